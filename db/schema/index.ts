@@ -1,0 +1,5 @@
+// The one barrel the project has: Drizzle's schema entry point (drizzle.config.ts, db/client.ts).
+export * from "./regions";
+export * from "./users";
+export * from "./audit";
+export * from "./outbox";

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { index, integer, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { id, timestamps, tstz } from "./columns";
+
+export const userRole = pgEnum("user_role", ["admin", "bureau", "cadre", "employer", "labourer"]);
+
+/**
+ * Everyone who signs in. Staff (admin, bureau, cadre) and employers use a password; labourers
+ * use a phone one-time code or WeChat. `regionCode` scopes bureau and cadre users.
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    username: varchar({ length: 64 }),
+    passwordHash: text(),
+    role: userRole().notNull(),
+    displayName: text().notNull(),
+    regionCode: varchar({ length: 12 }),
+    employerId: uuid(),
+    labourerId: uuid(),
+    /** HMAC of the normalised phone (see PiiCipher.hash): lookup for one-time-code sign-in. */
+    phoneHash: text(),
+    wechatOpenid: text(),
+    disabledAt: tstz(),
+    lastLoginAt: tstz(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_username_uq").on(sql`lower(${t.username})`),
+    uniqueIndex("users_phone_role_uq").on(t.phoneHash, t.role),
+    uniqueIndex("users_wechat_openid_uq").on(t.wechatOpenid),
+    uniqueIndex("users_labourer_uq").on(t.labourerId),
+    index("users_employer_idx").on(t.employerId),
+  ],
+);
+
+/** One-time sign-in codes: only the HMAC of the code is kept, never the code. */
+export const otpCodes = pgTable(
+  "otp_codes",
+  {
+    id: id(),
+    phoneHash: text().notNull(),
+    codeHash: text().notNull(),
+    expiresAt: tstz().notNull(),
+    attempts: integer().notNull().default(0),
+    consumedAt: tstz(),
+    createdAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [index("otp_codes_phone_idx").on(t.phoneHash, t.createdAt)],
+);

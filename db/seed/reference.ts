@@ -1,0 +1,14 @@
+import type { Logger } from "../../src/lib/logger";
+import { createDb, closeDb } from "../client";
+import { loadRegions } from "./regions";
+
+/** Reference data every environment needs (not demo data): idempotent, safe at every start. */
+export async function loadReferenceData(databaseUrl: string, log: Logger): Promise<void> {
+  const db = createDb(databaseUrl, { max: 2, applicationName: "gangtong-reference" });
+  try {
+    const regions = await loadRegions(db);
+    if (regions.inserted > 0) log.info(regions, "regions loaded");
+  } finally {
+    await closeDb(db);
+  }
+}

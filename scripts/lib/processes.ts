@@ -1,0 +1,88 @@
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { accessSync, constants, existsSync, readdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+/** True when something accepts a TCP connection at host:port within the timeout. */
+export function isReachable(port: number, host = "127.0.0.1", timeoutMs = 400): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
+
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s`);
+}
+
+/** A free TCP port on loopback, chosen by the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Finds a program on PATH, then in extra directories (e.g. /usr/lib/postgresql/15/bin). */
+export function findProgram(name: string, extraDirs: string[] = []): string | undefined {
+  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), ...extraDirs];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate) && isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Debian keeps server binaries out of PATH: /usr/lib/postgresql/<major>/bin, newest first. */
+export function postgresBinDirs(): string[] {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return [];
+  return readdirSync(base)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a))
+    .map((v) => path.join(base, v, "bin"));
+}
+
+export function run(cmd: string, args: string[], opts: SpawnOptions = {}): { ok: boolean; output: string } {
+  const res = spawnSync(cmd, args, { ...opts, encoding: "utf8" });
+  return { ok: res.status === 0, output: `${res.stdout ?? ""}${res.stderr ?? ""}${res.error ? String(res.error) : ""}` };
+}
+
+export function startChild(cmd: string, args: string[], opts: SpawnOptions = {}): ChildProcess {
+  return spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], ...opts });
+}
+
+/** Sends SIGTERM, waits, then SIGKILL: nothing we started outlives us. */
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

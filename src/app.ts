@@ -1,0 +1,67 @@
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { authenticate } from "./lib/auth";
+import type { Deps } from "./lib/ctx";
+import { AppError } from "./lib/errors";
+import { newRouter } from "./lib/http";
+import { authRouter } from "./modules/auth/routes";
+import { healthRouter } from "./modules/health/routes";
+import { regionsRouter } from "./modules/regions/routes";
+import { usersRouter } from "./modules/users/routes";
+import { apiDocsRouter } from "./web/api-docs";
+
+/** Builds the whole HTTP app around its dependencies; server.ts listens, tests call app.request(). */
+export function createApp(deps: Deps) {
+  const app = newRouter();
+
+  app.use(requestId({ headerName: "X-Request-Id", limitLength: 64 }));
+  app.use(async (c, next) => {
+    const id = c.var.requestId;
+    const log = deps.log.child({ requestId: id });
+    c.set("actor", { kind: "anonymous" });
+    c.set("ctx", { ...deps, log, actor: { kind: "anonymous" }, requestId: id });
+    const started = performance.now();
+    await next();
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const status = c.res.status;
+    const line = { method: c.req.method, path: c.req.path, status, durationMs };
+    if (status >= 500) log.error(line, "request failed");
+    else if (c.req.path !== "/healthz") log.info(line, "request");
+  });
+  app.use("/api/*", authenticate);
+
+  app.onError((err, c) => {
+    const requestId = c.var.requestId;
+    if (err instanceof AppError) return c.json(err.toBody(), err.status);
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's JSON validator throws this for a body that is not JSON.
+      const malformed = /malformed json/i.test(err.message);
+      const body = malformed
+        ? new AppError("MALFORMED_JSON", "请求内容不是有效的 JSON").toBody()
+        : new AppError(err.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_FAILED", err.status === 413 ? "上传内容过大" : "请求格式不正确").toBody();
+      return c.json(body, err.status === 413 ? 413 : 400);
+    }
+    (c.var.ctx?.log ?? deps.log).error({ err, requestId, path: c.req.path }, "unhandled error");
+    return c.json(new AppError("INTERNAL", "系统繁忙，请稍后再试", { details: { requestId } }).toBody(), 500);
+  });
+  app.notFound((c) => c.json(new AppError("NOT_FOUND", "请求的地址不存在").toBody(), 404));
+
+  app.route("/", healthRouter);
+  app.route("/", authRouter);
+  app.route("/", usersRouter);
+  app.route("/", regionsRouter);
+  app.route("/", apiDocsRouter);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "岗通 gangtong API",
+      version: "0.1.0",
+      description: "脱贫劳动力就业帮扶：登记、岗位、匹配推送、交通补贴与监测。错误统一为 { error: { code, message, field?, details? } }。",
+    },
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,116 @@
+import { z } from "zod";
+
+// Chinese messages for every zod issue a person may read (API validation errors included).
+z.config(z.locales.zhCN());
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+/**
+ * Every environment variable the service reads, parsed once. `config.ts` is the only module
+ * that touches `process.env`; everything else receives a `Config`.
+ * Service URLs are optional here: `scripts/services.ts` resolves what is missing.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().default(".data"),
+
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().min(16).optional(),
+  PG_PORT: z.coerce.number().int().positive().default(5432),
+  REDIS_PORT: z.coerce.number().int().positive().default(6379),
+  MEILI_PORT: z.coerce.number().int().positive().default(7700),
+  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("gangtong"),
+
+  SEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(""),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default("gangtong"),
+
+  PII_ENC_KEY: key32.optional(),
+  PII_HMAC_KEY: key32.optional(),
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  LABOURER_JWT_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+
+  ADMIN_USERNAME: z.string().min(3).default("admin"),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+
+  OTP_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+  OTP_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+  OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  OTP_LOG_CODES: bool.optional(),
+
+  WECHAT_API_BASE: z.url().default("https://api.weixin.qq.com"),
+  WECHAT_APP_ID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+
+  WORKING_AGE_MIN: z.coerce.number().int().min(14).max(30).default(16),
+  WORKING_AGE_MAX: z.coerce.number().int().min(50).max(80).default(65),
+
+  RUN_WORKERS: bool.default(true),
+  SEED_DEMO: bool.default(true),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface ServiceUrls {
+  databaseUrl: string;
+  redisUrl: string;
+  meiliUrl: string;
+  meiliKey: string;
+}
+
+export interface Secrets {
+  piiEncKey: Buffer;
+  piiHmacKey: Buffer;
+  jwtSecret: string;
+}
+
+export type Config = Env & { services: ServiceUrls; secrets: Secrets };
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n  ${issues.join("\n  ")}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== "") picked[key] = value;
+  }
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`),
+    );
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === "production") {
+    const required = ["PII_ENC_KEY", "PII_HMAC_KEY", "JWT_SECRET", "DATABASE_URL", "REDIS_URL", "MEILI_URL"] as const;
+    const missing = required.filter((k) => env[k] === undefined);
+    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required when NODE_ENV=production`));
+  }
+  return env;
+}
+
+export function buildConfig(env: Env, services: ServiceUrls, secrets: Secrets): Config {
+  return { ...env, services, secrets };
+}
+
+/** Whether one-time codes are written to the log (development only, never in production). */
+export function otpCodesLogged(env: Env): boolean {
+  return env.NODE_ENV !== "production" && (env.OTP_LOG_CODES ?? true);
+}

@@ -1,0 +1,51 @@
+import type { Redis } from "ioredis";
+import type { Config } from "../config";
+import type { Db } from "../../db/client";
+import type { Search } from "../search/client";
+import type { Queues } from "../queue/queues";
+import type { PiiCipher } from "./crypto";
+import type { Logger } from "./logger";
+import type { OtpSender } from "../modules/auth/otp-sender";
+import type { WechatOAuth } from "../modules/auth/wechat";
+
+/** Long-lived dependencies, built once per process (src/deps.ts) and shared by API and workers. */
+export interface Deps {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  search: Search;
+  pii: PiiCipher;
+  log: Logger;
+  otpSender: OtpSender;
+  wechat: WechatOAuth;
+  /** The clock: tests replace it; services never call `new Date()` for business time. */
+  now: () => Date;
+}
+
+export type Role = "admin" | "bureau" | "cadre" | "employer" | "labourer";
+
+export type Actor =
+  | { kind: "anonymous" }
+  | { kind: "system"; name: string }
+  | {
+      kind: "user";
+      userId: string;
+      role: Role;
+      /** Bureau and cadre users: the GB/T 2260 code of the region they serve. */
+      regionCode: string | null;
+      employerId: string | null;
+      labourerId: string | null;
+    };
+
+export type UserActor = Extract<Actor, { kind: "user" }>;
+
+/** What a service call gets: deps plus who is acting, for which request. */
+export interface Ctx extends Deps {
+  actor: Actor;
+  requestId: string;
+}
+
+export function systemCtx(deps: Deps, name = "worker", requestId = name): Ctx {
+  return { ...deps, actor: { kind: "system", name }, requestId, log: deps.log.child({ job: requestId }) };
+}

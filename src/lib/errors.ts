@@ -1,0 +1,118 @@
+import { z } from "@hono/zod-openapi";
+
+/**
+ * The error-code catalogue: one table feeds the runtime status AND the OpenAPI document.
+ * Codes are stable once shipped; clients branch on them. Messages are Chinese and may change.
+ * Add a module's codes in its own block.
+ */
+export const ERROR_STATUS = {
+  // generic
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+  // auth
+  INVALID_CREDENTIALS: 401,
+  TOKEN_EXPIRED: 401,
+  OTP_INVALID: 401,
+  OTP_EXPIRED: 401,
+  WECHAT_NOT_BOUND: 401,
+  WECHAT_LOGIN_FAILED: 502,
+  WECHAT_NOT_CONFIGURED: 503,
+  ACCOUNT_DISABLED: 403,
+  // regions
+  REGION_NOT_FOUND: 404,
+  // registry
+  LABOURER_NOT_FOUND: 404,
+  LABOURER_DUPLICATE: 409,
+  HOUSEHOLD_NOT_FOUND: 404,
+  EMPLOYER_NOT_FOUND: 404,
+  EMPLOYER_DUPLICATE: 409,
+  COURSE_NOT_FOUND: 404,
+  ENROLMENT_NOT_FOUND: 404,
+  ENROLMENT_DUPLICATE: 409,
+  ENROLMENT_ALREADY_FINAL: 409,
+  IMPORT_NOT_FOUND: 404,
+  IMPORT_FILE_UNREADABLE: 422,
+  // jobs
+  JOB_NOT_FOUND: 404,
+  JOB_NOT_OPEN: 409,
+  JOB_DISCRIMINATORY: 422,
+  EMPLOYER_NOT_VERIFIED: 409,
+  // matching
+  RECOMMENDATION_NOT_FOUND: 404,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
+
+export interface ErrorExtra {
+  field?: string;
+  details?: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: ErrorStatus;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: ErrorExtra = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = ERROR_STATUS[code];
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.extra.field !== undefined ? { field: this.extra.field } : {}),
+        ...(this.extra.details !== undefined ? { details: this.extra.details } : {}),
+      },
+    };
+  }
+}
+
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "VALIDATION_FAILED" }),
+      message: z.string().openapi({ example: "身份证号码校验位不正确" }),
+      field: z.string().optional().openapi({ example: "idNumber" }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi("Error");
+
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Documents the error responses of a route from the catalogue: only the codes it can return. */
+export function errorResponses(...codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of ["VALIDATION_FAILED", ...codes] as ErrorCode[]) {
+    const status = ERROR_STATUS[code];
+    const list = byStatus.get(status) ?? [];
+    if (!list.includes(code)) list.push(code);
+    byStatus.set(status, list);
+  }
+  const out: Record<number, { description: string; content: { "application/json": { schema: typeof ErrorBodySchema } } }> = {};
+  for (const [status, list] of byStatus) {
+    out[status] = {
+      description: `错误码: ${list.join(" | ")}`,
+      content: { "application/json": { schema: ErrorBodySchema } },
+    };
+  }
+  return out;
+}
+
+export const notFound = (code: ErrorCode & `${string}_NOT_FOUND`, message: string) =>
+  new AppError(code, message);

@@ -1,0 +1,139 @@
+import { randomInt } from "node:crypto";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { otpCodes, users } from "../../../db/schema/users";
+import { issueSession, signPurpose, verifyPurpose, type SessionUser } from "../../lib/auth";
+import { hashPassword, verifyPassword } from "../../lib/crypto";
+import type { Ctx, Deps } from "../../lib/ctx";
+import { AppError } from "../../lib/errors";
+import { normalizePhone } from "../../lib/phone";
+import { hitRateLimit } from "../../lib/rate-limit";
+
+type UserRow = typeof users.$inferSelect;
+
+// A valid hash to compare against when the username does not exist, so timing does not tell.
+let dummyHash: Promise<string> | undefined;
+
+const toSessionUser = (u: UserRow): SessionUser => ({
+  id: u.id, role: u.role, regionCode: u.regionCode, employerId: u.employerId, labourerId: u.labourerId,
+});
+
+export async function sessionFor(deps: Deps, u: UserRow) {
+  if (u.disabledAt) throw new AppError("ACCOUNT_DISABLED", "该账号已停用，请联系管理员");
+  await deps.db.update(users).set({ lastLoginAt: deps.now() }).where(eq(users.id, u.id));
+  const session = await issueSession(deps, toSessionUser(u));
+  return {
+    ...session,
+    user: { id: u.id, role: u.role, displayName: u.displayName, regionCode: u.regionCode, employerId: u.employerId, labourerId: u.labourerId },
+  };
+}
+
+export async function loginWithPassword(ctx: Ctx, input: { username: string; password: string }, clientIp: string) {
+  // Per account and per address: slows guessing without letting one address lock out an account.
+  await hitRateLimit(ctx.redis, `login:u:${input.username.toLowerCase()}`, 10, 15 * 60);
+  await hitRateLimit(ctx.redis, `login:ip:${clientIp}`, 50, 15 * 60);
+  const [u] = await ctx.db.select().from(users).where(sql`lower(${users.username}) = lower(${input.username})`).limit(1);
+  const ok = u?.passwordHash
+    ? await verifyPassword(input.password, u.passwordHash)
+    : (await verifyPassword(input.password, await (dummyHash ??= hashPassword("not-a-password-0"))), false);
+  if (!u || !ok) throw new AppError("INVALID_CREDENTIALS", "用户名或密码不正确");
+  return sessionFor(ctx, u);
+}
+
+function normalizeOrThrow(phone: string): string {
+  const p = normalizePhone(phone);
+  if (!p) throw new AppError("VALIDATION_FAILED", "请输入正确的 11 位手机号码", { field: "phone" });
+  return p;
+}
+
+/**
+ * Sends a 6-digit code when the phone belongs to a labourer account. The answer is the same
+ * either way, so the endpoint cannot be used to find out who is registered.
+ */
+export async function requestOtp(ctx: Ctx, input: { phone: string }, clientIp: string) {
+  const phone = normalizeOrThrow(input.phone);
+  const phoneHash = ctx.pii.hash("phone", phone);
+  await hitRateLimit(ctx.redis, `otp:ip:${clientIp}`, 30, 3600);
+  const since = new Date(ctx.now().getTime() - 3600_000);
+  const [{ n } = { n: 0 }] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(otpCodes)
+    .where(and(eq(otpCodes.phoneHash, phoneHash), gt(otpCodes.createdAt, since)));
+  if (n >= ctx.config.OTP_MAX_PER_HOUR) {
+    throw new AppError("RATE_LIMITED", "验证码发送过于频繁，请一小时后再试", { field: "phone" });
+  }
+  const [account] = await ctx.db.select({ id: users.id }).from(users)
+    .where(and(eq(users.phoneHash, phoneHash), eq(users.role, "labourer"), isNull(users.disabledAt))).limit(1);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  await ctx.db.insert(otpCodes).values({
+    phoneHash,
+    codeHash: ctx.pii.hash("otp", `${phoneHash}:${code}`),
+    createdAt: ctx.now(),
+    expiresAt: new Date(ctx.now().getTime() + ctx.config.OTP_TTL_SECONDS * 1000),
+  });
+  if (account) await ctx.otpSender.send(phone, code);
+  return { sent: true as const, expiresIn: ctx.config.OTP_TTL_SECONDS, message: "如该手机号已登记，验证码已发送，请查看短信" };
+}
+
+export async function verifyOtp(ctx: Ctx, input: { phone: string; code: string; wechatBindToken?: string }) {
+  const phone = normalizeOrThrow(input.phone);
+  const phoneHash = ctx.pii.hash("phone", phone);
+  const now = ctx.now();
+  const [latest] = await ctx.db.select().from(otpCodes)
+    .where(and(eq(otpCodes.phoneHash, phoneHash), isNull(otpCodes.consumedAt)))
+    .orderBy(sql`${otpCodes.createdAt} desc`).limit(1);
+  if (!latest) throw new AppError("OTP_INVALID", "验证码不正确，请重新获取", { field: "code" });
+  if (latest.expiresAt <= now) throw new AppError("OTP_EXPIRED", "验证码已过期，请重新获取", { field: "code" });
+  if (latest.attempts >= ctx.config.OTP_MAX_ATTEMPTS) throw new AppError("OTP_INVALID", "错误次数过多，请重新获取验证码", { field: "code" });
+  const expected = ctx.pii.hash("otp", `${phoneHash}:${input.code}`);
+  if (expected !== latest.codeHash) {
+    await ctx.db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` }).where(eq(otpCodes.id, latest.id));
+    throw new AppError("OTP_INVALID", "验证码不正确", { field: "code" });
+  }
+  // Single use: only the request that flips consumed_at wins.
+  const consumed = await ctx.db.update(otpCodes).set({ consumedAt: now })
+    .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt))).returning({ id: otpCodes.id });
+  if (consumed.length === 0) throw new AppError("OTP_INVALID", "验证码已使用，请重新获取", { field: "code" });
+  const [u] = await ctx.db.select().from(users).where(and(eq(users.phoneHash, phoneHash), eq(users.role, "labourer"))).limit(1);
+  if (!u) throw new AppError("OTP_INVALID", "验证码不正确", { field: "code" });
+  if (input.wechatBindToken) {
+    const claims = await verifyPurpose(ctx, "wechat-bind", input.wechatBindToken);
+    if (!claims || typeof claims.openid !== "string") {
+      throw new AppError("VALIDATION_FAILED", "微信绑定凭证已失效，请重新从微信打开页面", { field: "wechatBindToken" });
+    }
+    await ctx.db.update(users).set({ wechatOpenid: null }).where(eq(users.wechatOpenid, claims.openid));
+    await ctx.db.update(users).set({ wechatOpenid: claims.openid, updatedAt: now }).where(eq(users.id, u.id));
+  }
+  return sessionFor(ctx, u);
+}
+
+/**
+ * WeChat OAuth: a bound openid signs in at once; an unbound one gets WECHAT_NOT_BOUND with a
+ * 10-minute bind token that the one-time-code sign-in accepts to bind it.
+ */
+export async function loginWithWechat(ctx: Ctx, input: { code: string }) {
+  const { openid } = await ctx.wechat.exchangeCode(input.code);
+  const [u] = await ctx.db.select().from(users).where(eq(users.wechatOpenid, openid)).limit(1);
+  if (u) return sessionFor(ctx, u);
+  const bindToken = await signPurpose(ctx, "wechat-bind", { openid }, 600);
+  throw new AppError("WECHAT_NOT_BOUND", "首次使用微信登录，请用登记的手机号验证一次", { details: { bindToken } });
+}
+
+/**
+ * The first administrator. With ADMIN_PASSWORD set it is used; otherwise a password is
+ * generated and returned once so that `npm start` can print it. Existing admins are left alone.
+ */
+export async function ensureAdmin(deps: Deps): Promise<{ created: boolean; username: string; password?: string }> {
+  const username = deps.config.ADMIN_USERNAME;
+  const [existing] = await deps.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1);
+  if (existing) return { created: false, username };
+  const password = deps.config.ADMIN_PASSWORD ?? generatePassword();
+  await deps.db.insert(users).values({
+    username, passwordHash: await hashPassword(password), role: "admin", displayName: "系统管理员",
+  }).onConflictDoNothing();
+  return { created: true, username, ...(deps.config.ADMIN_PASSWORD ? {} : { password }) };
+}
+
+function generatePassword(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  return Array.from({ length: 16 }, () => alphabet[randomInt(alphabet.length)]).join("");
+}

@@ -1,0 +1,53 @@
+import type { Queue, JobsOptions } from "bullmq";
+import type { Queues } from "./queues";
+import { RecommendPayload, recommendJobId, recommendJobOptions } from "./recommend";
+import { SearchSyncPayload, searchSyncJobOptions } from "./search-sync";
+
+export interface OutboxRow {
+  id: number;
+  type: string;
+  aggregateId: string;
+  payload: unknown;
+}
+
+export interface Dispatch {
+  queue: Queue;
+  name: string;
+  data: unknown;
+  /** Deterministic: derived from the business key or the outbox row ids, never random. */
+  jobId: string;
+  opts: JobsOptions;
+  /** The outbox rows this job carries. */
+  rowIds: number[];
+}
+
+type Router = (rows: OutboxRow[], q: Queues) => Dispatch[];
+
+/**
+ * Where each outbox event type goes. Every type an `addOutbox` call may write is a key here,
+ * so an event without a consumer is a type error, not a silent backlog.
+ */
+export const OUTBOX_ROUTES = {
+  /** First recommendation round for a passed enrolment (issue: matching and the push). */
+  "training.passed": (rows, q) =>
+    rows.map((r) => {
+      const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round: 1 });
+      return { queue: q.recommend, name: "run-round", data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
+    }),
+  /** A posting changed: the whole claimed batch becomes one index write (a thousand cost as much as one). */
+  "job.upserted": (rows, q) => {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const data = SearchSyncPayload.parse({ jobIds: [...new Set(rows.map((r) => r.aggregateId))] });
+    return [{
+      queue: q.searchSync, name: "sync", data, opts: searchSyncJobOptions, rowIds: ids,
+      jobId: `search-sync-${Math.min(...ids)}-${Math.max(...ids)}-${ids.length}`,
+    }];
+  },
+} satisfies Record<string, Router>;
+
+export type OutboxType = keyof typeof OUTBOX_ROUTES;
+
+export function isOutboxType(type: string): type is OutboxType {
+  return Object.hasOwn(OUTBOX_ROUTES, type);
+}

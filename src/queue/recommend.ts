@@ -1,0 +1,27 @@
+import { z } from "zod";
+import type { JobsOptions } from "bullmq";
+import type { Queues } from "./queues";
+
+export const RECOMMEND_QUEUE = "recommend";
+
+/** One recommendation round for one passed enrolment. Ids only: Redis keeps job data in clear text. */
+export const RecommendPayload = z.object({
+  enrolmentId: z.uuid(),
+  round: z.int().positive(),
+});
+export type RecommendPayload = z.infer<typeof RecommendPayload>;
+
+export const recommendJobId = (p: RecommendPayload) => `recommend-${p.enrolmentId}-r${p.round}`;
+
+export const recommendJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 2_000 },
+  // Kept a week so a re-enqueue of the same round (outbox retry, rerun) collapses onto it.
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export async function enqueueRecommend(q: Queues, input: z.input<typeof RecommendPayload>) {
+  const data = RecommendPayload.parse(input);
+  await q.recommend.add("run-round", data, { ...recommendJobOptions, jobId: recommendJobId(data) });
+}

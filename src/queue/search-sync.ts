@@ -1,0 +1,20 @@
+import { z } from "zod";
+import type { JobsOptions } from "bullmq";
+
+export const SEARCH_SYNC_QUEUE = "search-sync";
+
+/**
+ * A batch of postings whose index documents must be brought in line with Postgres. The worker
+ * reads each posting's current row, so the batch carries ids only and replays are harmless.
+ */
+export const SearchSyncPayload = z.object({
+  jobIds: z.array(z.uuid()).min(1).max(5000),
+});
+export type SearchSyncPayload = z.infer<typeof SearchSyncPayload>;
+
+export const searchSyncJobOptions: JobsOptions = {
+  attempts: 10,
+  backoff: { type: "exponential", delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};

@@ -1,0 +1,26 @@
+import type { Worker } from "bullmq";
+import type { Deps } from "../src/lib/ctx";
+import { OutboxRelay } from "./outbox-relay";
+
+export interface RunningWorkers {
+  relay: OutboxRelay;
+  workers: Worker[];
+  /** Stops taking new jobs, lets running ones finish, then returns. */
+  stop(): Promise<void>;
+}
+
+/** Starts the outbox relay and every BullMQ worker in this process. */
+export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
+  const relay = new OutboxRelay(deps);
+  await relay.start();
+  const workers: Worker[] = [];
+  for (const w of workers) w.on("error", (err) => deps.log.error({ err, worker: w.name }, "worker error"));
+  return {
+    relay,
+    workers,
+    async stop() {
+      await relay.stop();
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

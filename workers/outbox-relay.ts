@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Deps } from "../src/lib/ctx";
+import { OUTBOX_CHANNEL } from "../src/lib/outbox";
+import { OUTBOX_ROUTES, isOutboxType, type Dispatch, type OutboxRow } from "../src/queue/outbox-routes";
+
+export interface RelayOptions {
+  batchSize?: number;
+  /** How long a claim holds a row; a relay that dies mid-batch loses its rows to another after this. */
+  leaseSeconds?: number;
+  pollMs?: number;
+}
+
+const MAX_BACKOFF_S = 300;
+
+/**
+ * Drains the outbox into BullMQ. Rows are claimed with a short lease (UPDATE … WHERE id IN
+ * (SELECT … FOR UPDATE SKIP LOCKED)), committed, enqueued outside any transaction with a
+ * deterministic job id, then stamped published. Two relays never hold the same row; a relay
+ * that crashes after enqueueing but before stamping leaves the row to be re-enqueued under
+ * the same job id, which BullMQ drops as a duplicate.
+ */
+export class OutboxRelay {
+  readonly id = `relay-${randomUUID().slice(0, 8)}`;
+  private readonly batchSize: number;
+  private readonly leaseSeconds: number;
+  private readonly pollMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private wakeRequested = false;
+  private stopped = true;
+  private unlisten: (() => Promise<void>) | undefined;
+  /** Rows this relay has published, for tests and metrics. */
+  published = 0;
+
+  constructor(private readonly deps: Deps, opts: RelayOptions = {}) {
+    this.batchSize = opts.batchSize ?? 500;
+    this.leaseSeconds = opts.leaseSeconds ?? 30;
+    this.pollMs = opts.pollMs ?? 1000;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    const listener = await this.deps.db.$client.listen(OUTBOX_CHANNEL, () => this.wake());
+    this.unlisten = () => listener.unlisten();
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.unlisten?.().catch(() => {});
+    await this.running;
+  }
+
+  private wake() {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(ms: number) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(), ms);
+  }
+
+  private async loop() {
+    if (this.stopped || this.running) return;
+    this.running = (async () => {
+      try {
+        // Keep draining while full batches come back; then wait for NOTIFY or the poll.
+        while (!this.stopped && (await this.drainOnce()) === this.batchSize) { /* next batch */ }
+      } catch (err) {
+        this.deps.log.error({ err }, "outbox drain failed");
+      }
+    })();
+    await this.running;
+    this.running = undefined;
+    if (this.stopped) return;
+    const again = this.wakeRequested;
+    this.wakeRequested = false;
+    this.schedule(again ? 0 : this.pollMs);
+  }
+
+  /** Claims one batch, enqueues it, stamps it. Returns how many rows were claimed. */
+  async drainOnce(): Promise<number> {
+    const rows = await this.claim();
+    if (rows.length === 0) return 0;
+    const byType = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const list = byType.get(row.type) ?? [];
+      list.push(row);
+      byType.set(row.type, list);
+    }
+    for (const [type, list] of byType) {
+      if (!isOutboxType(type)) {
+        await this.park(list.map((r) => r.id), `no route for outbox type ${type}`);
+        continue;
+      }
+      let dispatches: Dispatch[];
+      try {
+        dispatches = OUTBOX_ROUTES[type](list, this.deps.queues);
+      } catch (err) {
+        // A payload our own route cannot parse will not parse on retry either.
+        await this.park(list.map((r) => r.id), `invalid outbox payload: ${String((err as Error).message).slice(0, 500)}`);
+        continue;
+      }
+      for (const d of dispatches) await this.dispatch(d);
+    }
+    return rows.length;
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const rows = await this.deps.db.execute<{ id: string; type: string; aggregate_id: string; payload: unknown }>(sql`
+      update outbox set claimed_until = now() + make_interval(secs => ${this.leaseSeconds}), claimed_by = ${this.id}
+      where id in (
+        select id from outbox
+        where published_at is null and available_at <= now() and (claimed_until is null or claimed_until < now())
+        order by id limit ${this.batchSize}
+        for update skip locked)
+      returning id, type, aggregate_id, payload`);
+    return rows
+      .map((r) => ({ id: Number(r.id), type: r.type, aggregateId: r.aggregate_id, payload: r.payload }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  private async dispatch(d: Dispatch) {
+    try {
+      await d.queue.add(d.name, d.data, { ...d.opts, jobId: d.jobId });
+    } catch (err) {
+      await this.retryLater(d.rowIds, String((err as Error).message));
+      return;
+    }
+    const res = await this.deps.db.execute(sql`
+      update outbox set published_at = now(), job_id = ${d.jobId}, claimed_until = null, last_error = null
+      where id in ${sql.raw(`(${d.rowIds.map(Number).join(",")})`)} and claimed_by = ${this.id} and published_at is null`);
+    this.published += res.count ?? 0;
+  }
+
+  private async retryLater(ids: number[], error: string) {
+    this.deps.log.warn({ ids, error }, "outbox enqueue failed; will retry");
+    await this.deps.db.execute(sql`
+      update outbox set attempts = attempts + 1, last_error = ${error.slice(0, 1000)}, claimed_until = null,
+        available_at = now() + make_interval(secs => least(${MAX_BACKOFF_S}, power(2, attempts + 1)))
+      where id in ${sql.raw(`(${ids.map(Number).join(",")})`)} and claimed_by = ${this.id}`);
+  }
+
+  /** Permanent failure: kept for a person to look at, never retried by itself. */
+  private async park(ids: number[], error: string) {
+    this.deps.log.error({ ids, error }, "outbox rows parked");
+    await this.deps.db.execute(sql`
+      update outbox set attempts = attempts + 1, last_error = ${error}, claimed_until = null, available_at = 'infinity'
+      where id in ${sql.raw(`(${ids.map(Number).join(",")})`)} and claimed_by = ${this.id}`);
+  }
+}
