@@ -31,6 +31,8 @@ export const employers = pgTable(
     contactPhoneEnc: text(),
     /** HMAC of the normalised mobile number: lookup and the duplicate check for employers without a credit code. */
     contactPhoneHash: text(),
+    /** 138****5678, what every response shows. */
+    contactPhoneMasked: varchar({ length: 11 }),
     /** Workshops only: the certificate number and the county (short code) that certified it. */
     workshopCertificateNo: text(),
     workshopCertifiedBy: varchar({ length: 12 }),
@@ -47,7 +49,7 @@ export const employers = pgTable(
     uniqueIndex("employers_credit_code_uq").on(t.creditCode).where(sql`${t.creditCode} is not null`),
     // An employer without a credit code is identified by its phone: one registration per phone.
     uniqueIndex("employers_phone_no_code_uq").on(t.contactPhoneHash).where(sql`${t.creditCode} is null`),
-    index("employers_region_idx").on(t.regionCode),
+    index("employers_region_prefix_idx").using("btree", t.regionCode.op("text_pattern_ops")),
     index("employers_status_idx").on(t.verificationStatus),
   ],
 );

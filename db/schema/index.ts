@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./outbox";
 export * from "./employers";
 export * from "./labourers";
+export * from "./training";
