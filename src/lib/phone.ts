@@ -1,12 +1,15 @@
 /**
- * Mainland mobile numbers: strips +86 / 0086 / 86, spaces, dashes and full-width digits, then
- * checks the 11-digit 1[3-9]x format. Returns undefined when it is not a mobile number.
+ * Mainland mobile numbers as people write them: "+86 138-0771-2345", "０１３８０７７１２３４５"
+ * (a trunk 0 added out of habit), "(86)13807712345", full-width digits. Strips the country code,
+ * a leading trunk 0, spaces, dashes, dots and brackets, then checks the 11-digit 1[3-9]x format.
+ * Returns undefined when it is not a mobile number.
  */
 export function normalizePhone(input: string): string | undefined {
-  let s = toHalfWidth(input).replace(/[\s\-()（）]/g, "");
+  let s = toHalfWidth(input).replace(/[\s\u00a0\-.()（）]/g, "");
   if (s.startsWith("+86")) s = s.slice(3);
   else if (s.startsWith("0086")) s = s.slice(4);
   else if (s.length === 13 && s.startsWith("86")) s = s.slice(2);
+  else if (s.length === 12 && s.startsWith("01")) s = s.slice(1);
   return /^1[3-9]\d{9}$/.test(s) ? s : undefined;
 }
 
