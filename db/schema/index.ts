@@ -6,3 +6,4 @@ export * from "./outbox";
 export * from "./employers";
 export * from "./labourers";
 export * from "./training";
+export * from "./jobs";
