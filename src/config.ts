@@ -84,6 +84,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** Secrets and service URLs production must be given: nothing generated, nothing guessed. */
+const PRODUCTION_REQUIRED = [
+  "PII_ENC_KEY", "PII_HMAC_KEY", "JWT_SECRET", "DATABASE_URL", "REDIS_URL", "MEILI_URL", "MEILI_MASTER_KEY",
+] as const;
+
 /** Parses the environment; throws ConfigError naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const picked: Record<string, string> = {};
@@ -92,18 +97,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (value !== undefined && value !== "") picked[key] = value;
   }
   const parsed = EnvSchema.safeParse(picked);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`),
-    );
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
+  // Checked on the raw values too, so one run names the bad and the missing variables together.
+  if (picked.NODE_ENV === "production") {
+    for (const k of PRODUCTION_REQUIRED) {
+      if (picked[k] === undefined) issues.push(`${k}: required when NODE_ENV=production`);
+    }
   }
-  const env = parsed.data;
-  if (env.NODE_ENV === "production") {
-    const required = ["PII_ENC_KEY", "PII_HMAC_KEY", "JWT_SECRET", "DATABASE_URL", "REDIS_URL", "MEILI_URL"] as const;
-    const missing = required.filter((k) => env[k] === undefined);
-    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required when NODE_ENV=production`));
-  }
-  return env;
+  if (!parsed.success || issues.length) throw new ConfigError(issues);
+  return parsed.data;
 }
 
 export function buildConfig(env: Env, services: ServiceUrls, secrets: Secrets): Config {

@@ -63,10 +63,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");
-  const actual = await scryptAsync(password.normalize("NFKC"), Buffer.from(salt, "base64url"), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024,
-  });
-  return timingSafeEqual(actual, expected);
+  try {
+    const actual = await scryptAsync(password.normalize("NFKC"), Buffer.from(salt, "base64url"), expected.length, {
+      N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024,
+    });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    // Parameters scrypt refuses (a damaged or hand-edited row) mean "no match", not a 500.
+    return false;
+  }
 }
 
 export function randomSecret(bytes = 32): string {
