@@ -14,7 +14,12 @@ export function regionPrefix(actor: Actor): string | null {
   if (actor.kind === "system") return "";
   if (actor.kind !== "user") return null;
   if (actor.role === "admin") return "";
-  if (actor.role === "bureau" || actor.role === "cadre") return actor.regionCode ?? null;
+  if (actor.role === "bureau" || actor.role === "cadre") {
+    // Only a well-formed code is a prefix: an empty one would match everything, and a `%` or `_`
+    // would act as a LIKE wildcard in regionScopeSql.
+    const code = actor.regionCode;
+    return typeof code === "string" && /^\d{2,12}$/.test(code) ? code : null;
+  }
   return null;
 }
 
