@@ -7,3 +7,4 @@ export * from "./employers";
 export * from "./labourers";
 export * from "./training";
 export * from "./jobs";
+export * from "./imports";
