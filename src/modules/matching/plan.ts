@@ -1,0 +1,99 @@
+/**
+ * The guarantee as a pure planner: walk the ladder, fetching candidates per rung, until enough
+ * suitable postings are found; below the minimum after the last rung, report a shortage. Never
+ * pads with unsuitable postings; an empty pool is a shortage, not an error (a failing fetcher
+ * still throws: that is the caller's retry).
+ *
+ * Location rungs are walked until the aim (5) is met: a farther job the person's intention
+ * allows is still suitable, and scoring already ranks it lower. The wage and occupation rungs
+ * lower the bar itself, so they are walked only while below the minimum (3).
+ */
+import { ineligibility, jobFitsStep, ladderFor, type Ineligibility, type LadderStep, type StepKey } from "./ladder";
+import { rankCandidates, type RankOptions } from "./rank";
+import type { CandidateJob, MatchProfile, ScoredJob } from "./types";
+
+export const GUARANTEE_MINIMUM = 3;
+export const GUARANTEE_AIM = 5;
+
+const BAR_LOWERING_STEPS: ReadonlySet<StepKey> = new Set(["wage_floor", "neighbour_occupations"]);
+
+export interface PlanOptions extends Omit<RankOptions, "limit"> {
+  /** Fewer than this after the last rung is a shortage (default 3, the policy's floor [002 §10]). */
+  minimum?: number;
+  /** How many to aim for (default 5). */
+  aim?: number;
+}
+
+export interface PlannedPick extends ScoredJob {
+  /** The first rung at which this posting was suitable: which relaxation it needed. */
+  step: StepKey;
+}
+
+export interface Shortage {
+  missing: number;
+  /** The occupations sought at the last rung; empty = any occupation. */
+  occupations: string[];
+  /** Region codes searched at the last rung (workplace ancestry codes), sorted. */
+  places: string[];
+  stepsTried: StepKey[];
+  /** Suitable postings held back because they were already pushed to enough people this round. */
+  heldBackBySpread: number;
+}
+
+export interface Plan {
+  picks: PlannedPick[];
+  stepsTried: StepKey[];
+  /** The rung the walk stopped at; null when nothing was tried (ineligible person). */
+  stepUsed: StepKey | null;
+  shortage?: Shortage;
+  /** Set when the person is not to be pushed jobs at all: no guarantee applies. */
+  ineligible?: Ineligibility;
+}
+
+export type FetchCandidates = (step: LadderStep) => Promise<CandidateJob[]>;
+
+export async function planRecommendations(p: MatchProfile, fetchCandidates: FetchCandidates, opts: PlanOptions): Promise<Plan> {
+  const why = ineligibility(p);
+  if (why) return { picks: [], stepsTried: [], stepUsed: null, ineligible: why };
+  const minimum = opts.minimum ?? GUARANTEE_MINIMUM;
+  const aim = Math.max(minimum, opts.aim ?? GUARANTEE_AIM);
+  const steps = ladderFor(p);
+  const pool = new Map<string, CandidateJob>();
+  const tried: LadderStep[] = [];
+  let picks: ScoredJob[] = [];
+  let heldBack = 0;
+  for (const step of steps) {
+    if (BAR_LOWERING_STEPS.has(step.key) && picks.length >= minimum) break;
+    tried.push(step);
+    for (const job of await fetchCandidates(step)) if (!pool.has(job.id)) pool.set(job.id, job);
+    // Rungs only ever widen, so the current rung's test admits everything earlier rungs did.
+    const suitable = [...pool.values()].filter((job) => jobFitsStep(step, job));
+    const result = rankCandidates(p, suitable, { ...opts, limit: aim });
+    picks = result.picks;
+    heldBack = result.excluded.full.length;
+    if (picks.length >= aim) break;
+  }
+  const last = tried[tried.length - 1];
+  const plan: Plan = {
+    picks: picks.map((s) => ({ ...s, step: firstFittingStep(tried, s.job) })),
+    stepsTried: tried.map((s) => s.key),
+    stepUsed: last?.key ?? null,
+  };
+  if (picks.length < minimum) plan.shortage = shortageOf(plan, last, minimum, heldBack);
+  return plan;
+}
+
+function firstFittingStep(tried: LadderStep[], job: CandidateJob): StepKey {
+  return (tried.find((s) => jobFitsStep(s, job)) ?? tried[tried.length - 1]!).key;
+}
+
+function shortageOf(plan: Plan, last: LadderStep | undefined, minimum: number, heldBack: number): Shortage {
+  const places = new Set(last?.scopes.flatMap((s) => s.regionCodes) ?? []);
+  return {
+    missing: minimum - plan.picks.length,
+    occupations: last?.occupations ?? [],
+    places: [...places].sort(),
+    stepsTried: plan.stepsTried,
+    heldBackBySpread: heldBack,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The one-line Chinese reason a labourer reads next to a recommendation, e.g.
+ * `持有八桂家政证书 · 距家 12 公里 · 日薪 160 元` or `月薪 5,000–6,500 元 · 深圳 · 包食宿`.
+ * It states facts about the posting and the person, never the score.
+ */
+import { areNeighbours, normaliseOccupation, ownOccupations } from "./occupations";
+import type { CandidateJob, HeldCertificate, MatchProfile, WageUnit } from "./types";
+
+/** Guangdong prefecture cities (GB/T 2260, short form) for gd_gx postings without a place name. */
+export const GUANGDONG_CITY_NAMES: Readonly<Record<string, string>> = {
+  "4401": "广州", "4402": "韶关", "4403": "深圳", "4404": "珠海", "4405": "汕头", "4406": "佛山",
+  "4407": "江门", "4408": "湛江", "4409": "茂名", "4412": "肇庆", "4413": "惠州", "4414": "梅州",
+  "4415": "汕尾", "4416": "河源", "4417": "阳江", "4418": "清远", "4419": "东莞", "4420": "中山",
+  "4451": "潮州", "4452": "揭阳", "4453": "云浮",
+};
+
+const SHARED_REGION_WORDS = ["区外", "区内", "本市", "本县", "本乡镇", "本村"];
+const SEPARATOR = " · ";
+
+/** 16000 → "160", 500000 → "5,000", 50 → "0.5". */
+export function formatYuan(fen: number): string {
+  const yuan = fen / 100;
+  return Number.isInteger(yuan)
+    ? yuan.toLocaleString("en-US")
+    : yuan.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+}
+
+export function formatWage(minFen: number, maxFen: number | null, unit: WageUnit): string {
+  const range = maxFen !== null && maxFen !== minFen ? `${formatYuan(minFen)}–${formatYuan(maxFen)}` : formatYuan(minFen);
+  switch (unit) {
+    case "day": return `日薪 ${range} 元`;
+    case "month": return `月薪 ${range} 元`;
+    case "piece": return `计件 ${range} 元/件`;
+  }
+}
+
+function formatDistance(km: number): string {
+  return km < 1 ? "距家不到 1 公里" : `距家 ${Math.round(km)} 公里`;
+}
+
+function sharedRegionWord(p: MatchProfile, job: CandidateJob): string {
+  let depth = 0;
+  while (depth < p.homeRegionCodes.length && job.regionCodes[depth] === p.homeRegionCodes[depth]) depth++;
+  return SHARED_REGION_WORDS[depth] ?? "本村";
+}
+
+function fitSegment(p: MatchProfile, job: CandidateJob, cert: HeldCertificate | undefined): string | null {
+  if (cert) return `持有${cert.brandName}证书`;
+  const occ = normaliseOccupation(job.occupation);
+  const own = ownOccupations(p);
+  if (own.includes(occ)) return `对口${occ}`;
+  const near = own.find((o) => areNeighbours(o, occ));
+  return near ? `与${near}工种相近` : null;
+}
+
+const LODGING: Record<string, string> = { both: "包食宿", lodging: "包住", board: "包吃" };
+const CHANNEL_TAG: Record<string, string> = { workshop: "帮扶车间", public_welfare: "公益性岗位" };
+
+export interface ReasonFacts {
+  certificate: HeldCertificate | undefined;
+  distanceKm: number;
+  /** false when the distance was estimated from region codes: then name the region, not a figure. */
+  measured: boolean;
+}
+
+export function buildReason(p: MatchProfile, job: CandidateJob, facts: ReasonFacts): string {
+  const fit = fitSegment(p, job, facts.certificate);
+  const wage = formatWage(job.wageMinFen, job.wageMaxFen, job.wageUnit);
+  const lodging = job.boardAndLodging ? LODGING[job.boardAndLodging] : undefined;
+  let segments: (string | null | undefined)[];
+  if (job.channel === "gd_gx") {
+    const city = job.destinationCityCode ?? job.regionCodes[1] ?? "";
+    const place = job.placeName ?? GUANGDONG_CITY_NAMES[city] ?? "广东";
+    segments = [fit, wage, place, lodging];
+  } else {
+    const place = facts.measured ? formatDistance(facts.distanceKm) : job.placeName ?? sharedRegionWord(p, job);
+    segments = [fit, place, wage, lodging ?? CHANNEL_TAG[job.channel]];
+  }
+  return segments.filter((s): s is string => Boolean(s)).join(SEPARATOR);
+}

@@ -1,0 +1,49 @@
+/**
+ * Turns a ladder rung into a Meilisearch filter expression. Pure string building: the jobs index
+ * must declare the named attributes filterable. The open/verified condition is the caller's
+ * (prepend it with AND). Everything here is re-checked by `jobFitsStep`, so a coarser filter
+ * (say, leaving out occupations) only costs bandwidth, never correctness.
+ */
+import type { LadderStep } from "./ladder";
+
+export interface FilterFields {
+  channel: string;
+  /** Array attribute holding the workplace's region ancestry (and the gd_gx destination city). */
+  regionCodes: string;
+  /** Day-equivalent of the top of the range in fen; absent for piece rates. */
+  wageTopDayFen: string;
+  occupation: string;
+  ageMin: string;
+  ageMax: string;
+  requiredBrandCodes: string;
+}
+
+export const DEFAULT_FILTER_FIELDS: FilterFields = {
+  channel: "channel",
+  regionCodes: "regionCodes",
+  wageTopDayFen: "wageTopDayFen",
+  occupation: "occupation",
+  ageMin: "ageMin",
+  ageMax: "ageMax",
+  requiredBrandCodes: "requiredBrandCodes",
+};
+
+const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+
+export function stepFilter(step: LadderStep, f: FilterFields = DEFAULT_FILTER_FIELDS): string {
+  const scopes = step.scopes
+    .map((s) => `(${f.channel} IN ${list(s.channels)} AND ${f.regionCodes} IN ${list(s.regionCodes)})`)
+    .join(" OR ");
+  const parts = [`(${scopes || `${f.channel} IN []`})`];
+  if (step.wageFloorDayFen !== null) {
+    parts.push(`(${f.wageTopDayFen} NOT EXISTS OR ${f.wageTopDayFen} >= ${step.wageFloorDayFen})`);
+  }
+  if (step.occupations) parts.push(`${f.occupation} IN ${list(step.occupations)}`);
+  if (step.age !== null) {
+    parts.push(`(${f.ageMin} IS NULL OR ${f.ageMin} NOT EXISTS OR ${f.ageMin} <= ${step.age})`);
+    parts.push(`(${f.ageMax} IS NULL OR ${f.ageMax} NOT EXISTS OR ${f.ageMax} >= ${step.age})`);
+  }
+  const brands = step.heldBrandCodes.length ? ` OR ${f.requiredBrandCodes} IN ${list(step.heldBrandCodes)}` : "";
+  parts.push(`(${f.requiredBrandCodes} IS EMPTY OR ${f.requiredBrandCodes} NOT EXISTS${brands})`);
+  return parts.join(" AND ");
+}

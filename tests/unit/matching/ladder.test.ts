@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { allowedChannels, ineligibility, jobFitsStep, ladderFor } from "../../../src/modules/matching/ladder";
+import { stepFilter } from "../../../src/modules/matching/step-filter";
+import { ancestry, job, profile } from "./gen";
+
+describe("eligibility", () => {
+  it.each([
+    ["none", "full", []],
+    ["local", "none", []],
+    ["local", "full", ["odd_job", "workshop", "public_welfare"]],
+    ["in_province", "half", ["odd_job", "workshop", "public_welfare"]],
+    ["out_province", "full", ["odd_job", "workshop", "public_welfare", "gd_gx"]],
+    ["out_province", "half", ["odd_job", "workshop", "public_welfare", "gd_gx"]],
+    ["out_province", "weak", ["odd_job", "workshop", "public_welfare"]],
+  ] as const)("intention %s, capacity %s → %j", (workIntention, labourCapacity, channels) => {
+    expect(allowedChannels({ workIntention, labourCapacity })).toEqual(channels);
+  });
+
+  it("names why a person is not pushed jobs", () => {
+    expect(ineligibility({ workIntention: "none", labourCapacity: "full" })).toBe("no_work_intention");
+    expect(ineligibility({ workIntention: "local", labourCapacity: "none" })).toBe("no_labour_capacity");
+    expect(ladderFor(profile({ workIntention: "none" }))).toEqual([]);
+  });
+});
+
+describe("the ladder", () => {
+  it("goes township → county → city for local intention, no further", () => {
+    const steps = ladderFor(profile({ workIntention: "local", occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" } }));
+    expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "wage_floor", "neighbour_occupations"]);
+    expect(steps.map((s) => s.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(steps[0]!.scopes).toEqual([
+      { channels: ["odd_job", "workshop"], regionCodes: ["450332100"] },
+      { channels: ["public_welfare"], regionCodes: ["450332100"] },
+    ]);
+    expect(steps[2]!.scopes[0]!.regionCodes).toEqual(["4503"]);
+  });
+
+  it("keeps public-welfare posts within the home county at every rung", () => {
+    const steps = ladderFor(profile({ workIntention: "in_province" }));
+    const welfare = steps.map((step) => step.scopes.find((s) => s.channels.includes("public_welfare"))?.regionCodes);
+    expect(welfare).toEqual([["450332100"], ["450332"], ["450332"], ["450332"]]);
+  });
+
+  it("offers preferred Guangdong cities from the first rung and all of Guangdong later", () => {
+    const steps = ladderFor(profile({ workIntention: "out_province", preferredGdCityCodes: ["4419", "4403"] }));
+    expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "guangxi", "guangdong"]);
+    const gd = (i: number) => steps[i]!.scopes.find((s) => s.channels.includes("gd_gx"))?.regionCodes;
+    expect(gd(0)).toEqual(["4403", "4419"]);
+    expect(gd(4)).toEqual(["44"]);
+  });
+
+  it("skips rungs that would repeat the previous one", () => {
+    const noWishes = ladderFor(profile({ workIntention: "out_province" }));
+    // No preferred city: all of Guangdong from the start, so no separate guangdong rung; no wage, no occupations.
+    expect(noWishes.map((s) => s.key)).toEqual(["township", "county", "city", "guangxi"]);
+    const countyOnly = ladderFor(profile({ workIntention: "local", homeRegionCodes: ancestry("450332") }));
+    expect(countyOnly.map((s) => s.key)).toEqual(["county", "city"]);
+  });
+
+  it("lowers the wage floor from 90 % to 70 % of the wish, as a day-equivalent (22 days a month)", () => {
+    const steps = ladderFor(profile({ expectedWage: { fen: 440_000, unit: "month" } }));
+    expect(steps[0]!.wageFloorDayFen).toBe(18_000);
+    expect(steps.find((s) => s.key === "wage_floor")!.wageFloorDayFen).toBe(14_000);
+  });
+
+  it("widens occupations to neighbours on the last rung only", () => {
+    const steps = ladderFor(profile({ occupations: ["普工"] }));
+    expect(steps[0]!.occupations).toEqual(["普工"]);
+    expect(steps[steps.length - 1]!.occupations).toEqual(expect.arrayContaining(["普工", "包装工", "装配工"]));
+  });
+});
+
+describe("jobFitsStep", () => {
+  const step = (over = {}) => ladderFor(profile({ occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" }, certificates: [], ...over }))[0]!;
+
+  it.each([
+    ["a workshop in the home township", {}, true],
+    ["a workshop in the next county", { regionCodes: ancestry("450321100") }, false],
+    ["a Guangdong job for an in-province person", { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" }, false],
+    ["an unrelated occupation", { occupation: "保安员" }, false],
+    ["pay below 90 % of the wish", { wageMinFen: 200_000, wageMaxFen: 250_000 }, false],
+    ["a piece rate (never compared)", { wageUnit: "piece" as const, wageMinFen: 50, wageMaxFen: 80 }, true],
+    ["an age range excluding 40", { ageMax: 35 }, false],
+    ["an age range including 40", { ageMin: 18, ageMax: 45 }, true],
+    ["a certificate the person lacks", { requiredBrandCodes: ["bagui_jiazheng"] }, false],
+  ])("%s → %s", (_name, over, fits) => {
+    expect(jobFitsStep(step(), job(over))).toBe(fits);
+  });
+
+  it("never excludes by age when the age is unknown", () => {
+    expect(jobFitsStep(step({ age: null }), job({ ageMax: 20 }))).toBe(true);
+  });
+});
+
+describe("stepFilter", () => {
+  it("turns a rung into a Meilisearch filter", () => {
+    const s = ladderFor(profile({ occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" }, certificates: [{ brandCode: "b1", brandName: "八桂建工", occupations: [] }] }))[0]!;
+    expect(stepFilter(s)).toBe(
+      '((channel IN ["odd_job", "workshop"] AND regionCodes IN ["450332100"]) OR (channel IN ["public_welfare"] AND regionCodes IN ["450332100"]))' +
+        " AND (wageTopDayFen NOT EXISTS OR wageTopDayFen >= 13500)" +
+        ' AND occupation IN ["普工"]' +
+        " AND (ageMin IS NULL OR ageMin NOT EXISTS OR ageMin <= 40) AND (ageMax IS NULL OR ageMax NOT EXISTS OR ageMax >= 40)" +
+        ' AND (requiredBrandCodes IS EMPTY OR requiredBrandCodes NOT EXISTS OR requiredBrandCodes IN ["b1"])',
+    );
+  });
+});
