@@ -9,7 +9,7 @@ const user = (role: Role, regionCode: string | null = null): Actor => ({
   kind: "user", userId: "00000000-0000-4000-8000-000000000001", role, regionCode, employerId: null, labourerId: null,
 });
 const dialect = new PgDialect();
-const render = (actor: Actor) => dialect.sqlToQuery(regionScopeSql(actor, sql.identifier("region_code")));
+const render = (actor: Actor) => dialect.sqlToQuery(regionScopeSql(actor, sql`${sql.identifier("region_code")}`));
 
 describe("regionPrefix", () => {
   it.each<[string, Actor, string | null]>([
