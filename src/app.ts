@@ -5,7 +5,10 @@ import type { Deps } from "./lib/ctx";
 import { AppError } from "./lib/errors";
 import { newRouter } from "./lib/http";
 import { authRouter } from "./modules/auth/routes";
+import { employersRouter } from "./modules/employers/routes";
 import { healthRouter } from "./modules/health/routes";
+import { householdsRouter } from "./modules/households/routes";
+import { labourersRouter } from "./modules/labourers/routes";
 import { regionsRouter } from "./modules/regions/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
@@ -50,6 +53,9 @@ export function createApp(deps: Deps) {
   app.route("/", authRouter);
   app.route("/", usersRouter);
   app.route("/", regionsRouter);
+  app.route("/", labourersRouter);
+  app.route("/", householdsRouter);
+  app.route("/", employersRouter);
   app.route("/", apiDocsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
