@@ -7,7 +7,7 @@ export async function loadReferenceData(databaseUrl: string, log: Logger): Promi
   const db = createDb(databaseUrl, { max: 2, applicationName: "gangtong-reference" });
   try {
     const regions = await loadRegions(db);
-    if (regions.inserted > 0) log.info(regions, "regions loaded");
+    if (!regions.upToDate) log.info(regions, "regions loaded");
   } finally {
     await closeDb(db);
   }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { regions } from "../../../db/schema/regions";
+import { shortRegionName } from "./names";
 
 export type Region = typeof regions.$inferSelect;
 
@@ -23,12 +24,15 @@ export async function listChildren(db: Executor, parent: string | null): Promise
 }
 
 /**
- * Name lookup as people type it: exact name or short name first (桂林 → 桂林市, 恭城 →
- * 恭城瑶族自治县), then prefix, then substring; shallower levels before deeper ones.
+ * Name lookup as people type it. Ranked: the exact name (恭城瑶族自治县), the exact short name
+ * (恭城 → 恭城瑶族自治县, 桂林 → 桂林市), the same short name under another suffix (恭城县 →
+ * 恭城瑶族自治县), then prefix, then substring; within a rank shallower levels come first, so
+ * the county 恭城 precedes the township 恭城镇.
  */
 export async function searchByName(db: Executor, q: string, opts: { within?: string; maxDepth?: number; limit: number }): Promise<Region[]> {
-  const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  const conds = [or(like(regions.name, pattern), like(regions.shortName, pattern))];
+  const short = shortRegionName(q);
+  const escaped = q.replace(/[\\%_]/g, (m) => `\\${m}`);
+  const conds = [or(like(regions.name, `%${escaped}%`), like(regions.shortName, `%${escaped}%`), eq(regions.shortName, short))];
   if (opts.within) conds.push(like(regions.code, `${opts.within}%`));
   if (opts.maxDepth) conds.push(sql`${regions.depth} <= ${opts.maxDepth}`);
   return db
@@ -36,8 +40,10 @@ export async function searchByName(db: Executor, q: string, opts: { within?: str
     .from(regions)
     .where(and(...conds))
     .orderBy(
-      sql`case when ${regions.name} = ${q} or ${regions.shortName} = ${q} then 0
-               when ${regions.name} like ${`${q}%`} or ${regions.shortName} like ${`${q}%`} then 1 else 2 end`,
+      sql`case when ${regions.name} = ${q} then 0
+               when ${regions.shortName} = ${q} then 1
+               when ${regions.shortName} = ${short} then 2
+               when ${regions.name} like ${`${escaped}%`} or ${regions.shortName} like ${`${escaped}%`} then 3 else 4 end`,
       asc(regions.depth),
       asc(regions.code),
     )
