@@ -1,5 +1,6 @@
 import type { Logger } from "../../src/lib/logger";
 import { createDb, closeDb } from "../client";
+import { loadLabourBrands } from "./labour-brands";
 import { loadRegions } from "./regions";
 
 /** Reference data every environment needs (not demo data): idempotent, safe at every start. */
@@ -8,6 +9,7 @@ export async function loadReferenceData(databaseUrl: string, log: Logger): Promi
   try {
     const regions = await loadRegions(db);
     if (!regions.upToDate) log.info(regions, "regions loaded");
+    await loadLabourBrands(db);
   } finally {
     await closeDb(db);
   }
