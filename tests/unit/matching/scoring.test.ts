@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { formatWage } from "../../../src/modules/matching/reasons";
+import { NEUTRAL, WEIGHTS, declineSignals, scoreJob, wageFit } from "../../../src/modules/matching/scoring";
+import { dayEquivalentFen } from "../../../src/modules/matching/wage";
+import { BRANDS, NOW, ancestry, job, profile } from "./gen";
+
+const jiazheng = BRANDS[0]!;
+
+describe("score parts", () => {
+  it("weights add up to 100", () => {
+    expect(Object.values(WEIGHTS).reduce((a, b) => a + b, 0)).toBe(100);
+  });
+
+  it("counts a labour-brand certificate fully for its occupations, and not for others", () => {
+    const p = profile({ certificates: [jiazheng] });
+    expect(scoreJob(p, job({ occupation: "育婴员" }), NOW).parts.certificate).toBe(WEIGHTS.certificate);
+    expect(scoreJob(p, job({ occupation: "普工" }), NOW).parts.certificate).toBe(0);
+    expect(scoreJob(p, job({ occupation: "保洁员", requiredBrandCodes: [jiazheng.brandCode] }), NOW).parts.certificate).toBe(WEIGHTS.certificate);
+  });
+
+  it("gives the own occupation full skill credit, a neighbour partial, an unrelated one little", () => {
+    const p = profile({ occupations: ["普工"] });
+    const skill = (occupation: string) => scoreJob(p, job({ occupation }), NOW).parts.skill;
+    expect(skill("普工")).toBe(WEIGHTS.skill);
+    expect(skill("包装工")).toBeGreaterThan(skill("保安员"));
+    expect(skill("包装工")).toBeLessThan(skill("普工"));
+  });
+
+  it("converts wages to a day-equivalent with 22 working days a month; piece rates are not compared", () => {
+    expect(dayEquivalentFen(440_000, "month")).toBe(20_000);
+    expect(dayEquivalentFen(16_000, "day")).toBe(16_000);
+    expect(dayEquivalentFen(50, "piece")).toBeNull();
+    const p = profile({ expectedWage: { fen: 20_000, unit: "day" } });
+    expect(wageFit(p, job({ wageMinFen: 440_000, wageMaxFen: null }), declineSignals(p))).toBeCloseTo(0.5);
+    expect(wageFit(p, job({ wageUnit: "piece", wageMinFen: 80, wageMaxFen: null }), declineSignals(p))).toBe(NEUTRAL);
+  });
+
+  it("rewards pay above the wish and marks pay below it down", () => {
+    const p = profile({ expectedWage: { fen: 16_000, unit: "day" } });
+    const wage = (fen: number) => scoreJob(p, job({ channel: "odd_job", wageUnit: "day", wageMinFen: fen, wageMaxFen: null }), NOW).parts.wage;
+    expect(wage(20_000)).toBeGreaterThan(wage(16_000));
+    expect(wage(16_000)).toBeGreaterThan(wage(12_000));
+  });
+
+  it("puts workshops and public-welfare posts first for half and weak labour", () => {
+    for (const labourCapacity of ["half", "weak"] as const) {
+      const p = profile({ labourCapacity });
+      const cap = (channel: "odd_job" | "workshop" | "public_welfare") => scoreJob(p, job({ channel }), NOW).parts.capacity;
+      expect(cap("workshop")).toBeGreaterThan(cap("odd_job"));
+      expect(cap("public_welfare")).toBeGreaterThan(cap("odd_job"));
+    }
+  });
+
+  it("gives key-assistance people and zero-employment households priority, most in workshops", () => {
+    const ordinary = scoreJob(profile(), job(), NOW).parts.priority;
+    const key = scoreJob(profile({ keyAssistance: true }), job(), NOW).parts.priority;
+    const zero = scoreJob(profile({ zeroEmploymentHousehold: true }), job({ channel: "odd_job" }), NOW).parts.priority;
+    expect(ordinary).toBe(0);
+    expect(key).toBe(WEIGHTS.priority);
+    expect(zero).toBeGreaterThan(0);
+    expect(zero).toBeLessThan(key);
+  });
+
+  it("prefers fresh postings; odd jobs age faster", () => {
+    const at = (days: number, channel: "odd_job" | "workshop") =>
+      scoreJob(profile(), job({ channel, postedAt: new Date(NOW.getTime() - days * 86_400_000) }), NOW).parts.freshness;
+    expect(at(0, "workshop")).toBe(WEIGHTS.freshness);
+    expect(at(3, "odd_job")).toBe(WEIGHTS.freshness / 2);
+    expect(at(3, "workshop")).toBeGreaterThan(at(3, "odd_job"));
+  });
+
+  it("remembers declines: too far shrinks the distance scale, unsuitable work halves that occupation's skill part", () => {
+    const base = profile({ occupations: ["普工"] });
+    const far = profile({ ...base, declined: [{ jobId: "x", reason: "too_far" }] });
+    const unsuitable = profile({ ...base, declined: [{ jobId: "x", reason: "unsuitable_work", occupation: "普工" }] });
+    const j = job({ location: { lat: 24.95, lng: 110.95 } });
+    expect(scoreJob(far, j, NOW).parts.distance).toBeLessThan(scoreJob(base, j, NOW).parts.distance);
+    expect(scoreJob(unsuitable, j, NOW).parts.skill).toBe(WEIGHTS.skill / 2);
+  });
+});
+
+describe("missing data is neutral", () => {
+  it("no wage wish: the wage part is the same neutral value for every posting", () => {
+    const p = profile({ expectedWage: null });
+    const values = [10_000, 20_000, 40_000].map((fen) => scoreJob(p, job({ wageUnit: "day", wageMinFen: fen, wageMaxFen: null }), NOW).parts.wage);
+    expect(new Set(values)).toEqual(new Set([NEUTRAL * WEIGHTS.wage]));
+  });
+
+  it("no skills or occupations: the skill part is neutral, above an unrelated recorded skill", () => {
+    const none = scoreJob(profile(), job({ occupation: "保安员" }), NOW).parts.skill;
+    const unrelated = scoreJob(profile({ skills: ["缝纫工"] }), job({ occupation: "保安员" }), NOW).parts.skill;
+    expect(none).toBe(NEUTRAL * WEIGHTS.skill);
+    expect(unrelated).toBeLessThan(none);
+  });
+});
+
+describe("reasons", () => {
+  it("writes the local example line", () => {
+    const p = profile({ certificates: [jiazheng], home: { lat: 24.83, lng: 110.83 } });
+    const j = job({ channel: "odd_job", occupation: "家政服务员", wageUnit: "day", wageMinFen: 16_000, wageMaxFen: null, location: { lat: 24.83, lng: 110.9488 } });
+    expect(scoreJob(p, j, NOW).reason).toBe("持有八桂家政证书 · 距家 12 公里 · 日薪 160 元");
+  });
+
+  it("writes the Guangdong example line", () => {
+    const p = profile({ workIntention: "out_province" });
+    const j = job({ channel: "gd_gx", regionCodes: ancestry("440306"), destinationCityCode: "4403", wageMinFen: 500_000, wageMaxFen: 650_000, boardAndLodging: "both" });
+    expect(scoreJob(p, j, NOW).reason).toBe("月薪 5,000–6,500 元 · 深圳 · 包食宿");
+  });
+
+  it("names the shared region when a distance cannot be measured", () => {
+    const j = job({ location: null, regionCodes: ancestry("450332100") });
+    expect(scoreJob(profile({ occupations: ["普工"] }), j, NOW).reason).toBe("对口普工 · 本乡镇 · 月薪 3,000–4,000 元 · 帮扶车间");
+  });
+
+  it("formats piece rates", () => {
+    expect(formatWage(50, 80, "piece")).toBe("计件 0.5–0.8 元/件");
+  });
+});
