@@ -145,8 +145,9 @@ export function checkWorkingAge(
 /**
  * Abolished and renamed counties still appear on valid cards (e.g. 452xxx codes of the former
  * 桂林地区), so an unknown county is flagged for review, never rejected: the province was
- * already checked by parseIdNumber.
+ * already checked by parseIdNumber. Only provinces whose counties are in the reference data can
+ * be checked (`provinceLoaded`); a card from elsewhere is accepted as it is.
  */
-export function countyFlag(id: ParsedIdNumber, countyExists: boolean): "region_not_current" | undefined {
-  return countyExists ? undefined : "region_not_current";
+export function countyFlag(known: { countyExists: boolean; provinceLoaded: boolean }): "region_not_current" | undefined {
+  return known.provinceLoaded && !known.countyExists ? "region_not_current" : undefined;
 }

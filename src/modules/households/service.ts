@@ -85,6 +85,10 @@ export async function upsertHousehold(ctx: RegistryCtx, tx: Executor, f: Househo
     return { household: row, outcome: "created" };
   }
   if (!inRegionScope(ctx.actor, existing.villageCode)) throw new AppError("HOUSEHOLD_DUPLICATE", "该户编号已在其他地区登记", { field: "householdNo" });
+  // Members live in their household's village; moving a household is not a ledger side effect.
+  if (values.villageCode !== undefined && values.villageCode !== existing.villageCode) {
+    throw new AppError("VALIDATION_FAILED", "该户编号已登记在另一个村，请核对户编号或所在村", { field: "villageCode", details: { reason: "household_village_mismatch" } });
+  }
   const changes = Object.fromEntries(Object.entries(values).filter(([k, v]) => existing[k as keyof Household] !== v)) as Partial<NewHousehold>;
   if (Object.keys(changes).length === 0) return { household: existing, outcome: "unchanged" };
   const row = await updateHousehold(tx, existing.id, { ...changes, updatedAt: now });

@@ -79,7 +79,7 @@ async function identityColumns(ctx: RegistryCtx, db: Executor, existing: Laboure
   const age = checkWorkingAge(id.birthDate, { now: ctx.now(), min: ctx.config.WORKING_AGE_MIN, max: ctx.config.WORKING_AGE_MAX });
   if (!age.ok) throw new AppError("LABOURER_AGE_OUT_OF_RANGE", age.message, { field: "idNumber", details: { reason: age.problem, age: age.age } });
   const flags: IdNumberFlag[] = [];
-  const county = countyFlag(id, await regionExists(db, id.countyCode));
+  const county = countyFlag({ countyExists: await regionExists(db, id.countyCode), provinceLoaded: await regionExists(db, id.provinceCode) });
   if (county) flags.push(county);
   if (id.upgradedFrom15) flags.push("upgraded_from_15");
   return {
