@@ -1,0 +1,117 @@
+import { and, desc, eq, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../../db/client";
+import { employers } from "../../../db/schema/employers";
+import { jobs, type Job, type NewJob } from "../../../db/schema/jobs";
+
+export type { Job, NewJob };
+export type JobWithEmployer = Job & { employerName: string };
+
+export interface EmployerForJob {
+  id: string;
+  name: string;
+  type: string;
+  regionCode: string;
+  verificationStatus: string;
+  workshopCertificateNo: string | null;
+}
+
+export async function findEmployerForJob(db: Executor, id: string): Promise<EmployerForJob | undefined> {
+  const [row] = await db
+    .select({
+      id: employers.id, name: employers.name, type: employers.type, regionCode: employers.regionCode,
+      verificationStatus: employers.verificationStatus, workshopCertificateNo: employers.workshopCertificateNo,
+    })
+    .from(employers)
+    .where(eq(employers.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function insertJob(db: Executor, values: NewJob): Promise<Job> {
+  const [row] = await db.insert(jobs).values(values).returning();
+  return row!;
+}
+
+export async function findJob(db: Executor, id: string): Promise<JobWithEmployer | undefined> {
+  const [row] = await db
+    .select({ job: jobs, employerName: employers.name })
+    .from(jobs)
+    .innerJoin(employers, eq(employers.id, jobs.employerId))
+    .where(eq(jobs.id, id))
+    .limit(1);
+  return row ? { ...row.job, employerName: row.employerName } : undefined;
+}
+
+/** Row lock for a change: two people closing and editing the same posting serialise here. */
+export async function findJobForUpdate(db: Executor, id: string): Promise<Job | undefined> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id)).for("update").limit(1);
+  return row;
+}
+
+export async function updateJob(db: Executor, id: string, values: Partial<NewJob>): Promise<Job> {
+  const [row] = await db.update(jobs).set({ ...values, updatedAt: sql`now()` }).where(eq(jobs.id, id)).returning();
+  return row!;
+}
+
+/** SQL twin of access.ts inJobScope: the work place, the employer's region, the gd_gx departure county. */
+export function jobScopeSql(prefix: string): SQL {
+  if (prefix === "") return sql`true`;
+  const p = `${prefix}%`;
+  return or(sql`${jobs.regionCode} like ${p}`, sql`${jobs.employerRegionCode} like ${p}`, sql`${jobs.departureRegionCode} like ${p}`)!;
+}
+
+export function jobOwnerSql(employerId: string): SQL {
+  return eq(jobs.employerId, employerId);
+}
+
+export interface JobListFilter {
+  scope: SQL;
+  status?: Job["status"];
+  channel?: Job["channel"];
+  employerId?: string;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+// Cursors carry milliseconds; Postgres keeps microseconds: compare and order on the truncated value.
+const createdMs = sql`date_trunc('milliseconds', ${jobs.createdAt})`;
+
+export async function listJobs(db: Executor, f: JobListFilter): Promise<JobWithEmployer[]> {
+  const conds: (SQL | undefined)[] = [f.scope];
+  if (f.status) conds.push(eq(jobs.status, f.status));
+  if (f.channel) conds.push(eq(jobs.channel, f.channel));
+  if (f.employerId) conds.push(eq(jobs.employerId, f.employerId));
+  if (f.after) {
+    conds.push(or(lt(createdMs, f.after.createdAt), and(eq(createdMs, f.after.createdAt), lt(jobs.id, f.after.id))));
+  }
+  const rows = await db
+    .select({ job: jobs, employerName: employers.name })
+    .from(jobs)
+    .innerJoin(employers, eq(employers.id, jobs.employerId))
+    .where(and(...conds))
+    .orderBy(desc(createdMs), desc(jobs.id))
+    .limit(f.limit + 1);
+  return rows.map((r) => ({ ...r.job, employerName: r.employerName }));
+}
+
+/** Open postings past their expiry, oldest first, locked so two expiry runs never collide. */
+export async function lockDueForExpiry(db: Executor, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, "open"), lte(jobs.expiresAt, now)))
+    .orderBy(jobs.expiresAt)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return rows.map((r) => r.id);
+}
+
+export async function jobTextsByEmployer(db: Executor, employerId: string) {
+  return db
+    .select({
+      id: jobs.id, title: jobs.title, description: jobs.description, occupation: jobs.occupation, skills: jobs.skills,
+      placeName: jobs.placeName, regionCode: jobs.regionCode, channel: jobs.channel, certificates: jobs.certificates,
+    })
+    .from(jobs)
+    .where(eq(jobs.employerId, employerId));
+}

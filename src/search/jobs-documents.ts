@@ -1,0 +1,67 @@
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { employers } from "../../db/schema/employers";
+import { jobs } from "../../db/schema/jobs";
+import { ancestry } from "../modules/regions/codes";
+import type { JobDocument } from "./jobs-index";
+
+/** The columns a search document is built from: no ciphertext, no fallback tokens. */
+export const indexColumns = {
+  id: jobs.id, version: jobs.version, status: jobs.status, title: jobs.title, description: jobs.description,
+  occupation: jobs.occupation, skills: jobs.skills, certificates: jobs.certificates, employerId: jobs.employerId,
+  channel: jobs.channel, regionCode: jobs.regionCode, placeName: jobs.placeName, wageMinFen: jobs.wageMinFen,
+  wageMaxFen: jobs.wageMaxFen, wageUnit: jobs.wageUnit, headcount: jobs.headcount, benefits: jobs.benefits,
+  ageMin: jobs.ageMin, ageMax: jobs.ageMax, lat: jobs.lat, lng: jobs.lng, address: jobs.address,
+  meetingPoint: jobs.meetingPoint, workStartOn: jobs.workStartOn, workEndOn: jobs.workEndOn,
+  pointToPoint: jobs.pointToPoint, boardAndLodging: jobs.boardAndLodging,
+  transportSubsidyEligible: jobs.transportSubsidyEligible, postedAt: jobs.postedAt, expiresAt: jobs.expiresAt,
+  employerName: employers.name, employerStatus: employers.verificationStatus,
+};
+
+export async function loadIndexRows(db: Executor, ids: string[]) {
+  return db.select(indexColumns).from(jobs).innerJoin(employers, eq(employers.id, jobs.employerId)).where(inArray(jobs.id, ids));
+}
+
+/** A page of the postings that belong in the index, in id order (keyset pagination for rebuilds). */
+export type IndexRow = Awaited<ReturnType<typeof loadIndexRows>>[number];
+
+export async function loadSearchableRows(db: Executor, now: Date, afterId: string | null, limit: number): Promise<IndexRow[]> {
+  return db
+    .select(indexColumns)
+    .from(jobs)
+    .innerJoin(employers, eq(employers.id, jobs.employerId))
+    .where(and(
+      eq(jobs.status, "open"), gt(jobs.expiresAt, now), eq(employers.verificationStatus, "verified"),
+      afterId ? gt(jobs.id, afterId) : sql`true`,
+    ))
+    .orderBy(asc(jobs.id))
+    .limit(limit);
+}
+
+/** The one definition of "searchable": open, not past expiry, of a verified employer. */
+export function isSearchable(row: Pick<IndexRow, "status" | "expiresAt" | "employerStatus">, now: Date): boolean {
+  return row.status === "open" && row.expiresAt.getTime() > now.getTime() && row.employerStatus === "verified";
+}
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** A calendar date at 00:00 China time (UTC+8, no DST), as Unix seconds. */
+export function chinaDayStart(day: string): number {
+  return Math.floor(Date.parse(`${day}T00:00:00+08:00`) / 1000);
+}
+
+export function toJobDocument(row: IndexRow): JobDocument {
+  return {
+    id: row.id, version: row.version, title: row.title, description: row.description, occupation: row.occupation,
+    skills: row.skills, certificates: row.certificates, employerId: row.employerId, employerName: row.employerName,
+    placeName: row.placeName, channel: row.channel, status: "open", regionCode: row.regionCode,
+    regionCodes: ancestry(row.regionCode), wageMinFen: row.wageMinFen, wageMaxFen: row.wageMaxFen,
+    wageUnit: row.wageUnit, headcount: row.headcount, benefits: row.benefits, ageMin: row.ageMin, ageMax: row.ageMax,
+    lat: row.lat, lng: row.lng, address: row.address, meetingPoint: row.meetingPoint,
+    workStartOn: row.workStartOn, workEndOn: row.workEndOn,
+    workStartTs: row.workStartOn ? chinaDayStart(row.workStartOn) : null,
+    workEndTs: row.workEndOn ? chinaDayStart(row.workEndOn) : null,
+    pointToPoint: row.pointToPoint, boardAndLodging: row.boardAndLodging, transportSubsidyEligible: row.transportSubsidyEligible,
+    postedAt: seconds(row.postedAt ?? row.expiresAt), expiresAt: seconds(row.expiresAt),
+  };
+}

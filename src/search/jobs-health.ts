@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+
+/**
+ * When the index may not be trusted: a posting changed more than LAG_LIMIT_S ago and the sync
+ * worker has not confirmed that version in Meilisearch (outbox, queue, worker or Meilisearch
+ * itself stalled). The answer is cached for a second per process so a busy search endpoint
+ * asks Postgres about it at most once a second.
+ */
+export const LAG_LIMIT_S = 10;
+const CACHE_MS = 1000;
+
+interface Cached {
+  at: number;
+  lagging: boolean;
+  pending?: Promise<boolean>;
+}
+
+const lagCache = new WeakMap<Db, Cached>();
+
+export async function indexLagging(db: Db): Promise<boolean> {
+  const now = Date.now();
+  const c = lagCache.get(db);
+  if (c && now - c.at < CACHE_MS) return c.lagging;
+  if (c?.pending) return c.pending;
+  const entry: Cached = c ?? { at: 0, lagging: false };
+  entry.pending = db
+    .execute<{ lagging: boolean }>(sql`
+      select exists (
+        select 1 from jobs
+        where indexed_version <> version and changed_at < now() - make_interval(secs => ${LAG_LIMIT_S})
+      ) as lagging`)
+    .then((rows) => {
+      entry.lagging = rows[0]?.lagging === true;
+      entry.at = Date.now();
+      return entry.lagging;
+    })
+    .finally(() => {
+      entry.pending = undefined;
+    });
+  lagCache.set(db, entry);
+  return entry.pending;
+}
+
+/** Forget the cached answer (tests, and right after a reindex). */
+export function resetIndexLagCache(db: Db): void {
+  lagCache.delete(db);
+}
+
+/**
+ * After Meilisearch fails, skip it for a few seconds instead of paying a connection attempt or
+ * a timeout on every request; then one request tries again.
+ */
+const OPEN_MS = 5000;
+const breakerUntil = new WeakMap<object, number>();
+
+export const searchBreaker = {
+  isOpen: (key: object) => (breakerUntil.get(key) ?? 0) > Date.now(),
+  trip: (key: object) => breakerUntil.set(key, Date.now() + OPEN_MS),
+  reset: (key: object) => breakerUntil.delete(key),
+};
