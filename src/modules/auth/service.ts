@@ -1,12 +1,12 @@
 import { randomInt } from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import { otpCodes, users } from "../../../db/schema/users";
 import { issueSession, signPurpose, verifyPurpose, type SessionUser } from "../../lib/auth";
 import { hashPassword, verifyPassword } from "../../lib/crypto";
 import type { Ctx, Deps } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { normalizePhone } from "../../lib/phone";
-import { hitRateLimit } from "../../lib/rate-limit";
+import { assertUnderLimit, hitRateLimit, recordFailure } from "../../lib/rate-limit";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -27,15 +27,26 @@ export async function sessionFor(deps: Deps, u: UserRow) {
   };
 }
 
+// Failed sign-ins allowed per account and per address in LOGIN_WINDOW_S. Only failures count:
+// a township office behind one NAT address signs in dozens of staff every morning.
+const LOGIN_FAILURES_PER_USER = 10;
+const LOGIN_FAILURES_PER_IP = 50;
+const LOGIN_WINDOW_S = 15 * 60;
+
 export async function loginWithPassword(ctx: Ctx, input: { username: string; password: string }, clientIp: string) {
   // Per account and per address: slows guessing without letting one address lock out an account.
-  await hitRateLimit(ctx.redis, `login:u:${input.username.toLowerCase()}`, 10, 15 * 60);
-  await hitRateLimit(ctx.redis, `login:ip:${clientIp}`, 50, 15 * 60);
+  const userKey = `login:u:${input.username.toLowerCase()}`;
+  const ipKey = `login:ip:${clientIp}`;
+  await assertUnderLimit(ctx, userKey, LOGIN_FAILURES_PER_USER, "登录失败次数过多，请 15 分钟后再试");
+  await assertUnderLimit(ctx, ipKey, LOGIN_FAILURES_PER_IP, "登录失败次数过多，请 15 分钟后再试");
   const [u] = await ctx.db.select().from(users).where(sql`lower(${users.username}) = lower(${input.username})`).limit(1);
   const ok = u?.passwordHash
     ? await verifyPassword(input.password, u.passwordHash)
     : (await verifyPassword(input.password, await (dummyHash ??= hashPassword("not-a-password-0"))), false);
-  if (!u || !ok) throw new AppError("INVALID_CREDENTIALS", "用户名或密码不正确");
+  if (!u || !ok) {
+    await Promise.all([recordFailure(ctx, userKey, LOGIN_WINDOW_S), recordFailure(ctx, ipKey, LOGIN_WINDOW_S)]);
+    throw new AppError("INVALID_CREDENTIALS", "用户名或密码不正确");
+  }
   return sessionFor(ctx, u);
 }
 
@@ -52,7 +63,7 @@ function normalizeOrThrow(phone: string): string {
 export async function requestOtp(ctx: Ctx, input: { phone: string }, clientIp: string) {
   const phone = normalizeOrThrow(input.phone);
   const phoneHash = ctx.pii.hash("phone", phone);
-  await hitRateLimit(ctx.redis, `otp:ip:${clientIp}`, 30, 3600);
+  await hitRateLimit(ctx, `otp:ip:${clientIp}`, 30, 3600);
   const since = new Date(ctx.now().getTime() - 3600_000);
   const [{ n } = { n: 0 }] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
@@ -83,12 +94,14 @@ export async function verifyOtp(ctx: Ctx, input: { phone: string; code: string; 
     .orderBy(sql`${otpCodes.createdAt} desc`).limit(1);
   if (!latest) throw new AppError("OTP_INVALID", "验证码不正确，请重新获取", { field: "code" });
   if (latest.expiresAt <= now) throw new AppError("OTP_EXPIRED", "验证码已过期，请重新获取", { field: "code" });
-  if (latest.attempts >= ctx.config.OTP_MAX_ATTEMPTS) throw new AppError("OTP_INVALID", "错误次数过多，请重新获取验证码", { field: "code" });
+  // Take an attempt atomically before comparing: parallel guesses cannot get past the limit
+  // between reading `attempts` and writing it back.
+  const [slot] = await ctx.db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` })
+    .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt), lt(otpCodes.attempts, ctx.config.OTP_MAX_ATTEMPTS)))
+    .returning({ attempts: otpCodes.attempts });
+  if (!slot) throw new AppError("OTP_INVALID", "错误次数过多，请重新获取验证码", { field: "code" });
   const expected = ctx.pii.hash("otp", `${phoneHash}:${input.code}`);
-  if (expected !== latest.codeHash) {
-    await ctx.db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` }).where(eq(otpCodes.id, latest.id));
-    throw new AppError("OTP_INVALID", "验证码不正确", { field: "code" });
-  }
+  if (expected !== latest.codeHash) throw new AppError("OTP_INVALID", "验证码不正确", { field: "code" });
   // Single use: only the request that flips consumed_at wins.
   const consumed = await ctx.db.update(otpCodes).set({ consumedAt: now })
     .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt))).returning({ id: otpCodes.id });
@@ -100,8 +113,12 @@ export async function verifyOtp(ctx: Ctx, input: { phone: string; code: string; 
     if (!claims || typeof claims.openid !== "string") {
       throw new AppError("VALIDATION_FAILED", "微信绑定凭证已失效，请重新从微信打开页面", { field: "wechatBindToken" });
     }
-    await ctx.db.update(users).set({ wechatOpenid: null }).where(eq(users.wechatOpenid, claims.openid));
-    await ctx.db.update(users).set({ wechatOpenid: claims.openid, updatedAt: now }).where(eq(users.id, u.id));
+    const openid = claims.openid;
+    // Moving the openid from a previous account and binding it here succeed or fail together.
+    await ctx.db.transaction(async (tx) => {
+      await tx.update(users).set({ wechatOpenid: null, updatedAt: now }).where(and(eq(users.wechatOpenid, openid), ne(users.id, u.id)));
+      await tx.update(users).set({ wechatOpenid: openid, updatedAt: now }).where(eq(users.id, u.id));
+    });
   }
   return sessionFor(ctx, u);
 }

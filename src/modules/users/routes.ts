@@ -25,7 +25,7 @@ const listUsersRoute = createRoute({
 
 const meRoute = createRoute({
   method: "get", path: "/api/v1/me", tags: ["auth"], security: BEARER, summary: "当前登录账号",
-  responses: { 200: jsonResponse(MeView, "当前账号"), ...errorResponses("UNAUTHENTICATED") },
+  responses: { 200: jsonResponse(MeView, "当前账号"), ...errorResponses("UNAUTHENTICATED", "ACCOUNT_DISABLED") },
 });
 
 export const usersRouter = newRouter()

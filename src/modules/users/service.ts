@@ -60,5 +60,7 @@ export async function getMe(ctx: Ctx) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre", "employer", "labourer"]);
   const [u] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId)).limit(1);
   if (!u) throw new AppError("UNAUTHENTICATED", "账号不存在，请重新登录");
+  // Sessions are stateless until they expire (labourers: 30 days); here at least a disabled account is told.
+  if (u.disabledAt) throw new AppError("ACCOUNT_DISABLED", "该账号已停用，请联系管理员");
   return u;
 }
