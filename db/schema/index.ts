@@ -8,3 +8,4 @@ export * from "./labourers";
 export * from "./training";
 export * from "./jobs";
 export * from "./imports";
+export * from "./recommendations";

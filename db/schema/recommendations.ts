@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgEnum, pgTable, real, smallint, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { id, tstz } from "./columns";
+import { jobs } from "./jobs";
+import { labourers } from "./labourers";
+import { trainingEnrolments } from "./training";
+
+export const roundTrigger = pgEnum("round_trigger", ["training_passed", "scheduled", "rerun"]);
+export const roundOutcome = pgEnum("round_outcome", ["complete", "shortage", "ineligible"]);
+export const feedbackStatus = pgEnum("feedback_status", ["none", "viewed", "applied", "declined"]);
+export const declineReason = pgEnum("decline_reason", ["too_far", "wage_too_low", "family", "unsuitable_work", "other"]);
+/**
+ * pending → sending → delivered | fallback (delivered by SMS after WeChat refused) | failed.
+ * `unknown`: a send was started but its outcome was never recorded (the process died mid-call);
+ * it is not retried, so nobody gets the same round twice — a person looks at it instead.
+ */
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "sending", "delivered", "fallback", "failed", "unknown", "skipped"]);
+export const alertStatus = pgEnum("alert_status", ["open", "resolved"]);
+
+/**
+ * One matching run for one labourer. Keyed by the enrolment that made the person eligible and the
+ * round number: the recommend job id `recommend-<enrolmentId>-r<round>` and this unique key are
+ * the same business key, so retries and duplicate events collapse.
+ */
+export const recommendationRounds = pgTable(
+  "recommendation_rounds",
+  {
+    id: id(),
+    labourerId: uuid().notNull().references(() => labourers.id),
+    enrolmentId: uuid().notNull().references(() => trainingEnrolments.id),
+    round: integer().notNull(),
+    trigger: roundTrigger().notNull(),
+    outcome: roundOutcome().notNull(),
+    /** Ladder rungs walked, in order, and the one that sufficed (null when ineligible). */
+    stepsTried: text().array().notNull().default(sql`'{}'::text[]`),
+    stepUsed: text(),
+    picked: smallint().notNull(),
+    /** Why no jobs are pushed at all (no work intention, no labour capacity). */
+    ineligibleReason: text(),
+    requestedBy: uuid(),
+    createdAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("recommendation_rounds_key_uq").on(t.enrolmentId, t.round),
+    index("recommendation_rounds_labourer_idx").on(t.labourerId, t.createdAt),
+  ],
+);
+
+export const recommendations = pgTable(
+  "recommendations",
+  {
+    id: id(),
+    roundId: uuid().notNull().references(() => recommendationRounds.id),
+    labourerId: uuid().notNull().references(() => labourers.id),
+    jobId: uuid().notNull().references(() => jobs.id),
+    round: integer().notNull(),
+    rank: smallint().notNull(),
+    score: real().notNull(),
+    /** Each weighted part of the score (certificate, skill, distance, wage, capacity, priority, freshness). */
+    scoreParts: jsonb().notNull(),
+    /** The Chinese one-line reason shown to the labourer. */
+    reason: text().notNull(),
+    distanceKm: real(),
+    /** The ladder rung at which this posting became suitable. */
+    step: text().notNull(),
+    feedback: feedbackStatus().notNull().default("none"),
+    declineReason: declineReason(),
+    feedbackNote: text(),
+    feedbackAt: tstz(),
+    feedbackBy: uuid(),
+    deliveryStatus: deliveryStatus().notNull().default("pending"),
+    createdAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("recommendations_round_job_uq").on(t.roundId, t.jobId),
+    index("recommendations_labourer_idx").on(t.labourerId, t.createdAt),
+    index("recommendations_job_idx").on(t.jobId, t.round),
+  ],
+);
+
+/** One push per round (the round's jobs in one message), plus cadre digests. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    /** `round` (to the labourer) or `cadre_digest`. */
+    kind: varchar({ length: 24 }).notNull(),
+    /** The round id for `round`; `<cadreUserId>:<yyyy-mm-dd>` for a digest. */
+    subjectKey: text().notNull(),
+    labourerId: uuid(),
+    userId: uuid(),
+    status: deliveryStatus().notNull().default("pending"),
+    provider: varchar({ length: 24 }),
+    providerMessageId: text(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    /** What was sent (Chinese text and job ids): never an ID or phone number. */
+    content: jsonb().notNull(),
+    sendingAt: tstz(),
+    finishedAt: tstz(),
+    createdAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("notifications_subject_uq").on(t.kind, t.subjectKey), index("notifications_status_idx").on(t.status, t.createdAt)],
+);
+
+/** Fewer than three suitable jobs after every relaxation: the county must act. */
+export const shortageAlerts = pgTable(
+  "shortage_alerts",
+  {
+    id: id(),
+    roundId: uuid().notNull().references(() => recommendationRounds.id),
+    labourerId: uuid().notNull().references(() => labourers.id),
+    /** The labourer's home county (6-digit short code): alerts are listed and scoped by it. */
+    countyCode: varchar({ length: 12 }).notNull(),
+    found: smallint().notNull(),
+    missing: smallint().notNull(),
+    occupations: text().array().notNull().default(sql`'{}'::text[]`),
+    places: text().array().notNull().default(sql`'{}'::text[]`),
+    stepsTried: text().array().notNull().default(sql`'{}'::text[]`),
+    heldBackBySpread: smallint().notNull().default(0),
+    status: alertStatus().notNull().default("open"),
+    createdAt: tstz().notNull().defaultNow(),
+    resolvedAt: tstz(),
+  },
+  (t) => [
+    uniqueIndex("shortage_alerts_round_uq").on(t.roundId),
+    index("shortage_alerts_county_idx").using("btree", t.countyCode.op("text_pattern_ops"), t.status),
+  ],
+);
+
+export type RecommendationRound = typeof recommendationRounds.$inferSelect;
+export type Recommendation = typeof recommendations.$inferSelect;
