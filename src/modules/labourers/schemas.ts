@@ -70,7 +70,8 @@ export const UpdateLabourerBody = z.object({
   ...editable,
 }).partial().openapi("UpdateLabourerBody", { example: { workIntention: "out_province", preferredCityCodes: ["4403"], employmentStatus: "unemployed" } });
 
-export const UpdateMyProfileBody = z.object({
+// Strict: a labourer naming any other field (village, person type …) is told so, not silently ignored.
+export const UpdateMyProfileBody = z.strictObject({
   phone: z.string().min(1).max(20).openapi({ example: "13807712345" }),
   workIntention: WorkIntentionSchema,
   preferredCityCodes: editable.preferredCityCodes,
