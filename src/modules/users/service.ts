@@ -1,10 +1,11 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { users } from "../../../db/schema/users";
 import { assertRole } from "../../lib/auth";
 import { hashPassword } from "../../lib/crypto";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { regionScopeSql, assertWritableRegion } from "../../lib/scope";
+import { decodeCursor, pageOf } from "../employers/cursor";
 import { canonicalRegionCode, levelOf } from "../regions/codes";
 import { findRegion } from "../regions/repo";
 
@@ -45,15 +46,22 @@ export async function createStaffUser(ctx: Ctx, input: CreateStaffInput) {
   return row;
 }
 
+// Keyset on (created_at truncated to ms, id): the cursor carries a JavaScript Date, and rows made
+// in one statement share created_at, so the time alone would skip them at a page boundary.
+const createdMs = sql`date_trunc('milliseconds', ${users.createdAt})`;
+
 /** Staff accounts visible to the caller: admins see all, bureau users those inside their region. */
 export async function listStaffUsers(ctx: Ctx, input: { cursor?: string; limit: number }) {
   assertRole(ctx.actor, ["admin", "bureau"]);
-  const conds = [sql`${users.role} in ('admin','bureau','cadre')`];
+  const after = decodeCursor(input.cursor);
+  const conds: (SQL | undefined)[] = [sql`${users.role} in ('admin','bureau','cadre')`];
   if (ctx.actor.role !== "admin") conds.push(regionScopeSql(ctx.actor, users.regionCode));
-  if (input.cursor) conds.push(lt(users.createdAt, new Date(input.cursor)));
-  const rows = await ctx.db.select().from(users).where(and(...conds)).orderBy(desc(users.createdAt)).limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.createdAt.toISOString() : null };
+  if (after) {
+    const at = after.createdAt.toISOString();
+    conds.push(or(sql`${createdMs} < ${at}::timestamptz`, and(sql`${createdMs} = ${at}::timestamptz`, lt(users.id, after.id))));
+  }
+  const rows = await ctx.db.select().from(users).where(and(...conds)).orderBy(desc(createdMs), desc(users.id)).limit(input.limit + 1);
+  return pageOf(rows, input.limit);
 }
 
 export async function getMe(ctx: Ctx) {
