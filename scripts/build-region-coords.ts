@@ -74,24 +74,46 @@ function match(name: string, candidates: Division[]): { division: Division; how:
   return undefined;
 }
 
-/** Keeps `cp` only when it lies inside the feature's bounding box; a stray cp falls back to the centroid. */
+/**
+ * Keeps `cp` when it lies inside the county's own polygon or within CP_TOLERANCE_KM of its
+ * outline: the shapes are simplified to ~1 km, and 金湾区's cp sits 0.3 km over the simplified
+ * border. A cp further out would be an error in the data; the centroid replaces it.
+ */
+const CP_TOLERANCE_KM = 1;
 function countyPoint(f: Feature): Point | undefined {
-  const c = polygonCentroid(f.geometry);
   const cp = f.properties.cp;
-  if (cp && c) {
-    const flat = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
-    const lngs = flat.map((p) => p[0]!), lats = flat.map((p) => p[1]!);
-    const min = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b)), max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b));
-    const inside = cp[0] >= min(lngs) && cp[0] <= max(lngs) && cp[1] >= min(lats) && cp[1] <= max(lats);
-    if (inside) return { lat: cp[1], lng: cp[0], method: "cp" };
+  if (cp && (containsPoint(f.geometry, cp) || nearestVertexKm(f.geometry, cp) < CP_TOLERANCE_KM)) {
+    return { lat: cp[1], lng: cp[0], method: "cp" };
   }
+  const c = polygonCentroid(f.geometry);
   return c ? { lat: c.lat, lng: c.lng, method: "centroid" } : undefined;
+}
+
+function nearestVertexKm(geometry: GeoJsonArea, [lng, lat]: readonly number[]): number {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  const p = { lat: lat!, lng: lng! };
+  return Math.min(...polygons.flat().map((ring) => ring.reduce((m, [x, y]) => Math.min(m, haversineKm(p, { lat: y!, lng: x! })), Infinity)));
+}
+
+/** Even-odd ray casting over every ring, so holes and multi-part counties work. */
+function containsPoint(geometry: GeoJsonArea, [x, y]: readonly number[]): boolean {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  let inside = false;
+  for (const ring of polygons.flat()) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi = 0, yi = 0] = ring[i]!;
+      const [xj = 0, yj = 0] = ring[j]!;
+      if (yi > y! !== yj > y! && x! < ((xj - xi) * (y! - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
 }
 
 const divisions = readDivisions();
 const points: Record<string, Point> = {};
 const renamed: { feature: string; code: string; name: string }[] = [];
 const unmatched: string[] = [];
+const cpOffsets: { name: string; km: number }[] = [];
 const files = readdirSync(join(pkgDir, "geojson", "shape-only"));
 
 for (const [province, prefix] of Object.entries(FILE_PREFIX)) {
@@ -116,6 +138,8 @@ for (const [province, prefix] of Object.entries(FILE_PREFIX)) {
       if (!county || !p) { unmatched.push(`${file}: ${f.properties.name}`); continue; }
       if (county.division.name !== f.properties.name) renamed.push({ feature: f.properties.name, code: county.division.code, name: county.division.name });
       points[county.division.code] = p;
+      const c = polygonCentroid(f.geometry);
+      if (c) cpOffsets.push({ name: county.division.name, km: haversineKm(p, c) });
       if (isDistrict(county.division) && p.method === "cp") districts.push(p);
     }
     const whole = centroidOf(outline);
@@ -157,5 +181,8 @@ console.log(`renamed: ${renamed.map((r) => `${r.feature}→${r.name}`).join(", "
 const inherit = rows.filter((r) => r.level !== "township" && r.level !== "village" && r.coordSource?.startsWith("inherited:"));
 console.log(`no point, will inherit: ${inherit.map((r) => `${r.code} ${r.name}`).join(", ") || "none"}`);
 console.log(`unmatched features: ${unmatched.join("; ") || "none"}`);
+cpOffsets.sort((a, b) => a.km - b.km);
+const median = cpOffsets[cpOffsets.length >> 1]!, worst = cpOffsets[cpOffsets.length - 1]!;
+console.log(`county point to polygon centroid: median ${median.km.toFixed(1)} km, max ${worst.km.toFixed(1)} km (${worst.name})`);
 console.log(`桂林市→南宁市 ${haversineKm(at("4503"), at("4501")).toFixed(1)} km`);
 if (missing.length > 0) throw new Error(`no point for: ${missing.join(", ")}`);

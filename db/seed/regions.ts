@@ -15,8 +15,11 @@ import { regions } from "../schema/regions";
  * scripts/build-region-coords.ts). Method, sources and gaps: docs/REGIONS.md.
  */
 
-/** Bump when the rows this file derives change for the same input data. */
-const LOADER_VERSION = 1;
+/**
+ * Bump when the rows derived from the same input change (this file, or shortRegionName in
+ * src/modules/regions/names.ts): the version check is what makes a warm start cost one query.
+ */
+const LOADER_VERSION = 2;
 /** Deepest level loaded per province: Guangxi in full, Guangdong to townships (no villages needed). */
 export const LOADED_PROVINCES: Record<string, RegionLevel> = { "45": "village", "44": "township" };
 const DEPTH: Record<RegionLevel, number> = { province: 1, city: 2, county: 3, township: 4, village: 5 };

@@ -17,22 +17,28 @@ const AUTONOMOUS = new RegExp(`^(.+?)${ETHNIC}(?:自治区|自治州|自治县|�
 /** 民族乡 without a named nationality, e.g. 某某民族乡. */
 const MINZU_TOWNSHIP = /^(.+?)民族乡$/;
 
-/** Special-purpose units (farms, development zones, prisons…): their suffix is part of the name. */
-const SPECIAL_UNIT = /(?:开发区|管理区|园区|投资区|保税区|保税港区|合作区|经济区|集聚区|旅游区|风景区|示范区|试验区|新区|矿区|林区|农场|林场|茶场|作物场|监狱|劳教所|戒毒所|管理委员会|中心|机场|水库)$/;
+/**
+ * Special-purpose units (farms, development zones, prisons…) keep their full name: their suffix
+ * is what the unit is, and "廖平" would not tell a reader that 廖平农场 is a farm.
+ */
+const NEW_AREA = /^.{3,}新区$/; // 翠山湖新区, but not 清新区 (a district called 清新)
+const SPECIAL_UNIT = /(?:开发区|管理区|园区|投资区|保税区|保税港区|合作区|经济区|集聚区|旅游区|风景区|示范区|试验区|矿区|林区|农场|林场|茶场|作物场|监狱|劳教所|戒毒所|管理委员会|中心|机场|水库)$/;
 
 /**
- * Administrative suffixes, longest first so 街道办事处 wins over 办事处 and 社区居委会 over 居委会.
- * Names ending in anything else (农场, 林场, 开发区, 管理区…) are special units and keep their
- * full name: "良丰" would not tell a reader it is a farm.
+ * Administrative suffixes, longest first so 街道办事处 wins over 办事处 and 社区居委会 over 居委会,
+ * including the variants the statistical data actually spells (社区委员会, 村委委会).
+ * Names ending in anything else (青秀山, 平果铝) are kept whole.
  */
 const SUFFIXES = [
-  "特别行政区", "社区居民委员会", "街道办事处", "社区居委会", "村民委员会", "居民委员会",
-  "自治区", "自治州", "自治县", "村委会", "居委会", "办事处", "街道", "社区",
+  "特别行政区", "社区居民委员会", "社区居委员会", "街道办事处", "社区居民委会", "社区居委会",
+  "社区委员会", "社区居委员", "社区居民会", "村民委员会", "居民委员会", "村委员会", "村委委会",
+  "自治区", "自治州", "自治县", "村委会", "居委会", "办事处", "街道", "社区", "村委",
   "省", "市", "县", "区", "镇", "乡", "村",
 ];
 
 /**
- * The name people say: without the administrative suffix and ethnic qualifiers.
+ * The name people say: without the administrative suffix and ethnic qualifiers. Changing the
+ * rules changes stored rows: bump LOADER_VERSION in db/seed/regions.ts.
  * 恭城瑶族自治县 → 恭城, 桂林市 → 桂林, 广西壮族自治区 → 广西, 莲花镇 → 莲花.
  * When stripping would leave fewer than two characters (容县, 藤县, 城区) the full name is
  * kept: a single character is ambiguous in search and never how a place is written.
@@ -51,7 +57,7 @@ export function regionNameCore(name: string): string {
   const full = name.trim();
   const autonomous = AUTONOMOUS.exec(full) ?? MINZU_TOWNSHIP.exec(full);
   if (autonomous?.[1]) return autonomous[1];
-  if (SPECIAL_UNIT.test(full)) return full;
+  if (SPECIAL_UNIT.test(full) || NEW_AREA.test(full)) return full;
   for (const suffix of SUFFIXES) {
     if (full.endsWith(suffix) && full.length > suffix.length) return full.slice(0, -suffix.length);
   }

