@@ -6,6 +6,7 @@ import { AppError } from "./lib/errors";
 import { newRouter } from "./lib/http";
 import { authRouter } from "./modules/auth/routes";
 import { employersRouter } from "./modules/employers/routes";
+import { trainingRouter } from "./modules/training/routes";
 import { healthRouter } from "./modules/health/routes";
 import { householdsRouter } from "./modules/households/routes";
 import { labourersRouter } from "./modules/labourers/routes";
@@ -56,6 +57,7 @@ export function createApp(deps: Deps) {
   app.route("/", labourersRouter);
   app.route("/", householdsRouter);
   app.route("/", employersRouter);
+  app.route("/", trainingRouter);
   app.route("/", apiDocsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
