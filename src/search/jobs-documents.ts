@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client";
 import { employers } from "../../db/schema/employers";
 import { jobs } from "../../db/schema/jobs";
 import { ancestry } from "../modules/regions/codes";
+import { jobTopDayFen } from "../modules/matching/wage";
 import type { JobDocument } from "./jobs-index";
 
 /** The columns a search document is built from: no ciphertext, no fallback tokens. */
@@ -51,7 +52,9 @@ export function chinaDayStart(day: string): number {
 }
 
 export function toJobDocument(row: IndexRow): JobDocument {
+  const topDay = jobTopDayFen(row);
   return {
+    ...(topDay === null ? {} : { wageTopDayFen: Math.round(topDay) }),
     id: row.id, version: row.version, title: row.title, description: row.description, occupation: row.occupation,
     skills: row.skills, certificates: row.certificates, employerId: row.employerId, employerName: row.employerName,
     placeName: row.placeName, channel: row.channel, status: "open", regionCode: row.regionCode,

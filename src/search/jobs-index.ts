@@ -23,6 +23,8 @@ export const JOBS_INDEX_SETTINGS: Settings = {
   filterableAttributes: [
     "id", "channel", "status", "regionCodes", "occupation", "certificates", "employerId",
     "wageUnit", "wageMinFen", "wageMaxFen", "postedAt", "expiresAt", "workStartTs", "workEndTs", "lat", "lng",
+    // Matching's ladder filters (src/modules/matching/step-filter.ts): age fit and the wage floor.
+    "ageMin", "ageMax", "wageTopDayFen",
   ],
   sortableAttributes: ["wageMaxFen", "wageMinFen", "postedAt"],
   rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
@@ -66,6 +68,8 @@ export interface JobDocument {
   benefits: string[];
   ageMin: number;
   ageMax: number;
+  /** Top of the wage range as a day-equivalent in fen (22 working days a month); absent for piece rates. */
+  wageTopDayFen?: number;
   lat: number | null;
   lng: number | null;
   address: string | null;
