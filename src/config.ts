@@ -54,8 +54,35 @@ export const EnvSchema = z.object({
   WECHAT_APP_ID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
 
+  // Pushes (src/modules/notifications): WeChat subscribe messages, then Aliyun SMS as fallback.
+  WECHAT_MP_API_BASE: z.url().default("https://api.weixin.qq.com"),
+  WECHAT_MP_APP_ID: z.string().optional(),
+  WECHAT_MP_APP_SECRET: z.string().optional(),
+  WECHAT_TEMPLATE_JOB_RECOMMENDATION: z.string().optional(),
+  WECHAT_MINIPROGRAM_STATE: z.enum(["formal", "trial", "developer"]).default("formal"),
+  WECHAT_RECOMMENDATION_PAGE: z.string().default("pages/recommendations/index"),
+  SMS_PROVIDER: z.enum(["aliyun", "none"]).default("aliyun"),
+  SMS_API_BASE: z.url().default("https://dysmsapi.aliyuncs.com"),
+  SMS_ACCESS_KEY_ID: z.string().optional(),
+  SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  SMS_SIGN_NAME: z.string().optional(),
+  SMS_TEMPLATE_CODE: z.string().optional(),
+  NOTIFY_WECHAT_RATE_PER_SECOND: z.coerce.number().positive().default(200),
+  NOTIFY_SMS_RATE_PER_SECOND: z.coerce.number().positive().default(20),
+  NOTIFY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Spread rule: a posting is pushed to at most this many × its headcount people per round. */
+  MATCH_SPREAD_MULTIPLE: z.coerce.number().positive().default(5),
+
   WORKING_AGE_MIN: z.coerce.number().int().min(14).max(30).default(16),
   WORKING_AGE_MAX: z.coerce.number().int().min(50).max(80).default(65),
+
+  // Matching and the push (docs/MATCHING.md)
+  ROUND_INTERVAL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  MAX_ROUNDS: z.coerce.number().int().min(1).max(52).default(6),
+  SPREAD_MULTIPLE: z.coerce.number().min(1).max(100).default(5),
+  RECOMMEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 
   RUN_WORKERS: bool.default(true),
   SEED_DEMO: bool.default(true),

@@ -5,6 +5,7 @@ import type { Deps } from "./lib/ctx";
 import type { Logger } from "./lib/logger";
 import { logOtpSender, unavailableOtpSender } from "./modules/auth/otp-sender";
 import { createWechatOAuth } from "./modules/auth/wechat";
+import { createNotifier } from "./modules/notifications/factory";
 import { createRedis } from "./queue/connection";
 import { closeQueues, createQueues } from "./queue/queues";
 import { createSearch } from "./search/client";
@@ -22,6 +23,7 @@ export function createDeps(config: Config, log: Logger, overrides: Partial<Deps>
     pii: new PiiCipher(config.secrets.piiEncKey, config.secrets.piiHmacKey),
     otpSender: otpCodesLogged(config) ? logOtpSender(log) : unavailableOtpSender,
     wechat: createWechatOAuth({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET }),
+    notifier: createNotifier(config, redis, log).notifier,
     now: () => new Date(),
     ...overrides,
   };

@@ -7,6 +7,7 @@ import type { PiiCipher } from "./crypto";
 import type { Logger } from "./logger";
 import type { OtpSender } from "../modules/auth/otp-sender";
 import type { WechatOAuth } from "../modules/auth/wechat";
+import type { Notifier } from "../modules/notifications/notifier";
 
 /** Long-lived dependencies, built once per process (src/deps.ts) and shared by API and workers. */
 export interface Deps {
@@ -19,6 +20,8 @@ export interface Deps {
   log: Logger;
   otpSender: OtpSender;
   wechat: WechatOAuth;
+  /** Pushes to labourers and cadres (WeChat → SMS, or the dev sink): src/modules/notifications. */
+  notifier: Notifier;
   /** The clock: tests replace it; services never call `new Date()` for business time. */
   now: () => Date;
 }

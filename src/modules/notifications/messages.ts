@@ -1,0 +1,51 @@
+/**
+ * The job-recommendation push, built once and carried by any provider.
+ *
+ * WeChat template (订阅消息 「岗位推荐通知」, chosen in the mini-program console; set its id in
+ * WECHAT_TEMPLATE_JOB_RECOMMENDATION). Field keys this builder fills:
+ *   thing1 岗位名称 · thing2 推荐理由 · number3 推荐岗位数 · thing4 温馨提示
+ * A `thing` value is at most 20 characters (WeChat rejects longer ones with 47003), so values are
+ * cut with an ellipsis.
+ *
+ * SMS template (Aliyun, SMS_TEMPLATE_CODE), suggested wording for the application:
+ *   您好，岗通根据您的培训和意愿为您推荐了${count}个岗位，如${job}。请打开微信「岗通」查看，或联系帮扶干部。
+ * Aliyun variables are at most 35 characters.
+ */
+import type { NotifyMessage } from "./notifier";
+
+export interface RecommendationPush {
+  /** The round's id (or the first recommendation's): correlation only. */
+  ref: string;
+  openId: string | null;
+  /** Decrypted at the moment of sending; never stored in a queue payload or log. */
+  phone: string | null;
+  count: number;
+  topJobTitle: string;
+  topReason: string;
+  /** Mini-program page the message opens. */
+  page: string;
+}
+
+/** Cuts to `max` characters (code points, not UTF-16 units), ending in … when cut. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+export function recommendationMessage(p: RecommendationPush): NotifyMessage {
+  return {
+    ref: p.ref,
+    to: { openId: p.openId, phone: p.phone },
+    text: `岗通为您推荐了 ${p.count} 个岗位：${p.topJobTitle}（${p.topReason}）等，请打开微信「岗通」查看。`,
+    wechat: {
+      page: p.page,
+      data: {
+        thing1: clip(p.topJobTitle, 20),
+        thing2: clip(p.topReason, 20),
+        number3: String(p.count),
+        thing4: clip("点击查看全部推荐岗位", 20),
+      },
+    },
+    sms: { params: { count: String(p.count), job: clip(p.topJobTitle, 35) } },
+  };
+}
