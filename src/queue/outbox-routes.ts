@@ -2,6 +2,7 @@ import type { Queue, JobsOptions } from "bullmq";
 import type { Queues } from "./queues";
 import { RecommendPayload, recommendJobId, recommendJobOptions } from "./recommend";
 import { SearchSyncPayload, searchSyncJobOptions } from "./search-sync";
+import { ImportPayload, importJobId, importJobOptions } from "./import";
 
 export interface OutboxRow {
   id: number;
@@ -44,6 +45,12 @@ export const OUTBOX_ROUTES = {
       jobId: `search-sync-${Math.min(...ids)}-${Math.max(...ids)}-${ids.length}`,
     }];
   },
+  /** A ledger was uploaded: run its import (src/modules/imports). */
+  "import.queued": (rows, q) =>
+    rows.map((r) => {
+      const data = ImportPayload.parse({ importId: r.aggregateId });
+      return { queue: q.import, name: "run-import", data, jobId: importJobId(data), opts: importJobOptions, rowIds: [r.id] };
+    }),
 } satisfies Record<string, Router>;
 
 export type OutboxType = keyof typeof OUTBOX_ROUTES;
