@@ -9,6 +9,7 @@ import { employersRouter } from "./modules/employers/routes";
 import { trainingRouter } from "./modules/training/routes";
 import { healthRouter } from "./modules/health/routes";
 import { householdsRouter } from "./modules/households/routes";
+import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { regionsRouter } from "./modules/regions/routes";
 import { usersRouter } from "./modules/users/routes";
@@ -58,6 +59,7 @@ export function createApp(deps: Deps) {
   app.route("/", householdsRouter);
   app.route("/", employersRouter);
   app.route("/", trainingRouter);
+  app.route("/", jobsRouter);
   app.route("/", apiDocsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

@@ -1,0 +1,91 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { containsPattern, facetKey, queryTerms, queryTokens } from "../../search/text-tokens";
+import { boundingBox, effectiveSort, withinRadius, type SearchHit, type SearchInput, type SearchPage } from "./search-query";
+
+/**
+ * The degraded search: the same filters and page shape, answered by Postgres. Words match by
+ * the rule in src/search/text-tokens.ts (every term a substring of the searchable text), served
+ * by the GIN index of CJK bigrams and facet keys on open postings and rechecked with LIKE.
+ * Relevance is not modelled here: degraded answers put the newest first.
+ */
+const EARTH_RADIUS_KM = 6371.0088;
+
+function distanceSql(lat: number, lng: number): SQL {
+  return sql`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+    power(sin(radians(j.lat - ${lat}::float8) / 2), 2)
+    + cos(radians(${lat}::float8)) * cos(radians(j.lat)) * power(sin(radians(j.lng - ${lng}::float8) / 2), 2)))))`;
+}
+
+function conditions(input: SearchInput, now: Date): SQL[] {
+  const terms = queryTerms(input.q);
+  const keys = [...queryTokens(terms)];
+  if (input.region) keys.push(facetKey.region(input.region));
+  if (input.certificate) keys.push(facetKey.certificate(input.certificate));
+  if (input.occupation) keys.push(facetKey.occupation(input.occupation));
+  const where: SQL[] = [
+    sql`j.status = 'open'`,
+    sql`j.expires_at > ${now.toISOString()}::timestamptz`,
+    sql`e.verification_status = 'verified'`,
+  ];
+  if (keys.length > 0) where.push(sql`j.search_tokens @> ${sql.param(keys)}::text[]`);
+  for (const t of terms) where.push(sql`j.search_text like ${containsPattern(t)}`);
+  // The keys narrow; these are the exact checks (a region key r:4503 is exact already).
+  if (input.occupation) where.push(sql`j.occupation = ${input.occupation}`);
+  if (input.certificate) where.push(sql`${input.certificate} = any(j.certificates)`);
+  if (input.channels.length > 0) where.push(sql`j.channel::text = any(${sql.param(input.channels)}::text[])`);
+  if (input.wageUnit) where.push(sql`j.wage_unit = ${input.wageUnit}`);
+  if (input.minWageFen !== undefined) where.push(sql`j.wage_max_fen >= ${input.minWageFen}`);
+  if (input.near) {
+    const b = boundingBox(input.near, input.radiusKm);
+    where.push(sql`j.lat between ${b.minLat}::float8 and ${b.maxLat}::float8`);
+    where.push(sql`j.lng between ${b.minLng}::float8 and ${b.maxLng}::float8`);
+    where.push(sql`${distanceSql(input.near.lat, input.near.lng)} <= ${input.radiusKm}::float8`);
+  }
+  return where;
+}
+
+function orderBy(input: SearchInput): SQL {
+  const sort = effectiveSort(input);
+  if (sort === "distance" && input.near) return sql`${distanceSql(input.near.lat, input.near.lng)} asc, j.id asc`;
+  if (sort === "wage") return sql`j.wage_max_fen desc, j.posted_at desc, j.id desc`;
+  return sql`j.posted_at desc, j.id desc`;
+}
+
+type Row = {
+  id: string; title: string; channel: string; occupation: string; employer_id: string; employer_name: string;
+  wage_min_fen: number; wage_max_fen: number; wage_unit: string; headcount: number; region_code: string;
+  place_name: string; lat: number | null; lng: number | null; benefits: string[]; certificates: string[];
+  work_start_on: string | null; work_end_on: string | null; point_to_point: boolean; board_and_lodging: boolean;
+  transport_subsidy_eligible: boolean; posted_at: string; expires_at: string;
+};
+
+function toHit(r: Row): SearchHit {
+  return {
+    id: r.id, title: r.title, channel: r.channel, occupation: r.occupation, employerId: r.employer_id,
+    employerName: r.employer_name, wageMinFen: r.wage_min_fen, wageMaxFen: r.wage_max_fen, wageUnit: r.wage_unit,
+    headcount: r.headcount, regionCode: r.region_code, placeName: r.place_name, lat: r.lat, lng: r.lng,
+    benefits: r.benefits, certificates: r.certificates, workStartOn: r.work_start_on, workEndOn: r.work_end_on,
+    pointToPoint: r.point_to_point, boardAndLodging: r.board_and_lodging, transportSubsidyEligible: r.transport_subsidy_eligible,
+    postedAt: Number(r.posted_at), expiresAt: Number(r.expires_at),
+  };
+}
+
+export async function searchPostgres(db: Db, input: SearchInput, now: Date): Promise<SearchPage> {
+  const rows = await db.execute<Row>(sql`
+    select j.id, j.title, j.channel, j.occupation, j.employer_id, e.name as employer_name, j.wage_min_fen,
+      j.wage_max_fen, j.wage_unit, j.headcount, j.region_code, j.place_name, j.lat, j.lng, j.benefits,
+      j.certificates, j.work_start_on::text as work_start_on, j.work_end_on::text as work_end_on, j.point_to_point,
+      j.board_and_lodging, j.transport_subsidy_eligible,
+      floor(extract(epoch from coalesce(j.posted_at, j.created_at)))::bigint as posted_at,
+      floor(extract(epoch from j.expires_at))::bigint as expires_at
+    from jobs j join employers e on e.id = j.employer_id
+    where ${sql.join(conditions(input, now), sql` and `)}
+    order by ${orderBy(input)}
+    limit ${input.limit + 1} offset ${input.offset}`);
+  let hits: SearchPage["hits"] = [...rows].map(toHit);
+  const hasMore = hits.length > input.limit;
+  hits = hits.slice(0, input.limit);
+  if (input.near) hits = withinRadius(hits, input.near, input.radiusKm * (1 + 1e-9));
+  return { hits, hasMore, estimatedTotal: null };
+}

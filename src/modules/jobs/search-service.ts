@@ -1,0 +1,28 @@
+import type { Ctx } from "../../lib/ctx";
+import { indexLagging, searchBreaker } from "../../search/jobs-health";
+import { ensureJobsIndex } from "../../search/jobs-index";
+import { searchMeili } from "./search-meili";
+import { searchPostgres } from "./search-postgres";
+import type { SearchInput, SearchPage } from "./search-query";
+
+/** Longer than any healthy Meilisearch answer by far; past it Postgres answers instead. */
+const MEILI_TIMEOUT_MS = 1500;
+
+/**
+ * Public job search. Meilisearch answers unless it is down (or failed in the last few seconds)
+ * or the index lags Postgres; then Postgres answers the same query, slower, with `degraded`.
+ */
+export async function searchJobs(ctx: Ctx, input: SearchInput): Promise<SearchPage & { degraded: boolean }> {
+  const now = ctx.now();
+  if (!searchBreaker.isOpen(ctx.search) && !(await indexLagging(ctx.db))) {
+    try {
+      await ensureJobsIndex(ctx.search);
+      const page = await searchMeili(ctx.search, input, now, AbortSignal.timeout(MEILI_TIMEOUT_MS));
+      return { ...page, degraded: false };
+    } catch (err) {
+      searchBreaker.trip(ctx.search);
+      ctx.log.warn({ err }, "job search: meilisearch failed, answering from postgres");
+    }
+  }
+  return { ...(await searchPostgres(ctx.db, input, now)), degraded: true };
+}
