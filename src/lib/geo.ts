@@ -1,4 +1,7 @@
-/** WGS-84-ish degrees, as the region table stores them (the sources do not say GCJ-02 vs WGS-84; see docs/REGIONS.md). */
+/**
+ * Degrees. Region points come from AMap data (GCJ-02, a few hundred metres off WGS-84): fine for
+ * distances between places, not for drawing on a WGS-84 map (docs/REGIONS.md).
+ */
 export interface LatLng {
   lat: number;
   lng: number;
