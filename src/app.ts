@@ -8,6 +8,7 @@ import { authRouter } from "./modules/auth/routes";
 import { employersRouter } from "./modules/employers/routes";
 import { trainingRouter } from "./modules/training/routes";
 import { healthRouter } from "./modules/health/routes";
+import { importsRouter } from "./modules/imports/routes";
 import { householdsRouter } from "./modules/households/routes";
 import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
@@ -60,6 +61,7 @@ export function createApp(deps: Deps) {
   app.route("/", employersRouter);
   app.route("/", trainingRouter);
   app.route("/", jobsRouter);
+  app.route("/", importsRouter);
   app.route("/", apiDocsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

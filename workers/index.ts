@@ -1,6 +1,9 @@
 import type { Worker } from "bullmq";
 import type { Deps } from "../src/lib/ctx";
 import { OutboxRelay } from "./outbox-relay";
+import { startImportWorker } from "./import";
+import { startMaintenanceWorker } from "./maintenance";
+import { startSearchSyncWorker } from "./search-sync";
 
 export interface RunningWorkers {
   relay: OutboxRelay;
@@ -14,6 +17,8 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   const relay = new OutboxRelay(deps);
   await relay.start();
   const workers: Worker[] = [];
+  workers.push(startImportWorker(deps));
+  workers.push(await startSearchSyncWorker(deps), await startMaintenanceWorker(deps));
   for (const w of workers) w.on("error", (err) => deps.log.error({ err, worker: w.name }, "worker error"));
   return {
     relay,

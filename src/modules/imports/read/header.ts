@@ -13,6 +13,7 @@ export const LEDGER_COLUMNS = {
   sex: ["性别"],
   phone: ["联系电话", "手机号", "电话", "手机号码", "手机", "联系方式", "电话号码", "本人电话"],
   householdNo: ["户编号", "户号", "家庭编号"],
+  headName: ["户主姓名", "户主"],
   relationToHead: ["与户主关系", "家庭关系"],
   personType: ["人口类型", "脱贫户属性", "监测对象类别", "人员类型", "人员类别", "户类型", "人口属性"],
   labourCapacity: ["劳动能力", "劳动技能"],

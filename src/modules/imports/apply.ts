@@ -1,0 +1,169 @@
+import type { Tx } from "../../../db/client";
+import type { Household, NewHousehold } from "../households/repo";
+import type { Labourer } from "../labourers/repo";
+import { syncAccounts, type AccountSubject } from "./accounts";
+import { existingRegionCodes, insertHouseholds, linkHouseholdHeads, lockHouseholdsByNo, lockLabourersByIdHash, upsertLabourers } from "./bulk-repo";
+import { checkLedgerRow, maskedId, type RowInput } from "./parse-row";
+import { planRow, type Plan, type PlanEnv } from "./plan";
+import type { LedgerRow } from "./read/ledger";
+import type { Outcome, RowRef, RowResult } from "./results";
+import type { VillageIndex } from "./villages";
+
+export interface ChunkEnv extends PlanEnv {
+  /** Short county code: records and households outside it are never written. */
+  county: string;
+  villages: VillageIndex;
+}
+
+/** What one import remembers across chunks. */
+export class ImportState {
+  /** Normalised ID number → where it first appeared in the file. */
+  readonly seen = new Map<string, RowRef>();
+  /** ID-number county prefix → whether it is a county in `regions`. */
+  readonly countyKnown = new Map<string, boolean>();
+  readonly counts: Record<Outcome, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+}
+
+interface Pending {
+  i: number;
+  input: RowInput;
+  hash: string;
+  village?: string;
+  household?: Household;
+}
+
+const HEAD = "户主";
+const ELSEWHERE = "此身份证号码已在其他地区登记，请联系当地人社部门核实";
+
+const where = (r: RowRef) => (r.sheet ? `工作表“${r.sheet}”第 ${r.rowNumber} 行` : `第 ${r.rowNumber} 行`);
+
+class ChunkResults {
+  readonly list: RowResult[];
+  constructor(private readonly rows: LedgerRow[], private readonly state: ImportState) {
+    this.list = new Array(rows.length);
+  }
+
+  set(i: number, outcome: Outcome, reason: string, input?: { name?: string; id?: RowInput["id"] }) {
+    const row = this.rows[i]!;
+    const name = input?.name ?? "";
+    this.list[i] = { sheet: row.sheet, rowNumber: row.rowNumber, outcome, reason, name, idMasked: maskedId(input?.id) };
+    this.state.counts[outcome]++;
+  }
+}
+
+/** Row-local checks, in-file duplicates and village names: everything decided without the registry. */
+function screen(env: ChunkEnv, state: ImportState, rows: LedgerRow[], out: ChunkResults): Pending[] {
+  const pending: Pending[] = [];
+  rows.forEach((row, i) => {
+    const check = checkLedgerRow(row, env.rule);
+    const id = check.ok ? check.input.id : check.id;
+    const name = check.ok ? check.input.name : check.name;
+    if (id) {
+      const first = state.seen.get(id.value);
+      if (first) return out.set(i, "rejected", `与${where(first)}的身份证号重复`, { name, id });
+      state.seen.set(id.value, { sheet: row.sheet, rowNumber: row.rowNumber });
+    }
+    if (!check.ok) return out.set(i, "rejected", check.reason, { name, id });
+    const p: Pending = { i, input: check.input, hash: env.pii.hash("id", check.input.id.value) };
+    if (check.input.villageText !== undefined) {
+      const v = env.villages.resolve(check.input.villageText, check.input.townshipText);
+      if (!v.ok) return out.set(i, "rejected", v.message, check.input);
+      p.village = v.code;
+    }
+    pending.push(p);
+  });
+  return pending;
+}
+
+/** A new household: the village of its first member with one, the head from the 户主 row or the 户主姓名 column. */
+function newHousehold(no: string, members: Pending[], now: Date): NewHousehold | string {
+  const villageCode = members.find((m) => m.village)?.village;
+  if (!villageCode) return "新登记的户须填写所在村";
+  const headName = members.find((m) => m.input.relationToHead === HEAD && m.input.name)?.input.name
+    ?? members.find((m) => m.input.headName)?.input.headName;
+  if (!headName) return "新登记的户须有户主：请在“与户主关系”列标明户主，或增加“户主姓名”列";
+  const site = members.find((m) => m.input.resettlementSiteName !== undefined)?.input.resettlementSiteName ?? null;
+  return { householdNo: no, villageCode, headName, resettlementSiteName: site, createdAt: now, updatedAt: now };
+}
+
+/** Finds or creates every household the chunk names; rows that cannot join theirs are rejected. */
+async function resolveHouseholds(tx: Tx, env: ChunkEnv, pending: Pending[], out: ChunkResults): Promise<Pending[]> {
+  const byNo = new Map<string, Pending[]>();
+  for (const p of pending) if (p.input.householdNo) byNo.set(p.input.householdNo, [...(byNo.get(p.input.householdNo) ?? []), p]);
+  if (byNo.size === 0) return pending;
+  const found = new Map((await lockHouseholdsByNo(tx, [...byNo.keys()])).map((h) => [h.householdNo, h]));
+  const rejected = new Set<Pending>();
+  const refuse = (members: Pending[], reason: string) => members.forEach((m) => { rejected.add(m); out.set(m.i, "rejected", reason, m.input); });
+  const toCreate: NewHousehold[] = [];
+  for (const [no, members] of byNo) {
+    const h = found.get(no);
+    if (h && !h.villageCode.startsWith(env.county)) refuse(members, "该户编号已在其他地区登记");
+    if (h) continue;
+    const planned = newHousehold(no, members, env.now);
+    if (typeof planned === "string") refuse(members, planned);
+    else toCreate.push(planned);
+  }
+  for (const h of await insertHouseholds(tx, toCreate)) found.set(h.householdNo, h);
+  for (const [no, members] of byNo) {
+    const h = found.get(no);
+    for (const m of members) {
+      if (rejected.has(m)) continue;
+      if (!h) refuse([m], "该户编号正在被同时登记，请稍后重新导入");
+      else if (m.village && m.village !== h.villageCode) refuse([m], "该户编号已登记在另一个村，请核对户编号或所在村");
+      else Object.assign(m, { household: h, village: m.village ?? h.villageCode });
+    }
+  }
+  return pending.filter((p) => !rejected.has(p));
+}
+
+async function learnCounties(tx: Tx, state: ImportState, pending: Pending[]): Promise<void> {
+  const unknown = [...new Set(pending.map((p) => p.input.id.countyCode))].filter((c) => !state.countyKnown.has(c));
+  const present = await existingRegionCodes(tx, unknown);
+  for (const c of unknown) state.countyKnown.set(c, present.has(c));
+}
+
+/** The stored records, and what each row does to them. */
+async function planChunk(tx: Tx, env: ChunkEnv, state: ImportState, pending: Pending[], out: ChunkResults) {
+  const stored = new Map<string, Labourer>((await lockLabourersByIdHash(tx, pending.map((p) => p.hash))).map((l) => [l.idNumberHash, l]));
+  await learnCounties(tx, state, pending);
+  const writes: { p: Pending; plan: Extract<Plan, { values: unknown }> }[] = [];
+  for (const p of pending) {
+    const existing = stored.get(p.hash);
+    if (existing && !existing.villageCode.startsWith(env.county)) { out.set(p.i, "rejected", ELSEWHERE, p.input); continue; }
+    const plan = planRow(env, p.input, p.hash, {
+      existing, household: p.household, village: p.village, countyKnown: state.countyKnown.get(p.input.id.countyCode) ?? false,
+    });
+    if (plan.kind === "reject") out.set(p.i, "rejected", plan.reason, p.input);
+    else if (plan.kind === "unchanged") out.set(p.i, "unchanged", p.input.notes.join("；"), p.input);
+    else writes.push({ p, plan });
+  }
+  return writes;
+}
+
+/**
+ * One chunk of rows, set-based: validate in memory, read the households and records the chunk
+ * names in one query each, decide each row, write with multi-row INSERT … ON CONFLICT, then
+ * sign-in accounts and household heads. Runs inside the import's transaction.
+ */
+export async function applyChunk(tx: Tx, env: ChunkEnv, state: ImportState, rows: LedgerRow[]): Promise<RowResult[]> {
+  const out = new ChunkResults(rows, state);
+  let pending = screen(env, state, rows, out);
+  pending = await resolveHouseholds(tx, env, pending, out);
+  const writes = await planChunk(tx, env, state, pending, out);
+  const written = new Map((await upsertLabourers(tx, writes.map((w) => w.plan.values), env.county)).map((r) => [r.idNumberHash, r]));
+  const accounts: AccountSubject[] = [];
+  const heads = new Set<string>();
+  for (const { p, plan } of writes) {
+    const row = written.get(p.hash);
+    if (!row) { out.set(p.i, "rejected", ELSEWHERE, p.input); continue; }
+    out.set(p.i, row.inserted ? "created" : "updated", p.input.notes.join("；"), p.input);
+    const v = plan.values;
+    if (plan.kind === "create" ? !!v.phoneHash : plan.changed.some((c) => c === "phoneHash" || c === "name")) {
+      accounts.push({ id: row.id, name: v.name, phoneHash: v.phoneHash ?? null });
+    }
+    if (v.householdId && v.relationToHead === HEAD) heads.add(v.householdId);
+  }
+  await syncAccounts(tx, accounts, env.now);
+  await linkHouseholdHeads(tx, [...heads]);
+  return out.list;
+}

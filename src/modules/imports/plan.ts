@@ -1,0 +1,108 @@
+import type { IdNumberFlag } from "../../../db/schema/labourers";
+import { maskIdNumber, maskPhone, type PiiCipher } from "../../lib/crypto";
+import { checkWorkingAge } from "../../lib/id-number";
+import type { Household } from "../households/repo";
+import { REQUIRED_ON_CREATE } from "../labourers/changes";
+import type { Labourer, NewLabourer } from "../labourers/repo";
+import type { AgeRule } from "../labourers/rules";
+import type { RowInput } from "./parse-row";
+
+/**
+ * The registry columns a ledger sets. Everything else on a record (consent, WeChat, assigned
+ * cadre, preferred cities …) belongs to other doors and is never touched by an import.
+ */
+export const IMPORTED_COLUMNS = [
+  "name", "phoneEnc", "phoneHash", "phoneMasked", "householdId", "relationToHead", "personType", "keyAssistance",
+  "resettlementSiteName", "labourCapacity", "workIntention", "skills", "expectedWageFen", "expectedWageUnit",
+  "employmentStatus", "employmentSince", "villageCode",
+] as const satisfies readonly (keyof NewLabourer)[];
+
+type ImportedColumn = (typeof IMPORTED_COLUMNS)[number];
+type Changes = Partial<Pick<NewLabourer, ImportedColumn>>;
+
+export type Plan =
+  | { kind: "create"; values: NewLabourer }
+  | { kind: "update"; values: NewLabourer; changed: ImportedColumn[] }
+  | { kind: "unchanged" }
+  | { kind: "reject"; reason: string };
+
+export interface PlanEnv {
+  pii: PiiCipher;
+  rule: AgeRule;
+  /** China date, YYYY-MM-DD: a status that changes starts today (as in labourers/changes). */
+  today: string;
+  now: Date;
+}
+
+const REQUIRED_LABEL: Record<(typeof REQUIRED_ON_CREATE)[number], string> = {
+  name: "姓名", idNumberHash: "身份证号", personType: "人口类型", labourCapacity: "劳动能力", villageCode: "所在村",
+};
+
+/** What the row says, as column values; `village` is already resolved (from the row or its household). */
+function rowColumns(env: PlanEnv, input: RowInput, household: Household | undefined, village: string | undefined, existing: Labourer | undefined): Changes {
+  const out: Changes = {};
+  if (input.name !== undefined) out.name = input.name;
+  if (input.phone !== undefined) {
+    const hash = env.pii.hash("phone", input.phone);
+    if (hash !== existing?.phoneHash) Object.assign(out, { phoneEnc: env.pii.encrypt(input.phone), phoneHash: hash, phoneMasked: maskPhone(input.phone) });
+  }
+  if (household) {
+    out.householdId = household.id;
+    // 重点帮扶 is decided per household and members take it (labourers/changes placeColumns).
+    out.keyAssistance = household.keyAssistance;
+  }
+  if (input.resettlementSiteName !== undefined) out.resettlementSiteName = input.resettlementSiteName;
+  else if (household) out.resettlementSiteName = household.resettlementSiteName;
+  if (village !== undefined) out.villageCode = village;
+  if (input.relationToHead !== undefined) out.relationToHead = input.relationToHead;
+  if (input.personType !== undefined) out.personType = input.personType;
+  if (input.labourCapacity !== undefined) out.labourCapacity = input.labourCapacity;
+  if (input.workIntention !== undefined) out.workIntention = input.workIntention;
+  if (input.skills !== undefined) out.skills = input.skills;
+  if (input.expectedWageFen !== undefined) Object.assign(out, { expectedWageFen: input.expectedWageFen, expectedWageUnit: "month" });
+  if (input.employmentStatus !== undefined) {
+    out.employmentStatus = input.employmentStatus;
+    if (existing && existing.employmentStatus !== input.employmentStatus) out.employmentSince = env.today;
+  }
+  return out;
+}
+
+const same = (a: unknown, b: unknown) =>
+  Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : (a ?? null) === (b ?? null);
+
+function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: string, countyKnown: boolean): Plan {
+  for (const k of REQUIRED_ON_CREATE) {
+    if (k !== "idNumberHash" && columns[k] === undefined) return { kind: "reject", reason: `新登记人员须填写${REQUIRED_LABEL[k]}` };
+  }
+  const age = checkWorkingAge(input.id.birthDate, env.rule);
+  if (!age.ok) return { kind: "reject", reason: age.message };
+  const flags: IdNumberFlag[] = [];
+  if (!countyKnown) flags.push("region_not_current");
+  if (input.id.upgradedFrom15) flags.push("upgraded_from_15");
+  const values = {
+    ...columns,
+    idNumberEnc: env.pii.encrypt(input.id.value), idNumberHash: idHash, idNumberMasked: maskIdNumber(input.id.value),
+    idNumberFlags: flags, sex: input.id.sex, birthDate: input.id.birthDate, createdAt: env.now, updatedAt: env.now,
+  } as NewLabourer;
+  return { kind: "create", values };
+}
+
+/**
+ * Decides one row: a new record, a change to the stored one (only the columns the ledger gives
+ * and that differ), or nothing. `countyKnown`: the ID number's county prefix is in `regions`.
+ */
+export function planRow(
+  env: PlanEnv, input: RowInput, idHash: string,
+  ctx: { existing?: Labourer; household?: Household; village?: string; countyKnown: boolean },
+): Plan {
+  const { existing, household } = ctx;
+  const columns = rowColumns(env, input, household, ctx.village, existing);
+  if (!existing) return planCreate(env, input, columns, idHash, ctx.countyKnown);
+  const changed = (Object.keys(columns) as ImportedColumn[]).filter((k) => k !== "phoneEnc" && !same(columns[k], existing[k]));
+  if (changed.length === 0) return { kind: "unchanged" };
+  if (changed.includes("phoneHash")) changed.push("phoneEnc");
+  // Without `id`: the row is written by id_number_hash (INSERT … ON CONFLICT DO UPDATE).
+  const { id: _id, ...stored } = existing;
+  const values: NewLabourer = { ...stored, ...columns, updatedAt: env.now };
+  return { kind: "update", values, changed };
+}
