@@ -1,6 +1,7 @@
 import { users } from "../schema/users";
 import { hashPassword } from "../../src/lib/crypto";
 import type { Deps } from "../../src/lib/ctx";
+import { seedDemoLabourers } from "./demo-labourers";
 
 /** Password of every demo staff account; printed by `npm start`. Demo data only, never production. */
 export const DEMO_PASSWORD = "gangtong-demo-2026";
@@ -15,6 +16,7 @@ export const DEMO_STAFF = [
 
 export interface DemoSeedResult {
   staff: number;
+  labourers: number;
 }
 
 /**
@@ -29,5 +31,6 @@ export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
       .onConflictDoNothing().returning({ id: users.id });
     staff += res.length;
   }
-  return { staff };
+  const labourers = await seedDemoLabourers(deps);
+  return { staff, labourers: labourers.created };
 }
