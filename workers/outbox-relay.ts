@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Deps } from "../src/lib/ctx";
 import { OUTBOX_CHANNEL } from "../src/lib/outbox";
-import { OUTBOX_ROUTES, isOutboxType, type Dispatch, type OutboxRow } from "../src/queue/outbox-routes";
+import { OUTBOX_ROUTES, isOutboxType, type Dispatch, type OutboxRow, type OutboxType } from "../src/queue/outbox-routes";
 
 export interface RelayOptions {
   batchSize?: number;
@@ -100,20 +100,34 @@ export class OutboxRelay {
         await this.park(list.map((r) => r.id), `no route for outbox type ${type}`);
         continue;
       }
-      let dispatches: Dispatch[];
-      try {
-        dispatches = OUTBOX_ROUTES[type](list, this.deps.queues);
-      } catch (err) {
-        // A payload our own route cannot parse will not parse on retry either.
-        await this.park(list.map((r) => r.id), `invalid outbox payload: ${String((err as Error).message).slice(0, 500)}`);
-        continue;
-      }
-      for (const d of dispatches) await this.dispatch(d);
+      for (const d of await this.route(type, list)) await this.dispatch(d);
     }
     return rows.length;
   }
 
-  private async claim(): Promise<OutboxRow[]> {
+  /**
+   * The batch's dispatches. When the batch does not route (a payload our own route cannot parse,
+   * which will not parse on retry either), rows are routed one by one and only the bad ones parked:
+   * one poison row must not hold back the good rows claimed with it.
+   */
+  private async route(type: OutboxType, rows: OutboxRow[]): Promise<Dispatch[]> {
+    try {
+      return OUTBOX_ROUTES[type](rows, this.deps.queues);
+    } catch {
+      const out: Dispatch[] = [];
+      for (const row of rows) {
+        try {
+          out.push(...OUTBOX_ROUTES[type]([row], this.deps.queues));
+        } catch (err) {
+          await this.park([row.id], `invalid outbox payload: ${String((err as Error).message).slice(0, 500)}`);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Leases up to batchSize due rows to this relay (public for crash-recovery tests). */
+  async claim(): Promise<OutboxRow[]> {
     const rows = await this.deps.db.execute<{ id: string; type: string; aggregate_id: string; payload: unknown }>(sql`
       update outbox set claimed_until = now() + make_interval(secs => ${this.leaseSeconds}), claimed_by = ${this.id}
       where id in (
