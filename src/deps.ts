@@ -23,7 +23,7 @@ export function createDeps(config: Config, log: Logger, overrides: Partial<Deps>
     pii: new PiiCipher(config.secrets.piiEncKey, config.secrets.piiHmacKey),
     otpSender: otpCodesLogged(config) ? logOtpSender(log) : unavailableOtpSender,
     wechat: createWechatOAuth({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET }),
-    notifier: createNotifier(config, redis, log).notifier,
+    notifier: createNotifier(config, redis, log),
     now: () => new Date(),
     ...overrides,
   };

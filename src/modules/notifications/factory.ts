@@ -25,13 +25,12 @@ export function smsConfigured(c: NotifyConfig): boolean {
   return c.SMS_PROVIDER === "aliyun" && Boolean(c.SMS_ACCESS_KEY_ID && c.SMS_ACCESS_KEY_SECRET && c.SMS_SIGN_NAME && c.SMS_TEMPLATE_CODE);
 }
 
-export interface BuiltNotifier {
-  notifier: Notifier;
-  /** Set when pushes go to the in-memory dev sink (development and tests without providers). */
-  devSink: DevSink | null;
+/** The dev sink, when that is what `createNotifier` built (development and tests without providers). */
+export function asDevSink(n: Notifier): DevSink | null {
+  return n.provider === "dev" && "sent" in n ? (n as DevSink) : null;
 }
 
-export function createNotifier(c: NotifyConfig, redis: Redis, log: Logger): BuiltNotifier {
+export function createNotifier(c: NotifyConfig, redis: Redis, log: Logger): Notifier {
   const chain: Notifier[] = [];
   const common = { maxWaitMs: c.NOTIFY_MAX_WAIT_MS, timeoutMs: c.NOTIFY_TIMEOUT_MS };
   if (wechatConfigured(c)) {
@@ -48,8 +47,6 @@ export function createNotifier(c: NotifyConfig, redis: Redis, log: Logger): Buil
       signName: c.SMS_SIGN_NAME, templateCode: c.SMS_TEMPLATE_CODE,
     }, limiter));
   }
-  if (chain.length) return { notifier: fallbackChain(chain), devSink: null };
-  if (c.NODE_ENV === "production") return { notifier: unavailableNotifier, devSink: null };
-  const devSink = devSinkNotifier(log);
-  return { notifier: devSink, devSink };
+  if (chain.length) return fallbackChain(chain);
+  return c.NODE_ENV === "production" ? unavailableNotifier : devSinkNotifier(log);
 }
