@@ -45,7 +45,7 @@ describe("GET /api/v1/labourers", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await json(await h.api.get(`/api/v1/labourers?limit=2${cursor ? `&cursor=${cursor}` : ""}`, bureau));
+      const page: { status: number; body: any } = await json(await h.api.get(`/api/v1/labourers?limit=2${cursor ? `&cursor=${cursor}` : ""}`, bureau));
       expect(page.status, JSON.stringify(page.body)).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...ids(page.body));
