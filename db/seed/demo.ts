@@ -1,7 +1,9 @@
 import { users } from "../schema/users";
 import { hashPassword } from "../../src/lib/crypto";
 import type { Deps } from "../../src/lib/ctx";
+import { seedDemoEmployers } from "./demo-employers";
 import { seedDemoLabourers } from "./demo-labourers";
+import { seedDemoTraining } from "./demo-training";
 
 /** Password of every demo staff account; printed by `npm start`. Demo data only, never production. */
 export const DEMO_PASSWORD = "gangtong-demo-2026";
@@ -17,6 +19,8 @@ export const DEMO_STAFF = [
 export interface DemoSeedResult {
   staff: number;
   labourers: number;
+  employers: number;
+  passedEnrolments: number;
 }
 
 /**
@@ -32,5 +36,8 @@ export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
     staff += res.length;
   }
   const labourers = await seedDemoLabourers(deps);
-  return { staff, labourers: labourers.created };
+  const employers = await seedDemoEmployers(deps);
+  // After the labourers: courses enrol the demo labourers found in the database.
+  const training = await seedDemoTraining(deps);
+  return { staff, labourers: labourers.created, employers: employers.created, passedEnrolments: training.passed };
 }
