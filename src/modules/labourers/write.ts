@@ -10,9 +10,9 @@ import { toAppError } from "./rules";
 
 /**
  * The two writes every door into the registry shares (API and ledger import): register a new
- * person, change an existing one. Both run inside the caller's transaction and only issue
- * statements that cannot fail on a constraint, so a caller may carry on in the same
- * transaction after an AppError.
+ * person, change an existing one. Both run inside the caller's transaction. Rule violations are
+ * found by reading first and thrown as AppError before any write; the inserts tolerate a
+ * concurrent duplicate (ON CONFLICT DO NOTHING, then report it).
  */
 
 export function parseIdOrThrow(raw: string, now: Date, field = "idNumber"): ParsedIdNumber {
