@@ -12,6 +12,7 @@ import { importsRouter } from "./modules/imports/routes";
 import { householdsRouter } from "./modules/households/routes";
 import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
+import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
@@ -56,6 +57,7 @@ export function createApp(deps: Deps) {
   app.route("/", authRouter);
   app.route("/", usersRouter);
   app.route("/", regionsRouter);
+  app.route("/", recommendationsRouter);
   app.route("/", labourersRouter);
   app.route("/", householdsRouter);
   app.route("/", employersRouter);

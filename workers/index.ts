@@ -4,6 +4,8 @@ import { OutboxRelay } from "./outbox-relay";
 import { startImportWorker } from "./import";
 import { startMaintenanceWorker } from "./maintenance";
 import { startSearchSyncWorker } from "./search-sync";
+import { startNotifyWorker } from "./notify";
+import { startRecommendWorker } from "./recommend";
 
 export interface RunningWorkers {
   relay: OutboxRelay;
@@ -19,6 +21,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   const workers: Worker[] = [];
   workers.push(startImportWorker(deps));
   workers.push(await startSearchSyncWorker(deps), await startMaintenanceWorker(deps));
+  workers.push(await startRecommendWorker(deps), startNotifyWorker(deps));
   for (const w of workers) w.on("error", (err) => deps.log.error({ err, worker: w.name }, "worker error"));
   return {
     relay,

@@ -58,6 +58,7 @@ export const ERROR_STATUS = {
   EMPLOYER_NOT_VERIFIED: 409,
   // matching
   RECOMMENDATION_NOT_FOUND: 404,
+  LABOURER_NOT_TRAINED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

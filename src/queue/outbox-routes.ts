@@ -1,6 +1,7 @@
 import type { Queue, JobsOptions } from "bullmq";
 import type { Queues } from "./queues";
 import { RecommendPayload, recommendJobId, recommendJobOptions } from "./recommend";
+import { NotifyPayload, notifyJobId, notifyJobOptions } from "./notify";
 import { SearchSyncPayload, searchSyncJobOptions } from "./search-sync";
 import { ImportPayload, importJobId, importJobOptions } from "./import";
 
@@ -45,6 +46,18 @@ export const OUTBOX_ROUTES = {
       jobId: `search-sync-${Math.min(...ids)}-${Math.max(...ids)}-${ids.length}`,
     }];
   },
+  /** A later round asked for by staff or the round scheduler: the payload carries the round number. */
+  "recommendation.round-requested": (rows, q) =>
+    rows.map((r) => {
+      const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round: (r.payload as { round?: unknown }).round });
+      return { queue: q.recommend, name: "run-round", data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
+    }),
+  /** A notification row was written (a round's push, a cadre digest): deliver it. */
+  "notification.created": (rows, q) =>
+    rows.map((r) => {
+      const data = NotifyPayload.parse({ notificationId: r.aggregateId });
+      return { queue: q.notify, name: "deliver", data, jobId: notifyJobId(data), opts: notifyJobOptions, rowIds: [r.id] };
+    }),
   /** A ledger was uploaded: run its import (src/modules/imports). */
   "import.queued": (rows, q) =>
     rows.map((r) => {

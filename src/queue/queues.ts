@@ -2,14 +2,18 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { RECOMMEND_QUEUE } from "./recommend";
 import { SEARCH_SYNC_QUEUE } from "./search-sync";
+import { MAINTENANCE_QUEUE } from "./maintenance";
 import { IMPORT_QUEUE } from "./import";
+import { NOTIFY_QUEUE } from "./notify";
 
 /** Every queue the service uses, by role. Each queue's name, payload and options live in its own file. */
 export interface Queues {
   prefix: string;
   recommend: Queue;
   searchSync: Queue;
+  maintenance: Queue;
   import: Queue;
+  notify: Queue;
   all(): Queue[];
 }
 
@@ -19,9 +23,11 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     prefix,
     recommend: make(RECOMMEND_QUEUE),
     searchSync: make(SEARCH_SYNC_QUEUE),
+    maintenance: make(MAINTENANCE_QUEUE),
     import: make(IMPORT_QUEUE),
+    notify: make(NOTIFY_QUEUE),
   };
-  return { ...q, all: () => [q.recommend, q.searchSync, q.import] };
+  return { ...q, all: () => [q.recommend, q.searchSync, q.maintenance, q.import, q.notify] };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

@@ -1,0 +1,79 @@
+import { and, eq, sql } from "drizzle-orm";
+import { labourers } from "../../../db/schema/labourers";
+import { notifications, recommendations } from "../../../db/schema/recommendations";
+import type { Ctx } from "../../lib/ctx";
+import type { DeliveryResult } from "../notifications/notifier";
+
+export type DeliveryOutcome = "delivered" | "fallback" | "failed" | "unknown" | "skipped" | "already-final";
+
+/** A transient failure: the worker rethrows it so BullMQ retries with backoff. */
+export class RetryableDeliveryError extends Error {
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message);
+  }
+}
+
+/**
+ * Delivers one notification at most once. The row moves pending → sending before the provider
+ * is called; a run that finds it already `sending` knows an earlier run died mid-call and marks
+ * it `unknown` instead of sending again — nobody gets the same round twice. A retryable provider
+ * failure moves it back to pending and throws, so the job's backoff retries it.
+ */
+export async function deliverNotification(ctx: Ctx, notificationId: string): Promise<DeliveryOutcome> {
+  const [n] = await ctx.db.select().from(notifications).where(eq(notifications.id, notificationId)).limit(1);
+  if (!n) return "already-final";
+  if (n.status === "sending") {
+    await finish(ctx, n.id, n.subjectKey, n.kind, "unknown", { lastError: "an earlier delivery attempt stopped mid-call" });
+    return "unknown";
+  }
+  if (n.status !== "pending") return "already-final";
+  const claimed = await ctx.db.update(notifications)
+    .set({ status: "sending", sendingAt: ctx.now(), attempts: sql`${notifications.attempts} + 1` })
+    .where(and(eq(notifications.id, n.id), eq(notifications.status, "pending"))).returning({ id: notifications.id });
+  if (claimed.length === 0) return "already-final";
+
+  const to = await recipient(ctx, n.labourerId);
+  const content = n.content as { text: string; first?: { title: string; wage: string } | null };
+  let result: DeliveryResult;
+  try {
+    result = await ctx.notifier.send({
+      ref: n.id,
+      to,
+      text: content.text,
+      wechat: { page: "pages/recommendations", data: { thing1: (content.first?.title ?? "新岗位").slice(0, 20), thing2: (content.first?.wage ?? "").slice(0, 20) } },
+      sms: { params: { count: String((n.content as { jobIds?: string[] }).jobIds?.length ?? 0) } },
+    });
+  } catch (err) {
+    // The adapter itself threw (a bug or a broken network stack): treat as retryable.
+    result = { status: "failed", provider: ctx.notifier.provider, error: { code: "ADAPTER_ERROR", message: String((err as Error).message), retryable: true } };
+  }
+  if (result.status === "failed" && result.error?.retryable) {
+    await ctx.db.update(notifications).set({ status: "pending", lastError: `${result.error.code}: ${result.error.message}`.slice(0, 500) })
+      .where(eq(notifications.id, n.id));
+    throw new RetryableDeliveryError(`${result.provider} ${result.error.code}`, result.error.retryAfterMs);
+  }
+  const status = result.status === "delivered" ? (result.fellBackFrom?.length ? "fallback" : "delivered") : "failed";
+  await finish(ctx, n.id, n.subjectKey, n.kind, status, {
+    provider: result.provider, providerMessageId: result.providerMessageId ?? null,
+    lastError: result.error ? `${result.error.code}: ${result.error.message}`.slice(0, 500) : null,
+  });
+  return status;
+}
+
+async function recipient(ctx: Ctx, labourerId: string | null) {
+  if (!labourerId) return { openId: null, phone: null };
+  const [l] = await ctx.db.select({ phoneEnc: labourers.phoneEnc, openid: labourers.wechatOpenid }).from(labourers)
+    .where(eq(labourers.id, labourerId)).limit(1);
+  return { openId: l?.openid ?? null, phone: l?.phoneEnc ? ctx.pii.decrypt(l.phoneEnc) : null };
+}
+
+async function finish(
+  ctx: Ctx, id: string, subjectKey: string, kind: string,
+  status: "delivered" | "fallback" | "failed" | "unknown",
+  fields: { provider?: string; providerMessageId?: string | null; lastError?: string | null },
+) {
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(notifications).set({ status, finishedAt: ctx.now(), ...fields }).where(eq(notifications.id, id));
+    if (kind === "round") await tx.update(recommendations).set({ deliveryStatus: status }).where(eq(recommendations.roundId, subjectKey));
+  });
+}

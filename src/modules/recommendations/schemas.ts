@@ -1,0 +1,95 @@
+import { z } from "@hono/zod-openapi";
+
+const DeliveryStatus = z.enum(["pending", "sending", "delivered", "fallback", "failed", "unknown", "skipped"])
+  .openapi({ description: "推送状态：delivered 已送达，fallback 微信未达改短信送达，skipped 本人未同意接收推送，unknown 发送中断待核实" });
+
+export const ScorePartsView = z.object({
+  certificate: z.number(), skill: z.number(), distance: z.number(), wage: z.number(),
+  capacity: z.number(), priority: z.number(), freshness: z.number(),
+}).openapi("ScoreParts", { description: "得分构成（已乘权重）" });
+
+export const RecommendationView = z.object({
+  id: z.uuid(),
+  rank: z.number().int().openapi({ example: 1 }),
+  score: z.number().openapi({ example: 0.82 }),
+  scoreParts: ScorePartsView,
+  reason: z.string().openapi({ example: "持有八桂家政证书 · 距家 12 公里 · 日薪 160 元" }),
+  distanceKm: z.number().nullable().openapi({ example: 12.4 }),
+  step: z.string().openapi({ example: "county", description: "放宽到哪一步才入选（township/county/city/guangxi/guangdong/wage_floor/neighbour_occupations）" }),
+  feedback: z.enum(["none", "viewed", "applied", "declined"]),
+  declineReason: z.enum(["too_far", "wage_too_low", "family", "unsuitable_work", "other"]).nullable(),
+  deliveryStatus: DeliveryStatus,
+  job: z.object({
+    id: z.uuid(),
+    title: z.string().openapi({ example: "家政服务员（住家）" }),
+    channel: z.enum(["odd_job", "workshop", "gd_gx", "public_welfare"]),
+    employerName: z.string().openapi({ example: "恭城瑶族自治县莲花镇就业帮扶车间" }),
+    placeName: z.string().openapi({ example: "桂林市 恭城瑶族自治县" }),
+    wage: z.object({ minFen: z.number().int(), maxFen: z.number().int(), unit: z.enum(["day", "month", "piece"]) }),
+    status: z.string().openapi({ example: "open" }),
+  }),
+}).openapi("Recommendation");
+
+export const ShortageView = z.object({
+  id: z.uuid(),
+  labourerId: z.uuid(),
+  labourerName: z.string().optional(),
+  countyCode: z.string().openapi({ example: "450332" }),
+  found: z.number().int().openapi({ example: 1 }),
+  missing: z.number().int().openapi({ example: 2 }),
+  occupations: z.array(z.string()).openapi({ example: ["家政服务员", "育婴员"] }),
+  places: z.array(z.string()).openapi({ example: ["44", "45"] }),
+  stepsTried: z.array(z.string()).openapi({ example: ["township", "county", "city", "guangxi", "wage_floor", "neighbour_occupations"] }),
+  heldBackBySpread: z.number().int(),
+  status: z.enum(["open", "resolved"]),
+  createdAt: z.string(),
+}).openapi("ShortageAlert");
+
+export const RoundView = z.object({
+  id: z.uuid(),
+  round: z.number().int().openapi({ example: 1 }),
+  trigger: z.enum(["training_passed", "scheduled", "rerun"]),
+  outcome: z.enum(["complete", "shortage", "ineligible"]),
+  stepsTried: z.array(z.string()),
+  stepUsed: z.string().nullable(),
+  ineligibleReason: z.string().nullable(),
+  createdAt: z.string(),
+  items: z.array(RecommendationView),
+  shortage: ShortageView.nullable(),
+}).openapi("RecommendationRound");
+
+export const RoundList = z.object({ rounds: z.array(RoundView) }).openapi("RecommendationRounds");
+
+export const FeedbackBody = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("viewed"), note: z.string().max(200).optional() }),
+  z.object({ action: z.literal("applied"), note: z.string().max(200).optional() }),
+  z.object({
+    action: z.literal("declined"),
+    reason: z.enum(["too_far", "wage_too_low", "family", "unsuitable_work", "other"])
+      .openapi({ description: "too_far 太远 / wage_too_low 工资低 / family 家里走不开 / unsuitable_work 工作不合适 / other 其他" }),
+    note: z.string().max(200).optional().openapi({ example: "孩子上学需要接送" }),
+  }),
+]).openapi("RecommendationFeedback");
+
+export const FeedbackView = z.object({
+  id: z.uuid(), feedback: z.enum(["none", "viewed", "applied", "declined"]),
+  declineReason: z.string().nullable(), feedbackAt: z.string().nullable(),
+}).openapi("RecommendationFeedbackResult");
+
+export const RerunView = z.object({
+  enrolmentId: z.uuid(), round: z.number().int().openapi({ example: 2 }),
+  message: z.string().openapi({ example: "已安排新一轮推荐，稍后可在推荐记录中查看" }),
+}).openapi("RerunRequested");
+
+export const AlertQuery = z.object({
+  region: z.string().trim().regex(/^\d{2,12}$/, "请填写正确的行政区划代码").optional().openapi({ example: "450332" }),
+  status: z.enum(["open", "resolved"]).default("open"),
+  cursor: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const NotificationView = z.object({
+  id: z.uuid(), kind: z.string(), status: DeliveryStatus, provider: z.string().nullable(),
+  labourerName: z.string(), phone: z.string().nullable().openapi({ example: "138****5678" }),
+  text: z.string(), lastError: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
+}).openapi("Notification");

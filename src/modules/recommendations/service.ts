@@ -1,0 +1,119 @@
+import { and, desc, eq, inArray, like, lt, sql } from "drizzle-orm";
+import { employers } from "../../../db/schema/employers";
+import { jobs } from "../../../db/schema/jobs";
+import { labourers } from "../../../db/schema/labourers";
+import { notifications, recommendationRounds, recommendations, shortageAlerts } from "../../../db/schema/recommendations";
+import { trainingEnrolments } from "../../../db/schema/training";
+import { assertRole } from "../../lib/auth";
+import type { Actor, Ctx } from "../../lib/ctx";
+import { AppError } from "../../lib/errors";
+import { addOutbox } from "../../lib/outbox";
+import { inRegionScope, regionScopeSql } from "../../lib/scope";
+import { canonicalRegionCode } from "../regions/codes";
+
+/** A labourer record the actor may see: the labourer themselves, or staff whose region holds the home village. */
+async function visibleLabourer(ctx: Ctx, labourerId: string) {
+  const [l] = await ctx.db.select({ id: labourers.id, villageCode: labourers.villageCode }).from(labourers)
+    .where(eq(labourers.id, labourerId)).limit(1);
+  if (!l || !canSee(ctx.actor, l)) throw new AppError("LABOURER_NOT_FOUND", "未找到该劳动力");
+  return l;
+}
+
+function canSee(actor: Actor, l: { id: string; villageCode: string }): boolean {
+  if (actor.kind === "user" && actor.role === "labourer") return actor.labourerId === l.id;
+  return inRegionScope(actor, l.villageCode);
+}
+
+/** Rounds newest first, each with its postings, score parts, reason and delivery status. */
+export async function listRecommendations(ctx: Ctx, labourerId: string, input: { limit: number }) {
+  assertRole(ctx.actor, ["admin", "bureau", "cadre", "labourer"]);
+  await visibleLabourer(ctx, labourerId);
+  const rounds = await ctx.db.select().from(recommendationRounds).where(eq(recommendationRounds.labourerId, labourerId))
+    .orderBy(desc(recommendationRounds.createdAt), desc(recommendationRounds.round)).limit(input.limit);
+  if (rounds.length === 0) return [];
+  const items = await ctx.db.select({ r: recommendations, job: jobs, employerName: employers.name }).from(recommendations)
+    .innerJoin(jobs, eq(jobs.id, recommendations.jobId)).innerJoin(employers, eq(employers.id, jobs.employerId))
+    .where(inArray(recommendations.roundId, rounds.map((r) => r.id))).orderBy(recommendations.rank);
+  const alerts = await ctx.db.select().from(shortageAlerts).where(inArray(shortageAlerts.roundId, rounds.map((r) => r.id)));
+  return rounds.map((round) => ({ round, items: items.filter((i) => i.r.roundId === round.id), alert: alerts.find((a) => a.roundId === round.id) ?? null }));
+}
+
+export type FeedbackInput =
+  | { action: "viewed" | "applied"; note?: string }
+  | { action: "declined"; reason: "too_far" | "wage_too_low" | "family" | "unsuitable_work" | "other"; note?: string };
+
+/**
+ * The labourer's answer to a recommendation — an offer they may decline, never an assignment
+ * ("不代替脱贫群众作选择"). Staff may record it for them. Declines steer later rounds; a decided
+ * answer (applied, declined) is not overwritten by a later "viewed".
+ */
+export async function recordFeedback(ctx: Ctx, recommendationId: string, input: FeedbackInput) {
+  assertRole(ctx.actor, ["admin", "bureau", "cadre", "labourer"]);
+  const [rec] = await ctx.db.select({ r: recommendations, villageCode: labourers.villageCode }).from(recommendations)
+    .innerJoin(labourers, eq(labourers.id, recommendations.labourerId)).where(eq(recommendations.id, recommendationId)).limit(1);
+  if (!rec || !canSee(ctx.actor, { id: rec.r.labourerId, villageCode: rec.villageCode })) {
+    throw new AppError("RECOMMENDATION_NOT_FOUND", "未找到该推荐");
+  }
+  if (input.action === "viewed" && rec.r.feedback !== "none") return rec.r;
+  const [updated] = await ctx.db.update(recommendations).set({
+    feedback: input.action,
+    declineReason: input.action === "declined" ? input.reason : null,
+    feedbackNote: input.note ?? null,
+    feedbackAt: ctx.now(),
+    feedbackBy: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+  }).where(eq(recommendations.id, recommendationId)).returning();
+  return updated!;
+}
+
+/**
+ * Staff ask for a new round now. It continues the person's latest round (or starts round 1 of
+ * their latest passed enrolment) and goes through the outbox like every other round.
+ */
+export async function requestRerun(ctx: Ctx, labourerId: string) {
+  assertRole(ctx.actor, ["admin", "bureau", "cadre"]);
+  await visibleLabourer(ctx, labourerId);
+  const [latest] = await ctx.db.select({ enrolmentId: recommendationRounds.enrolmentId, round: recommendationRounds.round })
+    .from(recommendationRounds).where(eq(recommendationRounds.labourerId, labourerId))
+    .orderBy(desc(recommendationRounds.createdAt), desc(recommendationRounds.round)).limit(1);
+  let next: { enrolmentId: string; round: number };
+  if (latest) next = { enrolmentId: latest.enrolmentId, round: latest.round + 1 };
+  else {
+    const [passed] = await ctx.db.select({ id: trainingEnrolments.id }).from(trainingEnrolments)
+      .where(and(eq(trainingEnrolments.labourerId, labourerId), eq(trainingEnrolments.status, "passed")))
+      .orderBy(desc(trainingEnrolments.resultDate)).limit(1);
+    if (!passed) throw new AppError("LABOURER_NOT_TRAINED", "该劳动力尚无培训合格记录，暂不能推送岗位", { field: "labourerId" });
+    next = { enrolmentId: passed.id, round: 1 };
+  }
+  await ctx.db.transaction((tx) => addOutbox(tx, { type: "recommendation.round-requested", aggregateId: next.enrolmentId, payload: { round: next.round } }));
+  return next;
+}
+
+/** Open shortage alerts in the caller's region (optionally narrowed to a sub-region), newest first. */
+export async function listShortageAlerts(ctx: Ctx, input: { region?: string; status: "open" | "resolved"; cursor?: string; limit: number }) {
+  assertRole(ctx.actor, ["admin", "bureau", "cadre"]);
+  const conds = [regionScopeSql(ctx.actor, shortageAlerts.countyCode), eq(shortageAlerts.status, input.status)];
+  if (input.region) {
+    const code = canonicalRegionCode(input.region);
+    if (!code) throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
+    // A township code narrows to its county: alerts are kept per county.
+    conds.push(like(shortageAlerts.countyCode, `${code.slice(0, 6)}%`));
+  }
+  if (input.cursor) conds.push(lt(shortageAlerts.createdAt, new Date(input.cursor)));
+  const rows = await ctx.db.select({ a: shortageAlerts, name: labourers.name }).from(shortageAlerts)
+    .innerJoin(labourers, eq(labourers.id, shortageAlerts.labourerId))
+    .where(and(...conds)).orderBy(desc(shortageAlerts.createdAt)).limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.a.createdAt.toISOString() : null };
+}
+
+/** Recent pushes in the caller's region: what was sent, to whom (masked), and what became of it. */
+export async function listNotifications(ctx: Ctx, input: { cursor?: string; limit: number }) {
+  assertRole(ctx.actor, ["admin", "bureau", "cadre"]);
+  const conds = [regionScopeSql(ctx.actor, labourers.villageCode)];
+  if (input.cursor) conds.push(lt(notifications.createdAt, new Date(input.cursor)));
+  const rows = await ctx.db.select({ n: notifications, name: labourers.name, phoneMasked: labourers.phoneMasked }).from(notifications)
+    .innerJoin(labourers, eq(labourers.id, notifications.labourerId))
+    .where(and(...conds)).orderBy(desc(notifications.createdAt), sql`${notifications.id}`).limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.n.createdAt.toISOString() : null };
+}

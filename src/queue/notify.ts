@@ -1,0 +1,17 @@
+import { z } from "zod";
+import type { JobsOptions } from "bullmq";
+
+export const NOTIFY_QUEUE = "notify";
+
+/** Deliver one notification row (a round's push or a cadre digest). Ids only. */
+export const NotifyPayload = z.object({ notificationId: z.uuid() });
+export type NotifyPayload = z.infer<typeof NotifyPayload>;
+
+export const notifyJobId = (p: NotifyPayload) => `notify-${p.notificationId}`;
+
+export const notifyJobOptions: JobsOptions = {
+  attempts: 6,
+  backoff: { type: "exponential", delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
