@@ -10,6 +10,7 @@ import { AppError } from "../../lib/errors";
 import { hitRateLimit } from "../../lib/rate-limit";
 import { assertWritableRegion, regionScopeSql } from "../../lib/scope";
 import { sessionFor } from "../auth/service";
+import { enqueueEmployerJobsReindex } from "../jobs/index-events";
 import { canonicalRegionCode } from "../regions/codes";
 import { decodeCursor, pageOf } from "./cursor";
 import { findDuplicate, findEmployer, insertEmployer, listEmployers as listRows, updateEmployer as updateRow, type Employer } from "./repo";
@@ -127,7 +128,12 @@ export async function updateEmployer(ctx: Ctx, id: string, input: UpdateEmployer
     if (input.workshopCertifiedBy !== undefined) set.workshopCertifiedBy = await checkCertifyingCounty(ctx.db, input.workshopCertifiedBy, e.regionCode);
   }
   try {
-    return await updateRow(ctx.db, e.id, set);
+    return await ctx.db.transaction(async (tx) => {
+      const updated = await updateRow(tx, e.id, set);
+      // Postings show the employer's name: search must see the new one.
+      if (set.name !== undefined && set.name !== e.name) await enqueueEmployerJobsReindex(tx, e.id);
+      return updated;
+    });
   } catch (err) {
     // A concurrent registration took the phone between the check and the write.
     if ((err as { code?: string }).code === "23505") throw duplicateError({ creditCode: null });

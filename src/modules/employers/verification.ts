@@ -1,19 +1,10 @@
-import type { Tx } from "../../../db/client";
 import { assertRole } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
+import { enqueueEmployerJobsReindex } from "../jobs/index-events";
 import { findEmployerForUpdate, updateEmployer, type Employer } from "./repo";
 import { canManageEmployer } from "./rules";
 import type { VerificationStatus } from "./schemas";
-
-/**
- * Jobs of an employer are searchable and recommended only while it is verified, so every status
- * change re-indexes them. The jobs module owns how (outbox rows in this transaction).
- */
-async function reindexEmployerJobs(_tx: Tx, _employerId: string): Promise<void> {
-  // TODO(issue "Registry" item 4): call enqueueEmployerJobsReindex(tx, employerId) from
-  // src/modules/jobs once the jobs module exports it.
-}
 
 async function changeStatus(ctx: Ctx, id: string, to: VerificationStatus, reason: string | null): Promise<Employer> {
   assertRole(ctx.actor, ["admin", "bureau"]);
@@ -29,7 +20,8 @@ async function changeStatus(ctx: Ctx, id: string, to: VerificationStatus, reason
       verificationStatus: to, statusReason: reason, statusChangedAt: now, statusChangedBy: actor.userId, updatedAt: now,
       ...(to === "verified" ? { verifiedAt: now, verifiedBy: actor.userId } : {}),
     });
-    await reindexEmployerJobs(tx, e.id);
+    // Jobs are searchable and recommended only while their employer is verified.
+    await enqueueEmployerJobsReindex(tx, e.id);
     return updated;
   });
 }

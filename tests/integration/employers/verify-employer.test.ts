@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employers } from "../../../db/schema/employers";
+import { outbox } from "../../../db/schema/outbox";
 import { createHarness, json, type Harness } from "../../support/harness";
-import { makeEmployer } from "./factory";
+import { jobBody } from "../jobs/factory";
+import { asEmployer, makeEmployer } from "./factory";
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
@@ -84,5 +86,24 @@ describe("POST /api/v1/employers/{id}/verify and /suspend", () => {
     const lifted = await json(await h.api.post(`/api/v1/employers/${e.id}/verify`, { note: "工资已结清" }, bureau));
     expect(lifted.status).toBe(200);
     expect(lifted.body.verification.status).toBe("verified");
+  });
+
+  it("re-indexes the employer's postings in the same transaction as each status change", async () => {
+    const e = await makeEmployer(h);
+    // Unverified employers may post drafts; they are not searchable until the employer is verified.
+    const draft = await json(await h.api.post("/api/v1/jobs", jobBody("odd_job"), await asEmployer(h, e.id)));
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const rowsFor = () => h.deps.db.select().from(outbox).where(eq(outbox.aggregateId, draft.body.id));
+    const before = (await rowsFor()).length;
+    const bureau = await h.as.bureau("450332");
+    await h.api.post(`/api/v1/employers/${e.id}/verify`, {}, bureau);
+    expect((await rowsFor()).length).toBe(before + 1);
+    await h.api.post(`/api/v1/employers/${e.id}/suspend`, { reason: "核查期间暂停" }, bureau);
+    const rows = await rowsFor();
+    expect(rows.length).toBe(before + 2);
+    expect(rows.every((r) => r.type === "job.upserted")).toBe(true);
+    // A refused change (out of scope) writes nothing.
+    await h.api.post(`/api/v1/employers/${e.id}/verify`, {}, await h.as.bureau("450225"));
+    expect((await rowsFor()).length).toBe(before + 2);
   });
 });
