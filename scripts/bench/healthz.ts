@@ -89,7 +89,7 @@ function startChild(): Promise<{ child: ChildProcess; urls: Urls }> {
     child.once("message", (m: FromChild) => {
       clearTimeout(timer);
       if (m.type === "ready") resolve({ child, urls: m.urls });
-      else reject(new Error(m.error));
+      else reject(new Error(`server process failed: ${m.error}`));
     });
   });
 }
