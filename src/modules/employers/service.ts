@@ -75,6 +75,7 @@ export async function registerEmployer(ctx: Ctx, input: RegisterEmployerInput, c
 }
 
 export async function getEmployer(ctx: Ctx, id: string): Promise<Employer> {
+  assertRole(ctx.actor, ["admin", "bureau", "cadre", "employer"]);
   const e = await findEmployer(ctx.db, id);
   if (!e || !canSeeEmployer(ctx.actor, e)) throw notFound();
   return e;

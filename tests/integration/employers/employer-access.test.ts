@@ -43,7 +43,8 @@ describe("who sees which employer", () => {
     const e = await makeEmployer(h);
     expect((await h.api.get("/api/v1/employers")).status).toBe(401);
     expect((await h.api.get("/api/v1/employers", await h.as.user("labourer"))).status).toBe(403);
-    expect((await h.api.get(`/api/v1/employers/${e.id}`, await h.as.user("labourer"))).status).toBe(404);
+    expect((await h.api.get(`/api/v1/employers/${e.id}`, await h.as.user("labourer"))).status).toBe(403);
+    expect((await h.api.get(`/api/v1/employers/${e.id}`)).status).toBe(401);
   });
 
   it("pages through a region with a cursor, without repeats", async () => {
