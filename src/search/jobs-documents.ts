@@ -44,7 +44,6 @@ export function isSearchable(row: Pick<IndexRow, "status" | "expiresAt" | "emplo
   return row.status === "open" && row.expiresAt.getTime() > now.getTime() && row.employerStatus === "verified";
 }
 
-const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** A calendar date at 00:00 China time (UTC+8, no DST), as Unix seconds. */
 export function chinaDayStart(day: string): number {
@@ -65,6 +64,6 @@ export function toJobDocument(row: IndexRow): JobDocument {
     workStartTs: row.workStartOn ? chinaDayStart(row.workStartOn) : null,
     workEndTs: row.workEndOn ? chinaDayStart(row.workEndOn) : null,
     pointToPoint: row.pointToPoint, boardAndLodging: row.boardAndLodging, transportSubsidyEligible: row.transportSubsidyEligible,
-    postedAt: seconds(row.postedAt ?? row.expiresAt), expiresAt: seconds(row.expiresAt),
+    postedAt: (row.postedAt ?? row.expiresAt).getTime(), expiresAt: row.expiresAt.getTime(),
   };
 }

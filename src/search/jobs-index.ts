@@ -81,7 +81,7 @@ export interface JobDocument {
   pointToPoint: boolean;
   boardAndLodging: boolean;
   transportSubsidyEligible: boolean;
-  /** Unix seconds. */
+  /** Unix milliseconds: postings opened in the same second still sort. */
   postedAt: number;
   expiresAt: number;
 }

@@ -37,7 +37,7 @@ const JobFields = {
   ageMax: z.int().min(0).max(100).optional().openapi({ example: 45, description: "默认 65" }),
   benefits: shortList(20, ["包吃", "包住", "购买五险"]),
   contactName: z.string().trim().min(1).max(30).openapi({ example: "王经理" }),
-  contactPhone: z.string().trim().min(7).max(20).openapi({ example: "13800138000", description: "手机号码；任何返回中都只显示掩码" }),
+  contactPhone: z.string().trim().min(7, "请填写正确的手机号码").max(20, "请填写正确的手机号码").openapi({ example: "13800138000", description: "手机号码；任何返回中都只显示掩码" }),
   meetingPoint: text(200, "恭城县城汽车站门口").optional().openapi({ description: "零工：集合地点" }),
   workStartOn: day.optional().openapi({ example: "2026-04-01", description: "零工：开工日期" }),
   workEndOn: day.optional().openapi({ example: "2026-04-10", description: "零工：完工日期" }),

@@ -16,7 +16,7 @@ export const SUMMARY_FIELDS: (keyof SearchHit)[] = [
 interface Call {
   search: Search;
   input: SearchInput;
-  nowSec: number;
+  nowMs: number;
   signal?: AbortSignal;
 }
 
@@ -35,7 +35,7 @@ async function query(c: Call, params: SearchParams) {
  * in code from a window that starts at hit 0.
  */
 export async function searchMeili(search: Search, input: SearchInput, now: Date, signal?: AbortSignal): Promise<SearchPage> {
-  const c: Call = { search, input, nowSec: Math.floor(now.getTime() / 1000), ...(signal ? { signal } : {}) };
+  const c: Call = { search, input, nowMs: now.getTime(), ...(signal ? { signal } : {}) };
   const sort = effectiveSort(input);
   if (!input.near) return plainPage(c, sort);
   if (sort === "distance") return distancePage(c);
@@ -45,7 +45,7 @@ export async function searchMeili(search: Search, input: SearchInput, now: Date,
 async function plainPage(c: Call, sort: ReturnType<typeof effectiveSort>): Promise<SearchPage> {
   const { input } = c;
   const { hits, estimated } = await query(c, {
-    filter: meiliFilter(input, c.nowSec), sort: meiliSort(sort), offset: input.offset, limit: input.limit + 1,
+    filter: meiliFilter(input, c.nowMs), sort: meiliSort(sort), offset: input.offset, limit: input.limit + 1,
     attributesToRetrieve: SUMMARY_FIELDS,
   });
   const hasMore = hits.length > input.limit && input.offset + input.limit < MAX_WINDOW;
@@ -57,7 +57,7 @@ async function nearRankedPage(c: Call, sort: ReturnType<typeof effectiveSort>): 
   const { input } = c;
   const center = input.near!;
   const need = input.offset + input.limit + 1;
-  const filter = meiliFilter(input, c.nowSec, boundingBox(center, input.radiusKm));
+  const filter = meiliFilter(input, c.nowMs, boundingBox(center, input.radiusKm));
   // The circle fills π/4 of its box: 1.35× plus a margin is nearly always enough in one round.
   let window = Math.min(MAX_WINDOW, Math.ceil(need * 1.35) + 10);
   for (;;) {
@@ -87,7 +87,7 @@ async function distancePage(c: Call): Promise<SearchPage> {
   let best: (Candidate & { distanceKm: number })[] = [];
   for (let attempt = 0; attempt < 6; attempt++) {
     const { hits, estimated } = await query(c, {
-      filter: meiliFilter(input, c.nowSec, boundingBox(center, radius)), limit: MAX_WINDOW, attributesToRetrieve: ["id", "lat", "lng"],
+      filter: meiliFilter(input, c.nowMs, boundingBox(center, radius)), limit: MAX_WINDOW, attributesToRetrieve: ["id", "lat", "lng"],
     });
     const inside = withinRadius(hits as Candidate[], center, radius);
     const complete = hits.length < MAX_WINDOW;

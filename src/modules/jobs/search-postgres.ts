@@ -77,8 +77,8 @@ export async function searchPostgres(db: Db, input: SearchInput, now: Date): Pro
       j.wage_max_fen, j.wage_unit, j.headcount, j.region_code, j.place_name, j.lat, j.lng, j.benefits,
       j.certificates, j.work_start_on::text as work_start_on, j.work_end_on::text as work_end_on, j.point_to_point,
       j.board_and_lodging, j.transport_subsidy_eligible,
-      floor(extract(epoch from coalesce(j.posted_at, j.created_at)))::bigint as posted_at,
-      floor(extract(epoch from j.expires_at))::bigint as expires_at
+      floor(extract(epoch from coalesce(j.posted_at, j.created_at)) * 1000)::bigint as posted_at,
+      floor(extract(epoch from j.expires_at) * 1000)::bigint as expires_at
     from jobs j join employers e on e.id = j.employer_id
     where ${sql.join(conditions(input, now), sql` and `)}
     order by ${orderBy(input)}

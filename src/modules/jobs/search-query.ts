@@ -44,7 +44,7 @@ export interface SearchHit {
   pointToPoint: boolean;
   boardAndLodging: boolean;
   transportSubsidyEligible: boolean;
-  /** Unix seconds. */
+  /** Unix milliseconds. */
   postedAt: number;
   expiresAt: number;
 }
@@ -98,8 +98,8 @@ export function quote(value: string): string {
  * The Meilisearch filter for everything but the words. `expiresAt` is checked here as well as by
  * the expiry job, so a posting is never found after its deadline even before the job has run.
  */
-export function meiliFilter(input: SearchInput, nowSec: number, box?: BoundingBox): string[] {
-  const f = ["status = \"open\"", `expiresAt > ${nowSec}`];
+export function meiliFilter(input: SearchInput, nowMs: number, box?: BoundingBox): string[] {
+  const f = ["status = \"open\"", `expiresAt > ${nowMs}`];
   if (input.channels.length > 0) f.push(`channel IN [${input.channels.map(quote).join(", ")}]`);
   if (input.region) f.push(`regionCodes = ${quote(input.region)}`);
   if (input.wageUnit) f.push(`wageUnit = ${quote(input.wageUnit)}`);

@@ -1,0 +1,40 @@
+import type { JobsOptions } from "bullmq";
+import type { Queues } from "./queues";
+
+export const MAINTENANCE_QUEUE = "maintenance";
+
+/** Housekeeping that runs on a schedule; each job name is one task, the payload is empty. */
+export const MAINTENANCE_TASKS = {
+  /** Open postings past their deadline become `expired` (and leave the index through the outbox). */
+  "expire-jobs": { everyMs: 60_000 },
+  /** Compares Postgres with the jobs index and repairs any drift (docs/SEARCH.md). */
+  "reconcile-jobs-index": { everyMs: 15 * 60_000 },
+} as const;
+
+export type MaintenanceTask = keyof typeof MAINTENANCE_TASKS;
+
+export function isMaintenanceTask(name: string): name is MaintenanceTask {
+  return Object.hasOwn(MAINTENANCE_TASKS, name);
+}
+
+export const maintenanceJobOptions: JobsOptions = {
+  // The next tick is the retry: a failed run is not repeated on its own.
+  attempts: 1,
+  removeOnComplete: { count: 200 },
+  removeOnFail: { count: 500 },
+};
+
+/**
+ * Registers every task's job scheduler; `upsertJobScheduler` is idempotent, so each process may
+ * call it at start-up and several processes still produce one job per tick.
+ */
+export async function scheduleMaintenance(q: Queues): Promise<void> {
+  for (const [name, task] of Object.entries(MAINTENANCE_TASKS)) {
+    await q.maintenance.upsertJobScheduler(name, { every: task.everyMs }, { name, data: {}, opts: maintenanceJobOptions });
+  }
+}
+
+/** Runs one task now (scripts and tests), with a job id so a double click is one run. */
+export async function runMaintenanceNow(q: Queues, name: MaintenanceTask, key: string) {
+  return q.maintenance.add(name, {}, { ...maintenanceJobOptions, jobId: `${name}-${key}` });
+}
