@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { sql } from "drizzle-orm";
 import { systemCtx, type Deps } from "../src/lib/ctx";
 import { RECOMMEND_QUEUE, RecommendPayload } from "../src/queue/recommend";
 import { PermanentRoundError, runRecommendationRound } from "../src/modules/recommendations/round";
@@ -6,12 +7,23 @@ import { requestDueRounds } from "../src/modules/recommendations/schedule";
 
 export const ROUNDS_SWEEP = "rounds-sweep";
 
+async function indexBehind(deps: Deps, before: Date): Promise<boolean> {
+  const rows = await deps.db.execute<{ behind: boolean }>(sql`
+    select exists (select 1 from jobs where indexed_version <> version and changed_at < ${before}) as behind`);
+  return rows[0]?.behind === true;
+}
+
 /** `run-round` jobs run one round; the `rounds-sweep` scheduler asks for the next rounds that are due. */
 export const processRecommend = (deps: Deps) => async (job: Job) => {
   const ctx = systemCtx(deps, "recommend", job.id ?? job.name);
   if (job.name === ROUNDS_SWEEP) return requestDueRounds(ctx);
   const parsed = RecommendPayload.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
+  // Postings changed before this round was asked for must be in the index first, or the round
+  // would miss them (and raise a false shortage). Normally a second; give up waiting after a few tries.
+  if (job.attemptsMade < 4 && (await indexBehind(deps, new Date(job.timestamp)))) {
+    throw new Error("search index is still applying posting changes made before this round; retrying");
+  }
   try {
     return await runRecommendationRound(ctx, { ...parsed.data, trigger: parsed.data.round === 1 ? "training_passed" : "scheduled" });
   } catch (err) {
