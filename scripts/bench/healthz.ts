@@ -1,5 +1,5 @@
 /**
- * `npm run bench:healthz [-- --duration 10 --warmup 2 --runs 3 --concurrency 1,16]`
+ * `npm run bench:healthz [-- --duration 10 --warmup 2 --slice 1 --runs 3 --concurrency 1,16]`
  *
  * GET /healthz on the real API against two anchors measured in the same run:
  *   bare       a bare Hono app answering {status:"ok"}: the floor for Node + HTTP + Hono;
@@ -7,7 +7,7 @@
  *              /health) on the same clients: separates dependency latency from our
  *              framework + middleware (request id, ctx, logger child, zod-openapi) overhead.
  * The servers run in a child process so the load generator has its own event loop. Rounds
- * are interleaved (each round runs every target, in a rotating order) and medians are quoted.
+ * are repeated and targets interleaved in 1 s slices (runInterleaved); medians are quoted.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -22,7 +22,7 @@ import { startServer } from "../../src/server";
 import { boot } from "../lib/boot";
 import { createHttpClient } from "./http";
 import {
-  compare, formatMachine, formatTable, machineInfo, medianRatios, medianResult, runLoad, writeResults,
+  compare, formatMachine, formatTable, machineInfo, medianRatios, medianResult, runInterleaved, writeResults,
   type LoadResult, type Ratios, type TableRow,
 } from "./runner";
 
@@ -115,11 +115,13 @@ async function main() {
       warmup: { type: "string", default: "2" },
       runs: { type: "string", default: "3" },
       concurrency: { type: "string", default: "1,16" },
+      slice: { type: "string", default: "1" },
     },
   });
   const durationMs = Number(values.duration) * 1000;
   const warmupMs = Number(values.warmup) * 1000;
   const runs = Math.max(1, Number(values.runs));
+  const sliceMs = Number(values.slice) * 1000;
   const levels = values.concurrency.split(",").map(Number);
   const extra = process.argv.slice(2);
   const command = `npm run bench:healthz${extra.length ? ` -- ${extra.join(" ")}` : ""}`;
@@ -132,14 +134,16 @@ async function main() {
     for (let round = 0; round < runs; round++) {
       for (const concurrency of levels) {
         const order = TARGETS.map((_, k) => TARGETS[(k + round) % TARGETS.length]!);
-        const got = new Map<Target, LoadResult>();
-        for (const target of order) {
-          const client = createHttpClient(urls[target], { maxSockets: concurrency });
-          const result = await runLoad({ name: target, concurrency, durationMs, warmupMs, request: client.getter("/healthz") });
-          client.close();
-          got.set(target, result);
+        const clients = order.map((target) => createHttpClient(urls[target], { maxSockets: concurrency }));
+        const results = await runInterleaved({
+          concurrency, durationMs, warmupMs, sliceMs,
+          targets: order.map((name, k) => ({ name, request: clients[k]!.getter("/healthz") })),
+        });
+        for (const c of clients) c.close();
+        const got = new Map(results.map((r) => [r.name as Target, r]));
+        for (const result of results) {
           raw.push(result);
-          process.stderr.write(`round ${round + 1}/${runs} c=${concurrency} ${target}: ${Math.round(result.throughput)} req/s, p50 ${result.p50.toFixed(2)} ms, errors ${result.errors}\n`);
+          process.stderr.write(`round ${round + 1}/${runs} c=${concurrency} ${result.name}: ${Math.round(result.throughput)} req/s, p50 ${result.p50.toFixed(2)} ms, errors ${result.errors}\n`);
         }
         for (const ours of TARGETS) {
           for (const anchor of ANCHORS[ours]) pairs.push({ round, ours, concurrency, ratios: compare(got.get(ours)!, got.get(anchor)!) });
@@ -161,11 +165,11 @@ async function main() {
   }
   const markdown = [
     `Machine: ${formatMachine(machine)}`,
-    `Command: \`${command}\` (${runs} rounds × ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up; medians of rounds, ratios are medians of same-round ratios)`,
+    `Command: \`${command}\` (${runs} rounds; per round and client count, each target ${durationMs / 1000} s in interleaved ${sliceMs / 1000} s slices after ${warmupMs / 1000} s warm-up; medians of rounds, ratios are medians of same-round ratios)`,
     "",
     formatTable(rows),
   ].join("\n");
-  writeResults("healthz", markdown, { benchmark: "healthz", command, machine, settings: { durationMs, warmupMs, runs, levels }, medians: rows, runs: raw, pairs });
+  writeResults("healthz", markdown, { benchmark: "healthz", command, machine, settings: { durationMs, warmupMs, sliceMs, runs, levels }, medians: rows, runs: raw, pairs });
 }
 
 if (process.argv.includes("--serve")) {

@@ -206,6 +206,49 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   return summarise(opts.name, concurrency, phase.latencies, phase.errors, phase.elapsedMs, phase.firstError);
 }
 
+export interface InterleavedOptions {
+  /** Ours and its anchors: each gets the same concurrency, duration and warm-up. */
+  targets: ReadonlyArray<{ name: string; request: (i: number) => Promise<void> }>;
+  concurrency: number;
+  /** Measured time per target, made of slices. */
+  durationMs: number;
+  /** Slice length: targets take turns slice by slice, so background noise falls on all of them alike. */
+  sliceMs?: number;
+  warmupMs?: number;
+  maxRequests?: number;
+  graceMs?: number;
+}
+
+/**
+ * Several targets measured in alternating slices (A B C A B C …) and pooled per target: on a
+ * shared machine a burst of someone else's work then lands on ours and the anchor alike, which a
+ * 10 s run of each in turn does not ensure.
+ */
+export async function runInterleaved(opts: InterleavedOptions): Promise<LoadResult[]> {
+  const concurrency = Math.max(1, Math.floor(opts.concurrency));
+  const maxRequests = opts.maxRequests ?? 2_000_000;
+  const graceMs = opts.graceMs ?? 10_000;
+  const sliceMs = Math.min(opts.sliceMs ?? 1000, opts.durationMs);
+  const slices = Math.max(1, Math.round(opts.durationMs / sliceMs));
+  const acc = opts.targets.map((t) => ({ ...t, next: 0, latencies: [] as number[], errors: 0, elapsedMs: 0, firstError: undefined as string | undefined }));
+  for (const a of acc) {
+    if (opts.warmupMs && opts.warmupMs > 0) a.next += (await runPhase(concurrency, opts.warmupMs, maxRequests, graceMs, a.next, a.request)).issued;
+  }
+  for (let s = 0; s < slices; s++) {
+    for (const a of acc) {
+      const left = maxRequests - a.latencies.length - a.errors;
+      if (left <= 0) continue;
+      const phase = await runPhase(concurrency, sliceMs, left, graceMs, a.next, a.request);
+      a.next += phase.issued;
+      for (const v of phase.latencies) a.latencies.push(v);
+      a.errors += phase.errors;
+      a.elapsedMs += phase.elapsedMs;
+      a.firstError ??= phase.firstError;
+    }
+  }
+  return acc.map((a) => summarise(a.name, concurrency, a.latencies, a.errors, a.elapsedMs, a.firstError));
+}
+
 // ---------------------------------------------------------------- reporting
 
 export function machineInfo(): MachineInfo {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  compare, formatTable, median, medianRatios, medianResult, percentile, runLoad, summarise, type LoadResult,
+  compare, formatTable, median, medianRatios, medianResult, percentile, runInterleaved, runLoad, summarise, type LoadResult,
 } from "../../scripts/bench/runner";
 
 const oneToHundred = Array.from({ length: 100 }, (_, k) => k + 1);
@@ -103,5 +103,28 @@ describe("runLoad", () => {
   it("abandons a request that never answers once the grace period is over", async () => {
     const r = await runLoad({ name: "hang", concurrency: 1, durationMs: 10, graceMs: 10, request: () => new Promise(() => {}) });
     expect(r).toMatchObject({ requests: 1, errors: 1 });
+  });
+
+  it("interleaves targets slice by slice and keeps each target's count and numbering apart", async () => {
+    const seen = { a: [] as number[], b: [] as number[] };
+    const order: string[] = [];
+    const tick = () => new Promise<void>((r) => setTimeout(r, 1));
+    const results = await runInterleaved({
+      concurrency: 2, durationMs: 40, sliceMs: 10, maxRequests: 1000,
+      targets: (["a", "b"] as const).map((name) => ({
+        name,
+        request: async (i: number) => {
+          if (order.at(-1) !== name) order.push(name);
+          seen[name].push(i);
+          await tick();
+        },
+      })),
+    });
+    expect(results.map((r) => r.name)).toEqual(["a", "b"]);
+    expect(order.slice(0, 4)).toEqual(["a", "b", "a", "b"]);
+    for (const r of results) {
+      expect(r.errors).toBe(0);
+      expect(new Set(seen[r.name as "a" | "b"]).size).toBe(r.requests);
+    }
   });
 });
