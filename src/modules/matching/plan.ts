@@ -4,9 +4,10 @@
  * pads with unsuitable postings; an empty pool is a shortage, not an error (a failing fetcher
  * still throws: that is the caller's retry).
  *
- * Location rungs are walked until the aim (5) is met: a farther job the person's intention
- * allows is still suitable, and scoring already ranks it lower. The wage and occupation rungs
- * lower the bar itself, so they are walked only while below the minimum (3).
+ * Location rungs are walked until the aim (5) is met and the pool holds enough to choose from
+ * (`poolTarget`): a farther job the person's intention allows is still suitable, and scoring
+ * already ranks it lower. The wage and occupation rungs lower the bar itself, so they are walked
+ * only while below the minimum (3).
  */
 import { ineligibility, jobFitsStep, ladderFor, type Ineligibility, type LadderStep, type StepKey } from "./ladder";
 import { rankCandidates, type RankOptions } from "./rank";
@@ -22,6 +23,11 @@ export interface PlanOptions extends Omit<RankOptions, "limit"> {
   minimum?: number;
   /** How many to aim for (default 5). */
   aim?: number;
+  /**
+   * Keep widening the place until this many suitable postings are in hand (default 4 × aim), so
+   * the ranking has a real choice rather than the first five found in the township.
+   */
+  poolTarget?: number;
 }
 
 export interface PlannedPick extends ScoredJob {
@@ -57,6 +63,7 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
   if (why) return { picks: [], stepsTried: [], stepUsed: null, ineligible: why };
   const minimum = opts.minimum ?? GUARANTEE_MINIMUM;
   const aim = Math.max(minimum, opts.aim ?? GUARANTEE_AIM);
+  const poolTarget = Math.max(aim, opts.poolTarget ?? aim * 4);
   const steps = ladderFor(p);
   const pool = new Map<string, CandidateJob>();
   const tried: LadderStep[] = [];
@@ -71,7 +78,7 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
     const result = rankCandidates(p, suitable, { ...opts, limit: aim });
     picks = result.picks;
     heldBack = result.excluded.full.length;
-    if (picks.length >= aim) break;
+    if (picks.length >= aim && result.ranked.length >= poolTarget) break;
   }
   const last = tried[tried.length - 1];
   const plan: Plan = {

@@ -25,7 +25,7 @@ export const DEFAULT_FILTER_FIELDS: FilterFields = {
   occupation: "occupation",
   ageMin: "ageMin",
   ageMax: "ageMax",
-  requiredBrandCodes: "requiredBrandCodes",
+  requiredBrandCodes: "certificates",
 };
 
 const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;

@@ -100,7 +100,7 @@ describe("stepFilter", () => {
         " AND (wageTopDayFen NOT EXISTS OR wageTopDayFen >= 13500)" +
         ' AND occupation IN ["普工"]' +
         " AND (ageMin IS NULL OR ageMin NOT EXISTS OR ageMin <= 40) AND (ageMax IS NULL OR ageMax NOT EXISTS OR ageMax >= 40)" +
-        ' AND (requiredBrandCodes IS EMPTY OR requiredBrandCodes NOT EXISTS OR requiredBrandCodes IN ["b1"])',
+        ' AND (certificates IS EMPTY OR certificates NOT EXISTS OR certificates IN ["b1"])',
     );
   });
 });

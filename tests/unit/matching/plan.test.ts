@@ -35,13 +35,24 @@ describe("planRecommendations", () => {
     expect(f.asked).toEqual(plan.stepsTried);
   });
 
-  it("stops at the first rung that gives five", async () => {
+  it("stops at the first rung that gives five and enough to choose from", async () => {
     const pool = [1, 2, 3, 4, 5].map((i) => at(`t${i}`, "450332100")).concat(at("c1", "450332101"));
     const f = fetcher(pool);
-    const plan = await planRecommendations(profile(), f.fetch, { now: NOW });
+    const plan = await planRecommendations(profile(), f.fetch, { now: NOW, poolTarget: 5 });
     expect(plan.stepsTried).toEqual(["township"]);
     expect(plan.picks.map((p) => p.step)).toEqual(["township", "township", "township", "township", "township"]);
     expect(plan.shortage).toBeUndefined();
+  });
+
+  it("keeps widening the place until the pool target is in hand, then ranks the whole pool", async () => {
+    const daily = (fen: number, daysOld: number) => ({ channel: "odd_job" as const, wageUnit: "day" as const, wageMinFen: fen, wageMaxFen: null, postedAt: new Date(NOW.getTime() - daysOld * 86_400_000) });
+    const township = [1, 2, 3, 4, 5].map((i) => at(`t${i}`, "450332100", daily(13_500, 20)));
+    const county = [1, 2, 3].map((i) => at(`c${i}`, "450332101", daily(25_000, 1)));
+    const p = profile({ workIntention: "local", expectedWage: { fen: 15_000, unit: "day" } });
+    const plan = await planRecommendations(p, fetcher([...township, ...county]).fetch, { now: NOW, poolTarget: 8 });
+    expect(plan.stepsTried).toEqual(["township", "county"]);
+    // Better-paid, fresh county postings outrank stale, poorly paid township ones once both are in the pool.
+    expect(plan.picks.filter((p) => p.step === "county")).toHaveLength(3);
   });
 
   it("widens the place until the aim is met and records the rung each pick needed", async () => {
