@@ -23,8 +23,8 @@ const JobFields = {
   description: text(2000, "主要从事手机配件组装、检测，坐班，两班倒。男女不限，能吃苦耐劳。"),
   occupation: z.string().trim().min(1).max(30).openapi({ example: "普工", description: "工种，如 普工、采茶工、家政服务员" }),
   skills: shortList(20, ["装配", "质检"]),
-  certificates: z.array(z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, "请填写劳务品牌证书代码")).max(10)
-    .openapi({ example: ["bagui_jiazheng"], description: "要求的劳务品牌证书代码" }),
+  certificates: z.array(z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, "请填写劳务品牌证书代码")).max(10)
+    .openapi({ example: ["bagui-jiazheng"], description: "要求的劳务品牌证书代码" }),
   headcount: z.int().min(1).max(10_000).openapi({ example: 30 }),
   wageMinFen: z.int().min(1).max(100_000_000).openapi({ example: 450_000, description: "最低工资，单位：分" }),
   wageMaxFen: z.int().min(1).max(100_000_000).openapi({ example: 650_000, description: "最高工资，单位：分" }),

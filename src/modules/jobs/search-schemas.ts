@@ -13,7 +13,7 @@ export const JobSearchQuery = z.object({
   radiusKm: z.coerce.number().positive().max(500).default(30).openapi({ example: 20, description: "附近搜索半径（公里），默认 30" }),
   minWageFen: z.coerce.number().int().min(0).max(100_000_000).optional().openapi({ example: 450_000, description: "工资下限（分），须同时给出 wageUnit；岗位最高工资不低于此值即命中" }),
   wageUnit: WageUnit.optional(),
-  certificate: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, "请填写劳务品牌证书代码").optional().openapi({ example: "bagui_jiazheng" }),
+  certificate: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, "请填写劳务品牌证书代码").optional().openapi({ example: "bagui-jiazheng" }),
   occupation: z.string().trim().min(1).max(30).optional().openapi({ example: "家政服务员" }),
   sort: z.enum(["relevance", "wage", "distance", "newest"]).default("relevance")
     .openapi({ description: "relevance 相关度（无关键词时：有位置按距离，否则按最新）；wage 工资从高到低；distance 由近到远（须给出 near）；newest 最新发布" }),
