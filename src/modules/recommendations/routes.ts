@@ -2,8 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "../../lib/errors";
 import { BEARER, IdParams, jsonBody, jsonResponse, newRouter, PageQuery, pageOf } from "../../lib/http";
 import {
-  AlertQuery, FeedbackBody, FeedbackView, NotificationView, RerunView, RoundList, ShortageView,
+  AlertQuery, FeedbackBody, FeedbackView, NotificationView, RerunView, RoundList, ShortageView, SuggestedCandidates,
 } from "./schemas";
+import { suggestCandidates } from "./suggest";
 import { listNotifications, listRecommendations, listShortageAlerts, recordFeedback, requestRerun } from "./service";
 
 type Rounds = Awaited<ReturnType<typeof listRecommendations>>;
@@ -69,7 +70,15 @@ const notificationsRoute = createRoute({
   responses: { 200: jsonResponse(pageOf(NotificationView, "NotificationPage"), "推送记录"), ...errorResponses("UNAUTHENTICATED", "FORBIDDEN") },
 });
 
+const candidatesRoute = createRoute({
+  method: "get", path: "/api/v1/jobs/{id}/candidates", tags: ["recommendations"], security: BEARER,
+  summary: "用工单位查看岗位的推荐人选（报名前脱敏，只显示到乡镇）",
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(SuggestedCandidates, "推荐人选，最合适的在前"), ...errorResponses("UNAUTHENTICATED", "JOB_NOT_FOUND") },
+});
+
 export const recommendationsRouter = newRouter()
+  .openapi(candidatesRoute, async (c) => c.json({ items: await suggestCandidates(c.var.ctx, c.req.valid("param").id) }, 200))
   .openapi(listRoute, async (c) => {
     const rounds = await listRecommendations(c.var.ctx, c.req.valid("param").id, c.req.valid("query"));
     return c.json(toRoundsView(rounds), 200);

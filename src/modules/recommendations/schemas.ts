@@ -93,3 +93,19 @@ export const NotificationView = z.object({
   labourerName: z.string(), phone: z.string().nullable().openapi({ example: "138****5678" }),
   text: z.string(), lastError: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
 }).openapi("Notification");
+
+export const SuggestedCandidate = z.object({
+  labourerId: z.uuid().nullable().openapi({ description: "仅在本人报名该岗位后提供" }),
+  name: z.string().openapi({ example: "莫*英", description: "报名前为脱敏姓名" }),
+  applied: z.boolean(),
+  age: z.number().int().nullable().openapi({ example: 38 }),
+  place: z.string().nullable().openapi({ example: "桂林市 恭城瑶族自治县 莲花镇", description: "报名前只到乡镇" }),
+  phone: z.string().nullable().openapi({ example: "138****5678" }),
+  labourCapacity: z.enum(["full", "half", "weak", "none"]),
+  certificates: z.array(z.string()).openapi({ example: ["八桂家政"] }),
+  skills: z.array(z.string()),
+  score: z.number(),
+  reason: z.string().openapi({ example: "持有八桂家政证书 · 距家 12 公里" }),
+}).openapi("SuggestedCandidate");
+
+export const SuggestedCandidates = z.object({ items: z.array(SuggestedCandidate) }).openapi("SuggestedCandidates");
