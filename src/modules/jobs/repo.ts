@@ -82,7 +82,8 @@ export async function listJobs(db: Executor, f: JobListFilter): Promise<JobWithE
   if (f.channel) conds.push(eq(jobs.channel, f.channel));
   if (f.employerId) conds.push(eq(jobs.employerId, f.employerId));
   if (f.after) {
-    conds.push(or(lt(createdMs, f.after.createdAt), and(eq(createdMs, f.after.createdAt), lt(jobs.id, f.after.id))));
+    const at = f.after.createdAt.toISOString();
+    conds.push(or(sql`${createdMs} < ${at}::timestamptz`, and(sql`${createdMs} = ${at}::timestamptz`, lt(jobs.id, f.after.id))));
   }
   const rows = await db
     .select({ job: jobs, employerName: employers.name })

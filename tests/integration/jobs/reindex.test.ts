@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { employers } from "../../../db/schema/employers";
+import { scheduleMaintenance } from "../../../src/queue/maintenance";
+import { applyJobsIndexSettings, jobsIndex } from "../../../src/search/jobs-index";
+import { rebuildJobsIndex, reconcileJobsIndex } from "../../../src/search/jobs-reindex";
+import { createHarness, json, type Harness } from "../../support/harness";
+import { asEmployer, jobBody, makeEmployer, makeJob } from "./factory";
+
+let h: Harness;
+beforeAll(async () => { h = await createHarness(); });
+afterAll(async () => { await h?.close(); });
+
+async function allDocIds(): Promise<string[]> {
+  const page = await jobsIndex(h.deps.search).getDocuments({ fields: ["id"], limit: 1000 });
+  return page.results.map((d) => d.id).sort();
+}
+
+describe("index maintenance", () => {
+  it("applies the index settings idempotently", async () => {
+    await applyJobsIndexSettings(h.deps.search);
+    expect(await applyJobsIndexSettings(h.deps.search)).toEqual({ created: false, updated: [] });
+    const settings = await jobsIndex(h.deps.search).getSettings();
+    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["regionCodes", "lat", "lng", "channel"]));
+    expect(settings.filterableAttributes).not.toContain("_geo");
+  });
+
+  it("rebuilds an empty index with exactly the searchable postings, then reconciles drift", async () => {
+    // No sync worker runs in this file: the index only learns what the rebuild tells it.
+    const employer = await makeEmployer(h);
+    const suspended = await makeEmployer(h);
+    const as = await asEmployer(h, employer.id);
+    const open = [await makeJob(h, as, jobBody("gd_gx")), await makeJob(h, as, jobBody("odd_job")), await makeJob(h, as, jobBody("public_welfare"))];
+    await makeJob(h, as, jobBody("gd_gx"), { open: false });
+    const closed = await makeJob(h, as, jobBody("gd_gx"));
+    expect((await json(await h.api.post(`/api/v1/jobs/${closed.id}/close`, {}, as))).status).toBe(200);
+    await makeJob(h, await asEmployer(h, suspended.id), jobBody("gd_gx"));
+    await h.deps.db.update(employers).set({ verificationStatus: "suspended" }).where(eq(employers.id, suspended.id));
+    await jobsIndex(h.deps.search).deleteAllDocuments().waitTask();
+    expect(await allDocIds()).toEqual([]);
+
+    const result = await rebuildJobsIndex(h.deps);
+    expect(result.indexed).toBe(3);
+    expect(await allDocIds()).toEqual(open.map((j) => j.id).sort());
+    const indexes = await h.deps.search.client.getIndexes({ limit: 1000 });
+    expect(indexes.results.filter((i) => i.uid.includes("_rebuild_"))).toEqual([]);
+
+    // Drift: one document lost, one stray document of a closed posting.
+    await jobsIndex(h.deps.search).deleteDocument(open[0]!.id).waitTask();
+    const stray = { ...(await jobsIndex(h.deps.search).getDocument(open[1]!.id)), id: closed.id };
+    await jobsIndex(h.deps.search).addDocuments([stray]).waitTask();
+    expect(await reconcileJobsIndex(h.deps)).toMatchObject({ expected: 3, indexed: 3, missing: 1, extra: 1, stale: 0 });
+    expect(await allDocIds()).toEqual(open.map((j) => j.id).sort());
+    expect(await reconcileJobsIndex(h.deps)).toMatchObject({ missing: 0, extra: 0, stale: 0 });
+  });
+
+  it("schedules expiry and the reconcile on the maintenance queue, once however often it is called", async () => {
+    await scheduleMaintenance(h.deps.queues);
+    await scheduleMaintenance(h.deps.queues);
+    const schedulers = await h.deps.queues.maintenance.getJobSchedulers();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(["expire-jobs", "reconcile-jobs-index"]);
+  });
+});
