@@ -4,12 +4,14 @@ import { systemCtx, type Deps } from "../src/lib/ctx";
 import { RECOMMEND_QUEUE, RecommendPayload } from "../src/queue/recommend";
 import { PermanentRoundError, runRecommendationRound } from "../src/modules/recommendations/round";
 import { requestDueRounds } from "../src/modules/recommendations/schedule";
+import { createCadreDigests } from "../src/modules/recommendations/digest";
 
 export const ROUNDS_SWEEP = "rounds-sweep";
+export const CADRE_DIGEST = "cadre-digest";
 
 async function indexBehind(deps: Deps, before: Date): Promise<boolean> {
   const rows = await deps.db.execute<{ behind: boolean }>(sql`
-    select exists (select 1 from jobs where indexed_version <> version and changed_at < ${before}) as behind`);
+    select exists (select 1 from jobs where indexed_version <> version and changed_at < ${before.toISOString()}::timestamptz) as behind`);
   return rows[0]?.behind === true;
 }
 
@@ -17,6 +19,7 @@ async function indexBehind(deps: Deps, before: Date): Promise<boolean> {
 export const processRecommend = (deps: Deps) => async (job: Job) => {
   const ctx = systemCtx(deps, "recommend", job.id ?? job.name);
   if (job.name === ROUNDS_SWEEP) return requestDueRounds(ctx);
+  if (job.name === CADRE_DIGEST) return createCadreDigests(ctx);
   const parsed = RecommendPayload.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
   // Postings changed before this round was asked for must be in the index first, or the round
@@ -35,6 +38,8 @@ export const processRecommend = (deps: Deps) => async (job: Job) => {
 export async function startRecommendWorker(deps: Deps): Promise<Worker> {
   // A job scheduler, not a cron outside the app: one sweep every few hours finds who is due.
   await deps.queues.recommend.upsertJobScheduler(ROUNDS_SWEEP, { every: 6 * 3600_000 }, { name: ROUNDS_SWEEP, data: {} });
+  // 18:00 China time: after the day's rounds, before the cadres' evening visits.
+  await deps.queues.recommend.upsertJobScheduler(CADRE_DIGEST, { pattern: "0 0 18 * * *", tz: "Asia/Shanghai" }, { name: CADRE_DIGEST, data: {} });
   return new Worker(RECOMMEND_QUEUE, processRecommend(deps), {
     connection: deps.redis, prefix: deps.queues.prefix, concurrency: deps.config.RECOMMEND_CONCURRENCY,
   });

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { labourers } from "../../../db/schema/labourers";
+import { users } from "../../../db/schema/users";
 import { notifications, recommendations } from "../../../db/schema/recommendations";
 import type { Ctx } from "../../lib/ctx";
 import type { DeliveryResult } from "../notifications/notifier";
@@ -32,7 +33,7 @@ export async function deliverNotification(ctx: Ctx, notificationId: string): Pro
     .where(and(eq(notifications.id, n.id), eq(notifications.status, "pending"))).returning({ id: notifications.id });
   if (claimed.length === 0) return "already-final";
 
-  const to = await recipient(ctx, n.labourerId);
+  const to = n.userId ? await staffRecipient(ctx, n.userId) : await recipient(ctx, n.labourerId);
   const content = n.content as { text: string; first?: { title: string; wage: string } | null };
   let result: DeliveryResult;
   try {
@@ -65,6 +66,12 @@ async function recipient(ctx: Ctx, labourerId: string | null) {
   const [l] = await ctx.db.select({ phoneEnc: labourers.phoneEnc, openid: labourers.wechatOpenid }).from(labourers)
     .where(eq(labourers.id, labourerId)).limit(1);
   return { openId: l?.openid ?? null, phone: l?.phoneEnc ? ctx.pii.decrypt(l.phoneEnc) : null };
+}
+
+/** Staff (cadre digests) are reached through the WeChat account bound to their user, if any. */
+async function staffRecipient(ctx: Ctx, userId: string) {
+  const [u] = await ctx.db.select({ openid: users.wechatOpenid }).from(users).where(eq(users.id, userId)).limit(1);
+  return { openId: u?.openid ?? null, phone: null };
 }
 
 async function finish(

@@ -18,7 +18,7 @@ export async function requestDueRounds(ctx: Ctx): Promise<{ requested: number }>
         where l.employment_status = 'unemployed' and l.work_intention <> 'none' and l.labour_capacity <> 'none'
         order by r.labourer_id, r.created_at desc, r.round desc
       ) latest
-      where latest.created_at <= ${cutoff} and latest.round < ${ctx.config.MAX_ROUNDS}`);
+      where latest.created_at <= ${cutoff.toISOString()}::timestamptz and latest.round < ${ctx.config.MAX_ROUNDS}`);
     await addOutbox(tx, ...due.map((row) => ({
       type: "recommendation.round-requested" as const, aggregateId: row.enrolment_id, payload: { round: Number(row.round) + 1 },
     })));
