@@ -85,5 +85,5 @@ export async function inIndex(h: Harness, id: string): Promise<boolean> {
   return res.hits.length === 1;
 }
 
-export const waitIndexed = (h: Harness, id: string) => eventually(() => inIndex(h, id), 20000, 25);
+export const waitIndexed = (h: Harness, id: string) => eventually(() => inIndex(h, id), 2000, 25);
 export const waitGone = (h: Harness, id: string) => eventually(async () => !(await inIndex(h, id)), 2000, 25);
