@@ -71,8 +71,6 @@ export const EnvSchema = z.object({
   NOTIFY_SMS_RATE_PER_SECOND: z.coerce.number().positive().default(20),
   NOTIFY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
-  /** Spread rule: a posting is pushed to at most this many × its headcount people per round. */
-  MATCH_SPREAD_MULTIPLE: z.coerce.number().positive().default(5),
 
   WORKING_AGE_MIN: z.coerce.number().int().min(14).max(30).default(16),
   WORKING_AGE_MAX: z.coerce.number().int().min(50).max(80).default(65),
