@@ -2,6 +2,7 @@ import { users } from "../schema/users";
 import { hashPassword } from "../../src/lib/crypto";
 import type { Deps } from "../../src/lib/ctx";
 import { seedDemoEmployers } from "./demo-employers";
+import { seedDemoJobs } from "./demo-jobs";
 import { seedDemoLabourers } from "./demo-labourers";
 import { seedDemoTraining } from "./demo-training";
 
@@ -21,6 +22,7 @@ export interface DemoSeedResult {
   labourers: number;
   employers: number;
   passedEnrolments: number;
+  jobs: number;
 }
 
 /**
@@ -37,7 +39,9 @@ export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
   }
   const labourers = await seedDemoLabourers(deps);
   const employers = await seedDemoEmployers(deps);
+  // After the employers: postings are keyed by employer and go through the jobs service (and so the outbox).
+  const jobs = await seedDemoJobs(deps);
   // After the labourers: courses enrol the demo labourers found in the database.
   const training = await seedDemoTraining(deps);
-  return { staff, labourers: labourers.created, employers: employers.created, passedEnrolments: training.passed };
+  return { staff, labourers: labourers.created, employers: employers.created, passedEnrolments: training.passed, jobs: jobs.created };
 }

@@ -1,3 +1,4 @@
+import { assertRole } from "../../lib/auth";
 import type { Actor } from "../../lib/ctx";
 import { regionPrefix } from "../../lib/scope";
 import type { Job } from "./repo";
@@ -26,4 +27,9 @@ export function canRead(actor: Actor, job: Placed & Pick<Job, "status">): boolea
   if (job.status === "open") return true;
   if (canManage(actor, job)) return true;
   return actor.kind === "user" && actor.role === "cadre" && inJobScope(actor, job);
+}
+
+/** Who may create and change postings: employers, bureau staff, admins, and system actors (seeds). */
+export function assertJobWriter(actor: Actor): void {
+  if (actor.kind !== "system") assertRole(actor, ["employer", "bureau", "admin"]);
 }

@@ -18,8 +18,8 @@ const invalid = (field: string, message: string) => new AppError("VALIDATION_FAI
 
 async function resolveEmployer(ctx: Ctx, employerId: string | undefined): Promise<EmployerForJob> {
   const actor = ctx.actor;
-  if (actor.kind !== "user") throw new AppError("UNAUTHENTICATED", "请先登录");
-  if (actor.role === "employer") {
+  if (actor.kind === "anonymous") throw new AppError("UNAUTHENTICATED", "请先登录");
+  if (actor.kind === "user" && actor.role === "employer") {
     if (!actor.employerId) throw new AppError("FORBIDDEN", "当前账号未关联用工单位");
     if (employerId && employerId !== actor.employerId) throw new AppError("FORBIDDEN", "只能为本单位发布岗位", { field: "employerId" });
     const own = await repo.findEmployerForJob(ctx.db, actor.employerId);

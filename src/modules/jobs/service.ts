@@ -4,7 +4,7 @@ import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { regionPrefix } from "../../lib/scope";
 import { decodeCursor, pageOf } from "../employers/cursor";
-import { canManage, canRead } from "./access";
+import { assertJobWriter, canManage, canRead } from "./access";
 import { recordIndexChange } from "./index-events";
 import { buildNewJob, buildJobPatch } from "./posting";
 import * as repo from "./repo";
@@ -15,7 +15,7 @@ const NOT_FOUND = "岗位不存在或已被删除";
 
 /** Employers post for themselves; bureau staff and admins post on behalf of an employer in their region. */
 export async function createJob(ctx: Ctx, input: CreateJobInput): Promise<JobWithEmployer> {
-  assertRole(ctx.actor, ["employer", "bureau", "admin"]);
+  assertJobWriter(ctx.actor);
   const { values, employerName } = await buildNewJob(ctx, input);
   // A draft is not searchable: nothing for the index yet, so indexedVersion starts level with version.
   const row = await repo.insertJob(ctx.db, { ...values, status: "draft", version: 1, indexedVersion: 1 });
@@ -42,7 +42,7 @@ async function withEmployerName(ctx: Ctx, tx: Tx, job: Job): Promise<JobWithEmpl
 }
 
 export async function updateJob(ctx: Ctx, id: string, input: UpdateJobInput): Promise<JobWithEmployer> {
-  assertRole(ctx.actor, ["employer", "bureau", "admin"]);
+  assertJobWriter(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const job = await lockManaged(ctx, tx, id);
     if (job.status !== "draft" && job.status !== "open") throw new AppError("JOB_NOT_OPEN", "岗位已结束，不能修改");
@@ -54,7 +54,7 @@ export async function updateJob(ctx: Ctx, id: string, input: UpdateJobInput): Pr
 }
 
 export async function openJob(ctx: Ctx, id: string): Promise<JobWithEmployer> {
-  assertRole(ctx.actor, ["employer", "bureau", "admin"]);
+  assertJobWriter(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const job = await lockManaged(ctx, tx, id);
     if (job.status !== "draft") {
@@ -78,7 +78,7 @@ export async function openJob(ctx: Ctx, id: string): Promise<JobWithEmployer> {
 
 /** The owner closes; bureau staff take any posting in their region down, saying why. */
 export async function closeJob(ctx: Ctx, id: string, input: { reason?: string }): Promise<JobWithEmployer> {
-  assertRole(ctx.actor, ["employer", "bureau", "admin"]);
+  assertJobWriter(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const job = await lockManaged(ctx, tx, id);
     if (job.status !== "draft" && job.status !== "open") throw new AppError("JOB_NOT_OPEN", "该岗位已结束，无需重复操作");
@@ -94,7 +94,7 @@ export async function closeJob(ctx: Ctx, id: string, input: { reason?: string })
 }
 
 export async function fillJob(ctx: Ctx, id: string): Promise<JobWithEmployer> {
-  assertRole(ctx.actor, ["employer", "bureau", "admin"]);
+  assertJobWriter(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const job = await lockManaged(ctx, tx, id);
     if (job.status !== "open") throw new AppError("JOB_NOT_OPEN", "只有招聘中的岗位可以标记为已招满");

@@ -1,0 +1,37 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoEmployers } from "../../../db/seed/demo-employers";
+import { seedDemoJobs } from "../../../db/seed/demo-jobs";
+import { createHarness, eventually, type Harness } from "../../support/harness";
+import { searchIds, startSync } from "./factory";
+
+let h: Harness;
+let sync: { stop(): Promise<void> };
+beforeAll(async () => {
+  h = await createHarness();
+  sync = await startSync(h);
+});
+afterAll(async () => {
+  await sync?.stop();
+  await h?.close();
+});
+
+describe("seedDemoJobs", () => {
+  it("posts every channel across Guangxi and Guangdong, idempotently, and they become searchable", async () => {
+    await seedDemoEmployers(h.deps);
+    const first = await seedDemoJobs(h.deps);
+    expect(first.created).toBeGreaterThanOrEqual(30);
+    expect(first.opened).toBeLessThan(first.created);
+    expect(await seedDemoJobs(h.deps)).toEqual({ created: 0, opened: 0 });
+    const byChannel = await h.deps.db.execute<{ channel: string; province: string; n: number }>(sql`
+      select channel::text, left(region_code, 2) as province, count(*)::int as n from jobs where status = 'open' group by 1, 2 order by 1, 2`);
+    expect([...byChannel].map((r) => `${r.channel}:${r.province}`)).toEqual(["gd_gx:44", "odd_job:45", "public_welfare:45", "workshop:45"]);
+    const tea = await eventually(async () => {
+      const r = await searchIds(h, `q=${encodeURIComponent("采茶")}`);
+      return r.ids.length > 0 && r;
+    }, 10_000);
+    expect(tea.body.degraded).toBe(false);
+    const shenzhen = await searchIds(h, `q=${encodeURIComponent("普工 深圳")}`);
+    expect(shenzhen.body.items.map((i: { title: string }) => i.title)).toEqual(["深圳宝安电子厂普工（点对点接送）"]);
+  });
+});
