@@ -16,6 +16,7 @@ import { randomSecret } from "../src/lib/crypto";
 import {
   findProgram, isExecutable, isReachable, postgresBinDirs, run, startChild, stopChild, waitFor,
 } from "./lib/processes";
+import { pingRedis, redactUrl } from "./lib/probes";
 
 export type Source = "env" | "reachable" | "started";
 
@@ -63,7 +64,9 @@ export async function bringUpServices(env: Env, log: Log = () => {}): Promise<Br
 
 async function resolvePostgres(env: Env, dataDir: string, log: Log, stoppers: Stopper[]) {
   if (env.DATABASE_URL) {
-    await ensureDatabase(env.DATABASE_URL);
+    await ensureDatabase(env.DATABASE_URL).catch((err) => {
+      throw new BringUpError(`PostgreSQL at DATABASE_URL=${redactUrl(env.DATABASE_URL!)} cannot be used: ${String((err as Error).message)}.`);
+    });
     return { url: env.DATABASE_URL, source: "env" as Source };
   }
   const port = env.PG_PORT;
@@ -119,7 +122,10 @@ async function startPostgres(port: number, dir: string, log: Log, stoppers: Stop
   const wrap = (cmd: string, args: string[]): [string, string[]] =>
     asUser ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (asUser) chownSync(dir, asUser.uid, asUser.gid);
+  if (asUser) {
+    chownSync(dir, asUser.uid, asUser.gid);
+    ensureTraversable(path.dirname(dir));
+  }
   if (!existsSync(path.join(dir, "PG_VERSION"))) {
     log(`initialising PostgreSQL in ${dir}`);
     const res = run(...wrap(initdb, ["-D", dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]));
@@ -137,6 +143,23 @@ async function startPostgres(port: number, dir: string, log: Log, stoppers: Stop
   });
 }
 
+/**
+ * The `postgres` user must be able to reach its data directory: a DATA_DIR made by mkdtemp (0700,
+ * owned by root) is opened for traversal only (o+x, no listing); anything above it is the
+ * caller's to fix, and we say so instead of letting initdb fail with "Permission denied".
+ */
+function ensureTraversable(dataDir: string) {
+  const canEnter = () => run("runuser", ["-u", "postgres", "--", "test", "-x", dataDir]).ok;
+  if (canEnter()) return;
+  chmodSync(dataDir, statSync(dataDir).mode | 0o001);
+  if (!canEnter()) {
+    throw new BringUpError(
+      `The postgres system user cannot reach ${dataDir}: a directory above it is closed to other users. ` +
+        "Choose a DATA_DIR under a directory others may traverse, or set DATABASE_URL.",
+    );
+  }
+}
+
 function systemUser(name: string): { uid: number; gid: number } | undefined {
   const res = run("id", ["-u", name]);
   const gid = run("id", ["-g", name]);
@@ -147,10 +170,20 @@ function systemUser(name: string): { uid: number; gid: number } | undefined {
 // ---------------------------------------------------------------- Redis
 
 async function resolveRedis(env: Env, dataDir: string, log: Log, stoppers: Stopper[]) {
-  if (env.REDIS_URL) return { url: env.REDIS_URL, source: "env" as Source };
+  if (env.REDIS_URL) {
+    await pingRedis(env.REDIS_URL).catch((err) => {
+      throw new BringUpError(`Redis at REDIS_URL=${redactUrl(env.REDIS_URL!)} does not answer (${String((err as Error).message)}). Fix REDIS_URL, or unset it so we find or start one.`);
+    });
+    return { url: env.REDIS_URL, source: "env" as Source };
+  }
   const port = env.REDIS_PORT;
   const url = `redis://127.0.0.1:${port}`;
-  if (await isReachable(port)) return { url, source: "reachable" as Source };
+  if (await isReachable(port)) {
+    await pingRedis(url).catch((err) => {
+      throw new BringUpError(`Something listens on 127.0.0.1:${port} but does not answer as Redis (${String((err as Error).message)}). Set REDIS_URL, or REDIS_PORT to a free port so we start our own.`);
+    });
+    return { url, source: "reachable" as Source };
+  }
   const bin = findProgram("redis-server");
   if (!bin) {
     throw new BringUpError(

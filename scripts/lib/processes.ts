@@ -73,9 +73,25 @@ export function run(cmd: string, args: string[], opts: SpawnOptions = {}): { ok:
   return { ok: res.status === 0, output: `${res.stdout ?? ""}${res.stderr ?? ""}${res.error ? String(res.error) : ""}` };
 }
 
+const live = new Set<ChildProcess>();
+
+/**
+ * Starts a server in its own process group: Ctrl-C in a terminal signals the whole foreground
+ * group, and Redis or Meilisearch exiting at once would leave our shutdown (workers draining,
+ * queues closing) waiting on a dead Redis. We stop them ourselves, last, with stopChild.
+ */
 export function startChild(cmd: string, args: string[], opts: SpawnOptions = {}): ChildProcess {
-  return spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], ...opts });
+  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], detached: true, ...opts });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
 }
+
+// Detached children no longer die with our process group: on any exit (process.exit after an
+// error included) ask the ones still running to stop.
+process.once("exit", () => {
+  for (const child of live) child.kill("SIGTERM");
+});
 
 /** Sends SIGTERM, waits, then SIGKILL: nothing we started outlives us. */
 export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
