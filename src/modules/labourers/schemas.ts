@@ -61,7 +61,8 @@ export const CreateLabourerBody = z.object({
   contactConsent: editable.contactConsent.default(false),
 }).openapi("CreateLabourerBody");
 
-export const UpdateLabourerBody = z.object({
+// Strict: a misspelt field in a PATCH would otherwise be dropped silently and "succeed".
+export const UpdateLabourerBody = z.strictObject({
   name: z.string().min(1).max(30).openapi({ example: "莫秀英" }),
   idNumber: z.string().min(1).max(30).openapi({ description: "更正身份证号码", example: "450332199003150015" }),
   personType: PersonTypeSchema,

@@ -127,6 +127,14 @@ describe("PATCH /api/v1/labourers/{id}", () => {
     expect(flag.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "keyAssistance" });
   });
 
+  it("names an unknown field instead of ignoring it", async () => {
+    const l = await makeLabourer(h);
+    const res = await json(await h.api.patch(`/api/v1/labourers/${l.id}`, { skils: ["木工"] }, await h.as.admin()));
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(JSON.stringify(res.body.error.details)).toContain("skils");
+  });
+
   it("rejects an employment start in the future", async () => {
     const l = await makeLabourer(h);
     const res = await json(await h.api.patch(`/api/v1/labourers/${l.id}`, { employmentStatus: "local", employmentSince: chinaDate(new Date(Date.now() + 2 * 86400_000)) }, await h.as.admin()));
