@@ -81,7 +81,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const deps = createDeps(config, log, opts.overrides);
   const app = createApp(deps);
 
-  const call = (method: string, path: string, body?: unknown, as?: AuthAs) =>
+  const call = async (method: string, path: string, body?: unknown, as?: AuthAs): Promise<Response> =>
     app.request(path, {
       method,
       headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...as?.headers },
@@ -106,7 +106,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       put: (p, b, as) => call("PUT", p, b ?? {}, as),
       patch: (p, b, as) => call("PATCH", p, b ?? {}, as),
       delete: (p, as) => call("DELETE", p, undefined, as),
-      raw: (p, init) => app.request(p, init),
+      raw: async (p, init) => app.request(p, init),
     },
     as: {
       admin: () => makeUser("admin"),
