@@ -3,6 +3,7 @@ import { labourers } from "../../../db/schema/labourers";
 import { users } from "../../../db/schema/users";
 import { notifications, recommendations } from "../../../db/schema/recommendations";
 import type { Ctx } from "../../lib/ctx";
+import { recommendationMessage } from "../notifications/messages";
 import type { DeliveryResult } from "../notifications/notifier";
 
 export type DeliveryOutcome = "delivered" | "fallback" | "failed" | "unknown" | "skipped" | "already-final";
@@ -34,16 +35,18 @@ export async function deliverNotification(ctx: Ctx, notificationId: string): Pro
   if (claimed.length === 0) return "already-final";
 
   const to = n.userId ? await staffRecipient(ctx, n.userId) : await recipient(ctx, n.labourerId);
-  const content = n.content as { text: string; first?: { title: string; wage: string } | null };
+  const content = n.content as { text: string; jobIds?: string[]; first?: { title: string; reason: string } | null };
+  // One message shape for every provider; the full multi-line text is what the dev sink shows.
+  const message = {
+    ...recommendationMessage({
+      ref: n.id, openId: to.openId, phone: to.phone, count: content.jobIds?.length ?? 0,
+      topJobTitle: content.first?.title ?? "", topReason: content.first?.reason ?? "", page: ctx.config.WECHAT_RECOMMENDATION_PAGE,
+    }),
+    text: content.text,
+  };
   let result: DeliveryResult;
   try {
-    result = await ctx.notifier.send({
-      ref: n.id,
-      to,
-      text: content.text,
-      wechat: { page: "pages/recommendations", data: { thing1: (content.first?.title ?? "新岗位").slice(0, 20), thing2: (content.first?.wage ?? "").slice(0, 20) } },
-      sms: { params: { count: String((n.content as { jobIds?: string[] }).jobIds?.length ?? 0) } },
-    });
+    result = await ctx.notifier.send(message);
   } catch (err) {
     // The adapter itself threw (a bug or a broken network stack): treat as retryable.
     result = { status: "failed", provider: ctx.notifier.provider, error: { code: "ADAPTER_ERROR", message: String((err as Error).message), retryable: true } };

@@ -110,7 +110,7 @@ export function roundMessage(plan: Plan, round: number) {
   return {
     text,
     jobIds: plan.picks.map((p) => p.job.id),
-    first: plan.picks[0] ? { title: plan.picks[0].job.title, wage: formatWage(plan.picks[0].job.wageMinFen, plan.picks[0].job.wageMaxFen, plan.picks[0].job.wageUnit) } : null,
+    first: plan.picks[0] ? { title: plan.picks[0].job.title, reason: plan.picks[0].score.reason } : null,
   };
 }
 
