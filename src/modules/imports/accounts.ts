@@ -1,4 +1,5 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { inJsonList, recordset } from "./recordset";
 import type { Executor } from "../../../db/client";
 import { users } from "../../../db/schema/users";
 
@@ -12,6 +13,8 @@ export interface AccountSubject {
 }
 
 const BATCH = 1_000;
+const INSERT_BATCH = 5_000;
+const newAccounts = recordset(users, ["role", "displayName", "labourerId", "phoneHash", "createdAt", "updatedAt"] as const);
 
 interface AccountPlan {
   /** Existing accounts to rewrite (phone, name, or a link to the labourer). */
@@ -80,12 +83,13 @@ export async function syncAccounts(db: Executor, subjects: AccountSubject[], now
   const phones = [...new Set(subjects.map((s) => s.phoneHash).filter((p): p is string => !!p))];
   const ids = subjects.map((s) => s.id);
   const existing = await db.select().from(users)
-    .where(or(inArray(users.labourerId, ids), phones.length > 0 ? and(eq(users.role, "labourer"), inArray(users.phoneHash, phones)) : sql`false`))
+    .where(or(inJsonList(users.labourerId, ids), phones.length > 0 ? and(eq(users.role, "labourer"), inJsonList(users.phoneHash, phones)) : sql`false`))
     .for("update");
   const plan = planAccounts(subjects, existing, now);
   await writeUpdates(db, plan.updates);
-  for (let i = 0; i < plan.inserts.length; i += BATCH) {
+  for (let i = 0; i < plan.inserts.length; i += INSERT_BATCH) {
     // A concurrent sign-up with the same phone wins the unique index; this one then has no sign-in.
-    await db.insert(users).values(plan.inserts.slice(i, i + BATCH)).onConflictDoNothing();
+    await db.execute(sql`insert into users (${newAccounts.columns}) select ${newAccounts.columns}
+      from ${newAccounts.from(plan.inserts.slice(i, i + INSERT_BATCH))} on conflict do nothing`);
   }
 }

@@ -80,6 +80,8 @@ function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: str
   if (!countyKnown) flags.push("region_not_current");
   if (input.id.upgradedFrom15) flags.push("upgraded_from_15");
   const values = {
+    // Column defaults spelled out: the bulk insert names every column it writes.
+    keyAssistance: false, workIntention: "none", skills: [], employmentStatus: "unemployed",
     ...columns,
     idNumberEnc: env.pii.encrypt(input.id.value), idNumberHash: idHash, idNumberMasked: maskIdNumber(input.id.value),
     idNumberFlags: flags, sex: input.id.sex, birthDate: input.id.birthDate, createdAt: env.now, updatedAt: env.now,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
+import type { Tx } from "../../../db/client";
 import type { ImportRow } from "../../../db/schema/imports";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
@@ -84,6 +85,69 @@ async function chunkEnv(ctx: Ctx, county: string): Promise<ChunkEnv> {
 
 class AlreadySucceeded extends Error {}
 
+function briefError(err: unknown): { name: string; code?: string; message: string } {
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const source = e.cause?.message ? e.cause : e;
+  return { name: e.name ?? "Error", code: source.code, message: String(source.message ?? err).slice(0, 200) };
+}
+
+/**
+ * Applies a stored ledger to the registry. The whole file is one transaction (docs/IMPORT.md,
+ * "Atomicity"): it commits together with the move to `succeeded`, or leaves nothing; a crashed
+ * attempt is rolled back by Postgres and the retry starts over. Imports of one county are
+ * serialised by an advisory lock, and a run that finds its import already succeeded (a stalled
+ * job picked up twice) changes nothing.
+ */
+interface Attempt {
+  ctx: Ctx;
+  job: ImportRow;
+  env: ChunkEnv;
+  ledger: Ledger;
+  sinks: ResultSink[];
+  /** Absolute path the stored result is written to, renamed to `resultPath` before commit. */
+  tmpResult: string;
+  resultPath: string;
+  onProgress?: RunOptions["onProgress"];
+}
+
+/**
+ * Reads the next chunk while the current one is written, so that parsing (this process)
+ * overlaps with Postgres (another). A failure of the early read surfaces when it is awaited.
+ */
+async function* prefetched<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  for (;;) {
+    const r = await next;
+    if (r.done) return;
+    next = it.next();
+    next.catch(() => {});
+    yield r.value;
+  }
+}
+
+/** The transaction: every chunk, the result file, and the move to `succeeded`. */
+async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
+  const { ctx, job, ledger } = a;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${job.countyCode}`}))`);
+  if ((await findImport(tx, job.id))?.status === "succeeded") throw new AlreadySucceeded();
+  const state = new ImportState();
+  let processed = 0;
+  for await (const chunk of prefetched(chunks(ledger.rows, CHUNK_ROWS))) {
+    const results = await applyChunk(tx, a.env, state, chunk);
+    for (const s of a.sinks) await s.add(results);
+    processed += chunk.length;
+    const p = { rowsProcessed: processed, progress: ledger.progress() };
+    await setProgress(ctx.db, job.id, p.rowsProcessed, p.progress, ctx.now());
+    a.onProgress?.(p);
+  }
+  const fileInfo = fileInfoOf(ledger);
+  for (const s of a.sinks) await s.close({ counts: state.counts, lines: summaryLines(job, ledger) });
+  await rename(a.tmpResult, join(resolve(ctx.config.DATA_DIR), a.resultPath));
+  await markSucceeded(tx, job.id, { counts: state.counts, resultPath: a.resultPath, fileInfo }, ctx.now());
+  return { importId: job.id, counts: { ...state.counts }, resultPath: a.resultPath, fileInfo };
+}
+
 /**
  * Applies a stored ledger to the registry. The whole file is one transaction (docs/IMPORT.md,
  * "Atomicity"): it commits together with the move to `succeeded`, or leaves nothing; a crashed
@@ -97,42 +161,26 @@ export async function runImport(ctx: Ctx, importId: string, opts: RunOptions = {
   if (job.status === "succeeded") return storedSummary(job);
   await markRunning(ctx.db, job.id, ctx.now());
   const dataDir = resolve(ctx.config.DATA_DIR);
-  const resultPath = join("imports", `${job.id}.result.xlsx`);
   const tmpResult = join(dataDir, "imports", `${job.id}.result.${randomBytes(4).toString("hex")}.tmp.xlsx`);
   await mkdir(dirname(tmpResult), { recursive: true });
   const sinks = [xlsxResultSink(tmpResult), ...(opts.sinks ?? [])];
   let ledger: Ledger | undefined;
   try {
     ledger = await openLedger(join(dataDir, job.filePath));
-    const env = await chunkEnv(ctx, job.countyCode);
-    const opened = ledger;
-    return await ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${job.countyCode}`}))`);
-      if ((await findImport(tx, job.id))?.status === "succeeded") throw new AlreadySucceeded();
-      const state = new ImportState();
-      let processed = 0;
-      for await (const chunk of chunks(opened.rows, CHUNK_ROWS)) {
-        const results = await applyChunk(tx, env, state, chunk);
-        for (const s of sinks) await s.add(results);
-        processed += chunk.length;
-        const p = { rowsProcessed: processed, progress: opened.progress() };
-        await setProgress(ctx.db, job.id, p.rowsProcessed, p.progress, ctx.now());
-        opts.onProgress?.(p);
-      }
-      const fileInfo = fileInfoOf(opened);
-      for (const s of sinks) await s.close({ counts: state.counts, lines: summaryLines(job, opened) });
-      await rename(tmpResult, join(dataDir, resultPath));
-      await markSucceeded(tx, job.id, { counts: state.counts, resultPath, fileInfo }, ctx.now());
-      return { importId: job.id, counts: { ...state.counts }, resultPath, fileInfo };
-    });
+    const attempt: Attempt = {
+      ctx, job, ledger, sinks, tmpResult, resultPath: join("imports", `${job.id}.result.xlsx`),
+      env: await chunkEnv(ctx, job.countyCode), onProgress: opts.onProgress,
+    };
+    return await ctx.db.transaction((tx) => applyLedger(tx, attempt));
   } catch (err) {
     ledger?.close();
     await Promise.all(sinks.map((s) => s.abort()));
     await rm(tmpResult, { force: true });
     if (err instanceof AlreadySucceeded) return storedSummary((await findImport(ctx.db, job.id))!);
-    const failure = isFileUnreadable(err) ? { code: err.code, message: err.message } : { code: "INTERNAL", message: "导入失败：系统错误，将自动重试" };
-    if (!isFileUnreadable(err)) ctx.log.error({ err, importId: job.id }, "import failed");
-    await markFailed(ctx.db, job.id, failure, ctx.now());
+    const unreadable = isFileUnreadable(err);
+    // Not the error itself: a failed bulk statement carries a chunk of personal data in its parameters.
+    if (!unreadable) ctx.log.error({ importId: job.id, error: briefError(err) }, "import failed");
+    await markFailed(ctx.db, job.id, unreadable ? { code: err.code, message: err.message } : { code: "INTERNAL", message: "导入失败：系统错误，将自动重试" }, ctx.now());
     throw err;
   }
 }

@@ -1,0 +1,182 @@
+/**
+ * `npx tsx scripts/bench/import-ledger.ts [--rows 100000] [--county 450332] [--keep]`
+ *
+ * The ledger import end to end, through the CLI (`scripts/import.ts`) as a county would run it:
+ * 1. boots a throw-away database `gangtong_bench_import` (migrated, regions loaded);
+ * 2. writes an XLSX ledger with a title row, household blocks with merged 户编号/乡镇/所在村
+ *    cells, valid checksummed ID numbers issued in real Guangxi counties, and villages of
+ *    `--county` (exceljs streaming writer);
+ * 3. runs `node --import tsx scripts/import.ts FILE --county … --out result.csv` under
+ *    /usr/bin/time twice: first import (all created), then the same file again (all unchanged).
+ * Reports whole-command wall time, rows/s and peak RSS of the CLI process.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { and, eq, like } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import postgres from "postgres";
+import { createDb, closeDb } from "../../db/client";
+import { regions } from "../../db/schema/regions";
+import { idCheckChar } from "../../src/lib/id-number";
+import { boot } from "../lib/boot";
+import { formatMachine, machineInfo, writeResults } from "./runner";
+
+const { values: opts } = parseArgs({
+  options: { rows: { type: "string", default: "100000" }, county: { type: "string", default: "450332" }, keep: { type: "boolean", default: false } },
+});
+const ROWS = Number(opts.rows);
+const COUNTY = opts.county!;
+const DB_NAME = "gangtong_bench_import";
+const WORK_DIR = path.resolve(".data/bench/import");
+
+const SURNAMES = "莫黄韦陆覃蒙李梁廖卢周罗蓝唐潘谭农赵邓盘".split("");
+const GIVEN = "振华秀英志强丽娟建国桂芳文明春梅海燕永福金凤德胜玉兰小军明辉晓红国庆美玲".split("");
+const RELATIONS = ["配偶", "之子", "之女", "之媳", "之孙", "之孙女"];
+const TYPES = ["脱贫户", "脱贫户", "脱贫户", "脱贫不稳定户", "边缘易致贫户", "一般农户"];
+const CAPACITY = ["全劳动力", "全劳动力", "普通劳动力", "技能劳动力", "半劳动力", "弱劳动力", "弱劳动力或半劳动力"];
+const INTENTION = ["区外", "赴粤务工", "区内", "就近", "无"];
+const SKILLS = ["", "电焊", "家政", "育婴", "砌筑、抹灰", "米粉制作", "电工", "茶叶加工、种植", "驾驶"];
+const WAGE = ["", "3000", "3500元", "4000-5000", "5000", "面议"];
+const STATUS = ["未就业", "区外务工", "区内务工", "县内就业", "灵活就业", "公益性岗位"];
+
+// mulberry32: a deterministic ledger, run after run.
+let seed = 20251123;
+function rand(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+async function prepareDatabase(adminUrl: string): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+  await admin.unsafe(`create database ${DB_NAME}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${DB_NAME}`;
+  return u.toString();
+}
+
+async function referenceData(databaseUrl: string) {
+  const db = createDb(databaseUrl, { max: 2 });
+  try {
+    const villages = await db.select({ code: regions.code, name: regions.name, parentCode: regions.parentCode }).from(regions)
+      .where(and(like(regions.code, `${COUNTY}%`), eq(regions.level, "village")));
+    const townships = await db.select({ code: regions.code, name: regions.name }).from(regions)
+      .where(and(like(regions.code, `${COUNTY}%`), eq(regions.level, "township")));
+    const counties = await db.select({ code: regions.code }).from(regions).where(and(like(regions.code, "45%"), eq(regions.level, "county")));
+    return { villages, townships: new Map(townships.map((t) => [t.code, t.name])), counties: counties.map((c) => c.code) };
+  } finally {
+    await closeDb(db);
+  }
+}
+
+/** Unique, checksummed, working-age ID numbers issued in `counties`. */
+function idFactory(counties: string[]) {
+  const used = new Set<string>();
+  return () => {
+    for (;;) {
+      const y = 1965 + Math.floor(rand() * 40);
+      const m = 1 + Math.floor(rand() * 12);
+      const d = 1 + Math.floor(rand() * 28);
+      const first17 = `${pick(counties)}${y}${String(m).padStart(2, "0")}${String(d).padStart(2, "0")}${String(Math.floor(rand() * 1000)).padStart(3, "0")}`;
+      if (used.has(first17)) continue;
+      used.add(first17);
+      return first17 + idCheckChar(first17);
+    }
+  };
+}
+
+async function writeLedger(file: string, ref: Awaited<ReturnType<typeof referenceData>>): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: true });
+  const ws = wb.addWorksheet("脱贫劳动力台账");
+  ws.addRow([`${COUNTY} 脱贫人口劳动力基础信息台账（基准测试数据）`]).commit();
+  ws.addRow(["序号", "户编号", "姓名", "性别", "公民身份号码", "与户主关系", "联系电话", "人口类型", "劳动能力", "务工意愿",
+    "技能特长", "期望月薪（元）", "就业状态", "乡镇", "所在村", "安置点"]).commit();
+  const nextId = idFactory(ref.counties);
+  let n = 0;
+  let household = 0;
+  while (n < ROWS) {
+    household++;
+    const size = Math.min(ROWS - n, 1 + Math.floor(rand() * 5));
+    const village = pick(ref.villages);
+    const no = `${village.code}${String(household).padStart(6, "0")}`.slice(0, 18);
+    const site = rand() < 0.1 ? `${ref.townships.get(village.parentCode!) ?? ""}安置区` : "";
+    const sharedPhone = `1${pick(["38", "39", "58", "77", "86"])}${String(Math.floor(rand() * 1e8)).padStart(8, "0")}`;
+    const rows: ExcelJS.Row[] = [];
+    for (let k = 0; k < size; k++) {
+      const id = nextId();
+      const phone = rand() < 0.15 ? "" : k > 0 && rand() < 0.3 ? sharedPhone : `1${pick(["38", "39", "58", "77", "86"])}${String(Math.floor(rand() * 1e8)).padStart(8, "0")}`;
+      rows.push(ws.addRow([
+        ++n, k === 0 ? no : null, pick(SURNAMES) + pick(GIVEN) + (rand() < 0.5 ? pick(GIVEN) : ""),
+        Number(id[16]) % 2 === 1 ? "男" : "女", id, k === 0 ? "户主" : pick(RELATIONS), k === 0 ? sharedPhone : phone,
+        pick(TYPES), pick(CAPACITY), pick(INTENTION), pick(SKILLS), pick(WAGE), pick(STATUS),
+        k === 0 ? ref.townships.get(village.parentCode!) ?? "" : null, k === 0 ? village.name : null, site,
+      ]));
+    }
+    if (size > 1) {
+      const [top, bottom] = [rows[0]!.number, rows[rows.length - 1]!.number];
+      for (const col of ["B", "N", "O"]) ws.mergeCells(`${col}${top}:${col}${bottom}`);
+    }
+    for (const r of rows) r.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+interface Run { label: string; exit: number; wallS: number; peakRssMiB: number; stdout: string }
+
+function runCli(label: string, file: string, out: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("/usr/bin/time", ["-f", "BENCH %e %M", process.execPath, "--import", "tsx", "scripts/import.ts", file, "--county", COUNTY, "--out", out],
+      { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => { stdout += d; });
+    child.stderr.on("data", (d) => { stderr += d; });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const m = /BENCH ([\d.]+) (\d+)/.exec(stderr);
+      if (!m) return reject(new Error(`no timing in output:\n${stderr}`));
+      resolve({ label, exit: code ?? -1, wallS: Number(m[1]), peakRssMiB: Math.round(Number(m[2]) / 1024), stdout: stdout.trim() });
+    });
+  });
+}
+
+const booted = await boot({ ...process.env, LOG_LEVEL: "warn" });
+const adminUrl = booted.config.services.databaseUrl;
+try {
+  const databaseUrl = await prepareDatabase(adminUrl);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" };
+  await (await boot(env)).services.stop();
+  const ref = await referenceData(databaseUrl);
+  mkdirSync(WORK_DIR, { recursive: true });
+  const file = path.join(WORK_DIR, `ledger-${ROWS}.xlsx`);
+  const started = performance.now();
+  await writeLedger(file, ref);
+  const genS = (performance.now() - started) / 1000;
+  const sizeMiB = statSync(file).size / 1024 ** 2;
+  process.stderr.write(`ledger: ${ROWS} rows, ${sizeMiB.toFixed(1)} MiB, written in ${genS.toFixed(1)} s\n`);
+  const runs = [
+    await runCli("first import (all new)", file, path.join(WORK_DIR, "result-1.csv"), env),
+    await runCli("same file again (all unchanged)", file, path.join(WORK_DIR, "result-2.csv"), env),
+  ];
+  const machine = machineInfo();
+  const table = [
+    "| run | exit | wall s | rows/s | peak RSS MiB | counts |", "|---|--:|--:|--:|--:|---|",
+    ...runs.map((r) => `| ${r.label} | ${r.exit} | ${r.wallS.toFixed(1)} | ${Math.round(ROWS / r.wallS)} | ${r.peakRssMiB} | ${r.stdout.split("\n")[0]} |`),
+  ].join("\n");
+  writeResults("import-ledger", `${table}\n\nfile: ${ROWS} rows, ${sizeMiB.toFixed(1)} MiB XLSX; machine: ${formatMachine(machine)}`,
+    { rows: ROWS, county: COUNTY, fileMiB: sizeMiB, runs, machine });
+  if (!opts.keep) {
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+    await admin.end();
+  }
+} finally {
+  await booted.services.stop();
+}
