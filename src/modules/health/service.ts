@@ -9,14 +9,19 @@ export interface DependencyHealth {
 
 async function probe(fn: () => Promise<unknown>, timeoutMs: number): Promise<DependencyHealth> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       fn(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs).unref()),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      }),
     ]);
     return { status: "ok", latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (err) {
     return { status: "down", latencyMs: Math.round(performance.now() - started), error: String((err as Error).message ?? err).slice(0, 200) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
