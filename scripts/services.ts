@@ -5,7 +5,7 @@
  *   2. a server already reachable at the default local port (PG_PORT, REDIS_PORT, MEILI_PORT);
  *   3. a local server we start, with its data under DATA_DIR, and stop again on stop().
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,9 +13,9 @@ import postgres from "postgres";
 import type { Env, Secrets, ServiceUrls } from "../src/config";
 import { parseEnv } from "../src/config";
 import { randomSecret } from "../src/lib/crypto";
-import {
-  findProgram, isExecutable, isReachable, postgresBinDirs, run, startChild, stopChild, waitFor,
-} from "./lib/processes";
+import { findProgram, isExecutable, isReachable, run, startChild, stopChild, waitFor } from "./lib/processes";
+import { startLocalPostgres } from "./lib/local-postgres";
+import { BringUpError } from "./lib/bring-up-error";
 import { pingRedis, redactUrl } from "./lib/probes";
 
 export type Source = "env" | "reachable" | "started";
@@ -27,7 +27,7 @@ export interface BringUp {
   stop(): Promise<void>;
 }
 
-export class BringUpError extends Error {}
+export { BringUpError };
 
 type Log = (msg: string) => void;
 interface Stopper { name: string; stop(): Promise<void> }
@@ -82,7 +82,7 @@ async function resolvePostgres(env: Env, dataDir: string, log: Log, stoppers: St
     }
     return { url, source: "reachable" as Source };
   }
-  await startPostgres(port, path.join(dataDir, "pg"), log, stoppers);
+  stoppers.push(await startLocalPostgres(env, dataDir, log));
   await ensureDatabase(url);
   return { url, source: "started" as Source };
 }
@@ -102,69 +102,6 @@ export async function ensureDatabase(url: string): Promise<void> {
   } finally {
     await sql.end({ timeout: 2 });
   }
-}
-
-async function startPostgres(port: number, dir: string, log: Log, stoppers: Stopper[]) {
-  const binDirs = postgresBinDirs();
-  const initdb = findProgram("initdb", binDirs);
-  const pgCtl = findProgram("pg_ctl", binDirs);
-  if (!initdb || !pgCtl) {
-    throw new BringUpError(
-      "No PostgreSQL server is reachable and no initdb/pg_ctl is installed: install PostgreSQL " +
-        "(apt-get install postgresql) or set DATABASE_URL.",
-    );
-  }
-  // Postgres refuses to run as root: run it as the `postgres` system user, owner of its data dir.
-  const asUser = process.getuid?.() === 0 ? systemUser("postgres") : undefined;
-  if (process.getuid?.() === 0 && !asUser) {
-    throw new BringUpError("Running as root, but there is no `postgres` system user to run PostgreSQL as. Set DATABASE_URL.");
-  }
-  const wrap = (cmd: string, args: string[]): [string, string[]] =>
-    asUser ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (asUser) {
-    chownSync(dir, asUser.uid, asUser.gid);
-    ensureTraversable(path.dirname(dir));
-  }
-  if (!existsSync(path.join(dir, "PG_VERSION"))) {
-    log(`initialising PostgreSQL in ${dir}`);
-    const res = run(...wrap(initdb, ["-D", dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]));
-    if (!res.ok) throw new BringUpError(`initdb failed: ${res.output.trim().split("\n").slice(-3).join(" ")}`);
-  }
-  log(`starting PostgreSQL on 127.0.0.1:${port}`);
-  const opts = `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c max_connections=200`;
-  const res = run(...wrap(pgCtl, ["-D", dir, "-l", path.join(dir, "server.log"), "-o", opts, "-w", "-t", "60", "start"]));
-  if (!res.ok) throw new BringUpError(`PostgreSQL did not start: ${res.output.trim().split("\n").slice(-3).join(" ")} (log: ${dir}/server.log)`);
-  stoppers.push({
-    name: "PostgreSQL",
-    stop: async () => {
-      run(...wrap(pgCtl, ["-D", dir, "-m", "fast", "-w", "stop"]));
-    },
-  });
-}
-
-/**
- * The `postgres` user must be able to reach its data directory: a DATA_DIR made by mkdtemp (0700,
- * owned by root) is opened for traversal only (o+x, no listing); anything above it is the
- * caller's to fix, and we say so instead of letting initdb fail with "Permission denied".
- */
-function ensureTraversable(dataDir: string) {
-  const canEnter = () => run("runuser", ["-u", "postgres", "--", "test", "-x", dataDir]).ok;
-  if (canEnter()) return;
-  chmodSync(dataDir, statSync(dataDir).mode | 0o001);
-  if (!canEnter()) {
-    throw new BringUpError(
-      `The postgres system user cannot reach ${dataDir}: a directory above it is closed to other users. ` +
-        "Choose a DATA_DIR under a directory others may traverse, or set DATABASE_URL.",
-    );
-  }
-}
-
-function systemUser(name: string): { uid: number; gid: number } | undefined {
-  const res = run("id", ["-u", name]);
-  const gid = run("id", ["-g", name]);
-  if (!res.ok || !gid.ok) return undefined;
-  return { uid: Number(res.output.trim()), gid: Number(gid.output.trim()) };
 }
 
 // ---------------------------------------------------------------- Redis

@@ -32,6 +32,8 @@ export const EnvSchema = z.object({
   REDIS_PORT: z.coerce.number().int().positive().default(6379),
   MEILI_PORT: z.coerce.number().int().positive().default(7700),
   DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("gangtong"),
+  /** Which PostgreSQL binaries a local bring-up uses: installed ones, else the npm package (auto). */
+  PG_BINARIES: z.enum(["auto", "system", "embedded"]).default("auto"),
 
   SEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(""),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default("gangtong"),

@@ -3,7 +3,7 @@
  * Postgres, Redis and Meilisearch under a temporary DATA_DIR on free ports, then stopping them.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
@@ -127,6 +127,27 @@ describe("npm run services (slow)", () => {
     expect(await s.exited).toEqual({ code: 0, signal: null });
     expect(s.stdout()).toContain('{"stopped":true}');
     await expectAllGone(dataDir, ports, s.child.pid!);
+  });
+
+  it("falls back to the PostgreSQL binaries of the npm package (forced with PG_BINARIES=embedded)", { timeout: SLOW }, async () => {
+    const svc = inject("services");
+    const { dataDir, ports, env } = await freshSetup();
+    const s = spawnScript("scripts/services.ts", {
+      ...env, PG_BINARIES: "embedded", REDIS_URL: svc.redisUrl, MEILI_URL: svc.meiliUrl, MEILI_MASTER_KEY: svc.meiliKey,
+    });
+    const [line] = await s.waitFor(/^\{"ready":true.*\}$/m);
+    const ready = JSON.parse(line!) as { services: { databaseUrl: string }; sources: Record<string, string> };
+    expect(ready.sources).toEqual({ postgres: "started", redis: "env", meilisearch: "env" });
+    expect(s.stderr()).toMatch(/embedded binaries/);
+    const sql = postgres(ready.services.databaseUrl, { max: 1, onnotice: () => {} });
+    const [row] = await sql<{ version: string }[]>`select version()`;
+    await sql.end();
+    expect(row?.version).toMatch(/^PostgreSQL 17\./);
+    expect(existsSync(path.join(dataDir, "pg-embedded", "PG_VERSION"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "pg"))).toBe(false);
+    s.child.kill("SIGTERM");
+    expect((await s.exited).code).toBe(0);
+    await expectAllGone(dataDir, { PG_PORT: ports.PG_PORT }, s.child.pid!);
   });
 
   it("starts no Postgres when DATABASE_URL is set", { timeout: SLOW }, async () => {
