@@ -12,6 +12,13 @@ export type VillageResult = { ok: true; code: string } | { ok: false; message: s
 
 const clean = (s: string) => s.normalize("NFKC").replace(/\s/g, "");
 
+/** 村 (village committee) or 居 (residents' committee, 社区): 莲花村委会 and 莲花居委会 share a core. */
+function kindOf(name: string): "村" | "居" | undefined {
+  if (/村(民委员会|委会)?$/.test(name)) return "村";
+  if (/(社区|居委会|居民委员会)$/.test(name)) return "居";
+  return undefined;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
@@ -70,6 +77,11 @@ export class VillageIndex {
     }
     if (candidates.length === 0) {
       return { ok: false, message: `所在村“${text}”不在${this.countyName}的区划中，请核对村名，或填写 12 位村代码` };
+    }
+    const kind = kindOf(text);
+    if (candidates.length > 1 && kind) {
+      const sameKind = candidates.filter((c) => kindOf(c.name) === kind);
+      if (sameKind.length > 0) candidates = sameKind;
     }
     if (candidates.length > 1 && townshipHint) {
       const towns = this.townshipByName.get(townshipHint) ?? this.townshipByName.get(regionNameCore(townshipHint)) ?? [];

@@ -10,7 +10,11 @@ export class MergeFiller {
   private next = 0;
   private active: { range: MergeRange; value: Cell }[] = [];
 
-  constructor(private readonly merges: MergeRange[]) {}
+  private readonly merges: MergeRange[];
+
+  constructor(merges: MergeRange[]) {
+    this.merges = [...merges].sort((a, b) => a.top - b.top);
+  }
 
   /** Mutates `values` (1-based columns, as exceljs gives them). */
   apply(rowNumber: number, values: Cell[]): void {
