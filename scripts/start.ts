@@ -42,21 +42,27 @@ async function main() {
   process.stdout.write(`${lines.join("\n")}\n`);
 
   let stopping = false;
+  // Each step is attempted whatever the one before did: a failing worker close must not leave
+  // Postgres, Redis and Meilisearch running. Past 30 s the services are still stopped, then we exit.
+  const step = (name: string, fn: () => Promise<unknown>) =>
+    fn().then(() => true, (err) => { log.error({ err, step: name }, "shutdown step failed"); return false; });
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: no new requests, finishing in-flight work");
     const force = setTimeout(() => {
-      log.error("shutdown took longer than 30 s; exiting");
-      process.exit(1);
+      log.error("shutdown took longer than 30 s; stopping services and exiting");
+      void step("services", () => booted.services.stop()).finally(() => process.exit(1));
     }, 30_000);
-    await server.close();
-    await workers?.stop();
-    await closeDeps(deps);
-    await booted.services.stop();
+    const ok = [
+      await step("http", () => server.close()),
+      await step("workers", async () => workers?.stop()),
+      await step("connections", () => closeDeps(deps)),
+      await step("services", () => booted.services.stop()),
+    ].every(Boolean);
     clearTimeout(force);
     log.info("stopped");
-    process.exit(0);
+    process.exit(ok ? 0 : 1);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

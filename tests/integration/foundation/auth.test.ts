@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
-import { issueSession } from "../../../src/lib/auth";
+import { issueSession, signPurpose } from "../../../src/lib/auth";
 import { hashPassword } from "../../../src/lib/crypto";
 import type { OtpSender } from "../../../src/modules/auth/otp-sender";
 import { createWechatOAuth } from "../../../src/modules/auth/wechat";
@@ -168,6 +168,13 @@ describe("sessions", () => {
       id: u.id, role: "admin", regionCode: null, employerId: null, labourerId: null,
     });
     const { status, body } = await json(await h.api.get("/api/v1/me", bearer(token)));
+    expect(status).toBe(401);
+    expect(body.error.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses a short-lived purpose token (a WeChat bind token) used as a session", async () => {
+    const bindToken = await signPurpose({ config: h.config, now }, "wechat-bind", { openid: "o-x", sub: randomUUID() }, 600);
+    const { status, body } = await json(await h.api.get("/api/v1/me", bearer(bindToken)));
     expect(status).toBe(401);
     expect(body.error.code).toBe("UNAUTHENTICATED");
   });
