@@ -56,6 +56,11 @@ const breakerUntil = new WeakMap<object, number>();
 
 export const searchBreaker = {
   isOpen: (key: object) => (breakerUntil.get(key) ?? 0) > Date.now(),
-  trip: (key: object) => breakerUntil.set(key, Date.now() + OPEN_MS),
+  /** Opens the breaker; true when it was closed, so concurrent failures log once. */
+  trip: (key: object) => {
+    const wasOpen = (breakerUntil.get(key) ?? 0) > Date.now();
+    breakerUntil.set(key, Date.now() + OPEN_MS);
+    return !wasOpen;
+  },
   reset: (key: object) => breakerUntil.delete(key),
 };

@@ -95,11 +95,12 @@ export function quote(value: string): string {
 }
 
 /**
- * The Meilisearch filter for everything but the words. `expiresAt` is checked here as well as by
- * the expiry job, so a posting is never found after its deadline even before the job has run.
+ * The Meilisearch filter for everything but the words. Only open postings are in the index, so
+ * `status` needs no filter; `expiresAt` is checked here as well as by the expiry job, so a
+ * posting is never found after its deadline even before the job has run.
  */
 export function meiliFilter(input: SearchInput, nowMs: number, box?: BoundingBox): string[] {
-  const f = ["status = \"open\"", `expiresAt > ${nowMs}`];
+  const f = [`expiresAt > ${nowMs}`];
   if (input.channels.length > 0) f.push(`channel IN [${input.channels.map(quote).join(", ")}]`);
   if (input.region) f.push(`regionCodes = ${quote(input.region)}`);
   if (input.wageUnit) f.push(`wageUnit = ${quote(input.wageUnit)}`);

@@ -20,8 +20,7 @@ export async function searchJobs(ctx: Ctx, input: SearchInput): Promise<SearchPa
       const page = await searchMeili(ctx.search, input, now, AbortSignal.timeout(MEILI_TIMEOUT_MS));
       return { ...page, degraded: false };
     } catch (err) {
-      searchBreaker.trip(ctx.search);
-      ctx.log.warn({ err }, "job search: meilisearch failed, answering from postgres");
+      if (searchBreaker.trip(ctx.search)) ctx.log.warn({ err }, "job search: meilisearch failed, answering from postgres for a few seconds");
     }
   }
   return { ...(await searchPostgres(ctx.db, input, now)), degraded: true };
