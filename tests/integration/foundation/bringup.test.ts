@@ -13,6 +13,8 @@ import { freePort, isReachable } from "../../../scripts/lib/processes";
 import { eventually } from "../../support/harness";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
+// About a minute on two cores; GANGTONG_SKIP_SLOW=1 leaves them out of a quick local run.
+const slow = process.env.GANGTONG_SKIP_SLOW === "1" ? describe.skip : describe;
 const SLOW = 120_000;
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -101,7 +103,7 @@ async function expectAllGone(dataDir: string, ports: Record<string, number>, pid
     .catch(() => { throw new Error(`left behind: ${JSON.stringify(processesUsing(dataDir, pid))}`); });
 }
 
-describe("npm run services (slow)", () => {
+slow("npm run services (slow)", () => {
   it("starts Postgres, Redis and Meilisearch under DATA_DIR and stops every one on SIGTERM", { timeout: SLOW }, async () => {
     const { dataDir, ports, env } = await freshSetup();
     const s = spawnScript("scripts/services.ts", env);
@@ -189,7 +191,7 @@ describe("npm run services (slow)", () => {
   });
 });
 
-describe("npm start (slow)", () => {
+slow("npm start (slow)", () => {
   let shared: Awaited<ReturnType<typeof freshSetup>>;
 
   async function startAndProbe() {
