@@ -55,7 +55,7 @@ export async function createEmployer(ctx: Ctx, input: EmployerFieldsInput): Prom
  */
 export async function registerEmployer(ctx: Ctx, input: RegisterEmployerInput, clientIp: string) {
   // Each registration costs a scrypt hash (~128 MiB): cap it per address.
-  await hitRateLimit(ctx.redis, `employer-register:ip:${clientIp}`, 20, 3600);
+  await hitRateLimit(ctx, `employer-register:ip:${clientIp}`, 20, 3600);
   const v = await checkEmployerFields(ctx.db, input);
   const usernameTaken = () => new AppError("CONFLICT", "用户名已被使用，请换一个", { field: "username" });
   const [taken] = await ctx.db.select({ id: users.id }).from(users)
