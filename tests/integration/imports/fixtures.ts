@@ -11,8 +11,20 @@ mkdirSync(FIXTURE_DIR, { recursive: true });
 
 export const fixturePath = (ext: string) => join(FIXTURE_DIR, `${randomBytes(6).toString("hex")}.${ext}`);
 
-/** A valid, checksummed ID number of a working-age person, issued in `county`; random enough for one test. */
+const issued = new Set<string>();
+
+/** A valid, checksummed ID number of a working-age person, issued in `county`; never the same twice in a run. */
 export function idNumber(county = "450332", sex: "male" | "female" = "male"): string {
+  for (;;) {
+    const id = randomIdNumber(county, sex);
+    if (!issued.has(id)) {
+      issued.add(id);
+      return id;
+    }
+  }
+}
+
+function randomIdNumber(county: string, sex: "male" | "female"): string {
   const y = 1970 + randomInt(30);
   const birth = `${y}${String(1 + randomInt(12)).padStart(2, "0")}${String(1 + randomInt(28)).padStart(2, "0")}`;
   const seq = randomInt(500) * 2 + (sex === "male" ? 1 : 0);
