@@ -1,8 +1,9 @@
 import type { Tx } from "../../../db/client";
+import { countyFlag } from "../../lib/id-number";
 import type { Household, NewHousehold } from "../households/repo";
 import type { Labourer } from "../labourers/repo";
 import { syncAccounts, type AccountSubject } from "./accounts";
-import { existingRegionCodes, insertHouseholds, linkHouseholdHeads, lockHouseholdsByNo, lockLabourersByIdHash, upsertLabourers } from "./bulk-repo";
+import { existingRegionCodes, insertHouseholds, updateHouseholds, linkHouseholdHeads, lockHouseholdsByNo, lockLabourersByIdHash, upsertLabourers } from "./bulk-repo";
 import { checkLedgerRow, maskedId, type RowInput } from "./parse-row";
 import { planRow, type Plan, type PlanEnv } from "./plan";
 import type { LedgerRow } from "./read/ledger";
@@ -19,8 +20,8 @@ export interface ChunkEnv extends PlanEnv {
 export class ImportState {
   /** Normalised ID number → where it first appeared in the file. */
   readonly seen = new Map<string, RowRef>();
-  /** ID-number county prefix → whether it is a county in `regions`. */
-  readonly countyKnown = new Map<string, boolean>();
+  /** Region code (ID-number county or province prefix) → whether `regions` has it. */
+  readonly regionKnown = new Map<string, boolean>();
   readonly counts: Record<Outcome, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
 }
 
@@ -75,15 +76,28 @@ function screen(env: ChunkEnv, state: ImportState, rows: LedgerRow[], out: Chunk
   return pending;
 }
 
+/** The head's name as the rows give it: the 户主 row's name, else the 户主姓名 column. */
+const headOf = (members: Pending[]) => members.find((m) => m.input.relationToHead === HEAD && m.input.name)?.input.name
+  ?? members.find((m) => m.input.headName)?.input.headName;
+
+const siteOf = (members: Pending[]) => members.find((m) => m.input.resettlementSiteName !== undefined)?.input.resettlementSiteName;
+
 /** A new household: the village of its first member with one, the head from the 户主 row or the 户主姓名 column. */
 function newHousehold(no: string, members: Pending[], now: Date): NewHousehold | string {
   const villageCode = members.find((m) => m.village)?.village;
   if (!villageCode) return "新登记的户须填写所在村";
-  const headName = members.find((m) => m.input.relationToHead === HEAD && m.input.name)?.input.name
-    ?? members.find((m) => m.input.headName)?.input.headName;
+  const headName = headOf(members);
   if (!headName) return "新登记的户须有户主：请在“与户主关系”列标明户主，或增加“户主姓名”列";
-  const site = members.find((m) => m.input.resettlementSiteName !== undefined)?.input.resettlementSiteName ?? null;
-  return { householdNo: no, villageCode, headName, resettlementSiteName: site, createdAt: now, updatedAt: now };
+  return { householdNo: no, villageCode, headName, resettlementSiteName: siteOf(members) ?? null, createdAt: now, updatedAt: now };
+}
+
+/** What the ledger changes on a stored household (households/service upsertHousehold): its head and its site. */
+function householdChange(h: Household, members: Pending[], now: Date): Household | undefined {
+  const headName = headOf(members) ?? h.headName;
+  const site = siteOf(members);
+  const resettlementSiteName = site === undefined ? h.resettlementSiteName : site;
+  if (headName === h.headName && resettlementSiteName === h.resettlementSiteName) return undefined;
+  return Object.assign(h, { headName, resettlementSiteName, updatedAt: now });
 }
 
 /** Finds or creates every household the chunk names; rows that cannot join theirs are rejected. */
@@ -95,14 +109,20 @@ async function resolveHouseholds(tx: Tx, env: ChunkEnv, pending: Pending[], out:
   const rejected = new Set<Pending>();
   const refuse = (members: Pending[], reason: string) => members.forEach((m) => { rejected.add(m); out.set(m.i, "rejected", reason, m.input); });
   const toCreate: NewHousehold[] = [];
+  const toUpdate: Household[] = [];
   for (const [no, members] of byNo) {
     const h = found.get(no);
     if (h && !h.villageCode.startsWith(env.county)) refuse(members, "该户编号已在其他地区登记");
+    else if (h) {
+      const changed = householdChange(h, members, env.now);
+      if (changed) toUpdate.push(changed);
+    }
     if (h) continue;
     const planned = newHousehold(no, members, env.now);
     if (typeof planned === "string") refuse(members, planned);
     else toCreate.push(planned);
   }
+  await updateHouseholds(tx, toUpdate);
   for (const h of await insertHouseholds(tx, toCreate)) found.set(h.householdNo, h);
   for (const [no, members] of byNo) {
     const h = found.get(no);
@@ -116,22 +136,29 @@ async function resolveHouseholds(tx: Tx, env: ChunkEnv, pending: Pending[], out:
   return pending.filter((p) => !rejected.has(p));
 }
 
-async function learnCounties(tx: Tx, state: ImportState, pending: Pending[]): Promise<void> {
-  const unknown = [...new Set(pending.map((p) => p.input.id.countyCode))].filter((c) => !state.countyKnown.has(c));
+async function learnRegions(tx: Tx, state: ImportState, pending: Pending[]): Promise<void> {
+  const codes = new Set(pending.flatMap((p) => [p.input.id.countyCode, p.input.id.provinceCode]));
+  const unknown = [...codes].filter((c) => !state.regionKnown.has(c));
   const present = await existingRegionCodes(tx, unknown);
-  for (const c of unknown) state.countyKnown.set(c, present.has(c));
+  for (const c of unknown) state.regionKnown.set(c, present.has(c));
 }
+
+/** labourers/changes identityColumns: an unknown county is flagged only where the province's counties are loaded. */
+const flagOf = (state: ImportState, p: Pending) => countyFlag({
+  countyExists: state.regionKnown.get(p.input.id.countyCode) ?? false,
+  provinceLoaded: state.regionKnown.get(p.input.id.provinceCode) ?? false,
+});
 
 /** The stored records, and what each row does to them. */
 async function planChunk(tx: Tx, env: ChunkEnv, state: ImportState, pending: Pending[], out: ChunkResults) {
   const stored = new Map<string, Labourer>((await lockLabourersByIdHash(tx, pending.map((p) => p.hash))).map((l) => [l.idNumberHash, l]));
-  await learnCounties(tx, state, pending);
+  await learnRegions(tx, state, pending);
   const writes: { p: Pending; plan: Extract<Plan, { values: unknown }> }[] = [];
   for (const p of pending) {
     const existing = stored.get(p.hash);
     if (existing && !existing.villageCode.startsWith(env.county)) { out.set(p.i, "rejected", ELSEWHERE, p.input); continue; }
     const plan = planRow(env, p.input, p.hash, {
-      existing, household: p.household, village: p.village, countyKnown: state.countyKnown.get(p.input.id.countyCode) ?? false,
+      existing, household: p.household, village: p.village, countyFlag: flagOf(state, p),
     });
     if (plan.kind === "reject") out.set(p.i, "rejected", plan.reason, p.input);
     else if (plan.kind === "unchanged") out.set(p.i, "unchanged", p.input.notes.join("；"), p.input);

@@ -36,6 +36,15 @@ export async function insertHouseholds(db: Executor, rows: NewHousehold[]): Prom
   return lockHouseholdsByNo(db, inserted.map((r) => r.household_no));
 }
 
+const householdChangeSet = recordset(households, ["id", "headName", "resettlementSiteName", "updatedAt"] as const);
+
+export async function updateHouseholds(db: Executor, rows: Household[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update households h set head_name = x.head_name, resettlement_site_name = x.resettlement_site_name, updated_at = x.updated_at
+    from ${householdChangeSet.from(rows)} where h.id = x.id`);
+}
+
 /** What an import writes on a labourer: identity on creation, then the ledger's columns. */
 const WRITTEN = [
   "idNumberEnc", "idNumberHash", "idNumberMasked", "idNumberFlags", "sex", "birthDate", ...IMPORTED_COLUMNS, "createdAt", "updatedAt",

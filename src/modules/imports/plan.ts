@@ -70,14 +70,14 @@ function rowColumns(env: PlanEnv, input: RowInput, household: Household | undefi
 const same = (a: unknown, b: unknown) =>
   Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : (a ?? null) === (b ?? null);
 
-function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: string, countyKnown: boolean): Plan {
+function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: string, countyFlag: IdNumberFlag | undefined): Plan {
   for (const k of REQUIRED_ON_CREATE) {
     if (k !== "idNumberHash" && columns[k] === undefined) return { kind: "reject", reason: `新登记人员须填写${REQUIRED_LABEL[k]}` };
   }
   const age = checkWorkingAge(input.id.birthDate, env.rule);
   if (!age.ok) return { kind: "reject", reason: age.message };
   const flags: IdNumberFlag[] = [];
-  if (!countyKnown) flags.push("region_not_current");
+  if (countyFlag) flags.push(countyFlag);
   if (input.id.upgradedFrom15) flags.push("upgraded_from_15");
   const values = {
     // Column defaults spelled out: the bulk insert names every column it writes.
@@ -91,15 +91,15 @@ function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: str
 
 /**
  * Decides one row: a new record, a change to the stored one (only the columns the ledger gives
- * and that differ), or nothing. `countyKnown`: the ID number's county prefix is in `regions`.
+ * and that differ), or nothing. `countyFlag`: id-number.ts countyFlag() for the number's county.
  */
 export function planRow(
   env: PlanEnv, input: RowInput, idHash: string,
-  ctx: { existing?: Labourer; household?: Household; village?: string; countyKnown: boolean },
+  ctx: { existing?: Labourer; household?: Household; village?: string; countyFlag: IdNumberFlag | undefined },
 ): Plan {
   const { existing, household } = ctx;
   const columns = rowColumns(env, input, household, ctx.village, existing);
-  if (!existing) return planCreate(env, input, columns, idHash, ctx.countyKnown);
+  if (!existing) return planCreate(env, input, columns, idHash, ctx.countyFlag);
   const changed = (Object.keys(columns) as ImportedColumn[]).filter((k) => k !== "phoneEnc" && !same(columns[k], existing[k]));
   if (changed.length === 0) return { kind: "unchanged" };
   if (changed.includes("phoneHash")) changed.push("phoneEnc");

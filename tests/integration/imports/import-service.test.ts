@@ -77,6 +77,31 @@ describe("importing a ledger", () => {
     expect(l).toMatchObject({ labourCapacity: "weak", phoneHash: h.deps.pii.hash("phone", phone) });
   });
 
+  it("keeps the household's head and resettlement site in step with the ledger", async () => {
+    const [head, son] = [idNumber(), idNumber()];
+    const no = householdNo();
+    const header = [...HEADER, "安置点"];
+    await importFile(await writeCsv([header, [1, no, "欧阳", head, "户主", null, "脱贫户", "全劳动力", "无", ZHOUTANG.name, ""]], "utf8"));
+    const r = await importFile(await writeCsv([header,
+      [1, no, "欧阳", head, "户主", null, "脱贫户", "全劳动力", "无", ZHOUTANG.name, "茶江安置区"],
+      [2, no, "欧小", son, "之子", null, "脱贫户", "全劳动力", "无", null, "茶江安置区"],
+    ], "utf8"));
+    expect(r.counts).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 0 });
+    const [hh] = await h.deps.db.select().from(households).where(eq(households.householdNo, no));
+    expect(hh).toMatchObject({ headName: "欧阳", resettlementSiteName: "茶江安置区" });
+    expect((await byId([son]))[0]).toMatchObject({ householdId: hh!.id, villageCode: ZHOUTANG.code, resettlementSiteName: "茶江安置区" });
+  });
+
+  it("flags an ID number from an abolished county of a loaded province, as the registry does", async () => {
+    const [abolished, beijing] = [idNumber("452101"), idNumber("110105")];
+    await importFile(await writeCsv([HEADER,
+      [1, null, "韦旧", abolished, null, null, "脱贫户", "全劳动力", "无", ZHOUTANG.name],
+      [2, null, "韦京", beijing, null, null, "脱贫户", "全劳动力", "无", ZHOUTANG.name],
+    ], "utf8"));
+    const rows = await byId([abolished, beijing]);
+    expect(Object.fromEntries(rows.map((l) => [l.name, l.idNumberFlags]))).toEqual({ 韦旧: ["region_not_current"], 韦京: [] });
+  });
+
   it("rejects the second copy of an ID number in the file, naming the first row, also after normalisation", async () => {
     const id = idNumber();
     const path = await writeCsv([HEADER,
