@@ -145,6 +145,7 @@ export async function seedSearchBench(deps: Deps, rows: number, log: (m: string)
   }
   await deps.db.execute(sql`create index jobs_open_tokens_idx on jobs using gin (search_tokens) where status = 'open'`);
   await deps.db.execute(sql`analyze jobs`);
+  await deps.db.execute(sql`analyze employers`);
   const pgSeconds = (performance.now() - started) / 1000;
   log(`postgres done in ${pgSeconds.toFixed(0)} s; waiting for meilisearch to index`);
   for (const uid of tasks) {

@@ -33,7 +33,7 @@ import { createHttpClient } from "./http";
 import { compare, formatMachine, formatTable, machineInfo, percentile, runInterleaved, writeResults, type TableRow } from "./runner";
 import { countSeeded, seedSearchBench } from "./search-seed";
 
-const ENV = { ...process.env, DATABASE_NAME: "gangtong_bench_search", SEARCH_INDEX_PREFIX: "bench_", QUEUE_PREFIX: "bench-search", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+const ENV = { ...process.env, DATABASE_NAME: "gangtong_bench_search", SEARCH_INDEX_PREFIX: "bench_", QUEUE_PREFIX: "bench-search", LOG_LEVEL: process.env.LOG_LEVEL ?? "error" };
 type Urls = { api: string; fallback: string };
 
 // ---------------------------------------------------------------- server side (child process)

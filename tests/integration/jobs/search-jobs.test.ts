@@ -117,3 +117,29 @@ describe("GET /api/v1/jobs/search on Meilisearch", () => {
     }
   });
 });
+
+describe("nearest first over many postings", () => {
+  it("pages through the exact nearest postings in distance order", async () => {
+    const tag = `近邻${Math.random().toString(36).slice(2, 8)}`;
+    const workshop = await makeEmployer(h, { type: "workshop", regionCode: "450332" });
+    const as = await asEmployer(h, workshop.id);
+    const made: { id: string; km: number }[] = [];
+    for (let i = 0; i < 24; i++) {
+      const km = 0.4 + ((i * 7919) % 240) / 10;
+      const job = await makeJob(h, as, jobBody("workshop", { title: `编织工 ${tag}`, ...at(km, (i * 47) % 360) }));
+      made.push({ id: job.id, km });
+    }
+    for (const m of made) await waitIndexed(h, m.id);
+    const expected = made.filter((m) => m.km <= 20).sort((a, b) => a.km - b.km).map((m) => m.id);
+    const got: string[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const { status, body } = await json(await h.api.get(`/api/v1/jobs/search?q=${encodeURIComponent(tag)}&near=${CENTER.lat},${CENTER.lng}&radiusKm=20&sort=distance&limit=5${cursor ? `&cursor=${cursor}` : ""}`));
+      expect(status, JSON.stringify(body)).toBe(200);
+      got.push(...body.items.map((i: { id: string }) => i.id));
+      cursor = body.nextCursor;
+    }
+    expect(got).toEqual(expected);
+  });
+});
+
