@@ -12,7 +12,7 @@ import type { EmployerForJob, Job, NewJob } from "./repo";
 import { defaultExpiry, transportSubsidyEligible, validateJobDraft, type JobDraft } from "./rules";
 import type { CreateJobInput, UpdateJobInput } from "./schemas";
 
-/** Turns create/update input into stored columns: defaults, place, rules, masked contact, search keys. */
+// Turns create/update input into stored columns: defaults, place, rules, masked contact, search keys.
 
 const invalid = (field: string, message: string) => new AppError("VALIDATION_FAILED", message, { field });
 
