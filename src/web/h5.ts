@@ -1,0 +1,59 @@
+import { shell } from "./shell";
+
+/**
+ * The job seeker's page (WeChat H5). Built for cheap Android phones and older eyes: one column,
+ * type of 20px and up, tap targets of 56px, few words. Sections start hidden; h5.js shows the
+ * sign-in or the recommendations depending on whether this tab already holds a session.
+ */
+const BODY = `
+<header class="bar">
+  <h1>岗通找工作</h1>
+  <button type="button" id="logout" class="bar-btn" hidden>退出</button>
+</header>
+<main id="main">
+  <p id="loading" class="status">正在打开…</p>
+
+  <section id="signin" hidden aria-labelledby="signin-title">
+    <h2 id="signin-title">用手机号登录</h2>
+    <form id="phone-form" novalidate>
+      <label for="phone">手机号</label>
+      <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength="13" placeholder="11 位手机号">
+      <button type="submit" class="btn primary">获取验证码</button>
+    </form>
+    <form id="code-form" novalidate hidden>
+      <p id="code-sent" class="hint"></p>
+      <label for="code">验证码</label>
+      <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" placeholder="6 位数字">
+      <button type="submit" class="btn primary">登录</button>
+      <button type="button" id="resend" class="btn plain">重新获取验证码</button>
+    </form>
+    <p id="signin-error" class="error" role="alert" hidden></p>
+    <p class="hint">没有登记过的手机号收不到验证码，请找村里的帮扶干部登记。</p>
+  </section>
+
+  <nav id="tabs" class="tabs" hidden>
+    <button type="button" id="tab-recs" class="tab" aria-controls="recs" aria-current="page">我的推荐</button>
+    <button type="button" id="tab-search" class="tab" aria-controls="search">找工作</button>
+  </nav>
+
+  <section id="recs" hidden aria-label="我的推荐">
+    <p id="recs-error" class="error" role="alert" hidden></p>
+    <p id="recs-status" class="status" role="status"></p>
+    <div id="recs-list"></div>
+  </section>
+
+  <section id="search" hidden aria-label="找工作">
+    <form id="search-form" role="search" novalidate>
+      <label for="q">想找什么工作</label>
+      <input id="q" name="q" type="search" maxlength="50" placeholder="例如：采茶、普工、家政" enterkeyhint="search">
+      <button type="submit" class="btn primary">搜索</button>
+      <button type="button" id="near" class="btn toggle" aria-pressed="false">只看附近</button>
+    </form>
+    <p id="search-error" class="error" role="alert" hidden></p>
+    <p id="search-status" class="status" role="status"></p>
+    <div id="search-list"></div>
+    <button type="button" id="search-more" class="btn plain" hidden>再看一些</button>
+  </section>
+</main>`;
+
+export const h5Page = shell({ title: "岗通找工作", css: "h5.css", scripts: ["h5.js"], body: BODY, bodyClass: "h5" });

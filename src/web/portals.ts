@@ -1,0 +1,169 @@
+import { shell } from "./shell";
+
+/** Sign-in block shared by both portals; portal.js drives it. */
+const SIGN_IN = `
+  <section id="signin" hidden aria-labelledby="signin-title">
+    <h2 id="signin-title">登录</h2>
+    <form id="signin-form" class="form narrow" novalidate>
+      <label for="username">用户名</label>
+      <input id="username" name="username" autocomplete="username" required>
+      <label for="password">密码</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" required>
+      <p id="signin-error" class="error" role="alert" hidden></p>
+      <button type="submit" class="btn primary">登录</button>
+    </form>
+  </section>`;
+
+const header = (title: string) => `
+<header class="bar">
+  <h1>岗通 · ${title}</h1>
+  <span id="who" class="who"></span>
+  <button type="button" id="logout" class="btn small" hidden>退出</button>
+</header>`;
+
+const EMPLOYER_BODY = `${header("用工单位")}
+<main id="main">
+  <p id="loading" class="status">正在打开…</p>
+  ${SIGN_IN}
+  <div id="app" hidden>
+    <p id="org-note" class="notice" role="status" hidden></p>
+    <p id="app-error" class="error" role="alert" hidden></p>
+
+    <section id="view-list" hidden aria-labelledby="jobs-title">
+      <div class="row">
+        <h2 id="jobs-title">本单位岗位</h2>
+        <a class="btn primary" href="#/new">发布零工岗位</a>
+      </div>
+      <label class="inline" for="status-filter">状态</label>
+      <select id="status-filter">
+        <option value="">全部</option><option value="draft">草稿</option><option value="open">招聘中</option>
+        <option value="filled">已招满</option><option value="closed">已关闭</option><option value="expired">已过期</option>
+      </select>
+      <p id="jobs-status" class="status" role="status"></p>
+      <ul id="jobs" class="list"></ul>
+      <button type="button" id="jobs-more" class="btn" hidden>加载更多</button>
+    </section>
+
+    <section id="view-job" hidden aria-labelledby="job-title">
+      <a class="back" href="#/">← 返回岗位列表</a>
+      <h2 id="job-title"></h2>
+      <dl id="job-facts" class="facts"></dl>
+      <div id="job-actions" class="row"></div>
+      <h3>推荐人选</h3>
+      <p class="hint">按匹配程度排列。本人报名前只显示姓氏和乡镇，报名后显示联系电话。</p>
+      <p id="candidates-status" class="status" role="status"></p>
+      <ul id="candidates" class="list"></ul>
+    </section>
+
+    <section id="view-new" hidden aria-labelledby="new-title">
+      <a class="back" href="#/">← 返回岗位列表</a>
+      <h2 id="new-title">发布零工岗位</h2>
+      <p class="hint">零工：短期、按天或计件结算的活，如采茶、装卸、建筑小工。带 * 的必须填写。</p>
+      <form id="job-form" class="form" novalidate>
+        <label for="f-title">岗位名称 *</label>
+        <input id="f-title" name="title" maxlength="60" placeholder="例如：莲花镇油茶采摘工">
+        <label for="f-occupation">工种 *</label>
+        <input id="f-occupation" name="occupation" maxlength="30" placeholder="例如：采茶工、装卸工、建筑小工">
+        <label for="f-headcount">招几人 *</label>
+        <input id="f-headcount" name="headcount" type="number" min="1" max="10000" inputmode="numeric">
+        <fieldset>
+          <legend>工资 *</legend>
+          <label for="f-wageUnit">结算方式</label>
+          <select id="f-wageUnit" name="wageUnit"><option value="day">按天（日薪）</option><option value="piece">计件（每件）</option></select>
+          <div class="pair">
+            <div><label for="f-wageMin">最低（元）</label><input id="f-wageMin" name="wageMin" type="number" min="0" step="0.01" inputmode="decimal"></div>
+            <div><label for="f-wageMax">最高（元）</label><input id="f-wageMax" name="wageMax" type="number" min="0" step="0.01" inputmode="decimal"></div>
+          </div>
+        </fieldset>
+        <div class="pair">
+          <div><label for="f-workStartOn">开工日期 *</label><input id="f-workStartOn" name="workStartOn" type="date"></div>
+          <div><label for="f-workEndOn">完工日期 *</label><input id="f-workEndOn" name="workEndOn" type="date"></div>
+        </div>
+        <label for="f-place-q">工作地点 *</label>
+        <div class="row tight">
+          <input id="f-place-q" placeholder="输入乡镇或村名查找，如：莲花">
+          <button type="button" id="f-place-find" class="btn small">查找</button>
+        </div>
+        <select id="f-regionCode" name="regionCode" aria-label="选择工作地点"></select>
+        <label for="f-meetingPoint">集合地点 *</label>
+        <input id="f-meetingPoint" name="meetingPoint" maxlength="200" placeholder="例如：恭城县城汽车站门口">
+        <label for="f-address">详细地址</label>
+        <input id="f-address" name="address" maxlength="200">
+        <label for="f-description">工作内容</label>
+        <textarea id="f-description" name="description" maxlength="2000" rows="3" placeholder="做什么、要求、是否管饭等"></textarea>
+        <div class="pair">
+          <div><label for="f-contactName">联系人 *</label><input id="f-contactName" name="contactName" maxlength="30"></div>
+          <div><label for="f-contactPhone">联系电话 *</label><input id="f-contactPhone" name="contactPhone" type="tel" maxlength="20"></div>
+        </div>
+        <p id="form-error" class="error" role="alert" hidden></p>
+        <div class="row">
+          <button type="submit" class="btn primary" value="open">保存并发布</button>
+          <button type="submit" class="btn" value="draft">只存草稿</button>
+        </div>
+      </form>
+    </section>
+  </div>
+</main>`;
+
+const BUREAU_BODY = `${header("人社部门")}
+<main id="main">
+  <p id="loading" class="status">正在打开…</p>
+  ${SIGN_IN}
+  <div id="app" hidden>
+    <nav class="tabs" aria-label="栏目">
+      <a class="tab" id="tab-alerts" href="#/alerts">岗位缺口预警</a>
+      <a class="tab" id="tab-pushes" href="#/pushes">最近推送</a>
+      <a class="tab" id="tab-people" href="#/people">人员名单</a>
+    </nav>
+    <p id="app-error" class="error" role="alert" hidden></p>
+
+    <section id="view-alerts" hidden aria-labelledby="alerts-title">
+      <h2 id="alerts-title">岗位缺口预警</h2>
+      <p class="hint">培训合格、但合适岗位不足 3 个的人员。请组织岗位或联系本人。</p>
+      <label class="inline" for="alert-status">状态</label>
+      <select id="alert-status"><option value="open">未解决</option><option value="resolved">已解决</option></select>
+      <p id="alerts-status" class="status" role="status"></p>
+      <ul id="alerts" class="list"></ul>
+      <button type="button" id="alerts-more" class="btn" hidden>加载更多</button>
+    </section>
+
+    <section id="view-pushes" hidden aria-labelledby="pushes-title">
+      <h2 id="pushes-title">最近推送</h2>
+      <p id="pushes-status" class="status" role="status"></p>
+      <ul id="pushes" class="list"></ul>
+      <button type="button" id="pushes-more" class="btn" hidden>加载更多</button>
+    </section>
+
+    <section id="view-people" hidden aria-labelledby="people-title">
+      <h2 id="people-title">人员名单</h2>
+      <form id="people-form" class="row tight" role="search" novalidate>
+        <label class="inline" for="people-q">姓名</label>
+        <input id="people-q" maxlength="30">
+        <select id="people-employment" aria-label="就业状态">
+          <option value="">全部就业状态</option><option value="unemployed">未就业</option><option value="local">本地就业</option>
+          <option value="in_province">区内务工</option><option value="out_province">区外务工</option>
+          <option value="flexible">灵活就业</option><option value="public_welfare">公益性岗位</option>
+        </select>
+        <button type="submit" class="btn small">查找</button>
+      </form>
+      <p id="people-status" class="status" role="status"></p>
+      <ul id="people" class="list"></ul>
+      <button type="button" id="people-more" class="btn" hidden>加载更多</button>
+    </section>
+
+    <section id="view-person" hidden aria-labelledby="person-title">
+      <a class="back" href="#/people">← 返回人员名单</a>
+      <h2 id="person-title"></h2>
+      <p id="person-facts" class="hint"></p>
+      <div class="row"><button type="button" id="rerun" class="btn primary">重新推荐</button></div>
+      <p id="rerun-result" class="notice" role="status" hidden></p>
+      <p id="rerun-error" class="error" role="alert" hidden></p>
+      <h3>推荐记录</h3>
+      <p id="rounds-status" class="status" role="status"></p>
+      <div id="rounds"></div>
+    </section>
+  </div>
+</main>`;
+
+export const employerPage = shell({ title: "岗通 · 用工单位", css: "portal.css", scripts: ["portal.js", "employer.js"], body: EMPLOYER_BODY });
+export const bureauPage = shell({ title: "岗通 · 人社部门", css: "portal.css", scripts: ["portal.js", "bureau.js"], body: BUREAU_BODY });

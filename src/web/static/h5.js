@@ -1,0 +1,437 @@
+/* 岗通 H5 job seeker page. Plain ES2017, no framework: it must load fast on old phones in WeChat.
+ * The session token lives in sessionStorage (this tab only). Every request goes to the JSON API. */
+(function () {
+  "use strict";
+
+  var TOKEN = "gt.h5.token";
+  var PHONE = "gt.h5.phone";
+  var $ = function (id) { return document.getElementById(id); };
+
+  var DECLINE_REASONS = [
+    ["too_far", "太远"], ["wage_too_low", "工资低"], ["family", "家里走不开"],
+    ["unsuitable_work", "工作不合适"], ["other", "其他"],
+  ];
+  var REASON_LABEL = {};
+  DECLINE_REASONS.forEach(function (r) { REASON_LABEL[r[0]] = r[1]; });
+  var UNIT = { day: "日薪", month: "月薪", piece: "计件" };
+
+  var state = {
+    labourerId: null,
+    countyCode: null,
+    near: false,
+    searchCursor: null,
+    searched: false,
+    // Feedback requests go one at a time, so a "viewed" mark never lands after "applied" or "declined".
+    chain: Promise.resolve(),
+    observer: null,
+  };
+
+  // ---------- API ----------
+
+  function ApiError(status, code, message, field) {
+    this.status = status; this.code = code; this.message = message; this.field = field;
+  }
+
+  /** The API's Chinese message, without the "field: " prefix its validation messages carry. */
+  function cleanMessage(msg) {
+    return String(msg || "").replace(/^[A-Za-z0-9_.]+:\s*/, "");
+  }
+
+  async function api(method, path, body) {
+    var headers = { accept: "application/json" };
+    var token = sessionStorage.getItem(TOKEN);
+    if (token) headers.authorization = "Bearer " + token;
+    var init = { method: method, headers: headers };
+    if (body !== undefined) { headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
+    var res;
+    try {
+      res = await fetch(path, init);
+    } catch (e) {
+      throw new ApiError(0, "NETWORK", "网络不好，请稍后再试");
+    }
+    var data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (res.ok) return data;
+    var err = (data && data.error) || {};
+    if ((res.status === 401) && token && path.indexOf("/api/v1/auth/") !== 0) {
+      signOut("登录已过期，请重新登录");
+    }
+    throw new ApiError(res.status, err.code || "HTTP_" + res.status,
+      cleanMessage(err.message) || (res.status >= 500 ? "系统繁忙，请稍后再试" : "操作没有成功，请再试一次"), err.field);
+  }
+
+  // ---------- small DOM helpers ----------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") node.textContent = v;
+      else if (k === "onclick") node.addEventListener("click", v);
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function showError(id, message) {
+    var box = $(id);
+    box.textContent = message || "";
+    box.hidden = !message;
+  }
+
+  function yuan(fen) {
+    var y = fen / 100;
+    return Number.isInteger(y) ? y.toLocaleString("zh-CN") : y.toFixed(2);
+  }
+
+  /** "月薪 4,500–6,500 元" from integer fen. */
+  function wageText(w) {
+    var range = w.minFen === w.maxFen ? yuan(w.minFen) : yuan(w.minFen) + "–" + yuan(w.maxFen);
+    return (UNIT[w.unit] || "工资") + " " + range + (w.unit === "piece" ? " 元/件" : " 元");
+  }
+
+  /** Guangxi is home for everyone here: drop the province from Guangxi place names, keep it for Guangdong. */
+  function placeText(name) {
+    return String(name || "").replace(/^广西壮族自治区\s*/, "");
+  }
+
+  // ---------- sign-in ----------
+
+  function showSignIn(message) {
+    $("loading").hidden = true;
+    $("tabs").hidden = true; $("recs").hidden = true; $("search").hidden = true; $("logout").hidden = true;
+    $("signin").hidden = false;
+    $("phone-form").hidden = false; $("code-form").hidden = true;
+    var saved = sessionStorage.getItem(PHONE);
+    if (saved && !$("phone").value) $("phone").value = saved;
+    showError("signin-error", message || "");
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem(TOKEN);
+    state.labourerId = null;
+    showSignIn(message);
+  }
+
+  function normalisePhone(raw) {
+    return String(raw || "").replace(/[\s-]/g, "");
+  }
+
+  var resendTimer = null;
+  function startResendCountdown() {
+    var left = 60;
+    var btn = $("resend");
+    btn.disabled = true;
+    clearInterval(resendTimer);
+    var tick = function () {
+      if (left <= 0) { clearInterval(resendTimer); btn.disabled = false; btn.textContent = "重新获取验证码"; return; }
+      btn.textContent = left + " 秒后可重新获取";
+      left -= 1;
+    };
+    tick();
+    resendTimer = setInterval(tick, 1000);
+  }
+
+  async function requestCode(event) {
+    if (event) event.preventDefault();
+    var phone = normalisePhone($("phone").value);
+    if (!/^1\d{10}$/.test(phone)) { showError("signin-error", "请输入 11 位手机号"); $("phone").focus(); return; }
+    showError("signin-error", "");
+    var btn = $("phone-form").querySelector("button[type=submit]");
+    btn.disabled = true;
+    try {
+      await api("POST", "/api/v1/auth/otp", { phone: phone });
+      sessionStorage.setItem(PHONE, phone);
+      $("phone-form").hidden = true; $("code-form").hidden = false;
+      $("code-sent").textContent = "验证码已用短信发到 " + phone.slice(0, 3) + "****" + phone.slice(7) + "，5 分钟内有效。";
+      $("code").value = "";
+      $("code").focus();
+      startResendCountdown();
+    } catch (e) {
+      showError("signin-error", e.message);
+    } finally {
+      btn.disabled = false;
+    }
+  }
+
+  async function verifyCode(event) {
+    event.preventDefault();
+    var phone = sessionStorage.getItem(PHONE) || normalisePhone($("phone").value);
+    var code = $("code").value.replace(/\s/g, "");
+    if (!/^\d{6}$/.test(code)) { showError("signin-error", "验证码是 6 位数字"); $("code").focus(); return; }
+    showError("signin-error", "");
+    var btn = $("code-form").querySelector("button[type=submit]");
+    btn.disabled = true;
+    try {
+      var session = await api("POST", "/api/v1/auth/otp/verify", { phone: phone, code: code });
+      if (!session.user || session.user.role !== "labourer" || !session.user.labourerId) {
+        showError("signin-error", "这个手机号不是求职者账号");
+        return;
+      }
+      sessionStorage.setItem(TOKEN, session.token);
+      await start();
+    } catch (e) {
+      showError("signin-error", e.message);
+    } finally {
+      btn.disabled = false;
+    }
+  }
+
+  // ---------- tabs ----------
+
+  function showTab(name) {
+    var recs = name === "recs";
+    $("recs").hidden = !recs; $("search").hidden = recs;
+    if (recs) { $("tab-recs").setAttribute("aria-current", "page"); $("tab-search").removeAttribute("aria-current"); }
+    else { $("tab-search").setAttribute("aria-current", "page"); $("tab-recs").removeAttribute("aria-current"); }
+    if (!recs && !state.searched) runSearch(false);
+  }
+
+  // ---------- recommendations ----------
+
+  function sendFeedback(id, body) {
+    var p = state.chain.then(function () { return api("POST", "/api/v1/recommendations/" + id + "/feedback", body); });
+    state.chain = p.catch(function () {});
+    return p;
+  }
+
+  function markViewedWhenSeen(card, item) {
+    if (item.feedback !== "none") return;
+    var mark = function () {
+      if (item.feedback !== "none") return;
+      item.feedback = "viewed";
+      sendFeedback(item.id, { action: "viewed" }).catch(function () { item.feedback = "none"; });
+    };
+    if (!("IntersectionObserver" in window)) { mark(); return; }
+    if (!state.observer) {
+      state.observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (!e.isIntersecting) return;
+          state.observer.unobserve(e.target);
+          if (e.target._markViewed) e.target._markViewed();
+        });
+      }, { threshold: 0.5 });
+    }
+    card._markViewed = mark;
+    state.observer.observe(card);
+  }
+
+  function doneNote(item) {
+    if (item.feedback === "applied") return el("p", { class: "done applied", text: "已报名，用工单位会打电话联系您。" });
+    if (item.feedback === "declined") {
+      return el("p", { class: "done", text: "已记下：" + (REASON_LABEL[item.declineReason] || "不合适") + "。以后不再推荐这个岗位。" });
+    }
+    if (item.job.status !== "open") return el("p", { class: "done", text: "这个岗位已经招满或结束了。" });
+    return null;
+  }
+
+  function renderRecCard(item) {
+    var card = el("article", { class: "card", "data-recommendation": item.id, "aria-label": item.job.title });
+    var body = el("div", null, [
+      el("h3", { text: item.job.title }),
+      el("p", { class: "wage", text: wageText(item.job.wage) }),
+      el("p", { class: "place", text: "地点：" + placeText(item.job.placeName) }),
+      el("p", { class: "org", text: item.job.employerName }),
+      item.reason ? el("p", { class: "reason", text: "推荐理由：" + item.reason }) : null,
+    ]);
+    var bottom = el("div");
+    card.appendChild(body); card.appendChild(bottom);
+
+    var drawBottom = function () {
+      bottom.textContent = "";
+      var note = doneNote(item);
+      if (note) { bottom.appendChild(note); return; }
+      var apply = el("button", { type: "button", class: "btn primary", text: "我要报名" });
+      var decline = el("button", { type: "button", class: "btn", text: "不合适" });
+      apply.addEventListener("click", function () { act(item, { action: "applied" }, [apply, decline]); });
+      decline.addEventListener("click", drawReasons);
+      bottom.appendChild(el("div", { class: "actions" }, [apply, decline]));
+    };
+    var drawReasons = function () {
+      bottom.textContent = "";
+      var buttons = [];
+      var choices = el("div", { class: "choices" });
+      DECLINE_REASONS.forEach(function (r) {
+        var b = el("button", { type: "button", class: "btn", text: r[1] });
+        b.addEventListener("click", function () { act(item, { action: "declined", reason: r[0] }, buttons); });
+        buttons.push(b); choices.appendChild(b);
+      });
+      var cancel = el("button", { type: "button", class: "btn plain", text: "算了，返回" });
+      cancel.addEventListener("click", drawBottom);
+      buttons.push(cancel);
+      var set = el("fieldset", null, [el("legend", { text: "为什么不合适？" }), choices, cancel]);
+      bottom.appendChild(set);
+      buttons[0].focus();
+    };
+    var act = async function (it, body, buttons) {
+      buttons.forEach(function (b) { b.disabled = true; });
+      showError("recs-error", "");
+      try {
+        var r = await sendFeedback(it.id, body);
+        it.feedback = r.feedback; it.declineReason = r.declineReason;
+        drawBottom();
+        var note = bottom.querySelector(".done");
+        if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
+      } catch (e) {
+        buttons.forEach(function (b) { b.disabled = false; });
+        showError("recs-error", e.message);
+      }
+    };
+    drawBottom();
+    markViewedWhenSeen(card, item);
+    return card;
+  }
+
+  function dateText(iso) {
+    var d = new Date(new Date(iso).getTime() + 8 * 3600000); // China time, whatever the phone's zone
+    return (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日";
+  }
+
+  async function loadRecommendations() {
+    var list = $("recs-list");
+    showError("recs-error", "");
+    $("recs-status").textContent = "正在加载推荐的岗位…";
+    try {
+      var data = await api("GET", "/api/v1/labourers/" + state.labourerId + "/recommendations?limit=3");
+      list.textContent = "";
+      var rounds = (data && data.rounds) || [];
+      var seen = {};
+      var shown = 0;
+      rounds.forEach(function (round, i) {
+        var items = round.items.filter(function (it) { if (seen[it.job.id]) return false; seen[it.job.id] = true; return true; });
+        if (items.length === 0) return;
+        list.appendChild(el("h2", { class: "round-title", text: (i === 0 ? "最新推荐" : "以前的推荐") + "（" + dateText(round.createdAt) + "）" }));
+        items.forEach(function (it) { list.appendChild(renderRecCard(it)); shown += 1; });
+      });
+      if (shown === 0) {
+        $("recs-status").textContent = "";
+        var latest = rounds[0];
+        var text = !latest
+          ? "现在还没有给您推荐的岗位。培训合格后，会为您推荐至少 3 个岗位，并发短信告诉您。"
+          : "暂时没有合适的岗位。工作人员正在帮您找，有了会发短信告诉您。";
+        list.appendChild(el("div", { class: "notice" }, [el("p", { text: text }), el("p", { text: "您也可以点上面的“找工作”自己看看。" })]));
+      } else {
+        $("recs-status").textContent = "共 " + shown + " 个岗位，看中了就点“我要报名”。";
+      }
+    } catch (e) {
+      $("recs-status").textContent = "";
+      showError("recs-error", e.message);
+    }
+  }
+
+  // ---------- search ----------
+
+  function renderJobCard(job) {
+    var extra = [];
+    if (typeof job.distanceKm === "number") extra.push("离您约 " + (job.distanceKm < 1 ? "不到 1" : Math.round(job.distanceKm)) + " 公里");
+    if (job.boardAndLodging) extra.push("包吃住");
+    if (job.pointToPoint) extra.push("专车接送");
+    (job.benefits || []).forEach(function (b) { if (extra.indexOf(b) < 0 && !(job.boardAndLodging && /^包(吃|住)$/.test(b))) extra.push(b); });
+    return el("article", { class: "card", "aria-label": job.title }, [
+      el("h3", { text: job.title }),
+      el("p", { class: "wage", text: wageText(job.wage) }),
+      el("p", { class: "place", text: "地点：" + placeText(job.placeName) }),
+      el("p", { class: "org", text: job.employer.name + " · 招 " + job.headcount + " 人" }),
+      extra.length ? el("p", { class: "reason", text: extra.join(" · ") }) : null,
+    ]);
+  }
+
+  function getPosition() {
+    return new Promise(function (resolve) {
+      if (!navigator.geolocation) { resolve(null); return; }
+      navigator.geolocation.getCurrentPosition(
+        function (pos) { resolve({ lat: pos.coords.latitude, lng: pos.coords.longitude }); },
+        function () { resolve(null); },
+        { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 },
+      );
+    });
+  }
+
+  async function ensureCounty() {
+    if (state.countyCode) return state.countyCode;
+    var me = await api("GET", "/api/v1/labourers/me");
+    state.countyCode = String(me.villageCode || "").slice(0, 6) || null;
+    return state.countyCode;
+  }
+
+  async function runSearch(more) {
+    showError("search-error", "");
+    var params = ["limit=10"];
+    var q = $("q").value.trim();
+    if (q) params.push("q=" + encodeURIComponent(q));
+    var note = "";
+    try {
+      if (state.near) {
+        $("search-status").textContent = "正在找您附近的岗位…";
+        var pos = await getPosition();
+        if (pos) {
+          params.push("near=" + pos.lat.toFixed(5) + "," + pos.lng.toFixed(5));
+          if (!q) params.push("sort=distance");
+          note = "附近 30 公里内的岗位";
+        } else {
+          var county = await ensureCounty();
+          if (county) params.push("region=" + county);
+          note = "没拿到您的位置，先看本县的岗位";
+        }
+      }
+      if (more && state.searchCursor) params.push("cursor=" + encodeURIComponent(state.searchCursor));
+      $("search-status").textContent = "正在搜索…";
+      var data = await api("GET", "/api/v1/jobs/search?" + params.join("&"));
+      state.searched = true;
+      var list = $("search-list");
+      if (!more) list.textContent = "";
+      data.items.forEach(function (job) { list.appendChild(renderJobCard(job)); });
+      state.searchCursor = data.nextCursor;
+      $("search-more").hidden = !data.nextCursor;
+      var count = list.children.length;
+      $("search-status").textContent = count === 0
+        ? "没有找到岗位。换个词试试" + (state.near ? "，或者点“只看附近”关掉。" : "。")
+        : (note ? note + "，" : "") + "找到 " + (data.estimatedTotal && !state.near ? data.estimatedTotal : count) + " 个岗位。";
+    } catch (e) {
+      $("search-status").textContent = "";
+      showError("search-error", e.message);
+    }
+  }
+
+  // ---------- start ----------
+
+  async function start() {
+    if (!sessionStorage.getItem(TOKEN)) { showSignIn(); return; }
+    try {
+      var me = await api("GET", "/api/v1/me");
+      if (me.role !== "labourer" || !me.labourerId) { signOut("这个账号不是求职者账号，请用手机号登录"); return; }
+      state.labourerId = me.labourerId;
+    } catch (e) {
+      // A 401 has already signed out; anything else (network) is said on the sign-in screen.
+      if (sessionStorage.getItem(TOKEN)) showSignIn(e.message);
+      return;
+    }
+    $("loading").hidden = true; $("signin").hidden = true;
+    $("tabs").hidden = false; $("logout").hidden = false;
+    showTab("recs");
+    await loadRecommendations();
+  }
+
+  function init() {
+    $("phone-form").addEventListener("submit", requestCode);
+    $("code-form").addEventListener("submit", verifyCode);
+    $("resend").addEventListener("click", function () { $("code-form").hidden = true; $("phone-form").hidden = false; requestCode(); });
+    $("logout").addEventListener("click", function () { sessionStorage.removeItem(PHONE); signOut(""); });
+    $("tab-recs").addEventListener("click", function () { showTab("recs"); loadRecommendations(); });
+    $("tab-search").addEventListener("click", function () { showTab("search"); });
+    $("search-form").addEventListener("submit", function (e) { e.preventDefault(); state.searchCursor = null; runSearch(false); });
+    $("search-more").addEventListener("click", function () { runSearch(true); });
+    $("near").addEventListener("click", function () {
+      state.near = !state.near;
+      $("near").setAttribute("aria-pressed", String(state.near));
+      state.searchCursor = null;
+      runSearch(false);
+    });
+    start();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,175 @@
+/* 岗通 portals: what the employer and bureau pages share — the API call with the session token
+ * (sessionStorage, per portal), sign-in, DOM helpers and Chinese labels. Plain ES2017. */
+(function () {
+  "use strict";
+
+  var $ = function (id) { return document.getElementById(id); };
+  var tokenKey = "gt.portal.token";
+
+  function ApiError(status, code, message, field) {
+    this.status = status; this.code = code; this.message = message; this.field = field;
+  }
+
+  /** The API's Chinese message, without the "field: " prefix of validation messages. */
+  function cleanMessage(msg) {
+    return String(msg || "").replace(/^[A-Za-z0-9_.]+:\s*/, "");
+  }
+
+  async function api(method, path, body) {
+    var headers = { accept: "application/json" };
+    var token = sessionStorage.getItem(tokenKey);
+    if (token) headers.authorization = "Bearer " + token;
+    var init = { method: method, headers: headers };
+    if (body !== undefined) { headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
+    var res;
+    try {
+      res = await fetch(path, init);
+    } catch (e) {
+      throw new ApiError(0, "NETWORK", "网络连接失败，请检查网络后重试");
+    }
+    var data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (res.ok) return data;
+    var err = (data && data.error) || {};
+    if (res.status === 401 && token && path.indexOf("/api/v1/auth/") !== 0) signOut("登录已过期，请重新登录");
+    throw new ApiError(res.status, err.code || "HTTP_" + res.status,
+      cleanMessage(err.message) || (res.status >= 500 ? "系统繁忙，请稍后再试" : "操作没有成功"), err.field);
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") node.textContent = v;
+      else if (k === "onclick") node.addEventListener("click", v);
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function showError(id, message) {
+    var box = $(id);
+    if (!box) return;
+    box.textContent = message || "";
+    box.hidden = !message;
+  }
+
+  function yuan(fen) {
+    var y = fen / 100;
+    return Number.isInteger(y) ? y.toLocaleString("zh-CN") : y.toFixed(2);
+  }
+
+  var UNIT = { day: "日薪", month: "月薪", piece: "计件" };
+  function wageText(w) {
+    var range = w.minFen === w.maxFen ? yuan(w.minFen) : yuan(w.minFen) + "–" + yuan(w.maxFen);
+    return (UNIT[w.unit] || "工资") + " " + range + (w.unit === "piece" ? " 元/件" : " 元");
+  }
+
+  function timeText(iso) {
+    if (!iso) return "";
+    // Always China time (UTC+8, no daylight saving), whatever the machine's zone.
+    var d = new Date(new Date(iso).getTime() + 8 * 3600000);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + " " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+  }
+
+  var LABELS = {
+    jobStatus: { draft: "草稿", open: "招聘中", filled: "已招满", closed: "已关闭", expired: "已过期" },
+    channel: { odd_job: "零工", workshop: "帮扶车间", gd_gx: "粤桂劳务协作", public_welfare: "公益性岗位" },
+    capacity: { full: "全劳动力", half: "半劳动力", weak: "弱劳动力", none: "无劳动力" },
+    intention: { none: "暂无务工意愿", local: "就近就业", in_province: "区内务工", out_province: "区外务工" },
+    employment: { unemployed: "未就业", local: "本地就业", in_province: "区内务工", out_province: "区外务工", flexible: "灵活就业", public_welfare: "公益性岗位" },
+    personType: { tuopin: "脱贫人口", monitored: "监测对象", other: "其他" },
+    delivery: { pending: "待发送", sending: "发送中", delivered: "已送达", fallback: "短信送达", failed: "发送失败", unknown: "待核实", skipped: "本人未同意接收推送" },
+    feedback: { none: "未查看", viewed: "已查看", applied: "已报名", declined: "不合适" },
+    decline: { too_far: "太远", wage_too_low: "工资低", family: "家里走不开", unsuitable_work: "工作不合适", other: "其他" },
+    outcome: { complete: "已推荐", shortage: "岗位不足", ineligible: "不符合推荐条件" },
+    trigger: { training_passed: "培训合格", scheduled: "定期推荐", rerun: "人工重新推荐" },
+    step: { township: "本乡镇", county: "本县", city: "本市", guangxi: "区内", guangdong: "广东", wage_floor: "放宽工资", neighbour_occupations: "相近工种" },
+    kind: { round: "岗位推荐", digest: "干部日报" },
+    role: { admin: "管理员", bureau: "人社部门", cadre: "帮扶干部", employer: "用工单位", labourer: "求职者" },
+  };
+  function label(group, value) { return (LABELS[group] && LABELS[group][value]) || value || ""; }
+
+  /** A region's full name (without the province), looked up once per code; the code if the lookup fails. */
+  var regionCache = {};
+  function regionName(code) {
+    if (!regionCache[code]) {
+      regionCache[code] = api("GET", "/api/v1/regions/" + encodeURIComponent(code))
+        .then(function (r) { return String(r.fullName || r.name).replace(/^广西壮族自治区\s*/, ""); })
+        .catch(function () { return code; });
+    }
+    return regionCache[code];
+  }
+
+  /** A span showing `code` until its name arrives. */
+  function regionSpan(code, prefix) {
+    var span = el("span", { text: (prefix || "") + code });
+    regionName(code).then(function (name) { span.textContent = (prefix || "") + name; });
+    return span;
+  }
+
+  var ctx = { roles: [], onReady: null };
+
+  function signOut(message) {
+    sessionStorage.removeItem(tokenKey);
+    $("app").hidden = true; $("logout").hidden = true; $("who").textContent = "";
+    $("loading").hidden = true; $("signin").hidden = false;
+    showError("signin-error", message || "");
+    $("username").focus();
+  }
+
+  async function enter() {
+    try {
+      var me = await api("GET", "/api/v1/me");
+      if (ctx.roles.indexOf(me.role) < 0) { signOut("该账号不能使用本页面（账号类型：" + label("role", me.role) + "）"); return; }
+      $("loading").hidden = true; $("signin").hidden = true;
+      $("app").hidden = false; $("logout").hidden = false;
+      $("who").textContent = me.displayName;
+      ctx.onReady(me);
+    } catch (e) {
+      if (sessionStorage.getItem(tokenKey)) signOut(e.message);
+    }
+  }
+
+  async function submitSignIn(event) {
+    event.preventDefault();
+    var username = $("username").value.trim();
+    var password = $("password").value;
+    if (!username || !password) { showError("signin-error", "请填写用户名和密码"); return; }
+    showError("signin-error", "");
+    var btn = $("signin-form").querySelector("button[type=submit]");
+    btn.disabled = true;
+    try {
+      var session = await api("POST", "/api/v1/auth/login", { username: username, password: password });
+      sessionStorage.setItem(tokenKey, session.token);
+      $("password").value = "";
+      await enter();
+    } catch (e) {
+      showError("signin-error", e.message);
+    } finally {
+      btn.disabled = false;
+    }
+  }
+
+  /** Starts a portal: `key` names its session, `roles` who may use it, `onReady(me)` draws it. */
+  function boot(opts) {
+    tokenKey = "gt." + opts.key + ".token";
+    ctx.roles = opts.roles; ctx.onReady = opts.onReady;
+    var go = function () {
+      $("signin-form").addEventListener("submit", submitSignIn);
+      $("logout").addEventListener("click", function () { signOut(""); });
+      if (sessionStorage.getItem(tokenKey)) enter();
+      else signOut("");
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go);
+    else go();
+  }
+
+  window.GT = {
+    $: $, api: api, el: el, showError: showError, wageText: wageText, yuan: yuan, timeText: timeText,
+    label: label, boot: boot, signOut: signOut, cleanMessage: cleanMessage, regionSpan: regionSpan,
+  };
+})();
