@@ -16,6 +16,7 @@ import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
+import { pagesRouter } from "./web/pages";
 
 /** Builds the whole HTTP app around its dependencies; server.ts listens, tests call app.request(). */
 export function createApp(deps: Deps) {
@@ -65,6 +66,7 @@ export function createApp(deps: Deps) {
   app.route("/", jobsRouter);
   app.route("/", importsRouter);
   app.route("/", apiDocsRouter);
+  app.route("/", pagesRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {
