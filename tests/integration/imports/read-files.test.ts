@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../../src/lib/errors";
 import { openLedger, type LedgerRow } from "../../../src/modules/imports/read/ledger";
@@ -98,5 +99,26 @@ describe("CSV ledgers", () => {
     const path = fixturePath("csv");
     writeFileSync(path, `姓名,身份证号\n甲,${idNumber()}\n"乙,${idNumber()}\n`);
     expect((await unreadable(path)).message).toMatch(/引号未闭合/);
+  });
+});
+
+describe("Chinese text across stream chunks", () => {
+  it("never splits a character where a decompressed chunk ends (exceljs issue #2084)", async () => {
+    const han = (i: number) => Array.from({ length: 24 }, (_, k) => String.fromCharCode(0x4e00 + ((i * 31 + k * 7) % 20000))).join("");
+    const rows = Array.from({ length: 4_000 }, (_, i) => [han(i), idNumber(), `${han(i + 1)}村`]);
+    // Shared strings (Excel's way) and inline strings in the sheet itself (some exporters').
+    const inline = fixturePath("xlsx");
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: inline, useSharedStrings: false });
+    const ws = writer.addWorksheet("台账");
+    ws.addRow(["姓名", "身份证号", "所在村"]).commit();
+    for (const r of rows) ws.addRow(r).commit();
+    ws.commit();
+    await writer.commit();
+    for (const path of [await writeXlsx([{ header: ["姓名", "身份证号", "所在村"], rows }]), inline]) {
+      const { rows: read } = await readAll(path);
+      expect(read).toHaveLength(4_000);
+      const bad = read.filter((r, i) => r.cells.name !== rows[i]![0] || r.cells.village !== rows[i]![2]);
+      expect(bad.map((r) => r.rowNumber)).toEqual([]);
+    }
   });
 });

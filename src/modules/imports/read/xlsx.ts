@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import ExcelJS from "exceljs";
 import { fromExcelValue, type Cell } from "./cells";
 import { MergeFiller } from "./merges";
@@ -7,6 +8,39 @@ import type { RawRow, RowSource } from "./source";
 import { fileUnreadable } from "./unreadable";
 import { workbookSheets, type SheetInfo } from "./workbook";
 import { listZipEntries, openZipEntry, type ZipEntry } from "./zip";
+
+/** Decodes a byte stream to text with a StringDecoder, which keeps a character cut by a chunk end for the next chunk. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  for await (const chunk of chunks) {
+    const text = typeof chunk === "string" ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+};
+
+/**
+ * exceljs's streaming reader decodes every decompressed chunk on its own (lib/utils/parse-sax.js),
+ * so a Chinese character cut by a chunk end becomes "��" (exceljs issues #2084, #2063; fixes
+ * unmerged as of 4.4.0): about one row in 2,000 of a Chinese ledger. Its parser passes strings
+ * through untouched, so we hand it text decoded across chunk ends instead of bytes.
+ */
+class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {}
+const internals = Utf8SafeWorkbookReader.prototype as unknown as ReaderInternals;
+const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+internals._parseSharedStrings = function (this: ReaderInternals, entry) {
+  entry.setEncoding("utf8");
+  return base._parseSharedStrings.call(this, entry);
+};
+internals._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
+  return base._parseWorksheet.call(this, utf8Text(iterator) as AsyncIterable<never>, sheetNo);
+};
 
 const NOT_XLSX = () => fileUnreadable("文件已损坏或不是有效的 .xlsx 文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入", "not a readable XLSX file");
 
@@ -47,7 +81,7 @@ export async function openXlsx(path: string): Promise<RowSource> {
   const stream = createReadStream(path);
 
   async function* rows(): AsyncGenerator<RawRow> {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    const reader = new Utf8SafeWorkbookReader(stream, {
       worksheets: "emit", sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", entries: "ignore",
     });
     try {
