@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { systemCtx } from "../../src/lib/ctx";
+import type { OtpSender } from "../../src/modules/auth/otp-sender";
+import { runRecommendationRound } from "../../src/modules/recommendations/round";
+import { syncJobsToIndex } from "../../src/search/jobs-sync";
+import { eventually, json } from "../support/harness";
+import { asEmployer, jobBody, makeEmployer, makeJob } from "../integration/jobs/factory";
+import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../integration/training/factory";
+import { layoutProblems, poll, screenshot, startE2e, type E2e } from "./browser";
+
+/** The recording fake of the SMS gateway: the codes "sent", by phone. */
+const sent: { phone: string; code: string }[] = [];
+const otpSender: OtpSender = { send: async (phone, code) => { sent.push({ phone, code }); } };
+
+// 恭城县城, where the postings are.
+const GONGCHENG = { latitude: 24.8317, longitude: 110.8284 };
+
+let e: E2e;
+beforeAll(async () => {
+  e = await startE2e({ overrides: { otpSender } });
+});
+afterAll(async () => {
+  await e?.close();
+});
+
+/** Four open 育婴员 postings in 恭城, in the search index before anyone is matched. */
+async function openJobs() {
+  const employer = await makeEmployer(e.h, { type: "workshop", regionCode: "450332" });
+  const as = await asEmployer(e.h, employer.id);
+  const ids: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const job = await makeJob(e.h, as, jobBody(i % 2 ? "workshop" : "odd_job", {
+      occupation: "育婴员", title: `育婴员 ${i + 1}`, regionCode: "450332", wageUnit: "day", wageMinFen: 15_000, wageMaxFen: 20_000,
+    }));
+    ids.push(job.id);
+  }
+  await syncJobsToIndex(e.h.deps, ids);
+  return ids;
+}
+
+/** A labourer who passed 八桂家政 training, and their first recommendation round. */
+async function trainedLabourer() {
+  const labourer = await makeLabourer(e.h, { name: "莫秀英", villageCode: VILLAGES.gongcheng, workIntention: "local", contactConsent: true, skills: [] });
+  const course = await makeCourse(e.h, { brandCode: "bagui-jiazheng", occupation: "育婴员", countyCode: "450332" });
+  const enrolment = await makeEnrolment(e.h, course.id, labourer.id);
+  const passed = await json(await e.h.api.post(`/api/v1/training/enrolments/${enrolment.id}/pass`,
+    { certificateNo: `S${Date.now()}`, resultDate: "2026-11-20" }, await e.h.as.bureau("450332")));
+  expect(passed.status, JSON.stringify(passed.body)).toBe(200);
+  const round = await runRecommendationRound(systemCtx(e.h.deps), { enrolmentId: enrolment.id, round: 1 });
+  expect(round.picked).toBeGreaterThanOrEqual(3);
+  return labourer;
+}
+
+/**
+ * Signs in on the page as a person does: phone, wait for the SMS, type the code. With
+ * `mistype`, a wrong code first, which the API refuses in plain Chinese.
+ */
+async function signIn(page: Page, phone: string, opts: { shots?: boolean; mistype?: boolean } = {}) {
+  await page.goto("/h5/");
+  await page.getByRole("textbox", { name: "手机号" }).fill(phone);
+  if (opts.shots) await screenshot(page, "h5-sign-in");
+  const before = sent.length;
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  const code = await eventually(async () => sent.slice(before).find((s) => s.phone === phone)?.code, 5_000);
+  if (opts.mistype) {
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    await page.getByRole("textbox", { name: "验证码" }).fill(wrong);
+    await page.getByRole("button", { name: "登录" }).click();
+    await poll(() => page.getByRole("alert").textContent()).toBe("验证码不正确");
+  }
+  await page.getByRole("textbox", { name: "验证码" }).fill(code);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+const recommendationsOf = async (labourerId: string) => {
+  const res = await json(await e.h.api.get(`/api/v1/labourers/${labourerId}/recommendations`, await e.h.as.bureau("450332")));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.rounds[0].items as { id: string; feedback: string; declineReason: string | null }[];
+};
+
+describe("job seeker H5 page at 360×740", () => {
+  it("signs in with a code, shows ≥ 3 recommendations with reasons, and records 太远 and 我要报名", async () => {
+    await openJobs();
+    const labourer = await trainedLabourer();
+    const { page, errors } = await e.phone();
+
+    // A wrong code is refused in plain Chinese.
+    await page.goto("/h5/");
+    await page.getByRole("textbox", { name: "手机号" }).fill("12345");
+    await page.getByRole("button", { name: "获取验证码" }).click();
+    await poll(() => page.getByRole("alert").textContent()).toContain("请输入 11 位手机号");
+
+    await signIn(page, labourer.input.phone, { shots: true, mistype: true });
+    const cards = page.locator("#recs-list article.card");
+    await cards.first().waitFor();
+    expect(await cards.count()).toBeGreaterThanOrEqual(3);
+    for (const card of await cards.all()) {
+      await poll(() => card.locator(".reason").textContent()).toMatch(/推荐理由：.*[\u4e00-\u9fa5]/);
+      expect(await card.locator(".wage").textContent()).toBe("日薪 150–200 元");
+      expect(await card.locator(".place").textContent()).toContain("恭城瑶族自治县");
+    }
+    expect(await layoutProblems(page, 18, 48)).toEqual([]);
+    await screenshot(page, "h5-recommendations");
+
+    // 不合适 → why? → 太远
+    const first = cards.nth(0);
+    const firstId = await first.getAttribute("data-recommendation");
+    await first.getByRole("button", { name: "不合适" }).click();
+    await screenshot(page, "h5-decline-reasons");
+    await first.getByRole("button", { name: "太远" }).click();
+    await poll(() => first.textContent()).toContain("已记下：太远");
+
+    const second = cards.nth(1);
+    const secondId = await second.getAttribute("data-recommendation");
+    await second.getByRole("button", { name: "我要报名" }).click();
+    await poll(() => second.textContent()).toContain("已报名");
+
+    // The third card is marked viewed once it has been on screen.
+    const third = cards.nth(2);
+    const thirdId = await third.getAttribute("data-recommendation");
+    await third.scrollIntoViewIfNeeded();
+
+    await eventually(async () => {
+      const items = await recommendationsOf(labourer.id);
+      const byId = new Map(items.map((i) => [i.id, i]));
+      return byId.get(firstId!)?.feedback === "declined" && byId.get(firstId!)?.declineReason === "too_far"
+        && byId.get(secondId!)?.feedback === "applied" && byId.get(thirdId!)?.feedback === "viewed";
+    }, 5_000);
+    // A reload keeps the session (sessionStorage) and the answers.
+    await page.reload();
+    await poll(() => page.locator(`[data-recommendation="${firstId}"]`).textContent()).toContain("已记下：太远");
+    expect(errors).toEqual([]);
+  });
+
+  it("searches jobs by word and nearby, and says what happens next when nothing is recommended yet", async () => {
+    await openJobs();
+    const untrained = await makeLabourer(e.h, { villageCode: VILLAGES.gongcheng2, workIntention: "local" });
+    const { context, page, errors } = await e.phone({ geolocation: GONGCHENG, permissions: ["geolocation"] });
+
+    await signIn(page, untrained.input.phone);
+    await poll(() => page.locator("#recs-list").textContent()).toContain("培训合格后");
+
+    await page.getByRole("button", { name: "找工作" }).click();
+    await page.getByRole("searchbox", { name: "想找什么工作" }).fill("育婴员");
+    await page.getByRole("button", { name: "搜索" }).click();
+    await poll(() => page.locator("#search-list article").count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator("#search-list").textContent()).toContain("育婴员");
+
+    await page.getByRole("button", { name: "只看附近" }).click();
+    await poll(() => page.locator("#search-status").textContent()).toContain("附近 30 公里内");
+    expect(await page.locator("#search-list article").first().textContent()).toMatch(/离您约 .* 公里/);
+    expect(await layoutProblems(page, 18, 48)).toEqual([]);
+    await screenshot(page, "h5-search-nearby");
+
+    // Without the location, the person's own county.
+    await context.clearPermissions();
+    await page.getByRole("button", { name: "搜索" }).click();
+    await poll(() => page.locator("#search-status").textContent()).toContain("先看本县的岗位");
+    expect(await page.locator("#search-list article").count()).toBeGreaterThanOrEqual(4);
+    expect(errors).toEqual([]);
+  });
+});
