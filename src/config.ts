@@ -44,6 +44,8 @@ export const EnvSchema = z.object({
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   LABOURER_JWT_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
 
+  /** scrypt work factor 2^N for new password hashes (OWASP: 17); tests use less. */
+  PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   ADMIN_USERNAME: z.string().min(3).default("admin"),
   ADMIN_PASSWORD: z.string().min(10).optional(),
 

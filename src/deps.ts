@@ -1,6 +1,6 @@
 import { createDb, closeDb } from "../db/client";
 import { otpCodesLogged, type Config } from "./config";
-import { PiiCipher } from "./lib/crypto";
+import { PiiCipher, setPasswordCost } from "./lib/crypto";
 import type { Deps } from "./lib/ctx";
 import type { Logger } from "./lib/logger";
 import { logOtpSender, unavailableOtpSender } from "./modules/auth/otp-sender";
@@ -12,6 +12,7 @@ import { createSearch } from "./search/client";
 
 /** Builds every long-lived dependency once per process. `overrides` lets tests swap adapters. */
 export function createDeps(config: Config, log: Logger, overrides: Partial<Deps> = {}): Deps {
+  setPasswordCost(config.PASSWORD_SCRYPT_LOG_N);
   const redis = createRedis(config.services.redisUrl);
   return {
     config,

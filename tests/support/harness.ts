@@ -61,6 +61,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const env = parseEnv({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
+    PASSWORD_SCRYPT_LOG_N: "14",
     QUEUE_PREFIX: tag,
     SEARCH_INDEX_PREFIX: `${tag}_`,
     PII_ENC_KEY: s.secrets.piiEncKey,
