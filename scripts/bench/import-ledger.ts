@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/import-ledger.ts [--rows 100000] [--county 450332] [--keep]`
+ * `npx tsx scripts/bench/import-ledger.ts [--rows 100000] [--county 450332] [--keep] [--reuse]`
  *
  * The ledger import end to end, through the CLI (`scripts/import.ts`) as a county would run it:
  * 1. boots a throw-away database `gangtong_bench_import` (migrated, regions loaded);
@@ -11,7 +11,7 @@
  * Reports whole-command wall time, rows/s and peak RSS of the CLI process.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { and, eq, like } from "drizzle-orm";
@@ -24,7 +24,13 @@ import { boot } from "../lib/boot";
 import { formatMachine, machineInfo, writeResults } from "./runner";
 
 const { values: opts } = parseArgs({
-  options: { rows: { type: "string", default: "100000" }, county: { type: "string", default: "450332" }, keep: { type: "boolean", default: false } },
+  options: {
+    rows: { type: "string", default: "100000" }, county: { type: "string", default: "450332" },
+    /** Keep the benchmark database afterwards (to look at it). */
+    keep: { type: "boolean", default: false },
+    /** Use the ledger a previous run wrote (the generator is deterministic, and slow). */
+    reuse: { type: "boolean", default: false },
+  },
 });
 const ROWS = Number(opts.rows);
 const COUNTY = opts.county!;
@@ -157,7 +163,7 @@ try {
   mkdirSync(WORK_DIR, { recursive: true });
   const file = path.join(WORK_DIR, `ledger-${ROWS}.xlsx`);
   const started = performance.now();
-  await writeLedger(file, ref);
+  if (!opts.reuse || !existsSync(file)) await writeLedger(file, ref);
   const genS = (performance.now() - started) / 1000;
   const sizeMiB = statSync(file).size / 1024 ** 2;
   process.stderr.write(`ledger: ${ROWS} rows, ${sizeMiB.toFixed(1)} MiB, written in ${genS.toFixed(1)} s\n`);

@@ -167,15 +167,29 @@ async function planChunk(tx: Tx, env: ChunkEnv, state: ImportState, pending: Pen
   return writes;
 }
 
+/** A chunk after the checks that need no database: what `applyChunk` then writes. */
+export interface ScreenedChunk {
+  out: ChunkResults;
+  pending: Pending[];
+}
+
 /**
- * One chunk of rows, set-based: validate in memory, read the households and records the chunk
- * names in one query each, decide each row, write with multi-row INSERT … ON CONFLICT, then
- * sign-in accounts and household heads. Runs inside the import's transaction.
+ * Row checks, in-file duplicates and village names for one chunk. Pure CPU work, run while the
+ * previous chunk is being written (run.ts reads ahead); chunks must be screened in file order.
  */
-export async function applyChunk(tx: Tx, env: ChunkEnv, state: ImportState, rows: LedgerRow[]): Promise<RowResult[]> {
+export function screenChunk(env: ChunkEnv, state: ImportState, rows: LedgerRow[]): ScreenedChunk {
   const out = new ChunkResults(rows, state);
-  let pending = screen(env, state, rows, out);
-  pending = await resolveHouseholds(tx, env, pending, out);
+  return { out, pending: screen(env, state, rows, out) };
+}
+
+/**
+ * One screened chunk, set-based: read the households and records it names in one query each,
+ * decide each row, write with multi-row INSERT … ON CONFLICT, then sign-in accounts and
+ * household heads. Runs inside the import's transaction.
+ */
+export async function applyChunk(tx: Tx, env: ChunkEnv, state: ImportState, chunk: ScreenedChunk): Promise<RowResult[]> {
+  const { out } = chunk;
+  const pending = await resolveHouseholds(tx, env, chunk.pending, out);
   const writes = await planChunk(tx, env, state, pending, out);
   const written = new Map((await upsertLabourers(tx, writes.map((w) => w.plan.values), env.county)).map((r) => [r.idNumberHash, r]));
   const accounts: AccountSubject[] = [];

@@ -24,16 +24,18 @@ export async function lockHouseholdsByNo(db: Executor, nos: string[]): Promise<H
   return db.select().from(households).where(inJsonList(households.householdNo, nos)).for("update");
 }
 
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
 const HOUSEHOLD_COLUMNS = ["householdNo", "villageCode", "headName", "resettlementSiteName", "createdAt", "updatedAt"] as const;
 const householdSet = recordset(households, HOUSEHOLD_COLUMNS);
 
 /** Rows that lost a race to a concurrent registration of the same 户编号 are simply not returned. */
 export async function insertHouseholds(db: Executor, rows: NewHousehold[]): Promise<Household[]> {
   if (rows.length === 0) return [];
-  const inserted = await db.execute<{ household_no: string }>(sql`
+  const inserted = await db.execute<Record<string, unknown>>(sql`
     insert into households (${householdSet.columns}) select ${householdSet.columns} from ${householdSet.from(rows)}
-    on conflict (household_no) do nothing returning household_no`);
-  return lockHouseholdsByNo(db, inserted.map((r) => r.household_no));
+    on conflict (household_no) do nothing returning *`);
+  return inserted.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])) as Household);
 }
 
 const householdChangeSet = recordset(households, ["id", "headName", "resettlementSiteName", "updatedAt"] as const);

@@ -7,7 +7,7 @@ import type { ImportRow } from "../../../db/schema/imports";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { chinaDate } from "../../lib/id-number";
-import { ImportState, applyChunk, type ChunkEnv } from "./apply";
+import { ImportState, applyChunk, screenChunk, type ChunkEnv, type ScreenedChunk } from "./apply";
 import { regionsWithin } from "./bulk-repo";
 import { FIELD_LABEL } from "./read/header";
 import { openLedger, type Ledger, type LedgerRow } from "./read/ledger";
@@ -17,7 +17,7 @@ import { xlsxResultSink, type Outcome, type ResultSink } from "./results";
 import { VillageIndex } from "./villages";
 
 /** Rows judged and written together: one lookup and one multi-row write per table per chunk. */
-export const CHUNK_ROWS = 2_000;
+export const CHUNK_ROWS = 5_000;
 
 export interface ImportProgress {
   rowsProcessed: number;
@@ -126,6 +126,10 @@ async function* prefetched<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
+async function* screened(env: ChunkEnv, state: ImportState, source: AsyncIterable<LedgerRow[]>): AsyncGenerator<ScreenedChunk> {
+  for await (const rows of source) yield screenChunk(env, state, rows);
+}
+
 /** The transaction: every chunk, the result file, and the move to `succeeded`. */
 async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
   const { ctx, job, ledger } = a;
@@ -133,10 +137,10 @@ async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
   if ((await findImport(tx, job.id))?.status === "succeeded") throw new AlreadySucceeded();
   const state = new ImportState();
   let processed = 0;
-  for await (const chunk of prefetched(chunks(ledger.rows, CHUNK_ROWS))) {
+  for await (const chunk of prefetched(screened(a.env, state, chunks(ledger.rows, CHUNK_ROWS)))) {
     const results = await applyChunk(tx, a.env, state, chunk);
     for (const s of a.sinks) await s.add(results);
-    processed += chunk.length;
+    processed += results.length;
     const p = { rowsProcessed: processed, progress: ledger.progress() };
     await setProgress(ctx.db, job.id, p.rowsProcessed, p.progress, ctx.now());
     a.onProgress?.(p);

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { imports } from "../../../db/schema/imports";
+import { CHUNK_ROWS } from "../../../src/modules/imports/run";
 import { labourers } from "../../../db/schema/labourers";
 import { createHarness, eventually, type Harness } from "../../support/harness";
 import { fixturePath, GONGCHENG, HEADER, idNumber, writeCsv, writeXlsx, ZHOUTANG } from "./fixtures";
@@ -67,7 +68,7 @@ describe("npm run import", () => {
   });
 
   it("leaves nothing when killed mid-file, and a re-run imports the file completely", async () => {
-    const ids = Array.from({ length: 8_000 }, () => idNumber());
+    const ids = Array.from({ length: CHUNK_ROWS * 2 + 500 }, () => idNumber());
     const file = fixturePath("csv");
     writeFileSync(file, `${[HEADER.join(","), ...ids.map((id, i) => row(i + 1, id, "卢").join(","))].join("\n")}\n`);
     const run = cli([file, "--county", GONGCHENG]);
@@ -83,7 +84,7 @@ describe("npm run import", () => {
 
     const again = await cli([file, "--county", GONGCHENG]).done;
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/新增 created: 8000 /);
-    expect(await stored(ids)).toBe(8_000);
+    expect(again.stdout).toContain(`新增 created: ${CHUNK_ROWS * 2 + 500} `);
+    expect(await stored(ids)).toBe(CHUNK_ROWS * 2 + 500);
   }, 120_000);
 });

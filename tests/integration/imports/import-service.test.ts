@@ -7,7 +7,7 @@ import { users } from "../../../db/schema/users";
 import { systemCtx } from "../../../src/lib/ctx";
 import { AppError } from "../../../src/lib/errors";
 import type { ResultSink, RowResult } from "../../../src/modules/imports/results";
-import { runImport, type ImportProgress } from "../../../src/modules/imports/run";
+import { CHUNK_ROWS, runImport, type ImportProgress } from "../../../src/modules/imports/run";
 import { createImport } from "../../../src/modules/imports/service";
 import { createHarness, type Harness } from "../../support/harness";
 import { DAPING, fixturePath, GONGCHENG, HEADER, householdNo, idNumber, MENLOU, mobile, QUANZHOU, readResult, writeCsv, writeXlsx, ZHOUTANG } from "./fixtures";
@@ -143,9 +143,9 @@ describe("importing a ledger", () => {
   });
 
   it("leaves nothing behind when the file turns out unreadable after a chunk was written", async () => {
-    const ids = Array.from({ length: 2_100 }, () => idNumber());
+    const ids = Array.from({ length: CHUNK_ROWS + 100 }, () => idNumber());
     const name = (i: number) => `潘${"甲乙丙丁戊己庚辛壬癸"[i % 10]}`;
-    const lines = [HEADER.join(","), ...ids.map((id, i) => `${i + 1},,${name(i)},${id},,,脱贫户,全劳动力,无,${ZHOUTANG.name}`), `2101,,"潘断,${idNumber()}`];
+    const lines = [HEADER.join(","), ...ids.map((id, i) => `${i + 1},,${name(i)},${id},,,脱贫户,全劳动力,无,${ZHOUTANG.name}`), `${CHUNK_ROWS + 101},,"潘断,${idNumber()}`];
     const path = fixturePath("csv");
     writeFileSync(path, `${lines.join("\n")}\n`);
     const ctx = systemCtx(h.deps, "test");
@@ -155,7 +155,7 @@ describe("importing a ledger", () => {
     const err = await runImport(ctx, job.id, { sinks: [collect] }).catch((e: unknown) => e);
     expect((err as AppError).code).toBe("IMPORT_FILE_UNREADABLE");
     // The first chunk was written inside the transaction before the reader failed …
-    expect(seen.filter((r) => r.outcome === "created").length).toBeGreaterThanOrEqual(2_000);
+    expect(seen.filter((r) => r.outcome === "created").length).toBeGreaterThanOrEqual(CHUNK_ROWS);
     // … and rolled back with it.
     expect(await byId(ids)).toHaveLength(0);
     const [row] = await h.deps.db.select().from(imports).where(eq(imports.id, job.id));
