@@ -68,7 +68,7 @@ export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
 export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8_000, interval: 50 });
 
 /** A staff or employer account that signs in with a password, as people do on the portals. */
-export async function passwordUser(h: Harness, role: Role, fields: { regionCode?: string; employerId?: string } = {}) {
+export async function passwordUser(h: Harness, role: Role, fields: { regionCode?: string; employerId?: string; displayName?: string } = {}) {
   const username = `${role}_${Math.random().toString(36).slice(2, 10)}`;
   const password = "Correct-Horse-9";
   await h.as.user(role, { ...fields, username, passwordHash: await hashPassword(password) });

@@ -40,7 +40,7 @@ describe("bureau portal", () => {
     expect(round.outcome).toBe("shortage");
 
     const { page, errors } = await e.phone();
-    await signIn(page, "/portal/bureau/", await passwordUser(e.h, "bureau", { regionCode: "450225" }));
+    await signIn(page, "/portal/bureau/", await passwordUser(e.h, "bureau", { regionCode: "450225", displayName: "融水苗族自治县就业服务中心" }));
     const alert = page.locator("#alerts li", { hasText: name });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/还差 [1-3] 个岗位/);

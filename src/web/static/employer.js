@@ -231,7 +231,7 @@
     select.textContent = "";
     if (!regions.length) select.appendChild(el("option", { value: "", text: "没有找到，请换个名称" }));
     regions.forEach(function (r) {
-      select.appendChild(el("option", { value: r.code, text: r.fullName, selected: r.code === selected }));
+      select.appendChild(el("option", { value: r.code, text: String(r.fullName).replace(/^广西壮族自治区\s*/, ""), selected: r.code === selected }));
     });
   }
 

@@ -325,7 +325,7 @@
 
   function renderJobCard(job) {
     var extra = [];
-    if (typeof job.distanceKm === "number") extra.push("离您约 " + (job.distanceKm < 1 ? "不到 1" : Math.round(job.distanceKm)) + " 公里");
+    if (typeof job.distanceKm === "number") extra.push(job.distanceKm < 1 ? "离您不到 1 公里" : "离您约 " + Math.round(job.distanceKm) + " 公里");
     if (job.boardAndLodging) extra.push("包吃住");
     if (job.pointToPoint) extra.push("专车接送");
     (job.benefits || []).forEach(function (b) { if (extra.indexOf(b) < 0 && !(job.boardAndLodging && /^包(吃|住)$/.test(b))) extra.push(b); });
