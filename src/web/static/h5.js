@@ -295,6 +295,7 @@
     $("recs-status").textContent = "正在加载推荐的岗位…";
     try {
       var data = await api("GET", "/api/v1/labourers/" + state.labourerId + "/recommendations?limit=3");
+      if (state.observer) state.observer.disconnect(); // the old cards are about to go
       list.textContent = "";
       var rounds = (data && data.rounds) || [];
       var seen = {};
