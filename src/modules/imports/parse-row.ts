@@ -1,13 +1,13 @@
 import type { labourers } from "../../../db/schema/labourers";
 import { maskIdNumber } from "../../lib/crypto";
-import { parseIdNumber, type ParsedIdNumber } from "../../lib/id-number";
+import { chinaDate, parseIdNumber, type ParsedIdNumber } from "../../lib/id-number";
 import { toHalfWidth } from "../../lib/phone";
 import { checkHouseholdNo } from "../households/service";
-import { checkName, checkPhone, cleanTags, cleanText, type AgeRule } from "../labourers/rules";
+import { checkEmploymentSince, checkName, checkPhone, cleanTags, cleanText, type AgeRule } from "../labourers/rules";
 import {
   EMPLOYMENT_STATUSES, LABOUR_CAPACITIES, parseLabel, parseMonthlyWageFen, parseYesNo, PERSON_TYPES, WORK_INTENTIONS,
 } from "./labels";
-import { cellText, isScientificIdNumber, type Cell } from "./read/cells";
+import { cellDate, cellText, isScientificIdNumber, type Cell } from "./read/cells";
 import type { LedgerField } from "./read/header";
 import type { LedgerRow } from "./read/ledger";
 
@@ -30,6 +30,8 @@ export interface RowInput {
   skills?: string[];
   expectedWageFen?: number;
   employmentStatus?: Labourer["employmentStatus"];
+  /** YYYY-MM-DD: the day the current status began. */
+  employmentSince?: string;
   villageText?: string;
   townshipText?: string;
   /** null: the row says the household was not relocated. */
@@ -108,6 +110,16 @@ function resettlementOf(row: LedgerRow, notes: string[]): string | null | undefi
   return undefined;
 }
 
+/** A date cell (Excel serial, date, or text as typed), checked by the registry's rule. */
+function sinceOf(row: LedgerRow, id: ParsedIdNumber, rule: AgeRule): string | undefined {
+  const cell = row.cells.employmentSince;
+  if (cell === undefined || cellText(cell) === "") return undefined;
+  const date = cellDate(cell);
+  if (!date) return fail("employmentSince", `务工时间“${cellText(cell).slice(0, 20)}”不是日期，可填写 2024-03-05 或 2024年3月`);
+  const checked = checkEmploymentSince(date, id.birthDate, chinaDate(rule.now));
+  return checked.ok ? checked.value : fail("employmentSince", `务工时间：${checked.message}`);
+}
+
 function sexCheck(row: LedgerRow, id: ParsedIdNumber): void {
   const raw = text(row, "sex");
   if (raw === undefined) return;
@@ -116,7 +128,7 @@ function sexCheck(row: LedgerRow, id: ParsedIdNumber): void {
   if (sex !== id.sex) fail("sex", `性别与身份证号不符（身份证号显示为${id.sex === "male" ? "男" : "女"}）`);
 }
 
-function fieldsOf(row: LedgerRow, id: ParsedIdNumber): RowInput {
+function fieldsOf(row: LedgerRow, id: ParsedIdNumber, rule: AgeRule): RowInput {
   const notes: string[] = [];
   if (id.upgradedFrom15) notes.push("15 位旧身份证号已升级为 18 位");
   sexCheck(row, id);
@@ -144,6 +156,7 @@ function fieldsOf(row: LedgerRow, id: ParsedIdNumber): RowInput {
     skills: skillsRaw === undefined ? undefined : cleanTags(skillsRaw.split(/[,，、;；/|\s]+/)),
     expectedWageFen: wage === "invalid" ? undefined : wage,
     employmentStatus: label(row, "employmentStatus", EMPLOYMENT_STATUSES, "就业状态"),
+    employmentSince: sinceOf(row, id, rule),
     villageText: text(row, "village"),
     townshipText: text(row, "township"),
     resettlementSiteName: resettlementOf(row, notes),
@@ -155,7 +168,7 @@ export function checkLedgerRow(row: LedgerRow, rule: AgeRule): RowCheck {
   let id: ParsedIdNumber | undefined;
   try {
     id = idOf(row.cells.idNumber, rule);
-    return { ok: true, input: fieldsOf(row, id) };
+    return { ok: true, input: fieldsOf(row, id, rule) };
   } catch (err) {
     if (!(err instanceof RowRejected)) throw err;
     const name = text(row, "name");

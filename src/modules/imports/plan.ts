@@ -64,6 +64,8 @@ function rowColumns(env: PlanEnv, input: RowInput, household: Household | undefi
     out.employmentStatus = input.employmentStatus;
     if (existing && existing.employmentStatus !== input.employmentStatus) out.employmentSince = env.today;
   }
+  // A date in the ledger wins over "the status changed today".
+  if (input.employmentSince !== undefined) out.employmentSince = input.employmentSince;
   return out;
 }
 

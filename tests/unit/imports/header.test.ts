@@ -9,7 +9,7 @@ describe("header synonyms", () => {
     ["联系电话", "phone"], ["手机号", "phone"], ["电话", "phone"], ["户编号", "householdNo"], ["户号", "householdNo"],
     ["人口类型", "personType"], ["脱贫户属性", "personType"], ["监测对象类别", "personType"], ["劳动能力", "labourCapacity"],
     ["务工意愿", "workIntention"], ["就业意愿", "workIntention"], ["技能特长", "skills"], ["期望月薪", "expectedWage"],
-    ["就业状态", "employmentStatus"], ["务工状态", "employmentStatus"], ["所在村", "village"], ["村代码", "village"],
+    ["就业状态", "employmentStatus"], ["务工状态", "employmentStatus"], ["务工时间", "employmentSince"], ["所在村", "village"], ["村代码", "village"],
     ["行政村", "village"], ["是否易地搬迁", "resettled"], ["安置点", "resettlementSite"], ["与户主关系", "relationToHead"],
   ])("%s → %s", (header, field) => {
     expect(fieldOfHeader(header)).toBe(field);

@@ -67,6 +67,19 @@ describe("one ledger row", () => {
     expect(r.ok && r.input.phone).toBe("13912345678");
   });
 
+  it.each([
+    [45000, "2023-03-15"], ["2024年3月", "2024-03-01"], ["2024/3/5", "2024-03-05"],
+  ] as const)("reads the 务工时间 %s as %s", (cell, iso) => {
+    const r = checkLedgerRow(row({ employmentSince: cell }), RULE);
+    expect(r.ok && r.input.employmentSince).toBe(iso);
+  });
+
+  it.each([
+    ["去年", /不是日期/], ["2030-01-01", /不能晚于今天/], ["1980-01-01", /不能早于出生日期/],
+  ] as const)("rejects the 务工时间 %s", (cell, message) => {
+    expect(reason({ employmentSince: cell })).toMatch(message);
+  });
+
   it("reads a 是否易地搬迁 column holding the site name as the site", () => {
     const r = checkLedgerRow(row({ resettled: "茶江安置区" }), RULE);
     expect(r.ok && r.input.resettlementSiteName).toBe("茶江安置区");
