@@ -61,8 +61,12 @@ export async function recordFeedback(ctx: Ctx, recommendationId: string, input: 
     feedbackNote: input.note ?? null,
     feedbackAt: ctx.now(),
     feedbackBy: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-  }).where(eq(recommendations.id, recommendationId)).returning();
-  return updated!;
+  }).where(and(
+    eq(recommendations.id, recommendationId),
+    // Checked in the statement, not only above: a late "viewed" from another tab must not overwrite a decision.
+    input.action === "viewed" ? eq(recommendations.feedback, "none") : sql`true`,
+  )).returning();
+  return updated ?? rec.r;
 }
 
 /**
