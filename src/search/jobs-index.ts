@@ -43,7 +43,9 @@ export const JOBS_INDEX_SETTINGS: Settings = {
   // Proximity within an attribute only: cheaper indexing, and so a shorter commit → searchable delay.
   proximityPrecision: "byAttribute",
   facetSearch: false,
-  pagination: { maxTotalHits: 1000 },
+  // Pages stop at 1,000 hits in code (MAX_WINDOW); the higher cap only makes counts exact, which
+  // near-me needs to size the box it fetches (with 1,000 every dense box counted "1000").
+  pagination: { maxTotalHits: 100_000 },
 };
 
 export interface JobDocument {

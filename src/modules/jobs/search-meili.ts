@@ -65,31 +65,58 @@ async function nearRankedPage(c: Call, center: LatLng, sort: SearchSort): Promis
   }
 }
 
-/** Box half-widths tried for nearest-first, as fractions of the radius: each rung halves. */
-const LADDER = [1, 1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64];
-
 /**
- * Nearest first, exact. Fetching every candidate of a dense box is what costs (1,000 documents
- * ≈ 40 ms on the benchmark index), counting one is cheap (≈ 1 ms). So one multi-search counts
- * the boxes of half-width r, r/2, r/4 …; the smallest box s holding a full page gives the radius
- * ρ = s·√2, whose circle contains that box and so at least a page; box(ρ) lies inside the next
- * larger rung, so its size is known and it is fetched whole. The nearest hits are then all
- * inside circle(ρ), and all of circle(ρ) was fetched.
+ * Nearest first, exact. Fetching every candidate of a dense box is what costs (each returned
+ * document costs Meilisearch far more than counting one), so the box to fetch is sized first.
+ * One multi-search counts the boxes of half-width r and r/4 (without the expiry filter: counts
+ * only steer); a power law through the two counts estimates the radius whose box holds about
+ * two pages; that box is fetched, and grown or shrunk until the fetch was complete (fewer hits
+ * than asked for) and its circle holds the page. The nearest hits are then exact, not a sample:
+ * every posting within the final radius was fetched and the page lies inside it.
  */
 async function distancePage(c: Call, center: LatLng): Promise<SearchPage> {
   const { input } = c;
   const need = input.offset + input.limit + 1;
   const full = input.radiusKm;
-  const uid = jobsIndexUid(c.search);
-  const counts = (await meiliSearcher(c.search).multiSearch<{ totalHits: number }>(LADDER.map((f) => ({
-    indexUid: uid, q: input.q, matchingStrategy: "all", locales: ["cmn"], page: 1, hitsPerPage: 0,
-    filter: meiliFilter(input, c.nowMs, boundingBox(center, full * f)),
+  const window = Math.min(MAX_WINDOW, Math.max(200, need * 8));
+  let radius = await estimateRadius(c, center, need * 4 + 10);
+  let best: (SearchHit & { distanceKm: number })[] = [];
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const { hits } = await query(c, { filter: meiliFilter(input, c.nowMs, boundingBox(center, radius)), limit: window });
+    const complete = hits.length < window;
+    const inside = withinRadius(hits, center, radius);
+    if (complete) best = inside;
+    if (complete && (inside.length >= need || radius >= full)) break;
+    radius = complete
+      ? Math.min(full, radius * Math.max(1.25, Math.sqrt((need * 1.6) / Math.max(1, inside.length))))
+      : radius * 0.6;
+  }
+  best.sort(byDistance);
+  return { hits: best.slice(input.offset, input.offset + input.limit), hasMore: best.length >= need, estimatedTotal: null };
+}
+
+const RUNGS = [1, 1 / 4, 1 / 16];
+
+/**
+ * The box half-width expected to hold `target` hits. Counts of the boxes r, r/4 and r/16 come
+ * back in one multi-search; the target is interpolated on a log-log line between the two rungs
+ * that bracket it (postings cluster in towns, so a fit from far away misleads), or extrapolated
+ * below the smallest rung assuming at least a linear fall-off.
+ */
+async function estimateRadius(c: Call, center: LatLng, target: number): Promise<number> {
+  const { input } = c;
+  const full = input.radiusKm;
+  const counts = (await meiliSearcher(c.search).multiSearch<{ totalHits: number }>(RUNGS.map((f) => ({
+    indexUid: jobsIndexUid(c.search), q: input.q, matchingStrategy: "all", locales: ["cmn"], page: 1, hitsPerPage: 0,
+    filter: meiliFilter(input, c.nowMs, boundingBox(center, full * f)).filter((x) => !x.startsWith("expiresAt")),
   })), c.signal)).map((r) => r.totalHits);
-  let rung = 0;
-  while (rung + 1 < LADDER.length && counts[rung + 1]! >= need) rung++;
-  const radius = rung === 0 ? full : Math.min(full, full * LADDER[rung]! * Math.SQRT2);
-  const bound = rung === 0 ? counts[0]! : counts[rung - 1]!;
-  const { hits } = await query(c, { filter: meiliFilter(input, c.nowMs, boundingBox(center, radius)), limit: Math.min(MAX_WINDOW, bound + 1) });
-  const inside = withinRadius(hits, center, radius).sort(byDistance);
-  return { hits: inside.slice(input.offset, input.offset + input.limit), hasMore: inside.length >= need, estimatedTotal: null };
+  if (counts[0]! <= target) return full;
+  const at = (i: number) => ({ s: full * RUNGS[i]!, n: Math.max(counts[i]!, 0.5) });
+  let i = 0;
+  while (i + 1 < RUNGS.length && counts[i + 1]! >= target) i++;
+  const hi = at(i);
+  const lo = i + 1 < RUNGS.length ? at(i + 1) : undefined;
+  const k = lo ? Math.log(hi.n / lo.n) / Math.log(hi.s / lo.s) : 1;
+  const s = hi.s * (target / hi.n) ** (1 / Math.max(1, Math.min(3, k)));
+  return Math.min(full, Math.max(full * 0.002, s));
 }
