@@ -4,19 +4,8 @@ import { recommendations } from "../../../db/schema/recommendations";
 import type { Search } from "../../search/client";
 import { jobsIndex, type JobDocument } from "../../search/jobs-index";
 import type { LadderStep } from "../matching/ladder";
-import { stepFilter, type FilterFields } from "../matching/step-filter";
+import { stepFilter } from "../matching/step-filter";
 import type { CandidateJob } from "../matching/types";
-
-/** The jobs index names some of the ladder's attributes differently. */
-const FIELDS: FilterFields = {
-  channel: "channel",
-  regionCodes: "regionCodes",
-  wageTopDayFen: "wageTopDayFen",
-  occupation: "occupation",
-  ageMin: "ageMin",
-  ageMax: "ageMax",
-  requiredBrandCodes: "certificates",
-};
 
 /** How many postings one rung may bring back; the freshest first. */
 const PER_STEP_LIMIT = 200;
@@ -59,7 +48,7 @@ export async function fetchCandidates(
   step: LadderStep,
   window: { since: Date },
 ): Promise<CandidateJob[]> {
-  const filter = `status = "open" AND ${stepFilter(step, FIELDS)}`;
+  const filter = `status = "open" AND ${stepFilter(step)}`;
   const res = await jobsIndex(deps.search).search("", { filter, limit: PER_STEP_LIMIT, sort: ["postedAt:desc"] });
   const docs = res.hits as JobDocument[];
   if (docs.length === 0) return [];
