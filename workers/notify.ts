@@ -1,13 +1,25 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { systemCtx, type Deps } from "../src/lib/ctx";
 import { NOTIFY_QUEUE, NotifyPayload } from "../src/queue/notify";
-import { deliverNotification } from "../src/modules/recommendations/deliver";
+import { deliverNotification, giveUpDelivery, RetryableDeliveryError } from "../src/modules/recommendations/deliver";
 
-/** Delivers one notification row; retryable provider failures throw into the job's backoff. */
+/**
+ * Delivers one notification row; retryable provider failures throw into the job's backoff. On
+ * the last attempt the row is marked failed: BullMQ will not run the job again.
+ */
 export const processNotify = (deps: Deps) => async (job: Job) => {
   const parsed = NotifyPayload.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
-  return deliverNotification(systemCtx(deps, "notify", job.id ?? job.name), parsed.data.notificationId);
+  const ctx = systemCtx(deps, "notify", job.id ?? job.name);
+  try {
+    return await deliverNotification(ctx, parsed.data.notificationId);
+  } catch (err) {
+    if (err instanceof RetryableDeliveryError && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      await giveUpDelivery(ctx, parsed.data.notificationId, err.message);
+      throw new UnrecoverableError(`delivery given up after ${job.attemptsMade + 1} attempts: ${err.message}`);
+    }
+    throw err;
+  }
 };
 
 export function startNotifyWorker(deps: Deps): Worker {

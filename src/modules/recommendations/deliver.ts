@@ -77,6 +77,16 @@ async function staffRecipient(ctx: Ctx, userId: string) {
   return { openId: u?.openid ?? null, phone: null };
 }
 
+/**
+ * The job's last attempt failed retryably too: the push ends `failed` (staff see it and may
+ * resend), instead of staying `pending` with no job left that would ever deliver it.
+ */
+export async function giveUpDelivery(ctx: Ctx, notificationId: string, lastError: string): Promise<void> {
+  const [n] = await ctx.db.select().from(notifications).where(eq(notifications.id, notificationId)).limit(1);
+  if (!n || n.status !== "pending") return;
+  await finish(ctx, n.id, n.subjectKey, n.kind, "failed", { lastError: `retries exhausted: ${lastError}`.slice(0, 500) });
+}
+
 async function finish(
   ctx: Ctx, id: string, subjectKey: string, kind: string,
   status: "delivered" | "fallback" | "failed" | "unknown",
