@@ -9,8 +9,10 @@
  * tables (the API would take longer than the pipeline under test).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { UnrecoverableError, type Job } from "bullmq";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employers } from "../../../db/schema/employers";
@@ -22,8 +24,12 @@ import { trainingCourses, trainingEnrolments } from "../../../db/schema/training
 import { maskIdNumber, maskPhone } from "../../../src/lib/crypto";
 import { idCheckChar } from "../../../src/lib/id-number";
 import { addOutbox } from "../../../src/lib/outbox";
+import { failed, type Notifier } from "../../../src/modules/notifications/notifier";
+import { RetryableDeliveryError } from "../../../src/modules/recommendations/deliver";
+import { notifyJobOptions } from "../../../src/queue/notify";
 import { jobsIndex } from "../../../src/search/jobs-index";
 import { syncJobsToIndex } from "../../../src/search/jobs-sync";
+import { processNotify } from "../../../workers/notify";
 import { createHarness, eventually, type Harness } from "../../support/harness";
 import { countingWechat, type CountingWechat } from "./fakes-wechat-counting";
 
@@ -60,6 +66,11 @@ afterAll(async () => {
   // Only processes this file started, by their own pid.
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   await wechat?.close();
+  if (h) {
+    // The WeChat token cache and rate-limit buckets sit beside the queues under the same prefix.
+    const keys = [...await h.deps.redis.keys(`${h.config.QUEUE_PREFIX}:wechat:*`), ...await h.deps.redis.keys(`${h.config.QUEUE_PREFIX}:notify-rate:*`)];
+    if (keys.length) await h.deps.redis.del(...keys);
+  }
   await h?.close();
 });
 
@@ -137,6 +148,25 @@ describe("SIGKILL mid-batch", () => {
       `${unknown} unknown (crash window, of which ${unknown - (wechat.sends - (byStatus.delivered ?? 0))} never reached WeChat), ` +
       `${wechat.sends} sends, ${wechat.tokenFetches} token fetch(es)`);
   }, 330_000);
+});
+
+describe("a provider busy through every retry", () => {
+  it("ends the push `failed` on the job's last attempt, not `pending` with no job left to send it", async () => {
+    const busy: Notifier = { provider: "wechat", send: async () => failed("wechat", "-1", "system busy", true) };
+    const [n] = await h.deps.db.insert(notifications).values({
+      kind: "round", subjectKey: randomUUID(), status: "pending", content: { text: "岗通为您推荐了 3 个岗位", jobIds: [] },
+    }).returning({ id: notifications.id });
+    const attempt = (attemptsMade: number) => processNotify({ ...h.deps, notifier: busy })(
+      { id: `notify-${n!.id}`, name: "deliver", data: { notificationId: n!.id }, attemptsMade, opts: notifyJobOptions } as unknown as Job);
+    const statusNow = async () => (await h.deps.db.select().from(notifications).where(eq(notifications.id, n!.id)))[0]!;
+
+    await expect(attempt(0)).rejects.toBeInstanceOf(RetryableDeliveryError);
+    expect((await statusNow()).status).toBe("pending");
+    await expect(attempt(notifyJobOptions.attempts! - 1)).rejects.toBeInstanceOf(UnrecoverableError);
+    const row = await statusNow();
+    expect(row.status).toBe("failed");
+    expect(row.lastError).toMatch(/retries exhausted/);
+  });
 });
 
 // ---------------------------------------------------------------- the worker process
