@@ -24,12 +24,14 @@ export async function indexLagging(db: Db): Promise<boolean> {
   if (c && now - c.at < CACHE_MS) return c.lagging;
   if (c?.pending) return c.pending;
   const entry: Cached = c ?? { at: 0, lagging: false };
+  // The oldest unconfirmed change, read from the partial index that holds exactly those rows.
+  // (An `exists (… and changed_at < …)` looked cheaper to the planner as a sequential scan with
+  // an early exit, and cost 850 ms at 500k rows when nothing matched.)
   entry.pending = db
     .execute<{ lagging: boolean }>(sql`
-      select exists (
-        select 1 from jobs
-        where indexed_version <> version and changed_at < now() - make_interval(secs => ${LAG_LIMIT_S})
-      ) as lagging`)
+      select coalesce((
+        select changed_at from jobs where indexed_version <> version order by changed_at limit 1
+      ) < now() - make_interval(secs => ${LAG_LIMIT_S}), false) as lagging`)
     .then((rows) => {
       entry.lagging = rows[0]?.lagging === true;
       entry.at = Date.now();
