@@ -45,11 +45,12 @@ function conditions(input: SearchInput, now: Date): SQL[] {
   return where;
 }
 
-function orderBy(input: SearchInput): SQL {
+// `nulls last` matches the partial indexes (jobs_open_posted_idx, jobs_open_wage_idx), so they can serve the order.
+function orderBy(input: SearchInput, t = sql`j`): SQL {
   const sort = effectiveSort(input);
   if (sort === "distance" && input.near) return sql`${distanceSql(input.near.lat, input.near.lng)} asc, j.id asc`;
-  if (sort === "wage") return sql`j.wage_max_fen desc, j.posted_at desc, j.id desc`;
-  return sql`j.posted_at desc, j.id desc`;
+  if (sort === "wage") return sql`${t}.wage_max_fen desc nulls last, ${t}.posted_at desc nulls last, ${t}.id desc`;
+  return sql`${t}.posted_at desc nulls last, ${t}.id desc`;
 }
 
 type Row = {
@@ -71,7 +72,13 @@ function toHit(r: Row): SearchHit {
   };
 }
 
-export async function searchPostgres(db: Db, input: SearchInput, now: Date): Promise<SearchPage> {
+/** Open postings first in the result order, as many as the window holds (see searchPostgres). */
+const WINDOW = 1000;
+
+async function run(db: Db, input: SearchInput, now: Date, window: boolean): Promise<SearchHit[]> {
+  const source = window
+    ? sql`(select * from jobs where status = 'open' order by ${orderBy(input, sql`jobs`)} limit ${WINDOW})`
+    : sql`jobs`;
   const rows = await db.execute<Row>(sql`
     select j.id, j.title, j.channel, j.occupation, j.employer_id, e.name as employer_name, j.wage_min_fen,
       j.wage_max_fen, j.wage_unit, j.headcount, j.region_code, j.place_name, j.lat, j.lng, j.benefits,
@@ -79,11 +86,27 @@ export async function searchPostgres(db: Db, input: SearchInput, now: Date): Pro
       j.board_and_lodging, j.transport_subsidy_eligible,
       floor(extract(epoch from coalesce(j.posted_at, j.created_at)) * 1000)::bigint as posted_at,
       floor(extract(epoch from j.expires_at) * 1000)::bigint as expires_at
-    from jobs j join employers e on e.id = j.employer_id
+    from ${source} j join employers e on e.id = j.employer_id
     where ${sql.join(conditions(input, now), sql` and `)}
     order by ${orderBy(input)}
     limit ${input.limit + 1} offset ${input.offset}`);
-  let hits: SearchPage["hits"] = [...rows].map(toHit);
+  return [...rows].map(toHit);
+}
+
+/**
+ * Newest- and wage-ordered queries first look only at the 1,000 open postings that come first in
+ * that order (an index scan, a few ms): when a page and one more match there, they are exactly
+ * the first matches overall. Only rarer words fall through to the bitmap-index query, whose cost
+ * grows with the number of matches (≈ 60–120 ms for 5,000–13,000 matches at 500k postings).
+ */
+export async function searchPostgres(db: Db, input: SearchInput, now: Date): Promise<SearchPage> {
+  const sort = effectiveSort(input);
+  let hits: SearchPage["hits"] | undefined;
+  if (!input.near && sort !== "distance" && input.offset + input.limit < WINDOW) {
+    const recent = await run(db, input, now, true);
+    if (recent.length > input.limit) hits = recent;
+  }
+  hits ??= await run(db, input, now, false);
   const hasMore = hits.length > input.limit;
   hits = hits.slice(0, input.limit);
   if (input.near) hits = withinRadius(hits, input.near, input.radiusKm * (1 + 1e-9));

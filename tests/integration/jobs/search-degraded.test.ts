@@ -5,7 +5,7 @@ import { jobs } from "../../../db/schema/jobs";
 import { createSearch } from "../../../src/search/client";
 import { resetIndexLagCache, searchBreaker } from "../../../src/search/jobs-health";
 import { reconcileJobsIndex } from "../../../src/search/jobs-reindex";
-import { createHarness, type Harness } from "../../support/harness";
+import { createHarness, json, type Harness } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob, searchIds, startSync, waitIndexed } from "./factory";
 
 /** A port nothing listens on: bind one, note it, close it. */
@@ -73,6 +73,20 @@ describe("with Meilisearch unreachable", () => {
     const { body } = await searchIds(h, "near=24.832,110.83&radiusKm=30&sort=distance");
     expect(body.items.map((i: { id: string }) => i.id)).toEqual([ids.tea, ids.bamboo]);
     expect(body.items[0].distanceKm).toBeCloseTo(2.0, 1);
+  });
+
+  it("pages newest first through the recent window and past it", async () => {
+    const seen: string[] = [];
+    let cursor = "";
+    for (;;) {
+      const { status, body } = await json(await h.api.get(`/api/v1/jobs/search?limit=2&sort=newest${cursor ? `&cursor=${cursor}` : ""}`));
+      expect(status, JSON.stringify(body)).toBe(200);
+      expect(body.degraded).toBe(true);
+      seen.push(...body.items.map((i: { id: string }) => i.id));
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+    expect(seen).toEqual(["bamboo", "tea", "jiazheng", "szZhijian", "szPugong"].map((k) => ids[k]));
   });
 
   it("sorts by wage and pages", async () => {
