@@ -94,6 +94,19 @@ async function run(db: Db, input: SearchInput, now: Date, window: boolean): Prom
 }
 
 /**
+ * Nearest first within growing circles (r/16, r/4, r): when a circle already holds the page and
+ * one more, those are the nearest overall; a dense city answers from a small box instead of
+ * sorting every posting within the full radius by distance.
+ */
+async function nearestFirst(db: Db, input: SearchInput, now: Date): Promise<SearchHit[]> {
+  for (const f of [1 / 16, 1 / 4]) {
+    const hits = await run(db, { ...input, radiusKm: input.radiusKm * f }, now, false);
+    if (hits.length > input.limit) return hits;
+  }
+  return run(db, input, now, false);
+}
+
+/**
  * Newest- and wage-ordered queries first look only at the 1,000 open postings that come first in
  * that order (an index scan, a few ms): when a page and one more match there, they are exactly
  * the first matches overall. Only rarer words fall through to the bitmap-index query, whose cost
@@ -106,6 +119,7 @@ export async function searchPostgres(db: Db, input: SearchInput, now: Date): Pro
     const recent = await run(db, input, now, true);
     if (recent.length > input.limit) hits = recent;
   }
+  if (!hits && input.near && sort === "distance") hits = await nearestFirst(db, input, now);
   hits ??= await run(db, input, now, false);
   const hasMore = hits.length > input.limit;
   hits = hits.slice(0, input.limit);
