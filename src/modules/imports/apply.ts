@@ -36,7 +36,8 @@ interface Pending {
 const HEAD = "户主";
 const ELSEWHERE = "此身份证号码已在其他地区登记，请联系当地人社部门核实";
 
-const where = (r: RowRef) => (r.sheet ? `工作表“${r.sheet}”第 ${r.rowNumber} 行` : `第 ${r.rowNumber} 行`);
+/** 第 N 行, naming the sheet only when it is not the current row's. */
+const where = (r: RowRef, current: string | null) => (r.sheet && r.sheet !== current ? `工作表“${r.sheet}”第 ${r.rowNumber} 行` : `第 ${r.rowNumber} 行`);
 
 class ChunkResults {
   readonly list: RowResult[];
@@ -61,7 +62,7 @@ function screen(env: ChunkEnv, state: ImportState, rows: LedgerRow[], out: Chunk
     const name = check.ok ? check.input.name : check.name;
     if (id) {
       const first = state.seen.get(id.value);
-      if (first) return out.set(i, "rejected", `与${where(first)}的身份证号重复`, { name, id });
+      if (first) return out.set(i, "rejected", `与${where(first, row.sheet)}的身份证号重复`, { name, id });
       state.seen.set(id.value, { sheet: row.sheet, rowNumber: row.rowNumber });
     }
     if (!check.ok) return out.set(i, "rejected", check.reason, { name, id });
@@ -103,7 +104,13 @@ function householdChange(h: Household, members: Pending[], now: Date): Household
 /** Finds or creates every household the chunk names; rows that cannot join theirs are rejected. */
 async function resolveHouseholds(tx: Tx, env: ChunkEnv, pending: Pending[], out: ChunkResults): Promise<Pending[]> {
   const byNo = new Map<string, Pending[]>();
-  for (const p of pending) if (p.input.householdNo) byNo.set(p.input.householdNo, [...(byNo.get(p.input.householdNo) ?? []), p]);
+  for (const p of pending) {
+    const no = p.input.householdNo;
+    if (!no) continue;
+    const list = byNo.get(no);
+    if (list) list.push(p);
+    else byNo.set(no, [p]);
+  }
   if (byNo.size === 0) return pending;
   const found = new Map((await lockHouseholdsByNo(tx, [...byNo.keys()])).map((h) => [h.householdNo, h]));
   const rejected = new Set<Pending>();
