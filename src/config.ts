@@ -71,6 +71,8 @@ export const EnvSchema = z.object({
   SMS_ACCESS_KEY_SECRET: z.string().optional(),
   SMS_SIGN_NAME: z.string().optional(),
   SMS_TEMPLATE_CODE: z.string().optional(),
+  /** SMS template for sign-in codes (variable `code`), used in production. */
+  SMS_OTP_TEMPLATE_CODE: z.string().optional(),
   NOTIFY_WECHAT_RATE_PER_SECOND: z.coerce.number().positive().default(200),
   NOTIFY_SMS_RATE_PER_SECOND: z.coerce.number().positive().default(20),
   NOTIFY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),

@@ -3,9 +3,12 @@ import { otpCodesLogged, type Config } from "./config";
 import { PiiCipher, setPasswordCost } from "./lib/crypto";
 import type { Deps } from "./lib/ctx";
 import type { Logger } from "./lib/logger";
-import { logOtpSender, unavailableOtpSender } from "./modules/auth/otp-sender";
+import type { Redis } from "ioredis";
+import { logOtpSender, smsOtpSender, unavailableOtpSender } from "./modules/auth/otp-sender";
+import { createAliyunSmsNotifier } from "./modules/notifications/aliyun-sms";
+import { redisTokenBucket } from "./modules/notifications/rate-limiter";
 import { createWechatOAuth } from "./modules/auth/wechat";
-import { createNotifier } from "./modules/notifications/factory";
+import { createNotifier, smsConfigured } from "./modules/notifications/factory";
 import { createRedis } from "./queue/connection";
 import { closeQueues, createQueues } from "./queue/queues";
 import { createSearch } from "./search/client";
@@ -22,12 +25,24 @@ export function createDeps(config: Config, log: Logger, overrides: Partial<Deps>
     queues: createQueues(redis, config.QUEUE_PREFIX),
     search: createSearch(config.services.meiliUrl, config.services.meiliKey, config.SEARCH_INDEX_PREFIX),
     pii: new PiiCipher(config.secrets.piiEncKey, config.secrets.piiHmacKey),
-    otpSender: otpCodesLogged(config) ? logOtpSender(log) : unavailableOtpSender,
+    otpSender: createOtpSender(config, redis, log),
     wechat: createWechatOAuth({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET }),
     notifier: createNotifier(config, redis, log),
     now: () => new Date(),
     ...overrides,
   };
+}
+
+/** Codes go to the log in development, by SMS (its own template) in production, or nowhere, clearly. */
+function createOtpSender(config: Config, redis: Redis, log: Logger) {
+  if (otpCodesLogged(config)) return logOtpSender(log);
+  if (!smsConfigured(config) || !config.SMS_OTP_TEMPLATE_CODE) return unavailableOtpSender;
+  const limiter = redisTokenBucket(redis, `${config.QUEUE_PREFIX}:notify-rate:sms`, { ratePerSecond: config.NOTIFY_SMS_RATE_PER_SECOND });
+  return smsOtpSender(createAliyunSmsNotifier({
+    baseUrl: config.SMS_API_BASE, accessKeyId: config.SMS_ACCESS_KEY_ID, accessKeySecret: config.SMS_ACCESS_KEY_SECRET,
+    signName: config.SMS_SIGN_NAME, templateCode: config.SMS_OTP_TEMPLATE_CODE, timeoutMs: config.NOTIFY_TIMEOUT_MS,
+    maxWaitMs: config.NOTIFY_MAX_WAIT_MS,
+  }, limiter));
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {

@@ -1,5 +1,7 @@
 import type { Logger } from "../../lib/logger";
 import { maskPhone } from "../../lib/crypto";
+import { AppError } from "../../lib/errors";
+import type { Notifier } from "../notifications/notifier";
 
 /** Delivers a sign-in code to a phone. */
 export interface OtpSender {
@@ -18,9 +20,24 @@ export function logOtpSender(log: Logger): OtpSender {
   };
 }
 
-/** Production without an SMS provider configured: refuse rather than pretend to send. */
+/** Production without an SMS provider configured: refuse, clearly, rather than pretend to send. */
 export const unavailableOtpSender: OtpSender = {
   async send() {
-    throw new Error("no SMS provider configured for one-time codes");
+    throw new AppError("SERVICE_UNAVAILABLE", "短信验证码服务暂未开通，请使用微信登录或联系当地就业服务机构");
   },
 };
+
+/**
+ * Production delivery through the SMS provider (its own template: SMS_OTP_TEMPLATE_CODE with a
+ * `${code}` variable). A provider failure is a 503 the page can show, never a 500.
+ */
+export function smsOtpSender(sms: Notifier): OtpSender {
+  return {
+    async send(phone, code) {
+      const result = await sms.send({ ref: `otp-${Date.now()}`, to: { phone }, text: `岗通验证码 ${code}`, sms: { params: { code } } });
+      if (result.status !== "delivered") {
+        throw new AppError("SERVICE_UNAVAILABLE", "验证码短信发送失败，请稍后再试", { details: { provider: result.provider, code: result.error?.code } });
+      }
+    },
+  };
+}

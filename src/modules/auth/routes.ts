@@ -24,7 +24,7 @@ const loginRoute = createRoute({
 const otpRequestRoute = createRoute({
   method: "post", path: "/api/v1/auth/otp", tags: ["auth"], summary: "求职者获取手机验证码",
   request: { body: jsonBody(OtpRequestBody) },
-  responses: { 202: jsonResponse(OtpRequestView, "已受理"), ...errorResponses("RATE_LIMITED") },
+  responses: { 202: jsonResponse(OtpRequestView, "已受理"), ...errorResponses("RATE_LIMITED", "SERVICE_UNAVAILABLE") },
 });
 
 const otpVerifyRoute = createRoute({
