@@ -134,9 +134,10 @@ describe("nearest first over many postings", () => {
     const got: string[] = [];
     let cursor: string | null = "";
     while (cursor !== null) {
-      const { status, body } = await json(await h.api.get(`/api/v1/jobs/search?q=${encodeURIComponent(tag)}&near=${CENTER.lat},${CENTER.lng}&radiusKm=20&sort=distance&limit=5${cursor ? `&cursor=${cursor}` : ""}`));
+      const res = await h.api.get(`/api/v1/jobs/search?q=${encodeURIComponent(tag)}&near=${CENTER.lat},${CENTER.lng}&radiusKm=20&sort=distance&limit=5${cursor ? `&cursor=${cursor}` : ""}`);
+      const { status, body } = await json<{ items: { id: string }[]; nextCursor: string | null }>(res);
       expect(status, JSON.stringify(body)).toBe(200);
-      got.push(...body.items.map((i: { id: string }) => i.id));
+      got.push(...body.items.map((i) => i.id));
       cursor = body.nextCursor;
     }
     expect(got).toEqual(expected);
