@@ -1,11 +1,13 @@
 import type { Tx } from "../../../db/client";
 import { countyFlag } from "../../lib/id-number";
 import type { Household, NewHousehold } from "../households/repo";
-import type { Labourer } from "../labourers/repo";
 import { syncAccounts, type AccountSubject } from "./accounts";
-import { existingRegionCodes, insertHouseholds, updateHouseholds, linkHouseholdHeads, lockHouseholdsByNo, lockLabourersByIdHash, upsertLabourers } from "./bulk-repo";
+import {
+  existingRegionCodes, insertHouseholds, insertLabourers, linkHouseholdHeads, lockHouseholdsByNo, lockLabourersByIdHash, updateHouseholds,
+  updateLabourers,
+} from "./bulk-repo";
 import { checkLedgerRow, maskedId, type RowInput } from "./parse-row";
-import { planRow, type Plan, type PlanEnv } from "./plan";
+import { planRow, type Plan, type PlanEnv, type StoredLabourer } from "./plan";
 import type { LedgerRow } from "./read/ledger";
 import type { Outcome, RowRef, RowResult } from "./results";
 import type { VillageIndex } from "./villages";
@@ -35,6 +37,7 @@ interface Pending {
 
 const HEAD = "户主";
 const ELSEWHERE = "此身份证号码已在其他地区登记，请联系当地人社部门核实";
+const RACED = "此身份证号码正在被同时登记，请稍后重新导入";
 
 /** 第 N 行, naming the sheet only when it is not the current row's. */
 const where = (r: RowRef, current: string | null) => (r.sheet && r.sheet !== current ? `工作表“${r.sheet}”第 ${r.rowNumber} 行` : `第 ${r.rowNumber} 行`);
@@ -158,9 +161,9 @@ const flagOf = (state: ImportState, p: Pending) => countyFlag({
 
 /** The stored records, and what each row does to them. */
 async function planChunk(tx: Tx, env: ChunkEnv, state: ImportState, pending: Pending[], out: ChunkResults) {
-  const stored = new Map<string, Labourer>((await lockLabourersByIdHash(tx, pending.map((p) => p.hash))).map((l) => [l.idNumberHash, l]));
+  const stored = new Map<string, StoredLabourer>((await lockLabourersByIdHash(tx, pending.map((p) => p.hash))).map((l) => [l.idNumberHash, l]));
   await learnRegions(tx, state, pending);
-  const writes: { p: Pending; plan: Extract<Plan, { values: unknown }> }[] = [];
+  const writes: { p: Pending; plan: Extract<Plan, { after: unknown }> }[] = [];
   for (const p of pending) {
     const existing = stored.get(p.hash);
     if (existing && !existing.villageCode.startsWith(env.county)) { out.set(p.i, "rejected", ELSEWHERE, p.input); continue; }
@@ -198,18 +201,21 @@ export async function applyChunk(tx: Tx, env: ChunkEnv, state: ImportState, chun
   const { out } = chunk;
   const pending = await resolveHouseholds(tx, env, chunk.pending, out);
   const writes = await planChunk(tx, env, state, pending, out);
-  const written = new Map((await upsertLabourers(tx, writes.map((w) => w.plan.values), env.county)).map((r) => [r.idNumberHash, r]));
+  const creates = writes.flatMap((w) => (w.plan.kind === "create" ? [w.plan.values] : []));
+  const updates = writes.flatMap((w) => (w.plan.kind === "update" ? [w.plan] : []));
+  const created = new Map((await insertLabourers(tx, creates)).map((r) => [r.idNumberHash, r.id]));
+  const updated = await updateLabourers(tx, updates, env.county, env.now);
   const accounts: AccountSubject[] = [];
   const heads = new Set<string>();
   for (const { p, plan } of writes) {
-    const row = written.get(p.hash);
-    if (!row) { out.set(p.i, "rejected", ELSEWHERE, p.input); continue; }
-    out.set(p.i, row.inserted ? "created" : "updated", p.input.notes.join("；"), p.input);
-    const v = plan.values;
-    if (plan.kind === "create" ? !!v.phoneHash : plan.changed.some((c) => c === "phoneHash" || c === "name")) {
-      accounts.push({ id: row.id, name: v.name, phoneHash: v.phoneHash ?? null });
+    const id = plan.kind === "create" ? created.get(p.hash) : updated.has(plan.id) ? plan.id : undefined;
+    if (!id) { out.set(p.i, "rejected", plan.kind === "create" ? RACED : ELSEWHERE, p.input); continue; }
+    out.set(p.i, plan.kind === "create" ? "created" : "updated", p.input.notes.join("；"), p.input);
+    const a = plan.after;
+    if (plan.kind === "create" ? !!a.phoneHash : plan.changed.some((c) => c === "phoneHash" || c === "name")) {
+      accounts.push({ id, name: a.name, phoneHash: a.phoneHash ?? null });
     }
-    if (v.householdId && v.relationToHead === HEAD) heads.add(v.householdId);
+    if (a.householdId && a.relationToHead === HEAD) heads.add(a.householdId);
   }
   await syncAccounts(tx, accounts, env.now);
   await linkHouseholdHeads(tx, [...heads]);

@@ -3,8 +3,8 @@ import type { Executor } from "../../../db/client";
 import { households, labourers } from "../../../db/schema/labourers";
 import { regions } from "../../../db/schema/regions";
 import type { Household, NewHousehold } from "../households/repo";
-import type { Labourer, NewLabourer } from "../labourers/repo";
-import { IMPORTED_COLUMNS } from "./plan";
+import type { NewLabourer } from "../labourers/repo";
+import { IMPORTED_COLUMNS, STORED_COLUMNS, type Changes, type ImportedColumn, type StoredLabourer } from "./plan";
 import { inJsonList, recordset } from "./recordset";
 import type { RegionRef } from "./villages";
 
@@ -14,16 +14,12 @@ import type { RegionRef } from "./villages";
  * every call runs inside the import's transaction.
  */
 
-export async function lockLabourersByIdHash(db: Executor, hashes: string[]): Promise<Labourer[]> {
-  if (hashes.length === 0) return [];
-  return db.select().from(labourers).where(inJsonList(labourers.idNumberHash, hashes)).for("update");
-}
-
 export async function lockHouseholdsByNo(db: Executor, nos: string[]): Promise<Household[]> {
   if (nos.length === 0) return [];
   return db.select().from(households).where(inJsonList(households.householdNo, nos)).for("update");
 }
 
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 const HOUSEHOLD_COLUMNS = ["householdNo", "villageCode", "headName", "resettlementSiteName", "createdAt", "updatedAt"] as const;
@@ -47,29 +43,59 @@ export async function updateHouseholds(db: Executor, rows: Household[]): Promise
     from ${householdChangeSet.from(rows)} where h.id = x.id`);
 }
 
-/** What an import writes on a labourer: identity on creation, then the ledger's columns. */
-const WRITTEN = [
+/** A new labourer: identity, then the ledger's columns. */
+const CREATED = [
   "idNumberEnc", "idNumberHash", "idNumberMasked", "idNumberFlags", "sex", "birthDate", ...IMPORTED_COLUMNS, "createdAt", "updatedAt",
 ] as const;
-const labourerSet = recordset(labourers, WRITTEN);
-const onConflictSet = labourerSet.setExcluded([...IMPORTED_COLUMNS, "updatedAt"]);
+const createdSet = recordset(labourers, CREATED);
+const changedSet = recordset(labourers, ["id", ...IMPORTED_COLUMNS] as const, { changed: "text[]" });
+
+/** Each column written only where the row lists it in `changed`: nothing else on the record is touched. */
+const changedColumns = sql.raw(IMPORTED_COLUMNS.map((c) => {
+  const col = snake(c);
+  return `${col} = case when '${c}' = any(x.changed) then x.${col} else l.${col} end`;
+}).join(", "));
 
 /** Postgres reads a few MB of JSON per statement without trouble; this bounds one chunk's write. */
 const WRITE_BATCH = 5_000;
 
-/**
- * Creates and updates in one statement per batch, keyed by id_number_hash. An existing record
- * outside `countyPrefix` is never overwritten (the WHERE of DO UPDATE): such a row is missing
- * from the result and the caller reports it. `inserted` tells a new record from an update.
- */
-export async function upsertLabourers(db: Executor, rows: NewLabourer[], countyPrefix: string) {
-  const out: { id: string; idNumberHash: string; inserted: boolean }[] = [];
+/** Read for comparison, locked until the import commits. Never the ciphertexts. */
+export async function lockLabourersByIdHash(db: Executor, hashes: string[]): Promise<StoredLabourer[]> {
+  if (hashes.length === 0) return [];
+  const pick = Object.fromEntries(STORED_COLUMNS.map((c) => [c, labourers[c]])) as { [C in (typeof STORED_COLUMNS)[number]]: (typeof labourers)[C] };
+  return db.select(pick).from(labourers).where(inJsonList(labourers.idNumberHash, hashes)).for("update");
+}
+
+/** New records. One that lost a race to a concurrent registration is missing from the result. */
+export async function insertLabourers(db: Executor, rows: NewLabourer[]): Promise<{ id: string; idNumberHash: string }[]> {
+  const out: { id: string; idNumberHash: string }[] = [];
   for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-    const result = await db.execute<{ id: string; id_number_hash: string; inserted: boolean }>(sql`
-      insert into labourers (${labourerSet.columns}) select ${labourerSet.columns} from ${labourerSet.from(rows.slice(i, i + WRITE_BATCH))}
-      on conflict (id_number_hash) do update set ${onConflictSet} where labourers.village_code like ${`${countyPrefix}%`}
-      returning id, id_number_hash, (xmax = 0) as inserted`);
-    for (const r of result) out.push({ id: r.id, idNumberHash: r.id_number_hash, inserted: r.inserted });
+    const result = await db.execute<{ id: string; id_number_hash: string }>(sql`
+      insert into labourers (${createdSet.columns}) select ${createdSet.columns} from ${createdSet.from(rows.slice(i, i + WRITE_BATCH))}
+      on conflict (id_number_hash) do nothing returning id, id_number_hash`);
+    for (const r of result) out.push({ id: r.id, idNumberHash: r.id_number_hash });
+  }
+  return out;
+}
+
+export interface LabourerUpdate {
+  id: string;
+  changes: Changes;
+  changed: ImportedColumn[];
+}
+
+/**
+ * Changes to stored records, one statement per batch; a record outside `countyPrefix` is never
+ * written (missing from the result).
+ */
+export async function updateLabourers(db: Executor, updates: LabourerUpdate[], countyPrefix: string, now: Date): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < updates.length; i += WRITE_BATCH) {
+    const rows = updates.slice(i, i + WRITE_BATCH).map((u) => ({ ...u.changes, id: u.id, changed: u.changed }));
+    const result = await db.execute<{ id: string }>(sql`
+      update labourers l set ${changedColumns}, updated_at = ${now.toISOString()}::timestamptz
+      from ${changedSet.from(rows)} where l.id = x.id and l.village_code like ${`${countyPrefix}%`} returning l.id`);
+    for (const r of result) out.add(r.id);
   }
   return out;
 }

@@ -17,12 +17,21 @@ export const IMPORTED_COLUMNS = [
   "employmentStatus", "employmentSince", "villageCode",
 ] as const satisfies readonly (keyof NewLabourer)[];
 
-type ImportedColumn = (typeof IMPORTED_COLUMNS)[number];
-type Changes = Partial<Pick<NewLabourer, ImportedColumn>>;
+export type ImportedColumn = (typeof IMPORTED_COLUMNS)[number];
+export type Changes = Partial<Pick<NewLabourer, ImportedColumn>>;
+
+/** What the import reads of a stored record: the columns it compares, never the ciphertexts. */
+export const STORED_COLUMNS = [
+  "id", "idNumberHash", ...IMPORTED_COLUMNS.filter((c) => c !== "phoneEnc" && c !== "phoneMasked"),
+] as const satisfies readonly (keyof Labourer)[];
+export type StoredLabourer = Pick<Labourer, (typeof STORED_COLUMNS)[number]>;
+
+/** The record as it will be after the write: what sign-in accounts and household heads follow. */
+export type After = Pick<NewLabourer, "name" | "phoneHash" | "householdId" | "relationToHead">;
 
 export type Plan =
-  | { kind: "create"; values: NewLabourer }
-  | { kind: "update"; values: NewLabourer; changed: ImportedColumn[] }
+  | { kind: "create"; values: NewLabourer; after: After }
+  | { kind: "update"; id: string; changes: Changes; changed: ImportedColumn[]; after: After }
   | { kind: "unchanged" }
   | { kind: "reject"; reason: string };
 
@@ -39,7 +48,7 @@ const REQUIRED_LABEL: Record<(typeof REQUIRED_ON_CREATE)[number], string> = {
 };
 
 /** What the row says, as column values; `village` is already resolved (from the row or its household). */
-function rowColumns(env: PlanEnv, input: RowInput, household: Household | undefined, village: string | undefined, existing: Labourer | undefined): Changes {
+function rowColumns(env: PlanEnv, input: RowInput, household: Household | undefined, village: string | undefined, existing: StoredLabourer | undefined): Changes {
   const out: Changes = {};
   if (input.name !== undefined) out.name = input.name;
   if (input.phone !== undefined) {
@@ -88,7 +97,7 @@ function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: str
     idNumberEnc: env.pii.encrypt(input.id.value), idNumberHash: idHash, idNumberMasked: maskIdNumber(input.id.value),
     idNumberFlags: flags, sex: input.id.sex, birthDate: input.id.birthDate, createdAt: env.now, updatedAt: env.now,
   } as NewLabourer;
-  return { kind: "create", values };
+  return { kind: "create", values, after: values };
 }
 
 /**
@@ -97,16 +106,18 @@ function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: str
  */
 export function planRow(
   env: PlanEnv, input: RowInput, idHash: string,
-  ctx: { existing?: Labourer; household?: Household; village?: string; countyFlag: IdNumberFlag | undefined },
+  ctx: { existing?: StoredLabourer; household?: Household; village?: string; countyFlag: IdNumberFlag | undefined },
 ): Plan {
   const { existing, household } = ctx;
   const columns = rowColumns(env, input, household, ctx.village, existing);
   if (!existing) return planCreate(env, input, columns, idHash, ctx.countyFlag);
-  const changed = (Object.keys(columns) as ImportedColumn[]).filter((k) => k !== "phoneEnc" && !same(columns[k], existing[k]));
+  const changed = (Object.keys(columns) as ImportedColumn[])
+    .filter((k) => k !== "phoneEnc" && k !== "phoneMasked" && !same(columns[k], existing[k as keyof StoredLabourer]));
   if (changed.length === 0) return { kind: "unchanged" };
-  if (changed.includes("phoneHash")) changed.push("phoneEnc");
-  // Without `id`: the row is written by id_number_hash (INSERT … ON CONFLICT DO UPDATE).
-  const { id: _id, ...stored } = existing;
-  const values: NewLabourer = { ...stored, ...columns, updatedAt: env.now };
-  return { kind: "update", values, changed };
+  if (changed.includes("phoneHash")) changed.push("phoneEnc", "phoneMasked");
+  const after: After = {
+    name: columns.name ?? existing.name, phoneHash: columns.phoneHash ?? existing.phoneHash,
+    householdId: columns.householdId ?? existing.householdId, relationToHead: columns.relationToHead ?? existing.relationToHead,
+  };
+  return { kind: "update", id: existing.id, changes: columns, changed, after };
 }

@@ -19,12 +19,18 @@ export interface Recordset<K extends string> {
   setExcluded(keys: readonly K[]): SQL;
 }
 
-/** A recordset shaped like `keys` of `table` (SQL types, enums included, from the Drizzle schema). */
-export function recordset<T extends PgTable, K extends keyof T["_"]["columns"] & string>(table: T, keys: readonly K[]): Recordset<K> {
+/**
+ * A recordset shaped like `keys` of `table` (SQL types, enums included, from the Drizzle schema),
+ * plus `extra` fields that are no column (name → SQL type).
+ */
+export function recordset<T extends PgTable, K extends keyof T["_"]["columns"] & string, E extends string = never>(
+  table: T, tableKeys: readonly K[], extra: Record<E, string> = {} as Record<E, string>,
+): Recordset<K | E> {
   const cols = getTableColumns(table) as Record<string, { getSQLType(): string }>;
+  const keys = [...tableKeys, ...(Object.keys(extra) as E[])] as (K | E)[];
   const names = keys.map(snake);
   const unpack = keys.map((k, i) => {
-    const type = cols[k]!.getSQLType();
+    const type = (extra as Record<string, string>)[k] ?? cols[k]!.getSQLType();
     // A JSON array becomes a Postgres array element by element; everything else is cast from its text.
     const value = type.endsWith("[]") ? `array(select json_array_elements_text(r->${i}))::${type}` : `(r->>${i})::${type}`;
     return `${value} as ${names[i]}`;
