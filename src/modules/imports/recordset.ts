@@ -6,6 +6,8 @@ import type { PgTable } from "drizzle-orm/pg-core";
  * columns. Drizzle's builder spent more time checking the ~35,000 bind parameters of a
  * 1,000-row multi-row INSERT than Postgres spent inserting (3.3 s of 25 s for 20,000 ledger
  * rows); arrays rather than objects keep column names out of the JSON (a third of its size).
+ * `jsonb`, not `json`: `->>` on json re-parses the element's text for every column (measured
+ * 1.0 s of a 1.9 s 5,000-row insert; 0.14 s with jsonb, parsed once).
  */
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -32,14 +34,14 @@ export function recordset<T extends PgTable, K extends keyof T["_"]["columns"] &
   const unpack = keys.map((k, i) => {
     const type = (extra as Record<string, string>)[k] ?? cols[k]!.getSQLType();
     // A JSON array becomes a Postgres array element by element; everything else is cast from its text.
-    const value = type.endsWith("[]") ? `array(select json_array_elements_text(r->${i}))::${type}` : `(r->>${i})::${type}`;
+    const value = type.endsWith("[]") ? `array(select jsonb_array_elements_text(r->${i}))::${type}` : `(r->>${i})::${type}`;
     return `${value} as ${names[i]}`;
   }).join(", ");
   return {
     columns: sql.raw(names.join(", ")),
     from(rows) {
       const json = JSON.stringify(rows.map((row) => keys.map((k) => row[k] ?? null)));
-      return sql`(select ${sql.raw(unpack)} from json_array_elements(${json}::json) as r) as x`;
+      return sql`(select ${sql.raw(unpack)} from jsonb_array_elements(${json}::jsonb) as r) as x`;
     },
     setExcluded(set) {
       return sql.raw(set.map((k) => `${snake(k)} = excluded.${snake(k)}`).join(", "));
