@@ -40,6 +40,15 @@ export async function findHouseholdWithStats(db: Executor, id: string): Promise<
   return row && flatten(row);
 }
 
+export async function lockHousehold(db: Executor, id: string): Promise<Household | undefined> {
+  const [row] = await db.select().from(households).where(eq(households.id, id)).for("update").limit(1);
+  return row;
+}
+
+export async function countMembers(db: Executor, householdId: string): Promise<number> {
+  return db.$count(labourers, eq(labourers.householdId, householdId));
+}
+
 export async function lockHouseholdByNo(db: Executor, householdNo: string): Promise<Household | undefined> {
   const [row] = await db.select().from(households).where(eq(households.householdNo, householdNo)).for("update").limit(1);
   return row;

@@ -3,8 +3,8 @@ import { errorResponses } from "../../lib/errors";
 import { BEARER, IdParams, jsonBody, jsonResponse, newRouter, pageOf } from "../../lib/http";
 import { toLabourerView } from "../labourers/view";
 import type { HouseholdRow } from "./repo";
-import { CreateHouseholdBody, HouseholdDetail, HouseholdListQuery, HouseholdView } from "./schemas";
-import { createHousehold, getHousehold, listHouseholds } from "./service";
+import { CreateHouseholdBody, HouseholdDetail, HouseholdListQuery, HouseholdView, UpdateHouseholdBody } from "./schemas";
+import { createHousehold, getHousehold, listHouseholds, updateHousehold } from "./service";
 
 function toHouseholdView(h: HouseholdRow): z.infer<typeof HouseholdView> {
   return {
@@ -38,6 +38,13 @@ const getHouseholdRoute = createRoute({
   responses: { 200: jsonResponse(HouseholdDetail, "户及成员"), ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "HOUSEHOLD_NOT_FOUND") },
 });
 
+const updateHouseholdRoute = createRoute({
+  method: "patch", path: "/api/v1/households/{id}", tags: ["households"], security: BEARER,
+  summary: "修改户信息（户主、重点帮扶认定、人均收入、安置点；只改提交的字段，null 表示清除；户编号不可改）",
+  request: { params: IdParams, body: jsonBody(UpdateHouseholdBody) },
+  responses: { 200: jsonResponse(HouseholdView, "已保存"), ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "HOUSEHOLD_NOT_FOUND") },
+});
+
 export const householdsRouter = newRouter()
   .openapi(createHouseholdRoute, async (c) => c.json(toHouseholdView(await createHousehold(c.var.ctx, c.req.valid("json"))), 201))
   .openapi(listHouseholdsRoute, async (c) => {
@@ -48,4 +55,8 @@ export const householdsRouter = newRouter()
     const { household, members } = await getHousehold(c.var.ctx, c.req.valid("param").id);
     const now = c.var.ctx.now();
     return c.json({ ...toHouseholdView(household), members: members.map((m) => toLabourerView(m, now)) }, 200);
+  })
+  .openapi(updateHouseholdRoute, async (c) => {
+    const row = await updateHousehold(c.var.ctx, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(toHouseholdView(row), 200);
   });

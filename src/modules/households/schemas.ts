@@ -13,6 +13,20 @@ export const CreateHouseholdBody = z.object({
   resettlementSiteCode: z.string().max(32).nullable().optional().openapi({ description: "安置点编号", example: "GC-AZ-01" }),
 }).openapi("CreateHouseholdBody");
 
+// Strict: 户编号 and anything misspelt are refused by name rather than dropped silently.
+export const UpdateHouseholdBody = z.strictObject({
+  householdNo: z.unknown().refine(() => false, { error: "户编号与防返贫监测系统一致，不能修改；如登记错误，请联系管理员核实" })
+    .openapi({ type: "string", readOnly: true, description: "不可修改：提交即报错（VALIDATION_FAILED，field householdNo）" }),
+  villageCode: CreateHouseholdBody.shape.villageCode
+    .openapi({ description: "所在村（社区）12 位代码；只有尚无登记成员的户可以改村", example: "450332102201" }),
+  headName: CreateHouseholdBody.shape.headName,
+  keyAssistance: z.boolean().openapi({ description: "重点帮扶户；同时填写人均收入时须一致。改动后全体成员随户变更", example: true }),
+  incomePerCapitaFen: z.number().int().min(0).max(100_000_000).nullable()
+    .openapi({ description: "上年度家庭人均纯收入（分）；null 表示清除", example: 1_250_000 }),
+  resettlementSiteName: z.string().max(60).nullable().openapi({ description: "易地扶贫搬迁安置点名称；null 表示清除", example: "恭城镇茶江安置区" }),
+  resettlementSiteCode: z.string().max(32).nullable().openapi({ description: "安置点编号；null 表示清除", example: "GC-AZ-01" }),
+}).partial().openapi("UpdateHouseholdBody", { example: { incomePerCapitaFen: 1_250_000, resettlementSiteName: null } });
+
 const boolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export const HouseholdListQuery = PageQuery.extend({
@@ -45,4 +59,5 @@ export const HouseholdDetail = HouseholdView.extend({
 }).openapi("HouseholdDetail");
 
 export type CreateHouseholdInput = z.infer<typeof CreateHouseholdBody>;
+export type UpdateHouseholdInput = z.infer<typeof UpdateHouseholdBody>;
 export type HouseholdListInput = z.infer<typeof HouseholdListQuery>;

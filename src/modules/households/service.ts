@@ -11,10 +11,10 @@ import { listLabourers as listLabourerRows, regionExists, type LabourerRow } fro
 import { checkKeyAssistance, checkName, checkVillageCode, cleanText, orThrow, reject, type Checked } from "../labourers/rules";
 import { canonicalRegionCode } from "../regions/codes";
 import {
-  findHouseholdWithStats, insertHousehold, listHouseholds as listRows, lockHouseholdByNo, propagateToMembers, updateHousehold,
-  type Household, type HouseholdRow, type NewHousehold,
+  countMembers, findHouseholdWithStats, insertHousehold, listHouseholds as listRows, lockHousehold, lockHouseholdByNo,
+  propagateToMembers, updateHousehold as updateRow, type Household, type HouseholdRow, type NewHousehold,
 } from "./repo";
-import type { CreateHouseholdInput, HouseholdListInput } from "./schemas";
+import type { CreateHouseholdInput, HouseholdListInput, UpdateHouseholdInput } from "./schemas";
 
 const MAX_MEMBERS = 50;
 const notFound = () => new AppError("HOUSEHOLD_NOT_FOUND", "该户不存在");
@@ -36,9 +36,10 @@ export interface HouseholdFields {
   resettlementSiteCode?: string | null;
 }
 
-/** Validated column values; only the fields given. */
-async function resolveHousehold(ctx: RegistryCtx, db: Executor, f: HouseholdFields): Promise<Partial<NewHousehold>> {
-  const out: Partial<NewHousehold> = { householdNo: orThrow(checkHouseholdNo(f.householdNo)) };
+/** Validated column values; only the fields given (an edit gives no 户编号). */
+async function resolveHousehold(ctx: RegistryCtx, db: Executor, f: Omit<HouseholdFields, "householdNo"> & { householdNo?: string }): Promise<Partial<NewHousehold>> {
+  const out: Partial<NewHousehold> = {};
+  if (f.householdNo !== undefined) out.householdNo = orThrow(checkHouseholdNo(f.householdNo));
   if (f.villageCode !== undefined) {
     out.villageCode = orThrow(checkVillageCode(f.villageCode));
     if (!(await regionExists(db, out.villageCode))) throw new AppError("VALIDATION_FAILED", "村（社区）行政区划代码不存在", { field: "villageCode" });
@@ -89,11 +90,50 @@ export async function upsertHousehold(ctx: RegistryCtx, tx: Executor, f: Househo
   if (values.villageCode !== undefined && values.villageCode !== existing.villageCode) {
     throw new AppError("VALIDATION_FAILED", "该户编号已登记在另一个村，请核对户编号或所在村", { field: "villageCode", details: { reason: "household_village_mismatch" } });
   }
+  const row = await applyChanges(tx, existing, values, now);
+  return { household: row ?? existing, outcome: row ? "updated" : "unchanged" };
+}
+
+/**
+ * Writes the columns of `values` that differ from `existing` (a locked row); undefined when
+ * nothing differs. 重点帮扶 is decided per household, so a changed flag goes to every member.
+ */
+async function applyChanges(tx: Executor, existing: Household, values: Partial<NewHousehold>, now: Date): Promise<Household | undefined> {
   const changes = Object.fromEntries(Object.entries(values).filter(([k, v]) => existing[k as keyof Household] !== v)) as Partial<NewHousehold>;
-  if (Object.keys(changes).length === 0) return { household: existing, outcome: "unchanged" };
-  const row = await updateHousehold(tx, existing.id, { ...changes, updatedAt: now });
+  if (Object.keys(changes).length === 0) return undefined;
+  const row = await updateRow(tx, existing.id, { ...changes, updatedAt: now });
   if (changes.keyAssistance !== undefined) await propagateToMembers(tx, row, now);
-  return { household: row, outcome: "updated" };
+  return row;
+}
+
+/**
+ * Staff edit a household in their region (outside it: not found, like a read). 户编号 is the
+ * monitoring system's key and is not editable. The flag and the income follow the create rule
+ * (checkKeyAssistance): a new income re-derives the flag; a flag given alone must agree with the
+ * stored income, so the record never ends up saying both ways.
+ * A household moves to another village only while it has no registered members: members live
+ * in their household's village, and moving people is a registry change of its own
+ * (docs/REGISTRY.md).
+ */
+export async function updateHousehold(ctx: Ctx, id: string, input: UpdateHouseholdInput): Promise<HouseholdRow> {
+  assertRole(ctx.actor, STAFF_ROLES);
+  const { householdNo: _fixed, ...fields } = input;
+  if (Object.keys(fields).length === 0) throw new AppError("VALIDATION_FAILED", "请至少填写一项要修改的内容");
+  await ctx.db.transaction(async (tx) => {
+    const existing = await lockHousehold(tx, id);
+    if (!existing || !inRegionScope(ctx.actor, existing.villageCode)) throw notFound();
+    if (fields.keyAssistance !== undefined && fields.incomePerCapitaFen === undefined) {
+      orThrow(checkKeyAssistance(fields.keyAssistance, existing.incomePerCapitaFen));
+    }
+    const values = await resolveHousehold(ctx, tx, fields);
+    if (values.villageCode !== undefined && values.villageCode !== existing.villageCode && (await countMembers(tx, id)) > 0) {
+      throw new AppError("VALIDATION_FAILED", "该户已有登记成员，不能直接改村；请先核实成员的户籍所在村，或联系管理员处理", {
+        field: "villageCode", details: { reason: "household_has_members" },
+      });
+    }
+    await applyChanges(tx, existing, values, ctx.now());
+  });
+  return (await findHouseholdWithStats(ctx.db, id))!;
 }
 
 export async function getHousehold(ctx: Ctx, id: string): Promise<{ household: HouseholdRow; members: LabourerRow[] }> {

@@ -102,7 +102,7 @@ async function placeColumns(ctx: RegistryCtx, db: Executor, existing: Labourer |
   const out: LabourerChanges = {};
   let household: Household | undefined;
   if (f.householdId !== undefined && f.householdId !== null) {
-    household = await findHousehold(db, f.householdId);
+    household = await findHousehold(db, f.householdId, { lock: f.householdId !== existing?.householdId });
     if (!household || !inRegionScope(ctx.actor, household.villageCode)) {
       throw new AppError("HOUSEHOLD_NOT_FOUND", "所选的户不存在", { field: "householdId" });
     }

@@ -88,8 +88,14 @@ export async function regionExists(db: Executor, code: string): Promise<boolean>
   return !!row;
 }
 
-export async function findHousehold(db: Executor, id: string) {
-  const [row] = await db.select().from(households).where(eq(households.id, id)).limit(1);
+/**
+ * `lock`: FOR KEY SHARE, taken when a person joins the household, so a concurrent edit of the
+ * household (PATCH /households/{id} locks it FOR UPDATE) waits, or is waited for, and its
+ * village and 重点帮扶 flag never miss the new member.
+ */
+export async function findHousehold(db: Executor, id: string, opts: { lock?: boolean } = {}) {
+  const q = db.select().from(households).where(eq(households.id, id));
+  const [row] = await (opts.lock ? q.for("key share") : q).limit(1);
   return row;
 }
 
