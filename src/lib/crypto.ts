@@ -1,5 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, randomFillSync, scrypt, timingSafeEqual, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
+
+const IV_BYTES = 12;
 
 /**
  * Personal data at rest: AES-256-GCM ciphertext for reading back, a keyed HMAC-SHA256 for
@@ -7,16 +9,35 @@ import { promisify } from "node:util";
  * cannot be brute-forced from the small space of ID and phone numbers).
  */
 export class PiiCipher {
-  constructor(
-    private readonly encKey: Buffer,
-    private readonly hmacKey: Buffer,
-  ) {
+  /** Key objects made once: createCipheriv/createHmac then skip importing the raw key per call. */
+  private readonly encKey: KeyObject;
+  private readonly hmacKey: KeyObject;
+  /**
+   * Fresh IVs, drawn from the CSPRNG 256 at a time (one randomBytes(12) per call cost as much as
+   * the encryption itself in a bulk import). Each 12-byte slice is used for exactly one message.
+   */
+  private readonly ivPool = Buffer.alloc(IV_BYTES * 256);
+  private ivAt = this.ivPool.length;
+
+  constructor(encKey: Buffer, hmacKey: Buffer) {
     if (encKey.length !== 32 || hmacKey.length !== 32) throw new Error("PII keys must be 32 bytes");
+    this.encKey = createSecretKey(encKey);
+    this.hmacKey = createSecretKey(hmacKey);
+  }
+
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_BYTES > this.ivPool.length) {
+      randomFillSync(this.ivPool);
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
   }
 
   /** `v1.` + base64(iv[12] | tag[16] | ciphertext). */
   encrypt(plaintext: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv("aes-256-gcm", this.encKey, iv);
     const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     return `v1.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString("base64")}`;
@@ -25,9 +46,9 @@ export class PiiCipher {
   decrypt(stored: string): string {
     if (!stored.startsWith("v1.")) throw new Error("unknown ciphertext version");
     const raw = Buffer.from(stored.slice(3), "base64");
-    const decipher = createDecipheriv("aes-256-gcm", this.encKey, raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+    const decipher = createDecipheriv("aes-256-gcm", this.encKey, raw.subarray(0, IV_BYTES));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + 16));
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + 16)), decipher.final()]).toString("utf8");
   }
 
   /** Domain-separated keyed hash: `kind` keeps an ID number and a phone from ever colliding. */

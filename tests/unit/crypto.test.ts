@@ -18,6 +18,17 @@ describe("PiiCipher", () => {
     }
   });
 
+  it("never reuses an IV, also across refills of its pool of random bytes", () => {
+    const c = cipher();
+    const ivs = new Set<string>();
+    for (let i = 0; i < 1_000; i++) {
+      const stored = c.encrypt(`4510271990010152${i}`);
+      ivs.add(Buffer.from(stored.slice(3), "base64").subarray(0, 12).toString("hex"));
+      expect(c.decrypt(stored)).toBe(`4510271990010152${i}`);
+    }
+    expect(ivs.size).toBe(1_000);
+  });
+
   it("detects a flipped byte anywhere in iv, tag or ciphertext", () => {
     const c = cipher();
     const stored = c.encrypt("451027199001015253");
