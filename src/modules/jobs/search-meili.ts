@@ -3,7 +3,7 @@ import type { Search } from "../../search/client";
 import { jobsIndexUid } from "../../search/jobs-index";
 import { meiliSearcher } from "../../search/meili-http";
 import {
-  MAX_WINDOW, boundingBox, byDistance, effectiveSort, meiliFilter, meiliSort, withinRadius,
+  EXPIRY_FILTER_PREFIX, MAX_WINDOW, boundingBox, byDistance, effectiveSort, meiliFilter, meiliSort, withinRadius,
   type SearchHit, type SearchInput, type SearchPage, type SearchSort,
 } from "./search-query";
 
@@ -108,7 +108,7 @@ async function estimateRadius(c: Call, center: LatLng, target: number): Promise<
   const full = input.radiusKm;
   const counts = (await meiliSearcher(c.search).multiSearch<{ totalHits: number }>(RUNGS.map((f) => ({
     indexUid: jobsIndexUid(c.search), q: input.q, matchingStrategy: "all", locales: ["cmn"], page: 1, hitsPerPage: 0,
-    filter: meiliFilter(input, c.nowMs, boundingBox(center, full * f)).filter((x) => !x.startsWith("expiresAt")),
+    filter: meiliFilter(input, c.nowMs, boundingBox(center, full * f)).filter((x) => !x.startsWith(EXPIRY_FILTER_PREFIX)),
   })), c.signal)).map((r) => r.totalHits);
   if (counts[0]! <= target) return full;
   const at = (i: number) => ({ s: full * RUNGS[i]!, n: Math.max(counts[i]!, 0.5) });

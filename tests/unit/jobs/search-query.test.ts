@@ -9,7 +9,7 @@ describe("search query", () => {
   it("builds the Meilisearch filter from every option, values quoted", () => {
     const f = meiliFilter({ ...base, channels: ["odd_job", "gd_gx"], region: "4503", wageUnit: "month", minWageFen: 450000, certificate: "bagui_jiazheng", occupation: '家政"员' }, 1000, { minLat: 1, maxLat: 2, minLng: 3, maxLng: 4 });
     expect(f).toEqual([
-      "expiresAt > 1000", 'channel IN ["odd_job", "gd_gx"]', 'regionCodes = "4503"', 'wageUnit = "month"',
+      "NOT expiresAt <= 1000", 'channel IN ["odd_job", "gd_gx"]', 'regionCodes = "4503"', 'wageUnit = "month"',
       "wageMaxFen >= 450000", 'certificates = "bagui_jiazheng"', 'occupation = "家政\\"员"', "lat 1 TO 2", "lng 3 TO 4",
     ]);
     expect(quote("a\\b")).toBe('"a\\\\b"');
