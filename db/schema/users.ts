@@ -4,6 +4,9 @@ import { id, timestamps, tstz } from "./columns";
 
 export const userRole = pgEnum("user_role", ["admin", "bureau", "cadre", "employer", "labourer"]);
 
+/** What a one-time code proves: `login` (sign in with this phone) or `phone_change` (a signed-in labourer owns this new phone). */
+export const otpPurpose = pgEnum("otp_purpose", ["login", "phone_change"]);
+
 /**
  * Everyone who signs in. Staff (admin, bureau, cadre) and employers use a password; labourers
  * use a phone one-time code or WeChat. `regionCode` scopes bureau and cadre users.
@@ -35,11 +38,17 @@ export const users = pgTable(
   ],
 );
 
-/** One-time sign-in codes: only the HMAC of the code is kept, never the code. */
+/**
+ * One-time codes sent by SMS: only the HMAC of the code is kept, never the code. A code is good
+ * for its purpose only; a `phone_change` code also only for the account that asked for it.
+ */
 export const otpCodes = pgTable(
   "otp_codes",
   {
     id: id(),
+    purpose: otpPurpose().notNull().default("login"),
+    /** The signed-in account that asked (phone_change); null for sign-in codes. */
+    userId: uuid(),
     phoneHash: text().notNull(),
     codeHash: text().notNull(),
     expiresAt: tstz().notNull(),

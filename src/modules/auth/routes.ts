@@ -7,7 +7,7 @@ import { LoginBody, OtpRequestBody, OtpRequestView, OtpVerifyBody, SessionView, 
 import { loginWithPassword, loginWithWechat, requestOtp, verifyOtp } from "./service";
 
 /** The peer address; app.request() in tests has no socket, so it falls back to a constant. */
-function clientIp(c: Context<AppEnv>): string {
+export function clientIp(c: Context<AppEnv>): string {
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {

@@ -4,7 +4,7 @@ import { otpCodes, users } from "../../../db/schema/users";
 import { issueSession, signPurpose, verifyPurpose, type SessionUser } from "../../lib/auth";
 import { hashPassword, verifyPassword } from "../../lib/crypto";
 import type { Ctx, Deps } from "../../lib/ctx";
-import { AppError } from "../../lib/errors";
+import { AppError, type ErrorCode } from "../../lib/errors";
 import { normalizePhone } from "../../lib/phone";
 import { assertUnderLimit, hitRateLimit, recordFailure } from "../../lib/rate-limit";
 
@@ -56,13 +56,34 @@ function normalizeOrThrow(phone: string): string {
   return p;
 }
 
+// ---- one-time codes: the one implementation, for sign-in and for a labourer's new phone ----
+
+export type OtpPurpose = (typeof otpCodes.$inferSelect)["purpose"];
+
+export interface OtpSubject {
+  /** Normalised phone the code goes to. */
+  phone: string;
+  purpose: OtpPurpose;
+  /** The signed-in account asking (phone_change): the code is good for that account only. */
+  userId?: string;
+}
+
+const codeHash = (ctx: Pick<Ctx, "pii">, phoneHash: string, purpose: OtpPurpose, code: string) =>
+  // Sign-in codes keep their original input so codes issued before purposes existed still verify.
+  ctx.pii.hash("otp", purpose === "login" ? `${phoneHash}:${code}` : `${purpose}:${phoneHash}:${code}`);
+
+const subjectWhere = (phoneHash: string, s: OtpSubject) => and(
+  eq(otpCodes.phoneHash, phoneHash), eq(otpCodes.purpose, s.purpose),
+  s.userId ? eq(otpCodes.userId, s.userId) : isNull(otpCodes.userId),
+);
+
 /**
- * Sends a 6-digit code when the phone belongs to a labourer account. The answer is the same
- * either way, so the endpoint cannot be used to find out who is registered.
+ * Stores a new 6-digit code (its HMAC only) and returns it, after the limits every code shares:
+ * 30 an hour per address, OTP_MAX_PER_HOUR an hour per phone whatever the purpose (the limit
+ * protects the phone's owner from a flood of texts). The caller decides whether to send it.
  */
-export async function requestOtp(ctx: Ctx, input: { phone: string }, clientIp: string) {
-  const phone = normalizeOrThrow(input.phone);
-  const phoneHash = ctx.pii.hash("phone", phone);
+export async function issueOtp(ctx: Ctx, s: OtpSubject, clientIp: string): Promise<string> {
+  const phoneHash = ctx.pii.hash("phone", s.phone);
   await hitRateLimit(ctx, `otp:ip:${clientIp}`, 30, 3600);
   const since = new Date(ctx.now().getTime() - 3600_000);
   const [{ n } = { n: 0 }] = await ctx.db
@@ -72,40 +93,74 @@ export async function requestOtp(ctx: Ctx, input: { phone: string }, clientIp: s
   if (n >= ctx.config.OTP_MAX_PER_HOUR) {
     throw new AppError("RATE_LIMITED", "验证码发送过于频繁，请一小时后再试", { field: "phone" });
   }
-  const [account] = await ctx.db.select({ id: users.id }).from(users)
-    .where(and(eq(users.phoneHash, phoneHash), eq(users.role, "labourer"), isNull(users.disabledAt))).limit(1);
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await ctx.db.insert(otpCodes).values({
+    purpose: s.purpose,
+    userId: s.userId ?? null,
     phoneHash,
-    codeHash: ctx.pii.hash("otp", `${phoneHash}:${code}`),
+    codeHash: codeHash(ctx, phoneHash, s.purpose, code),
     createdAt: ctx.now(),
     expiresAt: new Date(ctx.now().getTime() + ctx.config.OTP_TTL_SECONDS * 1000),
   });
-  if (account) await ctx.otpSender.send(phone, code);
-  return { sent: true as const, expiresIn: ctx.config.OTP_TTL_SECONDS, message: "如该手机号已登记，验证码已发送，请查看短信" };
+  return code;
 }
 
-export async function verifyOtp(ctx: Ctx, input: { phone: string; code: string; wechatBindToken?: string }) {
-  const phone = normalizeOrThrow(input.phone);
-  const phoneHash = ctx.pii.hash("phone", phone);
+/** Why a code was not accepted; each caller words it (sign-in answers 401, a signed-in labourer 400). */
+export type OtpRefusal = "none" | "expired" | "locked" | "wrong" | "used";
+
+/**
+ * Checks `code` against the latest unused code of the subject and consumes it when it matches.
+ * At most OTP_MAX_ATTEMPTS tries per code, counted atomically; single use.
+ */
+export async function consumeOtp(ctx: Ctx, s: OtpSubject, code: string): Promise<{ ok: true } | { ok: false; reason: OtpRefusal }> {
+  const phoneHash = ctx.pii.hash("phone", s.phone);
   const now = ctx.now();
   const [latest] = await ctx.db.select().from(otpCodes)
-    .where(and(eq(otpCodes.phoneHash, phoneHash), isNull(otpCodes.consumedAt)))
+    .where(and(subjectWhere(phoneHash, s), isNull(otpCodes.consumedAt)))
     .orderBy(sql`${otpCodes.createdAt} desc`).limit(1);
-  if (!latest) throw new AppError("OTP_INVALID", "验证码不正确，请重新获取", { field: "code" });
-  if (latest.expiresAt <= now) throw new AppError("OTP_EXPIRED", "验证码已过期，请重新获取", { field: "code" });
+  if (!latest) return { ok: false, reason: "none" };
+  if (latest.expiresAt <= now) return { ok: false, reason: "expired" };
   // Take an attempt atomically before comparing: parallel guesses cannot get past the limit
   // between reading `attempts` and writing it back.
   const [slot] = await ctx.db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` })
     .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt), lt(otpCodes.attempts, ctx.config.OTP_MAX_ATTEMPTS)))
     .returning({ attempts: otpCodes.attempts });
-  if (!slot) throw new AppError("OTP_INVALID", "错误次数过多，请重新获取验证码", { field: "code" });
-  const expected = ctx.pii.hash("otp", `${phoneHash}:${input.code}`);
-  if (expected !== latest.codeHash) throw new AppError("OTP_INVALID", "验证码不正确", { field: "code" });
+  if (!slot) return { ok: false, reason: "locked" };
+  if (codeHash(ctx, phoneHash, s.purpose, code) !== latest.codeHash) return { ok: false, reason: "wrong" };
   // Single use: only the request that flips consumed_at wins.
   const consumed = await ctx.db.update(otpCodes).set({ consumedAt: now })
     .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt))).returning({ id: otpCodes.id });
-  if (consumed.length === 0) throw new AppError("OTP_INVALID", "验证码已使用，请重新获取", { field: "code" });
+  if (consumed.length === 0) return { ok: false, reason: "used" };
+  return { ok: true };
+}
+
+/**
+ * Sends a 6-digit sign-in code when the phone belongs to a labourer account. The answer is the
+ * same either way, so the endpoint cannot be used to find out who is registered.
+ */
+export async function requestOtp(ctx: Ctx, input: { phone: string }, clientIp: string) {
+  const phone = normalizeOrThrow(input.phone);
+  const code = await issueOtp(ctx, { phone, purpose: "login" }, clientIp);
+  const [account] = await ctx.db.select({ id: users.id }).from(users)
+    .where(and(eq(users.phoneHash, ctx.pii.hash("phone", phone)), eq(users.role, "labourer"), isNull(users.disabledAt))).limit(1);
+  if (account) await ctx.otpSender.send(phone, code);
+  return { sent: true as const, expiresIn: ctx.config.OTP_TTL_SECONDS, message: "如该手机号已登记，验证码已发送，请查看短信" };
+}
+
+const LOGIN_REFUSAL: Record<OtpRefusal, [ErrorCode, string]> = {
+  none: ["OTP_INVALID", "验证码不正确，请重新获取"],
+  expired: ["OTP_EXPIRED", "验证码已过期，请重新获取"],
+  locked: ["OTP_INVALID", "错误次数过多，请重新获取验证码"],
+  wrong: ["OTP_INVALID", "验证码不正确"],
+  used: ["OTP_INVALID", "验证码已使用，请重新获取"],
+};
+
+export async function verifyOtp(ctx: Ctx, input: { phone: string; code: string; wechatBindToken?: string }) {
+  const phone = normalizeOrThrow(input.phone);
+  const phoneHash = ctx.pii.hash("phone", phone);
+  const now = ctx.now();
+  const checked = await consumeOtp(ctx, { phone, purpose: "login" }, input.code);
+  if (!checked.ok) throw new AppError(...LOGIN_REFUSAL[checked.reason], { field: "code" });
   const [u] = await ctx.db.select().from(users).where(and(eq(users.phoneHash, phoneHash), eq(users.role, "labourer"))).limit(1);
   if (!u) throw new AppError("OTP_INVALID", "验证码不正确", { field: "code" });
   if (input.wechatBindToken) {
