@@ -68,9 +68,9 @@ async function nearRankedPage(c: Call, center: LatLng, sort: SearchSort): Promis
 /**
  * Nearest first, exact. Fetching every candidate of a dense box is what costs (each returned
  * document costs Meilisearch far more than counting one), so the box to fetch is sized first.
- * One multi-search counts the boxes of half-width r and r/4 (without the expiry filter: counts
- * only steer); a power law through the two counts estimates the radius whose box holds about
- * two pages; that box is fetched, and grown or shrunk until the fetch was complete (fewer hits
+ * One multi-search counts the boxes of half-width r/4 and r/16 (without the expiry filter:
+ * counts only steer); a power law through the two counts estimates the radius whose box holds
+ * about four pages; that box is fetched, and grown or shrunk until the fetch was complete (fewer hits
  * than asked for) and its circle holds the page. The nearest hits are then exact, not a sample:
  * every posting within the final radius was fetched and the page lies inside it.
  */
@@ -95,28 +95,29 @@ async function distancePage(c: Call, center: LatLng): Promise<SearchPage> {
   return { hits: best.slice(input.offset, input.offset + input.limit), hasMore: best.length >= need, estimatedTotal: null };
 }
 
-const RUNGS = [1, 1 / 4, 1 / 16];
+/** Box half-widths counted to size the fetch, as fractions of the radius (the full box is the dearest count and steers least). */
+const WIDE = 1 / 4;
+const NARROW = 1 / 16;
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /**
- * The box half-width expected to hold `target` hits. Counts of the boxes r, r/4 and r/16 come
- * back in one multi-search; the target is interpolated on a log-log line between the two rungs
- * that bracket it (postings cluster in towns, so a fit from far away misleads), or extrapolated
- * below the smallest rung assuming at least a linear fall-off.
+ * The box half-width expected to hold `target` hits. Counts of the boxes r/4 and r/16 come back
+ * in one multi-search; the target is placed on the log-log line through them (postings cluster
+ * in towns, so a fit from far away misleads), extrapolated below r/16 with at least a linear
+ * fall-off and above r/4 with at most the growth of an area. Counting the full box as well cost
+ * more than it saved (measured on the 500k benchmark index: 6–7 ms of counts per query against
+ * 3.7 ms, the same fetches): when the estimate falls short the fetch loop grows the box.
  */
 async function estimateRadius(c: Call, center: LatLng, target: number): Promise<number> {
   const { input } = c;
   const full = input.radiusKm;
-  const counts = (await meiliSearcher(c.search).multiSearch<{ totalHits: number }>(RUNGS.map((f) => ({
+  const [wide, narrow] = (await meiliSearcher(c.search).multiSearch<{ totalHits: number }>([WIDE, NARROW].map((f) => ({
     indexUid: jobsIndexUid(c.search), q: input.q, matchingStrategy: "all", locales: ["cmn"], page: 1, hitsPerPage: 0,
     filter: meiliFilter(input, c.nowMs, boundingBox(center, full * f)).filter((x) => !x.startsWith(EXPIRY_FILTER_PREFIX)),
-  })), c.signal)).map((r) => r.totalHits);
-  if (counts[0]! <= target) return full;
-  const at = (i: number) => ({ s: full * RUNGS[i]!, n: Math.max(counts[i]!, 0.5) });
-  let i = 0;
-  while (i + 1 < RUNGS.length && counts[i + 1]! >= target) i++;
-  const hi = at(i);
-  const lo = i + 1 < RUNGS.length ? at(i + 1) : undefined;
-  const k = lo ? Math.log(hi.n / lo.n) / Math.log(hi.s / lo.s) : 1;
-  const s = hi.s * (target / hi.n) ** (1 / Math.max(1, Math.min(3, k)));
-  return Math.min(full, Math.max(full * 0.002, s));
+  })), c.signal)).map((r) => r.totalHits) as [number, number];
+  if (wide === 0) return full;
+  const slope = narrow > 0 ? Math.log(wide / narrow) / Math.log(WIDE / NARROW) : 2;
+  const anchor = narrow >= target ? { s: full * NARROW, n: narrow } : { s: full * WIDE, n: wide };
+  const k = target > anchor.n ? clamp(slope, 1, 2) : clamp(slope, 1, 3);
+  return clamp(anchor.s * (target / anchor.n) ** (1 / k), full * 0.002, full);
 }
