@@ -36,6 +36,12 @@ export const ERROR_STATUS = {
   HOUSEHOLD_DUPLICATE: 409,
   ID_NUMBER_INVALID: 400,
   LABOURER_AGE_OUT_OF_RANGE: 422,
+  // registry: a labourer changing their own phone (code sent to the new phone; 400, not 401:
+  // the labourer is signed in, and a 401 would sign the page out)
+  PHONE_CHANGE_NEEDS_CODE: 400,
+  PHONE_CODE_INVALID: 400,
+  PHONE_CODE_EXPIRED: 400,
+  PHONE_TAKEN: 409,
   EMPLOYER_NOT_FOUND: 404,
   EMPLOYER_DUPLICATE: 409,
   EMPLOYER_STATUS_UNCHANGED: 409,

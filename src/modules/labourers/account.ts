@@ -34,9 +34,3 @@ export async function syncLabourerAccount(db: Executor, l: Labourer, now: Date):
   await db.insert(users).values({ role: "labourer", displayName: l.name, labourerId: l.id, phoneHash, createdAt: now, updatedAt: now })
     .onConflictDoNothing();
 }
-
-/** Whether the phone is free for `labourerId` to sign in with. */
-export async function phoneFreeForSignIn(db: Executor, phoneHash: string, labourerId: string): Promise<boolean> {
-  const holder = await findPhoneHolder(db, phoneHash, labourerId);
-  return !holder || holder.labourerId === null;
-}

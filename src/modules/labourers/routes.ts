@@ -1,8 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../../lib/errors";
 import { BEARER, IdParams, jsonBody, jsonResponse, newRouter, pageOf } from "../../lib/http";
+import { clientIp } from "../auth/routes";
+import { confirmPhoneChange, requestPhoneChangeCode } from "./phone";
 import {
-  CreateLabourerBody, LabourerIdentityView, LabourerListQuery, LabourerView, UpdateLabourerBody, UpdateMyProfileBody,
+  CreateLabourerBody, LabourerIdentityView, LabourerListQuery, LabourerView, PhoneChangeBody, PhoneCodeBody, PhoneCodeView,
+  UpdateLabourerBody, UpdateMyProfileBody,
 } from "./schemas";
 import { createLabourer, getLabourer, getMyProfile, listLabourers, readLabourerIdentity, updateLabourer, updateMyProfile } from "./service";
 import { toLabourerView } from "./view";
@@ -31,9 +34,26 @@ const getMeRoute = createRoute({
 
 const updateMeRoute = createRoute({
   method: "patch", path: "/api/v1/labourers/me", tags: ["labourers"], security: BEARER,
-  summary: "求职者修改本人手机号、务工意愿、技能、期望工资、是否接收推送",
+  summary: "求职者修改本人务工意愿、意向城市、技能、期望工资、是否接收推送（手机号须验证新号码，见 /labourers/me/phone）",
   request: { body: jsonBody(UpdateMyProfileBody) },
-  responses: { 200: jsonResponse(LabourerView, "已保存"), ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "LABOURER_NOT_FOUND", "CONFLICT") },
+  responses: { 200: jsonResponse(LabourerView, "已保存"), ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "LABOURER_NOT_FOUND", "PHONE_CHANGE_NEEDS_CODE") },
+});
+
+const phoneCodeRoute = createRoute({
+  method: "post", path: "/api/v1/labourers/me/phone/code", tags: ["labourers"], security: BEARER,
+  summary: "求职者换手机号第一步：向新手机号发送验证码",
+  request: { body: jsonBody(PhoneCodeBody) },
+  responses: { 202: jsonResponse(PhoneCodeView, "已发送"), ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "LABOURER_NOT_FOUND", "RATE_LIMITED", "SERVICE_UNAVAILABLE") },
+});
+
+const phoneChangeRoute = createRoute({
+  method: "post", path: "/api/v1/labourers/me/phone", tags: ["labourers"], security: BEARER,
+  summary: "求职者换手机号第二步：提交新手机号收到的验证码，验证通过后更换（登录手机号随之更换，记入审计日志）",
+  request: { body: jsonBody(PhoneChangeBody) },
+  responses: {
+    200: jsonResponse(LabourerView, "已更换（手机号已脱敏）"),
+    ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "LABOURER_NOT_FOUND", "PHONE_CODE_INVALID", "PHONE_CODE_EXPIRED", "PHONE_TAKEN"),
+  },
 });
 
 const getLabourerRoute = createRoute({
@@ -61,6 +81,8 @@ const identityRoute = createRoute({
 export const labourersRouter = newRouter()
   .openapi(getMeRoute, async (c) => c.json(toLabourerView(await getMyProfile(c.var.ctx), c.var.ctx.now()), 200))
   .openapi(updateMeRoute, async (c) => c.json(toLabourerView(await updateMyProfile(c.var.ctx, c.req.valid("json")), c.var.ctx.now()), 200))
+  .openapi(phoneCodeRoute, async (c) => c.json(await requestPhoneChangeCode(c.var.ctx, c.req.valid("json"), clientIp(c)), 202))
+  .openapi(phoneChangeRoute, async (c) => c.json(toLabourerView(await confirmPhoneChange(c.var.ctx, c.req.valid("json")), c.var.ctx.now()), 200))
   .openapi(createLabourerRoute, async (c) => c.json(toLabourerView(await createLabourer(c.var.ctx, c.req.valid("json")), c.var.ctx.now()), 201))
   .openapi(listLabourersRoute, async (c) => {
     const page = await listLabourers(c.var.ctx, c.req.valid("query"));

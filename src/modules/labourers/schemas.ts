@@ -72,14 +72,34 @@ export const UpdateLabourerBody = z.strictObject({
 }).partial().openapi("UpdateLabourerBody", { example: { workIntention: "out_province", preferredCityCodes: ["4403"], employmentStatus: "unemployed" } });
 
 // Strict: a labourer naming any other field (village, person type …) is told so, not silently ignored.
+// `phone` stays in the schema so that sending it gets PHONE_CHANGE_NEEDS_CODE (pointing to the
+// confirmed change) rather than a bare "unknown field".
 export const UpdateMyProfileBody = z.strictObject({
-  phone: z.string().min(1).max(20).openapi({ example: "13807712345" }),
+  phone: z.unknown().openapi({
+    type: "string", deprecated: true,
+    description: "不能在此修改：提交即返回 PHONE_CHANGE_NEEDS_CODE。修改手机号请用 POST /api/v1/labourers/me/phone/code 和 POST /api/v1/labourers/me/phone",
+  }),
   workIntention: WorkIntentionSchema,
   preferredCityCodes: editable.preferredCityCodes,
   skills: editable.skills,
   expectedWage: ExpectedWage.nullable(),
   contactConsent: editable.contactConsent,
 }).partial().openapi("UpdateMyProfileBody", { example: { workIntention: "local", skills: ["采茶", "油茶加工"], contactConsent: true } });
+
+export const PhoneCodeBody = z.object({
+  phone: z.string().trim().min(5).max(20).openapi({ description: "新手机号", example: "139 0771 6789" }),
+}).openapi("PhoneChangeCodeBody");
+
+export const PhoneCodeView = z.object({
+  sent: z.literal(true),
+  expiresIn: z.number().int().openapi({ description: "验证码有效期（秒）", example: 300 }),
+  message: z.string().openapi({ example: "验证码已发送到新手机号，请查看短信" }),
+}).openapi("PhoneChangeCodeSent");
+
+export const PhoneChangeBody = z.object({
+  phone: z.string().trim().min(5).max(20).openapi({ description: "新手机号（与获取验证码时相同）", example: "13907716789" }),
+  code: z.string().trim().regex(/^\d{6}$/, "验证码为 6 位数字").openapi({ description: "发到新手机号的验证码", example: "123456" }),
+}).openapi("PhoneChangeBody");
 
 const boolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 

@@ -5,10 +5,9 @@ import { AppError } from "../../lib/errors";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
 import { labourers } from "../../../db/schema/labourers";
-import { phoneFreeForSignIn } from "./account";
 import type { LabourerFields } from "./changes";
 import { findLabourer, listLabourers as listRows, lockLabourer, type LabourerRow } from "./repo";
-import { checkPhone, orThrow } from "./rules";
+import { phoneChangeNeedsCode } from "./phone";
 import type { CreateLabourerInput, LabourerListInput, UpdateLabourerInput, UpdateMyProfileInput } from "./schemas";
 import { changeLabourer, parseIdOrThrow, registerLabourer } from "./write";
 
@@ -95,21 +94,17 @@ export async function getMyProfile(ctx: Ctx): Promise<LabourerRow> {
 }
 
 /**
- * What a labourer maintains themselves. A new phone must be free for sign-in: the phone is how
- * they sign in next time, and a shared one would lock them out.
+ * What a labourer maintains themselves. Not the phone: it is how they sign in, so a new one is
+ * confirmed with a code sent to it (./phone.ts).
  */
 export async function updateMyProfile(ctx: Ctx, input: UpdateMyProfileInput): Promise<LabourerRow> {
   const id = ownId(ctx);
-  if (input.phone !== undefined) {
-    const phone = orThrow(checkPhone(input.phone));
-    if (!(await phoneFreeForSignIn(ctx.db, ctx.pii.hash("phone", phone), id))) {
-      throw new AppError("CONFLICT", "该手机号已被他人用于登录，请换一个号码", { field: "phone" });
-    }
-  }
+  const { phone, ...fields } = input;
+  if (phone !== undefined) throw phoneChangeNeedsCode();
   await ctx.db.transaction(async (tx) => {
     const existing = await lockLabourer(tx, id);
     if (!existing) throw notFound();
-    await changeLabourer(ctx, tx, existing, input);
+    await changeLabourer(ctx, tx, existing, fields);
   });
   return (await findLabourer(ctx.db, id))!;
 }
