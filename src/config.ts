@@ -87,6 +87,10 @@ export const EnvSchema = z.object({
   SPREAD_MULTIPLE: z.coerce.number().min(1).max(100).default(5),
   RECOMMEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Rounds run together by one recommend worker (workers/recommend.ts); its BullMQ concurrency is at least twice this. */
+  RECOMMEND_BATCH_SIZE: z.coerce.number().int().min(1).max(128).default(32),
+  /** How long the first round of a batch waits for others to join it. */
+  RECOMMEND_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(5),
 
   RUN_WORKERS: bool.default(true),
   SEED_DEMO: bool.default(true),

@@ -2,44 +2,93 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { sql } from "drizzle-orm";
 import { systemCtx, type Deps } from "../src/lib/ctx";
 import { RECOMMEND_QUEUE, RecommendPayload } from "../src/queue/recommend";
-import { PermanentRoundError, runRecommendationRound } from "../src/modules/recommendations/round";
+import { MicroBatcher, type Settled } from "../src/modules/recommendations/batcher";
+import { PermanentRoundError, runRecommendationRounds, type RoundInput, type RoundSummary } from "../src/modules/recommendations/round";
 import { requestDueRounds } from "../src/modules/recommendations/schedule";
 import { createCadreDigests } from "../src/modules/recommendations/digest";
 
 export const ROUNDS_SWEEP = "rounds-sweep";
 export const CADRE_DIGEST = "cadre-digest";
 
+/** After this many attempts a round runs even if the index is still behind (a stuck sync must not stop pushes). */
+const INDEX_LAG_ATTEMPTS = 4;
+
 /**
- * Ordered by the partial index's key (jobs_unindexed_idx) on purpose: written as EXISTS, the
- * planner cannot estimate `indexed_version <> version`, assumes most rows match, and scans every
- * posting on every round (35 ms at 50k postings, measured in scripts/bench/push-pipeline.ts).
+ * The oldest posting change not yet in the index, if any. Ordered by the partial index's key
+ * (jobs_unindexed_idx) on purpose: written as EXISTS, the planner cannot estimate
+ * `indexed_version <> version`, assumes most rows match, and scans every posting on every round
+ * (35 ms at 50k postings, measured in scripts/bench/push-pipeline.ts).
  */
-async function indexBehind(deps: Deps, before: Date): Promise<boolean> {
-  const rows = await deps.db.execute(sql`
-    select changed_at from jobs where indexed_version <> version and changed_at < ${before.toISOString()}::timestamptz
-    order by changed_at limit 1`);
-  return rows.length > 0;
+async function oldestUnindexedChange(deps: Deps): Promise<Date | null> {
+  const rows = await deps.db.execute<{ changed_at: string | Date }>(sql`
+    select changed_at from jobs where indexed_version <> version order by changed_at limit 1`);
+  return rows[0] ? new Date(rows[0].changed_at) : null;
 }
 
-/** `run-round` jobs run one round; the `rounds-sweep` scheduler asks for the next rounds that are due. */
-export const processRecommend = (deps: Deps) => async (job: Job) => {
-  const ctx = systemCtx(deps, "recommend", job.id ?? job.name);
-  if (job.name === ROUNDS_SWEEP) return requestDueRounds(ctx);
-  if (job.name === CADRE_DIGEST) return createCadreDigests(ctx);
+export class IndexBehindError extends Error {
+  constructor() {
+    super("search index is still applying posting changes made before this round; retrying");
+  }
+}
+
+/** What one `run-round` job hands to the batch: the round and what the index-lag check needs. */
+export interface RoundRequest {
+  input: RoundInput;
+  /** When the job was created: postings changed before it must be searchable first. */
+  requestedAt: number;
+  attemptsMade: number;
+}
+
+/**
+ * One batch of rounds (the jobs that arrived together at the batcher). Postings changed before a
+ * round was asked for must be in the index first, or the round would miss them (and raise a false
+ * shortage): one query for the batch; a round asked for after the oldest pending change waits
+ * (its job retries), normally a second; after a few tries it runs anyway.
+ */
+export async function runRoundBatch(deps: Deps, requests: RoundRequest[]): Promise<Settled<RoundSummary>[]> {
+  const ctx = systemCtx(deps, "recommend", `recommend-batch-${requests.length}`);
+  const oldest = await oldestUnindexedChange(deps);
+  const behind = (r: RoundRequest) => oldest !== null && r.attemptsMade < INDEX_LAG_ATTEMPTS && oldest.getTime() < r.requestedAt;
+  const ready = requests.filter((r) => !behind(r));
+  const ran = ready.length ? await runRecommendationRounds(ctx, ready.map((r) => r.input)) : [];
+  let k = 0;
+  return requests.map((r) => (behind(r) ? { ok: false, error: new IndexBehindError() } : ran[k++]!));
+}
+
+/**
+ * `run-round` jobs: one BullMQ job per (enrolment, round), deterministic id, its own retries —
+ * but the processor only hands its round to a batcher, which runs the rounds of the jobs that
+ * arrive within RECOMMEND_BATCH_WAIT_MS (up to RECOMMEND_BATCH_SIZE) together, and answers each
+ * job with its own result. The `rounds-sweep` and `cadre-digest` schedulers run as before.
+ */
+export const processRecommend = (deps: Deps, batcher = roundBatcher(deps)) => async (job: Job) => {
+  if (job.name === ROUNDS_SWEEP) return requestDueRounds(systemCtx(deps, "recommend", job.id ?? job.name));
+  if (job.name === CADRE_DIGEST) return createCadreDigests(systemCtx(deps, "recommend", job.id ?? job.name));
   const parsed = RecommendPayload.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
-  // Postings changed before this round was asked for must be in the index first, or the round
-  // would miss them (and raise a false shortage). Normally a second; give up waiting after a few tries.
-  if (job.attemptsMade < 4 && (await indexBehind(deps, new Date(job.timestamp)))) {
-    throw new Error("search index is still applying posting changes made before this round; retrying");
-  }
   try {
-    return await runRecommendationRound(ctx, { ...parsed.data, trigger: parsed.data.round === 1 ? "training_passed" : "scheduled" });
+    return await batcher.submit({
+      input: { ...parsed.data, trigger: parsed.data.round === 1 ? "training_passed" : "scheduled" },
+      requestedAt: job.timestamp, attemptsMade: job.attemptsMade,
+    });
   } catch (err) {
     if (err instanceof PermanentRoundError) throw new UnrecoverableError(err.message);
     throw err;
   }
 };
+
+export function roundBatcher(deps: Deps): MicroBatcher<RoundRequest, RoundSummary> {
+  return new MicroBatcher({
+    maxSize: deps.config.RECOMMEND_BATCH_SIZE,
+    maxWaitMs: deps.config.RECOMMEND_BATCH_WAIT_MS,
+    run: (requests) => runRoundBatch(deps, requests),
+  });
+}
+
+/** BullMQ slots: enough for two full batches in flight (one planning while the other stores). */
+export function recommendConcurrency(config: Deps["config"]): number {
+  return Math.max(config.RECOMMEND_CONCURRENCY, 2 * config.RECOMMEND_BATCH_SIZE);
+}
 
 export async function startRecommendWorker(deps: Deps): Promise<Worker> {
   // A job scheduler, not a cron outside the app: one sweep every few hours finds who is due.
@@ -47,6 +96,6 @@ export async function startRecommendWorker(deps: Deps): Promise<Worker> {
   // 18:00 China time: after the day's rounds, before the cadres' evening visits.
   await deps.queues.recommend.upsertJobScheduler(CADRE_DIGEST, { pattern: "0 0 18 * * *", tz: "Asia/Shanghai" }, { name: CADRE_DIGEST, data: {} });
   return new Worker(RECOMMEND_QUEUE, processRecommend(deps), {
-    connection: deps.redis, prefix: deps.queues.prefix, concurrency: deps.config.RECOMMEND_CONCURRENCY,
+    connection: deps.redis, prefix: deps.queues.prefix, concurrency: recommendConcurrency(deps.config),
   });
 }

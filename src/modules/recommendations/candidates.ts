@@ -1,8 +1,8 @@
-import { and, gt, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
-import { recommendations } from "../../../db/schema/recommendations";
 import type { Search } from "../../search/client";
-import { jobsIndex, type JobDocument } from "../../search/jobs-index";
+import { jobsIndex, jobsIndexUid, type JobDocument } from "../../search/jobs-index";
+import { meiliSearcher } from "../../search/meili-http";
 import type { LadderStep } from "../matching/ladder";
 import { stepFilter } from "../matching/step-filter";
 import type { CandidateJob } from "../matching/types";
@@ -12,7 +12,15 @@ const PER_STEP_LIMIT = 200;
 
 const GD_PREFIX = "44";
 
-export function toCandidate(doc: JobDocument, pushed: number): CandidateJob {
+/** The document fields toCandidate reads: a reply without descriptions, addresses and benefits is a third the size. */
+export const CANDIDATE_ATTRIBUTES = [
+  "id", "employerId", "channel", "title", "occupation", "certificates", "skills", "headcount", "wageMinFen", "wageMaxFen",
+  "wageUnit", "regionCode", "regionCodes", "lat", "lng", "placeName", "boardAndLodging", "ageMin", "ageMax", "postedAt",
+] as const satisfies readonly (keyof JobDocument)[];
+
+export type CandidateDocument = Pick<JobDocument, (typeof CANDIDATE_ATTRIBUTES)[number]>;
+
+export function toCandidate(doc: CandidateDocument, pushed: number): CandidateJob {
   const gdCity = doc.channel === "gd_gx" && doc.regionCode.startsWith(GD_PREFIX) ? doc.regionCode.slice(0, 4) : null;
   return {
     id: doc.id,
@@ -33,7 +41,8 @@ export function toCandidate(doc: JobDocument, pushed: number): CandidateJob {
     boardAndLodging: doc.boardAndLodging ? "both" : null,
     ageMin: doc.ageMin,
     ageMax: doc.ageMax,
-    postedAt: new Date(doc.postedAt * 1000),
+    // Unix milliseconds in the index (toJobDocument).
+    postedAt: new Date(doc.postedAt),
     pushedThisRound: pushed,
   };
 }
@@ -49,17 +58,92 @@ export async function fetchCandidates(
   window: { since: Date },
 ): Promise<CandidateJob[]> {
   const filter = `status = "open" AND ${stepFilter(step)}`;
-  const res = await jobsIndex(deps.search).search("", { filter, limit: PER_STEP_LIMIT, sort: ["postedAt:desc"] });
-  const docs = res.hits as JobDocument[];
+  const res = await jobsIndex(deps.search).search("", {
+    filter, limit: PER_STEP_LIMIT, sort: ["postedAt:desc"], attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
+  });
+  const docs = res.hits as unknown as CandidateDocument[];
   if (docs.length === 0) return [];
   const counts = await pushedCounts(deps.db, docs.map((d) => d.id), window.since);
   return docs.map((d) => toCandidate(d, counts.get(d.id) ?? 0));
 }
 
-/** Recommendations per posting since `since` (the spread rule's "this round"). */
+/** Recommendations per posting since `since` (the spread rule's "this round"). One array parameter, however many ids. */
 export async function pushedCounts(db: Executor, jobIds: string[], since: Date): Promise<Map<string, number>> {
-  const rows = await db.select({ jobId: recommendations.jobId, n: sql<number>`count(*)::int` }).from(recommendations)
-    .where(and(inArray(recommendations.jobId, jobIds), gt(recommendations.createdAt, since)))
-    .groupBy(recommendations.jobId);
-  return new Map(rows.map((r) => [r.jobId, r.n]));
+  const rows = await db.execute<{ job_id: string; n: number }>(sql`
+    select job_id, count(*)::int as n from recommendations
+    where job_id = any(${uuidArray(jobIds)}::uuid[]) and created_at > ${since.toISOString()}::timestamptz
+    group by job_id`);
+  return new Map(rows.map((r) => [r.job_id, r.n]));
+}
+
+/** A Postgres array literal of uuids (no quoting needed), sent as one text parameter. */
+export function uuidArray(ids: readonly string[]): string {
+  return `{${ids.join(",")}}`;
+}
+
+/**
+ * Candidate generation for many plans at once, DataLoader style: every `fetch(step)` issued in
+ * the same turn of the event loop (one rung of each person in a batch) goes out as ONE
+ * Meilisearch multi-search, identical filters sent once, followed by ONE spread count for the
+ * union of the postings found.
+ *
+ * Spread within a batch: `pushedThisRound` is the stored count plus the picks recorded here with
+ * `recordPicks` by plans of the same batch that finished earlier. Plans that finish in the same
+ * turn do not see each other, and concurrent batches only see each other once stored, so the
+ * multiple can be overshot by a few — as it could with concurrent single rounds.
+ */
+export class CandidateBatchFetcher {
+  private queued = new Map<string, { step: LadderStep; waiters: { resolve: (jobs: CandidateJob[]) => void; reject: (e: unknown) => void }[] }>();
+  private scheduled = false;
+  private readonly batchPicks = new Map<string, number>();
+  /** Multi-searches and queries sent, for tests and metrics. */
+  readonly stats = { flushes: 0, queries: 0, requested: 0 };
+
+  constructor(
+    private readonly deps: { search: Search; db: Executor },
+    private readonly window: { since: Date },
+  ) {}
+
+  fetch = (step: LadderStep): Promise<CandidateJob[]> => {
+    const filter = `status = "open" AND ${stepFilter(step)}`;
+    this.stats.requested++;
+    return new Promise((resolve, reject) => {
+      const entry = this.queued.get(filter);
+      if (entry) entry.waiters.push({ resolve, reject });
+      else this.queued.set(filter, { step, waiters: [{ resolve, reject }] });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  };
+
+  /** A plan of this batch chose these postings: later plans count them toward the spread rule. */
+  recordPicks(jobIds: string[]): void {
+    for (const id of jobIds) this.batchPicks.set(id, (this.batchPicks.get(id) ?? 0) + 1);
+  }
+
+  private async flush() {
+    const batch = [...this.queued];
+    this.queued = new Map();
+    this.scheduled = false;
+    this.stats.flushes++;
+    this.stats.queries += batch.length;
+    try {
+      const indexUid = jobsIndexUid(this.deps.search);
+      const results = await meiliSearcher(this.deps.search).multiSearch<{ hits: CandidateDocument[] }>(batch.map(([filter]) => ({
+        indexUid, q: "", filter, limit: PER_STEP_LIMIT, sort: ["postedAt:desc"], attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
+      })));
+      const ids = [...new Set(results.flatMap((r) => r.hits.map((d) => d.id)))];
+      const counts = ids.length ? await pushedCounts(this.deps.db, ids, this.window.since) : new Map<string, number>();
+      batch.forEach(([, entry], i) => {
+        const docs = results[i]?.hits ?? [];
+        for (const w of entry.waiters) {
+          w.resolve(docs.map((d) => toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0))));
+        }
+      });
+    } catch (err) {
+      for (const [, entry] of batch) for (const w of entry.waiters) w.reject(err);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { trainingEnrolments } from "../../../db/schema/training";
 import {
@@ -8,8 +8,9 @@ import type { Ctx } from "../../lib/ctx";
 import { addOutbox } from "../../lib/outbox";
 import { planRecommendations, type Plan } from "../matching/plan";
 import { formatWage } from "../matching/reasons";
-import { fetchCandidates } from "./candidates";
-import { loadMatchProfile } from "./profile";
+import { settle, type Settled } from "./batcher";
+import { CandidateBatchFetcher } from "./candidates";
+import { loadMatchProfiles, type ProfileContext } from "./profile";
 
 export interface RoundInput {
   enrolmentId: string;
@@ -29,74 +30,179 @@ export interface RoundSummary {
 export class PermanentRoundError extends Error {}
 
 /**
- * One recommendation round: plan (Meilisearch reads, outside any transaction), then store the
- * round, its picks, a shortage alert when fewer than three suitable postings exist, and the push
- * notification — all in one transaction keyed by (enrolment, round), so running the same round
- * twice changes nothing.
+ * One recommendation round: a batch of one (see runRecommendationRounds). Used by tests, the
+ * API's direct callers and anything that does not go through the recommend worker's batcher.
  */
 export async function runRecommendationRound(ctx: Ctx, input: RoundInput): Promise<RoundSummary> {
-  const existing = await findRound(ctx.db, input.enrolmentId, input.round);
-  if (existing) return { roundId: existing.id, outcome: existing.outcome, picked: existing.picked, created: false };
+  const [result] = await runRecommendationRounds(ctx, [input]);
+  if (!result!.ok) throw result!.error;
+  return result!.value;
+}
 
-  const [enrolment] = await ctx.db.select().from(trainingEnrolments).where(eq(trainingEnrolments.id, input.enrolmentId)).limit(1);
-  if (!enrolment) throw new PermanentRoundError(`enrolment ${input.enrolmentId} does not exist`);
-  if (enrolment.status !== "passed") throw new PermanentRoundError(`enrolment ${input.enrolmentId} has not passed`);
-  const now = ctx.now();
-  const loaded = await loadMatchProfile(ctx.db, enrolment.labourerId, now);
-  if (!loaded) throw new PermanentRoundError(`labourer ${enrolment.labourerId} does not exist`);
-  const since = new Date(now.getTime() - ctx.config.ROUND_INTERVAL_DAYS * 86_400_000);
-  const plan = await planRecommendations(loaded.profile, (step) => fetchCandidates(ctx, step, { since }), {
-    now, spreadMultiple: ctx.config.SPREAD_MULTIPLE,
+const key = (i: { enrolmentId: string; round: number }) => `${i.enrolmentId}:${i.round}`;
+
+/**
+ * Many rounds at once, each as if run alone: plan (Meilisearch reads, outside any transaction),
+ * then store each round, its picks, a shortage alert when fewer than three suitable postings
+ * exist, and the push notification — all in one transaction keyed by (enrolment, round), so
+ * running the same round twice changes nothing.
+ *
+ * Batched: one query each for existing rounds, enrolments and the five profile inputs; every
+ * rung of every plan issued in the same turn goes to Meilisearch as one multi-search
+ * (CandidateBatchFetcher); one transaction stores every round. Answers one settled result per
+ * input, in order: an unknown or not-passed enrolment (PermanentRoundError) or a plan that throws
+ * fails only its own input; the same key twice runs once (the repeats report `created: false`).
+ * A failing read fails the whole batch (its callers retry); if the batch's transaction fails,
+ * each round is stored again on its own so one bad round cannot hold back the others.
+ */
+export async function runRecommendationRounds(ctx: Ctx, inputs: RoundInput[]): Promise<Settled<RoundSummary>[]> {
+  const results = new Map<string, Settled<RoundSummary>>();
+  const unique = new Map<string, RoundInput>();
+  for (const input of inputs) if (!unique.has(key(input))) unique.set(key(input), input);
+  const todo = [...unique.values()];
+
+  for (const [k, r] of await findRounds(ctx.db, todo)) results.set(k, { ok: true, value: summaryOf(r) });
+  const open = todo.filter((i) => !results.has(key(i)));
+  if (open.length) {
+    const enrolments = await ctx.db.select({ id: trainingEnrolments.id, labourerId: trainingEnrolments.labourerId, status: trainingEnrolments.status })
+      .from(trainingEnrolments).where(inArray(trainingEnrolments.id, [...new Set(open.map((i) => i.enrolmentId))]));
+    const byId = new Map(enrolments.map((e) => [e.id, e]));
+    const now = ctx.now();
+    const profiles = await loadMatchProfiles(ctx.db, enrolments.filter((e) => e.status === "passed").map((e) => e.labourerId), now);
+    const since = new Date(now.getTime() - ctx.config.ROUND_INTERVAL_DAYS * 86_400_000);
+    const fetcher = new CandidateBatchFetcher(ctx, { since });
+    const planned: Planned[] = [];
+    await Promise.all(open.map(async (input) => {
+      const e = byId.get(input.enrolmentId);
+      const loaded = e && profiles.get(e.labourerId);
+      let error: Error | undefined;
+      if (!e) error = new PermanentRoundError(`enrolment ${input.enrolmentId} does not exist`);
+      else if (e.status !== "passed") error = new PermanentRoundError(`enrolment ${input.enrolmentId} has not passed`);
+      else if (!loaded) error = new PermanentRoundError(`labourer ${e.labourerId} does not exist`);
+      if (error || !loaded) {
+        results.set(key(input), { ok: false, error });
+        return;
+      }
+      try {
+        const plan = await planRecommendations(loaded.profile, fetcher.fetch, { now, spreadMultiple: ctx.config.SPREAD_MULTIPLE });
+        fetcher.recordPicks(plan.picks.map((p) => p.job.id));
+        planned.push({ input, loaded, plan });
+      } catch (err) {
+        results.set(key(input), { ok: false, error: err });
+      }
+    }));
+    // A failed read (Meilisearch, Postgres) failed the plans that waited on it, each with that
+    // error (their jobs retry); the plans that finished are stored.
+    for (const [k, v] of await storeRoundsIsolated(ctx, planned)) results.set(k, v);
+  }
+  const first = new Set<string>();
+  return inputs.map((input) => {
+    const k = key(input);
+    const r = results.get(k)!;
+    if (first.has(k) && r.ok) return { ok: true, value: { ...r.value, created: false } };
+    first.add(k);
+    return r;
   });
-  return storeRound(ctx, input, loaded, plan);
 }
 
-async function findRound(db: Executor, enrolmentId: string, round: number) {
-  const [row] = await db.select().from(recommendationRounds)
-    .where(and(eq(recommendationRounds.enrolmentId, enrolmentId), eq(recommendationRounds.round, round))).limit(1);
-  return row;
+interface Planned {
+  input: RoundInput;
+  loaded: Loaded;
+  plan: Plan;
 }
 
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadMatchProfile>>>;
+const summaryOf = (r: Pick<RecommendationRound, "id" | "outcome" | "picked">): RoundSummary =>
+  ({ roundId: r.id, outcome: r.outcome, picked: r.picked, created: false });
 
-async function storeRound(ctx: Ctx, input: RoundInput, loaded: Loaded, plan: Plan): Promise<RoundSummary> {
-  const { labourer } = loaded;
-  const outcome = plan.ineligible ? "ineligible" : plan.shortage ? "shortage" : "complete";
+/** Existing rounds for these (enrolment, round) keys, by key. */
+async function findRounds(db: Executor, keys: { enrolmentId: string; round: number }[]): Promise<Map<string, RecommendationRound>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.select().from(recommendationRounds).where(and(
+    inArray(recommendationRounds.enrolmentId, [...new Set(keys.map((k) => k.enrolmentId))]),
+    inArray(recommendationRounds.round, [...new Set(keys.map((k) => k.round))]),
+  ));
+  const wanted = new Set(keys.map(key));
+  return new Map(rows.filter((r) => wanted.has(key(r))).map((r) => [key(r), r]));
+}
+
+type Loaded = ProfileContext;
+
+/** The batch in one transaction; if that fails, each round alone, so one bad round fails only itself. */
+async function storeRoundsIsolated(ctx: Ctx, planned: Planned[]): Promise<Map<string, Settled<RoundSummary>>> {
+  const out = new Map<string, Settled<RoundSummary>>();
+  if (planned.length === 0) return out;
+  try {
+    for (const [k, v] of await storeRounds(ctx, planned)) out.set(k, { ok: true, value: v });
+    return out;
+  } catch (err) {
+    if (planned.length === 1) {
+      out.set(key(planned[0]!.input), { ok: false, error: err });
+      return out;
+    }
+    ctx.log.warn({ err, rounds: planned.length }, "storing a batch of rounds failed; storing each on its own");
+  }
+  for (const p of planned) {
+    const r = await settle(storeRounds(ctx, [p]));
+    out.set(key(p.input), r.ok ? { ok: true, value: r.value.get(key(p.input))! } : r);
+  }
+  return out;
+}
+
+/**
+ * One transaction for all: rounds inserted in key order with ON CONFLICT DO NOTHING (a round
+ * another run stored first is reported, not overwritten; the fixed order keeps two overlapping
+ * batches from deadlocking), then the winners' recommendations, shortage alerts, notifications
+ * and outbox rows as multi-row inserts.
+ */
+async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, RoundSummary>> {
+  const now = ctx.now();
+  const sorted = [...planned].sort((a, b) => (key(a.input) < key(b.input) ? -1 : key(a.input) > key(b.input) ? 1 : 0));
   return ctx.db.transaction(async (tx) => {
-    const [round] = await tx.insert(recommendationRounds).values({
-      labourerId: labourer.id, enrolmentId: input.enrolmentId, round: input.round, trigger: input.trigger ?? "training_passed",
-      outcome, stepsTried: plan.stepsTried, stepUsed: plan.stepUsed, picked: plan.picks.length,
-      ineligibleReason: plan.ineligible ?? null, createdAt: ctx.now(),
-    }).onConflictDoNothing().returning();
-    if (!round) {
-      // A concurrent run of the same round won the race: report its result.
-      const winner = await findRound(tx, input.enrolmentId, input.round);
-      return { roundId: winner!.id, outcome: winner!.outcome, picked: winner!.picked, created: false };
-    }
-    if (plan.picks.length) {
-      await tx.insert(recommendations).values(plan.picks.map((p, i) => ({
-        roundId: round.id, labourerId: labourer.id, jobId: p.job.id, round: input.round, rank: i + 1,
+    const out = new Map<string, RoundSummary>();
+    const outcomeOf = (plan: Plan) => (plan.ineligible ? "ineligible" : plan.shortage ? "shortage" : "complete") as RecommendationRound["outcome"];
+    const inserted = await tx.insert(recommendationRounds).values(sorted.map(({ input, loaded, plan }) => ({
+      labourerId: loaded.labourer.id, enrolmentId: input.enrolmentId, round: input.round, trigger: input.trigger ?? "training_passed",
+      outcome: outcomeOf(plan), stepsTried: plan.stepsTried, stepUsed: plan.stepUsed, picked: plan.picks.length,
+      ineligibleReason: plan.ineligible ?? null, createdAt: now,
+    }))).onConflictDoNothing().returning({ id: recommendationRounds.id, enrolmentId: recommendationRounds.enrolmentId, round: recommendationRounds.round });
+    const won = new Map(inserted.map((r) => [key(r), r.id]));
+    const lost = sorted.filter((p) => !won.has(key(p.input)));
+    // A concurrent run of the same round won the race: report its result.
+    if (lost.length) for (const [k, r] of await findRounds(tx, lost.map((p) => p.input))) out.set(k, summaryOf(r));
+
+    const recs: (typeof recommendations.$inferInsert)[] = [];
+    const alerts: (typeof shortageAlerts.$inferInsert)[] = [];
+    const notes: (typeof notifications.$inferInsert)[] = [];
+    for (const { input, loaded, plan } of sorted) {
+      const roundId = won.get(key(input));
+      if (!roundId) continue;
+      const { labourer } = loaded;
+      out.set(key(input), { roundId, outcome: outcomeOf(plan), picked: plan.picks.length, created: true });
+      // Without consent to be contacted the round is still stored (visible to the person and staff); the push is skipped.
+      const delivery = labourer.contactConsent ? "pending" as const : "skipped" as const;
+      plan.picks.forEach((p, i) => recs.push({
+        roundId, labourerId: labourer.id, jobId: p.job.id, round: input.round, rank: i + 1,
         score: p.score.total, scoreParts: p.score.parts, reason: p.score.reason, distanceKm: p.score.distanceKm,
-        step: p.step, deliveryStatus: "pending" as const, createdAt: ctx.now(),
-      })));
+        step: p.step, deliveryStatus: delivery, createdAt: now,
+      }));
+      if (plan.shortage) {
+        alerts.push({
+          roundId, labourerId: labourer.id, countyCode: loaded.countyCode, found: plan.picks.length,
+          missing: plan.shortage.missing, occupations: plan.shortage.occupations, places: plan.shortage.places,
+          stepsTried: plan.shortage.stepsTried, heldBackBySpread: plan.shortage.heldBackBySpread, createdAt: now,
+        });
+      }
+      if (plan.picks.length) {
+        notes.push({ kind: "round", subjectKey: roundId, labourerId: labourer.id, status: delivery, content: roundMessage(plan, input.round), createdAt: now });
+      }
     }
-    if (plan.shortage) {
-      await tx.insert(shortageAlerts).values({
-        roundId: round.id, labourerId: labourer.id, countyCode: loaded.countyCode, found: plan.picks.length,
-        missing: plan.shortage.missing, occupations: plan.shortage.occupations, places: plan.shortage.places,
-        stepsTried: plan.shortage.stepsTried, heldBackBySpread: plan.shortage.heldBackBySpread, createdAt: ctx.now(),
-      });
+    if (recs.length) await tx.insert(recommendations).values(recs);
+    if (alerts.length) await tx.insert(shortageAlerts).values(alerts);
+    if (notes.length) {
+      const created = await tx.insert(notifications).values(notes).returning({ id: notifications.id, status: notifications.status });
+      await addOutbox(tx, ...created.filter((n) => n.status === "pending").map((n) => ({ type: "notification.created" as const, aggregateId: n.id })));
     }
-    if (plan.picks.length) {
-      const [n] = await tx.insert(notifications).values({
-        kind: "round", subjectKey: round.id, labourerId: labourer.id,
-        status: labourer.contactConsent ? "pending" : "skipped",
-        content: roundMessage(plan, input.round), createdAt: ctx.now(),
-      }).returning({ id: notifications.id });
-      if (labourer.contactConsent) await addOutbox(tx, { type: "notification.created", aggregateId: n!.id });
-      else await tx.update(recommendations).set({ deliveryStatus: "skipped" }).where(eq(recommendations.roundId, round.id));
-    }
-    return { roundId: round.id, outcome, picked: plan.picks.length, created: true };
+    return out;
   });
 }
 
