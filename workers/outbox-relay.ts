@@ -13,10 +13,15 @@ export interface RelayOptions {
 
 const MAX_BACKOFF_S = 300;
 
+/** A Postgres text[] literal, each element quoted (job ids are ours, but quote anyway). */
+function pgTextArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}
+
 /**
  * Drains the outbox into BullMQ. Rows are claimed with a short lease (UPDATE … WHERE id IN
- * (SELECT … FOR UPDATE SKIP LOCKED)), committed, enqueued outside any transaction with a
- * deterministic job id, then stamped published. Two relays never hold the same row; a relay
+ * (SELECT … FOR UPDATE SKIP LOCKED)), pushes first, committed, enqueued outside any transaction
+ * with a deterministic job id (one addBulk per queue), then stamped published (one UPDATE). Two relays never hold the same row; a relay
  * that crashes after enqueueing but before stamping leaves the row to be re-enqueued under
  * the same job id, which BullMQ drops as a duplicate.
  */
@@ -95,13 +100,15 @@ export class OutboxRelay {
       list.push(row);
       byType.set(row.type, list);
     }
+    const dispatches: Dispatch[] = [];
     for (const [type, list] of byType) {
       if (!isOutboxType(type)) {
         await this.park(list.map((r) => r.id), `no route for outbox type ${type}`);
         continue;
       }
-      for (const d of await this.route(type, list)) await this.dispatch(d);
+      dispatches.push(...await this.route(type, list));
     }
+    await this.dispatch(dispatches);
     return rows.length;
   }
 
@@ -126,14 +133,25 @@ export class OutboxRelay {
     }
   }
 
-  /** Leases up to batchSize due rows to this relay (public for crash-recovery tests). */
+  /**
+   * Leases up to batchSize due rows to this relay (public for crash-recovery tests).
+   * `notification.created` rows first: a push waits for nothing but its own round, whereas a
+   * burst of `training.passed` rows (a whole class passing at once) would otherwise keep every
+   * push behind it until the burst is enqueued. Then the other due rows, in id order.
+   */
   async claim(): Promise<OutboxRow[]> {
+    const pushes = await this.claimWhere(sql`and type = 'notification.created'`, this.batchSize);
+    const rest = pushes.length < this.batchSize ? await this.claimWhere(sql``, this.batchSize - pushes.length) : [];
+    return [...pushes, ...rest];
+  }
+
+  private async claimWhere(filter: ReturnType<typeof sql>, limit: number): Promise<OutboxRow[]> {
     const rows = await this.deps.db.execute<{ id: string; type: string; aggregate_id: string; payload: unknown }>(sql`
       update outbox set claimed_until = now() + make_interval(secs => ${this.leaseSeconds}), claimed_by = ${this.id}
       where id in (
         select id from outbox
-        where published_at is null and available_at <= now() and (claimed_until is null or claimed_until < now())
-        order by id limit ${this.batchSize}
+        where published_at is null and available_at <= now() and (claimed_until is null or claimed_until < now()) ${filter}
+        order by id limit ${limit}
         for update skip locked)
       returning id, type, aggregate_id, payload`);
     return rows
@@ -141,16 +159,33 @@ export class OutboxRelay {
       .sort((a, b) => a.id - b.id);
   }
 
-  private async dispatch(d: Dispatch) {
-    try {
-      await d.queue.add(d.name, d.data, { ...d.opts, jobId: d.jobId });
-    } catch (err) {
-      await this.retryLater(d.rowIds, String((err as Error).message));
-      return;
+  /**
+   * One `addBulk` per queue (deterministic job ids: a re-enqueued row collapses onto its job),
+   * then one UPDATE stamping every row that was enqueued. A queue whose bulk add fails backs off
+   * its own rows only.
+   */
+  private async dispatch(dispatches: Dispatch[]) {
+    const byQueue = new Map<Dispatch["queue"], Dispatch[]>();
+    for (const d of dispatches) byQueue.set(d.queue, [...(byQueue.get(d.queue) ?? []), d]);
+    const ids: number[] = [];
+    const jobIds: string[] = [];
+    for (const [queue, list] of byQueue) {
+      try {
+        await queue.addBulk(list.map((d) => ({ name: d.name, data: d.data, opts: { ...d.opts, jobId: d.jobId } })));
+      } catch (err) {
+        await this.retryLater(list.flatMap((d) => d.rowIds), String((err as Error).message));
+        continue;
+      }
+      for (const d of list) for (const id of d.rowIds) {
+        ids.push(Number(id));
+        jobIds.push(d.jobId);
+      }
     }
+    if (ids.length === 0) return;
     const res = await this.deps.db.execute(sql`
-      update outbox set published_at = now(), job_id = ${d.jobId}, claimed_until = null, last_error = null
-      where id in ${sql.raw(`(${d.rowIds.map(Number).join(",")})`)} and claimed_by = ${this.id} and published_at is null`);
+      update outbox o set published_at = now(), job_id = v.job_id, claimed_until = null, last_error = null
+      from unnest(${`{${ids.join(",")}}`}::bigint[], ${pgTextArray(jobIds)}::text[]) as v(id, job_id)
+      where o.id = v.id and o.claimed_by = ${this.id} and o.published_at is null`);
     this.published += res.count ?? 0;
   }
 

@@ -60,11 +60,17 @@ function gatedQueues(): { queues: Queues; release(): void; entered: Promise<void
   const entered = new Promise<void>((r) => { enter = r; });
   const real = queue();
   const recommend = Object.create(real) as Queue;
+  // The relay enqueues a batch with addBulk; gate both ways in.
   recommend.add = (async (...args: Parameters<Queue["add"]>) => {
     enter();
     await gate;
     return real.add(...args);
   }) as Queue["add"];
+  recommend.addBulk = (async (...args: Parameters<Queue["addBulk"]>) => {
+    enter();
+    await gate;
+    return real.addBulk(...args);
+  }) as Queue["addBulk"];
   return { queues: { ...h.deps.queues, recommend }, release, entered };
 }
 
@@ -195,6 +201,27 @@ describe("outbox relay", () => {
     expect(parked.map((r) => r.aggregate_id)).toEqual(["not-a-uuid", "x"]);
     expect(byAggregate.get(good)!.publishedAt).toBeInstanceOf(Date);
     expect(await queue().getJob(`recommend-${good}-r1`)).toBeDefined();
+  });
+
+  it("claims pushes before a backlog of rounds, and enqueues a batch in one go under each row's own job id", async () => {
+    const { ids: passedIds } = await commitPassed(5);
+    const notificationIds = [randomUUID(), randomUUID()];
+    await h.deps.db.transaction((tx) => addOutbox(tx, ...notificationIds.map((id) => ({ type: "notification.created" as const, aggregateId: id }))));
+    try {
+      const relay = new OutboxRelay(h.deps, { batchSize: 3 });
+      expect(await relay.drainOnce()).toBe(3);
+      // Both pushes went out with the first batch although five older rows were waiting.
+      for (const id of notificationIds) expect(await h.deps.queues.notify.getJob(`notify-${id}`)).toBeDefined();
+      const published = (await h.deps.db.select().from(outbox).orderBy(outbox.id)).filter((r) => r.publishedAt !== null);
+      expect(published.map((r) => r.type).sort()).toEqual(["notification.created", "notification.created", "training.passed"]);
+      expect(published.find((r) => r.type === "training.passed")!.id).toBe(Math.min(...passedIds));
+      for (const r of published) expect(r.jobId).toBe(r.type === "training.passed" ? `recommend-${r.aggregateId}-r1` : `notify-${r.aggregateId}`);
+      await drainUntilEmpty(relay);
+      expect(relay.published).toBe(7);
+      expect(await jobCount()).toBe(5);
+    } finally {
+      await h.deps.queues.notify.obliterate({ force: true });
+    }
   });
 
   it("wakes on NOTIFY: a committed event is dispatched without waiting for the poll", async () => {
