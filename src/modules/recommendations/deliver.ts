@@ -1,6 +1,4 @@
 import { and, eq, sql } from "drizzle-orm";
-import { labourers } from "../../../db/schema/labourers";
-import { users } from "../../../db/schema/users";
 import { notifications, recommendations } from "../../../db/schema/recommendations";
 import type { Ctx } from "../../lib/ctx";
 import { recommendationMessage } from "../notifications/messages";
@@ -22,19 +20,16 @@ export class RetryableDeliveryError extends Error {
  * failure moves it back to pending and throws, so the job's backoff retries it.
  */
 export async function deliverNotification(ctx: Ctx, notificationId: string): Promise<DeliveryOutcome> {
-  const [n] = await ctx.db.select().from(notifications).where(eq(notifications.id, notificationId)).limit(1);
-  if (!n) return "already-final";
-  if (n.status === "sending") {
-    await finish(ctx, n.id, n.subjectKey, n.kind, "unknown", { lastError: "an earlier delivery attempt stopped mid-call" });
+  const n = await claim(ctx, notificationId);
+  if (!n) {
+    // Not pending: already final, or an earlier run died mid-call (`sending`).
+    const [row] = await ctx.db.select({ id: notifications.id, status: notifications.status, kind: notifications.kind, subjectKey: notifications.subjectKey })
+      .from(notifications).where(eq(notifications.id, notificationId)).limit(1);
+    if (row?.status !== "sending") return "already-final";
+    await finish(ctx, row.id, row.subjectKey, row.kind, "unknown", { lastError: "an earlier delivery attempt stopped mid-call" });
     return "unknown";
   }
-  if (n.status !== "pending") return "already-final";
-  const claimed = await ctx.db.update(notifications)
-    .set({ status: "sending", sendingAt: ctx.now(), attempts: sql`${notifications.attempts} + 1` })
-    .where(and(eq(notifications.id, n.id), eq(notifications.status, "pending"))).returning({ id: notifications.id });
-  if (claimed.length === 0) return "already-final";
-
-  const to = n.userId ? await staffRecipient(ctx, n.userId) : await recipient(ctx, n.labourerId);
+  const to = { openId: n.openid, phone: n.phone_enc ? ctx.pii.decrypt(n.phone_enc) : null };
   const content = n.content as { text: string; jobIds?: string[]; first?: { title: string; reason: string } | null };
   // One message shape for every provider; the full multi-line text is what the dev sink shows.
   const message = {
@@ -57,24 +52,33 @@ export async function deliverNotification(ctx: Ctx, notificationId: string): Pro
     throw new RetryableDeliveryError(`${result.provider} ${result.error.code}`, result.error.retryAfterMs);
   }
   const status = result.status === "delivered" ? (result.fellBackFrom?.length ? "fallback" : "delivered") : "failed";
-  await finish(ctx, n.id, n.subjectKey, n.kind, status, {
+  await finish(ctx, n.id, n.subject_key, n.kind, status, {
     provider: result.provider, providerMessageId: result.providerMessageId ?? null,
     lastError: result.error ? `${result.error.code}: ${result.error.message}`.slice(0, 500) : null,
   });
   return status;
 }
 
-async function recipient(ctx: Ctx, labourerId: string | null) {
-  if (!labourerId) return { openId: null, phone: null };
-  const [l] = await ctx.db.select({ phoneEnc: labourers.phoneEnc, openid: labourers.wechatOpenid }).from(labourers)
-    .where(eq(labourers.id, labourerId)).limit(1);
-  return { openId: l?.openid ?? null, phone: l?.phoneEnc ? ctx.pii.decrypt(l.phoneEnc) : null };
-}
-
-/** Staff (cadre digests) are reached through the WeChat account bound to their user, if any. */
-async function staffRecipient(ctx: Ctx, userId: string) {
-  const [u] = await ctx.db.select({ openid: users.wechatOpenid }).from(users).where(eq(users.id, userId)).limit(1);
-  return { openId: u?.openid ?? null, phone: null };
+/**
+ * pending → sending, returning the row and its recipient in the same statement (one round trip).
+ * Staff (cadre digests) are reached through the WeChat account bound to their user, if any;
+ * labourers through theirs, or by SMS to their phone.
+ */
+async function claim(ctx: Ctx, notificationId: string) {
+  const rows = await ctx.db.execute<{
+    id: string; kind: string; subject_key: string; content: unknown; openid: string | null; phone_enc: string | null;
+  }>(sql`
+    with claimed as (
+      update notifications set status = 'sending', sending_at = ${ctx.now().toISOString()}::timestamptz, attempts = attempts + 1
+      where id = ${notificationId} and status = 'pending'
+      returning id, kind, subject_key, content, labourer_id, user_id)
+    select c.id, c.kind, c.subject_key, c.content,
+      case when c.user_id is not null then u.wechat_openid else l.wechat_openid end as openid,
+      case when c.user_id is not null then null else l.phone_enc end as phone_enc
+    from claimed c
+    left join labourers l on c.user_id is null and l.id = c.labourer_id
+    left join users u on u.id = c.user_id`);
+  return rows[0];
 }
 
 /**
@@ -87,13 +91,22 @@ export async function giveUpDelivery(ctx: Ctx, notificationId: string, lastError
   await finish(ctx, n.id, n.subjectKey, n.kind, "failed", { lastError: `retries exhausted: ${lastError}`.slice(0, 500) });
 }
 
+/** The notification and, for a round's push, its recommendations: one statement, so atomic without a transaction. */
 async function finish(
   ctx: Ctx, id: string, subjectKey: string, kind: string,
   status: "delivered" | "fallback" | "failed" | "unknown",
   fields: { provider?: string; providerMessageId?: string | null; lastError?: string | null },
 ) {
-  await ctx.db.transaction(async (tx) => {
-    await tx.update(notifications).set({ status, finishedAt: ctx.now(), ...fields }).where(eq(notifications.id, id));
-    if (kind === "round") await tx.update(recommendations).set({ deliveryStatus: status }).where(eq(recommendations.roundId, subjectKey));
-  });
+  const set = sql`status = ${status}::delivery_status, finished_at = ${ctx.now().toISOString()}::timestamptz`;
+  if (fields.provider !== undefined) set.append(sql`, provider = ${fields.provider}`);
+  if (fields.providerMessageId !== undefined) set.append(sql`, provider_message_id = ${fields.providerMessageId}`);
+  if (fields.lastError !== undefined) set.append(sql`, last_error = ${fields.lastError}`);
+  if (kind !== "round") {
+    await ctx.db.execute(sql`update notifications set ${set} where id = ${id}`);
+    return;
+  }
+  await ctx.db.execute(sql`
+    with n as (update notifications set ${set} where id = ${id} returning id)
+    update recommendations set delivery_status = ${status}::delivery_status
+    where round_id = ${subjectKey}::uuid and exists (select 1 from n)`);
 }
