@@ -1,6 +1,6 @@
 /**
  * `npm run bench:push -- [--postings 50000] [--workers 5000] [--processes 1] [--recommend-concurrency 8]
- *   [--notify-concurrency 8] [--wechat-delay-ms 20] [--reuse] [--keep]`
+ *   [--batch-size 32] [--batch-wait-ms 5] [--notify-concurrency 8] [--wechat-delay-ms 20] [--reuse] [--keep] [--profile]`
  *
  * The push pipeline end to end (issue 6): `--workers` trained labourers pass at once (one
  * transaction, one `training.passed` outbox row each) with `--postings` open postings indexed;
@@ -34,6 +34,8 @@ import { idCheckChar } from "../../src/lib/id-number";
 import { createLogger } from "../../src/lib/logger";
 import { ensureJobsIndex, jobsIndex } from "../../src/search/jobs-index";
 import { toJobDocument, type IndexRow } from "../../src/search/jobs-documents";
+import { meiliSearcher } from "../../src/search/meili-http";
+import { MicroBatcher } from "../../src/modules/recommendations/batcher";
 import { countingWechat } from "../../tests/integration/recommendations/fakes-wechat-counting";
 import { OutboxRelay } from "../../workers/outbox-relay";
 import { startWorkers } from "../../workers/index";
@@ -48,6 +50,9 @@ const { values: opts } = parseArgs({
     processes: { type: "string", default: "1" },
     "recommend-concurrency": { type: "string", default: "8" },
     "notify-concurrency": { type: "string", default: "8" },
+    /** Rounds per recommend batch (RECOMMEND_BATCH_SIZE); the worker runs at least 2 × this many jobs at once. */
+    "batch-size": { type: "string", default: "32" },
+    "batch-wait-ms": { type: "string", default: "5" },
     "wechat-delay-ms": { type: "string", default: "20" },
     "deadline-min": { type: "string", default: "45" },
     /** Write a V8 CPU profile of each worker process and summarise where its CPU went. */
@@ -106,8 +111,16 @@ async function workerRole() {
   }
   const ps = PostgresJsSession.prototype as unknown as { transaction: (...a: unknown[]) => Promise<unknown> };
   ps.transaction = timed("pg.transaction", ps.transaction);
-  const qp = Queue.prototype as unknown as { add: (...a: unknown[]) => Promise<unknown> };
+  const qp = Queue.prototype as unknown as Record<"add" | "addBulk", (...a: unknown[]) => Promise<unknown>>;
   qp.add = timed("redis.enqueue", qp.add);
+  qp.addBulk = timed("redis.enqueue", qp.addBulk);
+  // Rounds run in batches (workers/recommend.ts): count batches and their sizes ("ms" = inputs).
+  const bp = MicroBatcher.prototype as unknown as { runBatch: (batch: unknown[]) => Promise<void> };
+  const runBatch = bp.runBatch;
+  bp.runBatch = function (this: unknown, batch: unknown[]) {
+    add("batch-inputs", batch.length);
+    return timed("batch", runBatch).call(this, batch);
+  };
   const rp = OutboxRelay.prototype as unknown as { drainOnce: () => Promise<number> };
   const drain = rp.drainOnce;
   rp.drainOnce = function (this: OutboxRelay) {
@@ -116,6 +129,10 @@ async function workerRole() {
 
   const booted = await boot();
   const deps = createDeps(booted.config, booted.log);
+  // The round batches' multi-searches go through the keep-alive searcher, not Index.search.
+  const searcher = meiliSearcher(deps.search) as unknown as Record<"search" | "multiSearch", (...a: unknown[]) => Promise<unknown>>;
+  searcher.search = timed("meili.search", searcher.search);
+  searcher.multiSearch = timed("meili.multi-search", searcher.multiSearch);
   const send = deps.notifier.send.bind(deps.notifier);
   deps.notifier = { provider: deps.notifier.provider, send: timed("deliver", send) };
   const cpu0 = process.cpuUsage();
@@ -476,7 +493,9 @@ async function main() {
   const POSTINGS = Number(opts.postings);
   const WORKERS = Number(opts.workers);
   const PROCESSES = Number(opts.processes);
-  const REC_CONC = Number(opts["recommend-concurrency"]);
+  const BATCH_SIZE = Number(opts["batch-size"]);
+  // workers/recommend.ts recommendConcurrency(): at least two batches' worth of BullMQ slots.
+  const REC_CONC = Math.max(Number(opts["recommend-concurrency"]), 2 * BATCH_SIZE);
   const NOTIFY_CONC = Number(opts["notify-concurrency"]);
   const machine = machineInfo();
   const log = createLogger("warn");
@@ -488,7 +507,8 @@ async function main() {
     REDIS_URL: booted.config.services.redisUrl, MEILI_URL: booted.config.services.meiliUrl, MEILI_MASTER_KEY: booted.config.services.meiliKey,
     QUEUE_PREFIX, SEARCH_INDEX_PREFIX: INDEX_PREFIX, PII_ENC_KEY: secrets.piiEncKey.toString("base64"),
     PII_HMAC_KEY: secrets.piiHmacKey.toString("base64"), JWT_SECRET: secrets.jwtSecret,
-    RECOMMEND_CONCURRENCY: String(REC_CONC), NOTIFY_CONCURRENCY: String(NOTIFY_CONC), SMS_PROVIDER: "none",
+    RECOMMEND_CONCURRENCY: String(Math.min(64, REC_CONC)), RECOMMEND_BATCH_SIZE: String(BATCH_SIZE), RECOMMEND_BATCH_WAIT_MS: String(opts["batch-wait-ms"]),
+    NOTIFY_CONCURRENCY: String(NOTIFY_CONC), SMS_PROVIDER: "none",
   };
   await (await boot(baseEnv, { log })).services.stop();
   const config: Config = buildConfig(parseEnv(baseEnv), { ...booted.config.services, databaseUrl: db.url }, secrets);
@@ -589,7 +609,7 @@ async function main() {
     }
     const result = {
       machine, command: `npm run bench:push -- ${process.argv.slice(2).join(" ")}`.trim(),
-      sizes: { postings: POSTINGS, workers: passed, processes: PROCESSES, recommendConcurrency: REC_CONC, notifyConcurrency: NOTIFY_CONC, wechatDelayMs: Number(opts["wechat-delay-ms"]) },
+      sizes: { postings: POSTINGS, workers: passed, processes: PROCESSES, recommendConcurrency: REC_CONC, batchSize: BATCH_SIZE, notifyConcurrency: NOTIFY_CONC, wechatDelayMs: Number(opts["wechat-delay-ms"]) },
       seeding: seeding ? { ...seeding, labourersS } : { reused: true, labourersS },
       complete, elapsedS, workersPerS: last.rounds / elapsedS, pipelineJobsPerS: (last.rounds + last.final) / elapsedS,
       noop, latencyS: lat, outcomes, statuses, wechat: { sends: wechat.sends, duplicates: wechat.duplicates().length, tokenFetches: wechat.tokenFetches },
@@ -636,10 +656,16 @@ function report(r: Result): string {
   for (const ctx of ["recommend", "notify", "relay"]) {
     const run = span(`${ctx}:run`);
     if (!run.n) continue;
-    const parts = ["meili.search", "pg.query", "pg.transaction", "deliver", "redis.enqueue"].filter((k) => span(`${ctx}:${k}`).n);
+    const parts = ["meili.search", "meili.multi-search", "pg.query", "pg.transaction", "deliver", "redis.enqueue"].filter((k) => span(`${ctx}:${k}`).n);
     const desc = parts.map((k) => `${k} ${s1(span(`${ctx}:${k}`).ms / 1000)} s (${span(`${ctx}:${k}`).n}×, ${pct(span(`${ctx}:${k}`).ms, run.ms)})`).join("; ");
     const wait = span(`${ctx}:queue-wait`);
     rows.push(`| ${ctx} | ${run.n} | ${s1(run.ms / 1000)} | ${(run.ms / run.n).toFixed(1)} | ${wait.n ? s1(wait.ms / wait.n / 1000) : "–"} | ${desc} |`);
+  }
+  const batches = span("recommend:batch");
+  if (batches.n) {
+    const parts = ["meili.multi-search", "pg.query", "pg.transaction"].filter((k) => span(`recommend:${k}`).n);
+    rows.push(`| recommend batch (avg ${(span("recommend:batch-inputs").ms / batches.n).toFixed(1)} rounds) | ${batches.n} | ${s1(batches.ms / 1000)} | ${(batches.ms / batches.n).toFixed(1)} | – | ` +
+      parts.map((k) => `${k} ${span(`recommend:${k}`).n}× (${(span(`recommend:${k}`).n / batches.n).toFixed(1)} a batch, ${pct(span(`recommend:${k}`).ms, batches.ms)})`).join("; ") + " |");
   }
   const target = 100_000 / 600;
   const queries = Object.entries(r.spans).filter(([k]) => k.startsWith("sql:")).sort((a, b) => b[1].ms - a[1].ms).slice(0, 10);
