@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../../src/lib/errors";
+import { fromExcelValue, type Cell } from "../../../src/modules/imports/read/cells";
 import { openLedger, type LedgerRow } from "../../../src/modules/imports/read/ledger";
+import { openRowSource } from "../../../src/modules/imports/read/source";
 import { fixturePath, idNumber, writeCsv, writeXlsx } from "./fixtures";
 
 async function readAll(path: string) {
@@ -120,5 +122,34 @@ describe("Chinese text across stream chunks", () => {
       const bad = read.filter((r, i) => r.cells.name !== rows[i]![0] || r.cells.village !== rows[i]![2]);
       expect(bad.map((r) => r.rowNumber)).toEqual([]);
     }
+  });
+});
+
+describe("the XLSX scanner", () => {
+  it("reads every cell as exceljs does: text, rich text, numbers, dates as serials, booleans, formulas, hyperlinks, errors", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("台账");
+    ws.addRow(["姓名", "身份证号", "期望月薪", "务工时间", "是否易地搬迁", "备注"]);
+    ws.addRow(["莫振华", "450332199001011234", 3500, new Date(Date.UTC(2024, 2, 5)), true, { richText: [{ text: "洲塘" }, { font: { bold: true }, text: "村" }] }]);
+    ws.addRow(["A&B <c> \"d\"", 450332199001011234, 3500.5, "2024年3月", false, { formula: "B3&\"x\"", result: "4503x" }]);
+    ws.addRow([{ text: "链接", hyperlink: "https://example.com" }, { formula: "1+1", result: 2 }, { error: "#N/A" }, null, "  空格  ", ""]);
+    ws.getCell("H6").value = "远处的格子";
+    const path = fixturePath("xlsx");
+    await wb.xlsx.writeFile(path);
+
+    const expected = new ExcelJS.Workbook();
+    await expected.xlsx.readFile(path);
+    const want: [number, Cell[]][] = [];
+    expected.worksheets[0]!.eachRow({ includeEmpty: false }, (row) => {
+      const values = (row.values as unknown[]).map((v) => (v instanceof Date ? v : fromExcelValue(v)));
+      want.push([row.number, values]);
+    });
+    const source = await openRowSource(path);
+    const got: [number, Cell[]][] = [];
+    for await (const r of source.rows) got.push([r.rowNumber, r.values]);
+    // exceljs's full reader applies the date style; the streaming readers give the serial (styles ignored).
+    const serial = (d: Date) => d.getTime() / 86_400_000 + 25_569;
+    const norm = (rows: [number, Cell[]][]) => rows.map(([n, v]) => [n, Array.from(v, (c) => (c instanceof Date ? serial(c) : c ?? null))]);
+    expect(norm(got)).toEqual(norm(want));
   });
 });

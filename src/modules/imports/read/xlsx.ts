@@ -1,58 +1,48 @@
-import { createReadStream } from "node:fs";
+import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import ExcelJS from "exceljs";
-import { fromExcelValue, type Cell } from "./cells";
+import type { Cell } from "./cells";
 import { MergeFiller } from "./merges";
 import { scanSheet, type SheetScan } from "./sheet-scan";
+import { SharedStringsParser, SheetRowParser } from "./sheet-xml";
 import type { RawRow, RowSource } from "./source";
 import { fileUnreadable } from "./unreadable";
-import { workbookSheets, type SheetInfo } from "./workbook";
+import { workbookParts, type SheetInfo } from "./workbook";
 import { listZipEntries, openZipEntry, type ZipEntry } from "./zip";
 
-/** Decodes a byte stream to text with a StringDecoder, which keeps a character cut by a chunk end for the next chunk. */
-async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+/**
+ * A ZIP entry as text, decoded with a StringDecoder, which keeps a character cut by a chunk end
+ * for the next chunk (exceljs's streaming reader decoded each chunk on its own, so a Chinese
+ * character cut there became "��": exceljs issues #2084, #2063).
+ */
+async function* entryText(stream: Readable): AsyncGenerator<string> {
   const decoder = new StringDecoder("utf8");
-  for await (const chunk of chunks) {
-    const text = typeof chunk === "string" ? chunk : decoder.write(chunk);
+  for await (const chunk of stream) {
+    const text = decoder.write(chunk as Buffer);
     if (text) yield text;
   }
   const rest = decoder.end();
   if (rest) yield rest;
 }
 
-type ReaderInternals = {
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
-};
-
-/**
- * exceljs's streaming reader decodes every decompressed chunk on its own (lib/utils/parse-sax.js),
- * so a Chinese character cut by a chunk end becomes "��" (exceljs issues #2084, #2063; fixes
- * unmerged as of 4.4.0): about one row in 2,000 of a Chinese ledger. Its parser passes strings
- * through untouched, so we hand it text decoded across chunk ends instead of bytes.
- */
-class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {}
-const internals = Utf8SafeWorkbookReader.prototype as unknown as ReaderInternals;
-const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
-internals._parseSharedStrings = function (this: ReaderInternals, entry) {
-  entry.setEncoding("utf8");
-  return base._parseSharedStrings.call(this, entry);
-};
-internals._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
-  return base._parseWorksheet.call(this, utf8Text(iterator) as AsyncIterable<never>, sheetNo);
-};
-
 const NOT_XLSX = () => fileUnreadable("文件已损坏或不是有效的 .xlsx 文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入", "not a readable XLSX file");
 
+interface Prescan {
+  entries: Map<string, ZipEntry>;
+  sheets: SheetInfo[];
+  sharedStrings: string | undefined;
+  scans: Map<string, SheetScan>;
+}
+
 /** Worksheet parts: sheet names, merged ranges and row counts, read before the row stream starts. */
-async function prescan(path: string): Promise<{ sheets: SheetInfo[]; scans: Map<string, SheetScan> }> {
+async function prescan(path: string): Promise<Prescan> {
   let entries: Map<string, ZipEntry>;
   try {
     entries = await listZipEntries(path);
   } catch {
     throw NOT_XLSX();
   }
-  const sheets = (await workbookSheets(path, entries)).filter((s) => !s.hidden && entries.has(s.part));
+  const parts = await workbookParts(path, entries);
+  const sheets = parts.sheets.filter((s) => !s.hidden && entries.has(s.part));
   if (sheets.length === 0) throw NOT_XLSX();
   const scans = new Map<string, SheetScan>();
   for (const s of sheets) {
@@ -65,47 +55,53 @@ async function prescan(path: string): Promise<{ sheets: SheetInfo[]; scans: Map<
     }
     scans.set(s.part, scan);
   }
-  return { sheets, scans };
+  return { entries, sheets, sharedStrings: parts.sharedStrings, scans };
 }
 
 /**
- * Streams every visible sheet's rows with exceljs's WorkbookReader (never the whole workbook
- * in memory). Merged ranges, which the streaming reader ignores, come from the prescan and are
- * applied to each row as it passes (see MergeFiller). Cells keep their XLSX types; styles are
- * not read, so a date cell arrives as its serial number (cellDate understands both).
+ * Streams every visible sheet's rows, in tab order, straight from the ZIP (read/zip.ts) with a
+ * scanner for `<row>`/`<c>` elements (read/sheet-xml.ts): one sheet's XML is never held whole,
+ * only the piece being scanned. The shared-strings table (the file's distinct texts) is read
+ * first and kept, as every XLSX reader must. Merged ranges come from the prescan and are applied
+ * to each row as it passes (see MergeFiller). Cells keep their XLSX types; styles are not read,
+ * so a date cell arrives as its serial number (cellDate understands both).
  */
 export async function openXlsx(path: string): Promise<RowSource> {
-  const { sheets, scans } = await prescan(path);
+  const { entries, sheets, sharedStrings, scans } = await prescan(path);
   const totalRows = [...scans.values()].reduce((n, s) => n + s.lastRow, 0);
   let done = 0;
-  const stream = createReadStream(path);
+  let current: Readable | undefined;
+  let closed = false;
 
   async function* rows(): AsyncGenerator<RawRow> {
-    const reader = new Utf8SafeWorkbookReader(stream, {
-      worksheets: "emit", sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", entries: "ignore",
-    });
     try {
-      for await (const ws of reader) {
-        const w = ws as unknown as { id: string | number; name: string };
-        const sheet = sheets.find((s) => s.name === w.name) ?? sheets.find((s) => s.part === `xl/worksheets/sheet${w.id}.xml`);
-        if (!sheet) continue;
+      const shared = new SharedStringsParser();
+      if (sharedStrings) {
+        current = await openZipEntry(path, entries.get(sharedStrings)!);
+        for await (const text of entryText(current)) shared.push(text);
+      }
+      for (const sheet of sheets) {
+        if (closed) return;
         const filler = new MergeFiller(scans.get(sheet.part)?.merges ?? []);
+        const parser = new SheetRowParser(shared.strings);
         let last = 0;
-        for await (const row of ws) {
-          const source = row.values as unknown[];
-          const values: Cell[] = new Array(source.length);
-          for (let c = 1; c < source.length; c++) values[c] = fromExcelValue(source[c]);
-          filler.apply(row.number, values);
-          done += row.number - last;
-          last = row.number;
-          yield { sheet: sheet.name, rowNumber: row.number, values };
+        current = await openZipEntry(path, entries.get(sheet.part)!);
+        for await (const text of entryText(current)) {
+          for (const row of parser.push(text)) {
+            const values: Cell[] = row.values;
+            filler.apply(row.rowNumber, values);
+            done += Math.max(0, row.rowNumber - last);
+            last = row.rowNumber;
+            yield { sheet: sheet.name, rowNumber: row.rowNumber, values };
+          }
         }
+        parser.end();
       }
     } catch (err) {
       if ((err as { code?: string }).code === "IMPORT_FILE_UNREADABLE") throw err;
       throw fileUnreadable(`文件读取中断：.xlsx 内容已损坏（${String((err as Error).message).slice(0, 80)}）`, `XLSX stream failed: ${(err as Error).message}`);
     } finally {
-      stream.destroy();
+      current?.destroy();
     }
   }
 
@@ -115,6 +111,9 @@ export async function openXlsx(path: string): Promise<RowSource> {
     sheetCount: sheets.length,
     rows: rows(),
     progress: () => (totalRows > 0 ? Math.min(1, done / totalRows) : 0),
-    close: () => stream.destroy(),
+    close: () => {
+      closed = true;
+      current?.destroy();
+    },
   };
 }
