@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { inJsonList, recordset } from "./recordset";
 import type { Executor } from "../../../db/client";
 import { users } from "../../../db/schema/users";
@@ -82,9 +82,11 @@ export async function syncAccounts(db: Executor, subjects: AccountSubject[], now
   if (subjects.length === 0) return;
   const phones = [...new Set(subjects.map((s) => s.phoneHash).filter((p): p is string => !!p))];
   const ids = subjects.map((s) => s.id);
-  const existing = await db.select().from(users)
-    .where(or(inJsonList(users.labourerId, ids), phones.length > 0 ? and(eq(users.role, "labourer"), inJsonList(users.phoneHash, phones)) : sql`false`))
-    .for("update");
+  // A union of two index lookups: as one `a or b` filter Postgres scanned every user, per chunk.
+  const byLabourer = sql`select ${users.id} from ${users} where ${inJsonList(users.labourerId, ids)}`;
+  const match = phones.length === 0 ? byLabourer
+    : sql`${byLabourer} union select ${users.id} from ${users} where ${eq(users.role, "labourer")} and ${inJsonList(users.phoneHash, phones)}`;
+  const existing = await db.select().from(users).where(sql`${users.id} in (${match})`).for("update");
   const plan = planAccounts(subjects, existing, now);
   await writeUpdates(db, plan.updates);
   for (let i = 0; i < plan.inserts.length; i += INSERT_BATCH) {

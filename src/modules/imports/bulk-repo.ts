@@ -103,13 +103,14 @@ export async function updateLabourers(db: Executor, updates: LabourerUpdate[], c
 /** The first member written as 户主 becomes the household's head, once (labourers/repo linkHouseholdHead). */
 export async function linkHouseholdHeads(db: Executor, householdIds: string[]): Promise<void> {
   if (householdIds.length === 0) return;
+  // Driven by the households (index lookups on labourers.household_id): a join from labourers
+  // filtered on relation_to_head made Postgres scan every labourer, per chunk.
   await db.execute(sql`
-    update households h set head_labourer_id = l.id
-    from (select distinct on (household_id) household_id, id from labourers
-          where household_id in (select value::uuid from json_array_elements_text(${JSON.stringify(householdIds)}::json))
-            and relation_to_head = '户主'
-          order by household_id, created_at, id) l
-    where h.id = l.household_id and h.head_labourer_id is null`);
+    update households h set head_labourer_id = (
+      select l.id from labourers l where l.household_id = h.id and l.relation_to_head = '户主' order by l.created_at, l.id limit 1)
+    where h.id in (select value::uuid from json_array_elements_text(${JSON.stringify(householdIds)}::json))
+      and h.head_labourer_id is null
+      and exists (select 1 from labourers l where l.household_id = h.id and l.relation_to_head = '户主')`);
 }
 
 export async function existingRegionCodes(db: Executor, codes: string[]): Promise<Set<string>> {
