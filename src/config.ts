@@ -90,7 +90,9 @@ export const EnvSchema = z.object({
   /** Rounds run together by one recommend worker (workers/recommend.ts); its BullMQ concurrency is at least twice this. */
   RECOMMEND_BATCH_SIZE: z.coerce.number().int().min(1).max(128).default(32),
   /** How long the first round of a batch waits for others to join it. */
-  RECOMMEND_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  RECOMMEND_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  /** Postings one ladder rung brings back from Meilisearch, the freshest first (its cost is per hit). */
+  MATCH_CANDIDATES_PER_RUNG: z.coerce.number().int().min(20).max(1000).default(200),
 
   RUN_WORKERS: bool.default(true),
   SEED_DEMO: bool.default(true),

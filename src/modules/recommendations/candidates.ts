@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import type { Search } from "../../search/client";
-import { jobsIndex, jobsIndexUid, type JobDocument } from "../../search/jobs-index";
+import { jobsIndexUid, type JobDocument } from "../../search/jobs-index";
 import { meiliSearcher } from "../../search/meili-http";
 import type { LadderStep } from "../matching/ladder";
 import { stepFilter } from "../matching/step-filter";
 import type { CandidateJob } from "../matching/types";
 
-/** How many postings one rung may bring back; the freshest first. */
-const PER_STEP_LIMIT = 200;
+/** How many postings one rung may bring back, the freshest first, unless the caller says (MATCH_CANDIDATES_PER_RUNG). */
+export const PER_STEP_LIMIT = 200;
 
 const GD_PREFIX = "44";
 
@@ -47,26 +47,6 @@ export function toCandidate(doc: CandidateDocument, pushed: number): CandidateJo
   };
 }
 
-/**
- * Candidate generation for one ladder rung: region-code and numeric filters in Meilisearch (no
- * `_geo`: a geo filter costs about ten times as much at 500k postings), then how many people each
- * posting was already pushed to within the current round window, for the spread rule.
- */
-export async function fetchCandidates(
-  deps: { search: Search; db: Executor },
-  step: LadderStep,
-  window: { since: Date },
-): Promise<CandidateJob[]> {
-  const filter = `status = "open" AND ${stepFilter(step)}`;
-  const res = await jobsIndex(deps.search).search("", {
-    filter, limit: PER_STEP_LIMIT, sort: ["postedAt:desc"], attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
-  });
-  const docs = res.hits as unknown as CandidateDocument[];
-  if (docs.length === 0) return [];
-  const counts = await pushedCounts(deps.db, docs.map((d) => d.id), window.since);
-  return docs.map((d) => toCandidate(d, counts.get(d.id) ?? 0));
-}
-
 /** Recommendations per posting since `since` (the spread rule's "this round"). One array parameter, however many ids. */
 export async function pushedCounts(db: Executor, jobIds: string[], since: Date): Promise<Map<string, number>> {
   const rows = await db.execute<{ job_id: string; n: number }>(sql`
@@ -82,7 +62,11 @@ export function uuidArray(ids: readonly string[]): string {
 }
 
 /**
- * Candidate generation for many plans at once, DataLoader style: every `fetch(step)` issued in
+ * Candidate generation: region-code and numeric filters in Meilisearch (no `_geo`: a geo filter
+ * costs about ten times as much at 500k postings), then how many people each posting was already
+ * pushed to within the current round window, for the spread rule.
+ *
+ * For many plans at once, DataLoader style: every `fetch(step)` issued in
  * the same turn of the event loop (one rung of each person in a batch) goes out as ONE
  * Meilisearch multi-search, identical filters sent once, followed by ONE spread count for the
  * union of the postings found.
@@ -102,6 +86,7 @@ export class CandidateBatchFetcher {
   constructor(
     private readonly deps: { search: Search; db: Executor },
     private readonly window: { since: Date },
+    private readonly perRung = PER_STEP_LIMIT,
   ) {}
 
   fetch = (step: LadderStep): Promise<CandidateJob[]> => {
@@ -132,7 +117,7 @@ export class CandidateBatchFetcher {
     try {
       const indexUid = jobsIndexUid(this.deps.search);
       const results = await meiliSearcher(this.deps.search).multiSearch<{ hits: CandidateDocument[] }>(batch.map(([filter]) => ({
-        indexUid, q: "", filter, limit: PER_STEP_LIMIT, sort: ["postedAt:desc"], attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
+        indexUid, q: "", filter, limit: this.perRung, sort: ["postedAt:desc"], attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
       })));
       const ids = [...new Set(results.flatMap((r) => r.hits.map((d) => d.id)))];
       const counts = ids.length ? await pushedCounts(this.deps.db, ids, this.window.since) : new Map<string, number>();
