@@ -62,6 +62,9 @@ export const ERROR_STATUS = {
   JOB_NOT_DRAFT: 409,
   JOB_CHANNEL_NOT_ALLOWED: 422,
   EMPLOYER_NOT_VERIFIED: 409,
+  // jobs: the audited full contact phone (GET /jobs/{id}/contact); a job seeker's daily cap on
+  // distinct postings, against scraping employers' phones
+  JOB_CONTACT_DAILY_LIMIT: 429,
   // matching
   RECOMMENDATION_NOT_FOUND: 404,
   LABOURER_NOT_TRAINED: 409,

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "../../db/schema/audit";
 import type { Page } from "playwright-core";
 import { systemCtx } from "../../src/lib/ctx";
 import type { OtpSender } from "../../src/modules/auth/otp-sender";
@@ -102,6 +104,8 @@ describe("job seeker H5 page at 360×740", () => {
     }
     expect(await layoutProblems(page, 18, 48)).toEqual([]);
     await screenshot(page, "h5-recommendations");
+    // Every open recommended posting offers the employer's phone.
+    for (const card of await cards.all()) expect(await card.getByRole("button", { name: "查看电话" }).count()).toBe(1);
 
     // 不合适 → why? → 太远
     const first = cards.nth(0);
@@ -152,6 +156,20 @@ describe("job seeker H5 page at 360×740", () => {
     expect(await page.locator("#search-list article").first().textContent()).toMatch(/离您(约|不到) \d+ 公里/);
     expect(await layoutProblems(page, 18, 48)).toEqual([]);
     await screenshot(page, "h5-search-nearby");
+
+    // 查看电话 → the full number as a big tel: link; the read is audited against this labourer.
+    const card = page.locator("#search-list article").first();
+    await card.getByRole("button", { name: "查看电话" }).click();
+    const call = card.getByRole("link", { name: /^拨打电话 1\d{2} \d{4} \d{4}$/ });
+    await call.waitFor();
+    const href = await call.getAttribute("href");
+    expect(href).toMatch(/^tel:1\d{10}$/);
+    expect(await card.locator(".contact-name").textContent()).toBe("联系人：王经理");
+    const digits = href!.slice(4);
+    expect(await call.textContent()).toBe(`拨打电话 ${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`);
+    const audited = await e.h.deps.db.select().from(auditLog).where(eq(auditLog.action, "job.contact.read"));
+    expect(audited.some((r) => r.actorRole === "labourer" && !JSON.stringify(r).includes(digits))).toBe(true);
+    expect(await layoutProblems(page, 18, 48)).toEqual([]);
 
     // Without the location, the person's own county.
     await context.clearPermissions();

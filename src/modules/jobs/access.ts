@@ -33,3 +33,15 @@ export function canRead(actor: Actor, job: Placed & Pick<Job, "status">): boolea
 export function assertJobWriter(actor: Actor): void {
   if (actor.kind !== "system") assertRole(actor, ["employer", "bureau", "admin"]);
 }
+
+/**
+ * Who may read a posting's full contact phone, whatever its status: admins, bureau staff and
+ * cadres whose region covers the posting (inJobScope), and the posting's own employer. Job
+ * seekers are decided separately (contact.ts): only open postings, under a daily cap.
+ */
+export function canReadContactAsStaffOrOwner(actor: Actor, job: Placed): boolean {
+  if (actor.kind !== "user") return false;
+  if (actor.role === "employer") return actor.employerId !== null && actor.employerId === job.employerId;
+  if (actor.role === "admin") return true;
+  return (actor.role === "bureau" || actor.role === "cadre") && inJobScope(actor, job);
+}

@@ -1,7 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../../lib/errors";
 import { BEARER, IdParams, jsonBody, jsonResponse, newRouter } from "../../lib/http";
-import { CloseJobBody, CreateJobBody, JobListQuery, JobPage, JobView, UpdateJobBody } from "./schemas";
+import { LABOURER_CONTACT_READS_PER_DAY, readJobContact } from "./contact";
+import { CloseJobBody, CreateJobBody, JobContactView, JobListQuery, JobPage, JobView, UpdateJobBody } from "./schemas";
 import { JobSearchQuery, JobSearchResult } from "./search-schemas";
 import { encodeOffset, toSearchInput, type SearchPage } from "./search-query";
 import { searchJobs } from "./search-service";
@@ -40,6 +41,16 @@ const getJobRoute = createRoute({
   method: "get", path: "/api/v1/jobs/{id}", tags: ["jobs"], summary: "岗位详情（联系电话仅显示掩码）",
   request: { params: IdParams },
   responses: { 200: jsonResponse(JobView, "岗位"), ...errorResponses("JOB_NOT_FOUND") },
+});
+
+const contactRoute = createRoute({
+  method: "get", path: "/api/v1/jobs/{id}/contact", tags: ["jobs"], security: BEARER,
+  summary: `查看岗位联系人的完整手机号（每次查看都记入审计日志）：求职者限招聘中的岗位、每天最多 ${LABOURER_CONTACT_READS_PER_DAY} 个岗位；管理人员限本辖区；用工单位限本单位`,
+  request: { params: IdParams },
+  responses: {
+    200: jsonResponse(JobContactView, "联系人和完整手机号"),
+    ...errorResponses("UNAUTHENTICATED", "JOB_NOT_FOUND", "JOB_NOT_OPEN", "JOB_CONTACT_DAILY_LIMIT"),
+  },
 });
 
 const updateJobRoute = createRoute({
@@ -97,6 +108,11 @@ export const jobsRouter = newRouter()
     return c.json({ items: page.items.map(toJobView), nextCursor: page.nextCursor }, 200);
   })
   .openapi(getJobRoute, async (c) => c.json(toJobView(await getJob(c.var.ctx, c.req.valid("param").id)), 200))
+  .openapi(contactRoute, async (c) => {
+    const body = await readJobContact(c.var.ctx, c.req.valid("param").id);
+    c.header("cache-control", "no-store");
+    return c.json(body, 200);
+  })
   .openapi(updateJobRoute, async (c) => c.json(toJobView(await updateJob(c.var.ctx, c.req.valid("param").id, c.req.valid("json"))), 200))
   .openapi(openJobRoute, async (c) => c.json(toJobView(await openJob(c.var.ctx, c.req.valid("param").id)), 200))
   .openapi(closeJobRoute, async (c) => c.json(toJobView(await closeJob(c.var.ctx, c.req.valid("param").id, c.req.valid("json"))), 200))

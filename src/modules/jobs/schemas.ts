@@ -121,3 +121,12 @@ export const JobListQuery = z.object({
 });
 
 export const JobPage = z.object({ items: z.array(JobView), nextCursor: z.string().nullable() }).openapi("JobPage");
+
+export const JobContactView = z
+  .object({
+    contactName: z.string().openapi({ example: "王经理" }),
+    phone: z.string().openapi({ example: "13800138000", description: "完整手机号（11 位，已规范化）；每次查看都记入审计日志" }),
+    phoneMasked: z.string().openapi({ example: "138****8000", description: "掩码，与岗位详情中的 contactPhone 相同" }),
+  })
+  .openapi("JobContact");
+export type JobContactBody = z.infer<typeof JobContactView>;

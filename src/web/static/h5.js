@@ -227,6 +227,37 @@
     return null;
   }
 
+  /** "13800138000" → "138 0013 8000": easier to read and to say out loud. */
+  function spacedPhone(p) {
+    return String(p).replace(/^(\d{3})(\d{4})(\d{4})$/, "$1 $2 $3");
+  }
+
+  /**
+   * 查看电话 → the employer's full number (GET /api/v1/jobs/{id}/contact: audited, open postings
+   * only, a daily cap) → one big 拨打电话 tel: link. Asked for only on a tap, never on render.
+   */
+  function contactBox(jobId) {
+    var box = el("div", { class: "contact" });
+    var show = el("button", { type: "button", class: "btn call", text: "查看电话" });
+    var error = el("p", { class: "error", role: "alert", hidden: true });
+    show.addEventListener("click", async function () {
+      show.disabled = true; error.hidden = true;
+      try {
+        var c = await api("GET", "/api/v1/jobs/" + jobId + "/contact");
+        box.textContent = "";
+        box.appendChild(el("p", { class: "contact-name", text: "联系人：" + c.contactName }));
+        var call = el("a", { class: "btn primary call", href: "tel:" + c.phone, text: "拨打电话 " + spacedPhone(c.phone) });
+        box.appendChild(call);
+        call.focus();
+      } catch (e) {
+        show.disabled = false;
+        error.textContent = e.message; error.hidden = false;
+      }
+    });
+    box.appendChild(show); box.appendChild(error);
+    return box;
+  }
+
   function renderRecCard(item) {
     var card = el("article", { class: "card", "data-recommendation": item.id, "aria-label": item.job.title });
     var body = el("div", null, [
@@ -237,7 +268,9 @@
       item.reason ? el("p", { class: "reason", text: "推荐理由：" + item.reason }) : null,
     ]);
     var bottom = el("div");
-    card.appendChild(body); card.appendChild(bottom);
+    card.appendChild(body);
+    if (item.job.status === "open") card.appendChild(contactBox(item.job.id));
+    card.appendChild(bottom);
 
     var drawBottom = function () {
       bottom.textContent = "";
@@ -336,6 +369,7 @@
       el("p", { class: "place", text: "地点：" + placeText(job.placeName) }),
       el("p", { class: "org", text: job.employer.name + " · 招 " + job.headcount + " 人" }),
       extra.length ? el("p", { class: "reason", text: extra.join(" · ") }) : null,
+      contactBox(job.id),
     ]);
   }
 
