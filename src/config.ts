@@ -78,6 +78,9 @@ export const EnvSchema = z.object({
   NOTIFY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 
+  /** Distinct postings whose full contact phone one job seeker may read per China day (GET /jobs/{id}/contact). */
+  JOB_CONTACT_READS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(30),
+
   WORKING_AGE_MIN: z.coerce.number().int().min(14).max(30).default(16),
   WORKING_AGE_MAX: z.coerce.number().int().min(50).max(80).default(65),
 

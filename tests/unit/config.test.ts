@@ -19,6 +19,7 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, HOST: "127.0.0.1", PG_PORT: 5432, QUEUE_PREFIX: "gangtong", RUN_WORKERS: true });
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.JOB_CONTACT_READS_PER_DAY).toBe(30);
   });
 
   it("coerces numbers and booleans and treats empty strings as unset", () => {

@@ -12,13 +12,6 @@ import * as repo from "./repo";
 import type { JobWithEmployer } from "./repo";
 import type { JobContactBody } from "./schemas";
 
-/**
- * How many distinct postings' phones one job seeker may read per China calendar day. Re-reading a
- * posting already read that day is free. A constant, not a setting: src/config.ts carried other
- * uncommitted work when this was written; move it to `EnvSchema` when a deployment needs another value.
- */
-export const LABOURER_CONTACT_READS_PER_DAY = 30;
-
 export const JOB_CONTACT_READ = "job.contact.read";
 
 /** Why the phone is being read, by role: kept in the audit row's details. */
@@ -43,8 +36,8 @@ const DAY_MS = 24 * 3600 * 1000;
  *   Anyone else's posting is `404 JOB_NOT_FOUND`, as for other single-record reads.
  * - job seekers (`labourer`): a draft is 404 (never public); a posting that stopped taking people
  *   (filled, closed, expired or past its deadline, employer no longer verified) is
- *   `409 JOB_NOT_OPEN`; then at most LABOURER_CONTACT_READS_PER_DAY distinct postings a day
- *   (`429 JOB_CONTACT_DAILY_LIMIT`), counted from the audit rows themselves.
+ *   `409 JOB_NOT_OPEN`; then at most JOB_CONTACT_READS_PER_DAY (config, default 30) distinct
+ *   postings a day (`429 JOB_CONTACT_DAILY_LIMIT`), counted from the audit rows themselves.
  */
 export async function readJobContact(ctx: Ctx, id: string): Promise<JobContactBody> {
   assertRole(ctx.actor, ["admin", "bureau", "cadre", "employer", "labourer"]);
@@ -79,7 +72,7 @@ async function assertContactable(ctx: Ctx, job: JobWithEmployer): Promise<void> 
 }
 
 /**
- * At most LABOURER_CONTACT_READS_PER_DAY distinct postings per China day. The day's reads are the
+ * At most JOB_CONTACT_READS_PER_DAY distinct postings per China day. The day's reads are the
  * audit rows, under a per-account advisory lock so two parallel reads cannot both take the last slot.
  */
 async function assertUnderDailyLimit(ctx: Ctx, tx: Tx, actor: UserActor, jobId: string): Promise<void> {
@@ -97,8 +90,9 @@ async function assertUnderDailyLimit(ctx: Ctx, tx: Tx, actor: UserActor, jobId: 
       eq(auditLog.actorUserId, actor.userId), gte(auditLog.at, dayStart), lt(auditLog.at, dayEnd),
       eq(auditLog.action, JOB_CONTACT_READ),
     ));
-  if (row?.seen || (row?.postings ?? 0) < LABOURER_CONTACT_READS_PER_DAY) return;
+  const limit = ctx.config.JOB_CONTACT_READS_PER_DAY;
+  if (row?.seen || (row?.postings ?? 0) < limit) return;
   throw new AppError("JOB_CONTACT_DAILY_LIMIT",
-    `今天已查看 ${LABOURER_CONTACT_READS_PER_DAY} 个岗位的联系电话，明天再来看吧。已看过的岗位仍可再次查看；急需找工作可以请村里的帮扶干部帮忙。`,
-    { details: { limit: LABOURER_CONTACT_READS_PER_DAY, retryAfterSeconds: Math.ceil((dayEnd.getTime() - now.getTime()) / 1000) } });
+    `今天已查看 ${limit} 个岗位的联系电话，明天再来看吧。已看过的岗位仍可再次查看；急需找工作可以请村里的帮扶干部帮忙。`,
+    { details: { limit, retryAfterSeconds: Math.ceil((dayEnd.getTime() - now.getTime()) / 1000) } });
 }

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../../lib/errors";
 import { BEARER, IdParams, jsonBody, jsonResponse, newRouter } from "../../lib/http";
-import { LABOURER_CONTACT_READS_PER_DAY, readJobContact } from "./contact";
+import { readJobContact } from "./contact";
 import { CloseJobBody, CreateJobBody, JobContactView, JobListQuery, JobPage, JobView, UpdateJobBody } from "./schemas";
 import { JobSearchQuery, JobSearchResult } from "./search-schemas";
 import { encodeOffset, toSearchInput, type SearchPage } from "./search-query";
@@ -45,7 +45,7 @@ const getJobRoute = createRoute({
 
 const contactRoute = createRoute({
   method: "get", path: "/api/v1/jobs/{id}/contact", tags: ["jobs"], security: BEARER,
-  summary: `查看岗位联系人的完整手机号（每次查看都记入审计日志）：求职者限招聘中的岗位、每天最多 ${LABOURER_CONTACT_READS_PER_DAY} 个岗位；管理人员限本辖区；用工单位限本单位`,
+  summary: "查看岗位联系人的完整手机号（每次查看都记入审计日志）：求职者限招聘中的岗位、每天限定岗位数（默认 30 个）；管理人员限本辖区；用工单位限本单位",
   request: { params: IdParams },
   responses: {
     200: jsonResponse(JobContactView, "联系人和完整手机号"),

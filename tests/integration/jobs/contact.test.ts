@@ -3,14 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../../db/schema/audit";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
-import { LABOURER_CONTACT_READS_PER_DAY } from "../../../src/modules/jobs/contact";
 import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob, randomPhone } from "./factory";
 
 // The business clock of this file: the daily limit is per China calendar day.
 let shiftMs = 0;
+// A small daily limit keeps the test short (the default, 30, is checked in tests/unit/config.test.ts).
+const LIMIT = 4;
 let h: Harness;
-beforeAll(async () => { h = await createHarness({ overrides: { now: () => new Date(Date.now() + shiftMs) } }); });
+beforeAll(async () => {
+  h = await createHarness({ env: { JOB_CONTACT_READS_PER_DAY: String(LIMIT) }, overrides: { now: () => new Date(Date.now() + shiftMs) } });
+});
 afterAll(async () => { await h?.close(); });
 
 const contact = (id: string, as?: AuthAs) => h.api.get(`/api/v1/jobs/${id}/contact`, as);
@@ -137,35 +140,35 @@ describe("job seekers", () => {
     }
   });
 
-  it(`read at most ${LABOURER_CONTACT_READS_PER_DAY} distinct postings per China day; re-reads are free`, async () => {
+  it("read at most JOB_CONTACT_READS_PER_DAY distinct postings per China day; re-reads are free", async () => {
     const employer = await makeEmployer(h);
     const owner = await asEmployer(h, employer.id);
     const ids: string[] = [];
-    for (let i = 0; i <= LABOURER_CONTACT_READS_PER_DAY; i++) ids.push((await makeJob(h, owner, jobBody("odd_job"))).id);
+    for (let i = 0; i <= LIMIT; i++) ids.push((await makeJob(h, owner, jobBody("odd_job"))).id);
     const labourer = await h.as.user("labourer");
-    for (const id of ids.slice(0, LABOURER_CONTACT_READS_PER_DAY)) {
+    for (const id of ids.slice(0, LIMIT)) {
       const res = await contact(id, labourer);
       expect(res.status, await res.clone().text()).toBe(200);
     }
-    const over = await json(await contact(ids[LABOURER_CONTACT_READS_PER_DAY]!, labourer));
+    const over = await json(await contact(ids[LIMIT]!, labourer));
     expect(over.status).toBe(429);
-    expect(over.body.error).toMatchObject({ code: "JOB_CONTACT_DAILY_LIMIT", details: { limit: LABOURER_CONTACT_READS_PER_DAY } });
+    expect(over.body.error).toMatchObject({ code: "JOB_CONTACT_DAILY_LIMIT", details: { limit: LIMIT } });
     expect(over.body.error.message).toMatch(/^今天已查看 \d+ 个岗位的联系电话/);
     expect(over.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
     expect(over.body.error.details.retryAfterSeconds).toBeLessThanOrEqual(24 * 3600);
-    expect(await auditRows(ids[LABOURER_CONTACT_READS_PER_DAY]!)).toEqual([]);
+    expect(await auditRows(ids[LIMIT]!)).toEqual([]);
 
     // A posting already read today is read again (and audited again).
     expect((await contact(ids[0]!, labourer)).status).toBe(200);
     expect(await auditRows(ids[0]!)).toHaveLength(2);
     // Another job seeker, and staff, are not affected.
-    expect((await contact(ids[LABOURER_CONTACT_READS_PER_DAY]!, await h.as.user("labourer"))).status).toBe(200);
-    expect((await contact(ids[LABOURER_CONTACT_READS_PER_DAY]!, await h.as.cadre("450332"))).status).toBe(200);
+    expect((await contact(ids[LIMIT]!, await h.as.user("labourer"))).status).toBe(200);
+    expect((await contact(ids[LIMIT]!, await h.as.cadre("450332"))).status).toBe(200);
 
     // The next China day starts a new count.
     shiftMs = 24 * 3600 * 1000;
     try {
-      expect((await contact(ids[LABOURER_CONTACT_READS_PER_DAY]!, labourer)).status).toBe(200);
+      expect((await contact(ids[LIMIT]!, labourer)).status).toBe(200);
     } finally {
       shiftMs = 0;
     }
@@ -180,7 +183,7 @@ describe("job seekers", () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await makeJob(h, owner, jobBody("odd_job"))).id);
     // Fill all but one slot with earlier reads of other postings (audit rows as the endpoint writes them).
-    const fillers = Array.from({ length: LABOURER_CONTACT_READS_PER_DAY - 1 }, (_, i) => ({
+    const fillers = Array.from({ length: LIMIT - 1 }, (_, i) => ({
       at: new Date(), actorUserId: labourer.userId, actorRole: "labourer", action: "job.contact.read",
       entityType: "job", entityId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, requestId: "test",
     }));
