@@ -159,10 +159,8 @@ const flagOf = (state: ImportState, p: Pending) => countyFlag({
   provinceLoaded: state.regionKnown.get(p.input.id.provinceCode) ?? false,
 });
 
-/** The stored records, and what each row does to them. */
-async function planChunk(tx: Tx, env: ChunkEnv, state: ImportState, pending: Pending[], out: ChunkResults) {
-  const stored = new Map<string, StoredLabourer>((await lockLabourersByIdHash(tx, pending.map((p) => p.hash))).map((l) => [l.idNumberHash, l]));
-  await learnRegions(tx, state, pending);
+/** What each row does to its stored record (`stored`: the chunk's records, by ID-number hash). */
+function planChunk(env: ChunkEnv, state: ImportState, stored: Map<string, StoredLabourer>, pending: Pending[], out: ChunkResults) {
   const writes: { p: Pending; plan: Extract<Plan, { after: unknown }> }[] = [];
   for (const p of pending) {
     const existing = stored.get(p.hash);
@@ -199,8 +197,16 @@ export function screenChunk(env: ChunkEnv, state: ImportState, rows: LedgerRow[]
  */
 export async function applyChunk(tx: Tx, env: ChunkEnv, state: ImportState, chunk: ScreenedChunk): Promise<RowResult[]> {
   const { out } = chunk;
-  const pending = await resolveHouseholds(tx, env, chunk.pending, out);
-  const writes = await planChunk(tx, env, state, pending, out);
+  // The records and region codes do not depend on the households: asked for at once, the
+  // lookups travel together and Postgres answers them back to back (households first, as before).
+  const households = resolveHouseholds(tx, env, chunk.pending, out);
+  const storedRows = lockLabourersByIdHash(tx, chunk.pending.map((p) => p.hash));
+  const regions = learnRegions(tx, state, chunk.pending);
+  for (const p of [households, storedRows, regions]) p.catch(() => {});
+  const pending = await households;
+  const stored = new Map<string, StoredLabourer>((await storedRows).map((l) => [l.idNumberHash, l]));
+  await regions;
+  const writes = planChunk(env, state, stored, pending, out);
   const creates = writes.flatMap((w) => (w.plan.kind === "create" ? [w.plan.values] : []));
   const updates = writes.flatMap((w) => (w.plan.kind === "update" ? [w.plan] : []));
   const created = new Map((await insertLabourers(tx, creates)).map((r) => [r.idNumberHash, r.id]));

@@ -13,7 +13,7 @@ import { FIELD_LABEL } from "./read/header";
 import { openLedger, type Ledger, type LedgerRow } from "./read/ledger";
 import { isFileUnreadable } from "./read/unreadable";
 import { findImport, markFailed, markRunning, markSucceeded, setProgress } from "./repo";
-import { xlsxResultSink, type Outcome, type ResultSink } from "./results";
+import { xlsxResultSink, type Outcome, type ResultSink, type RowResult } from "./results";
 import { VillageIndex } from "./villages";
 
 /** Rows judged and written together: one lookup and one multi-row write per table per chunk. */
@@ -130,6 +130,18 @@ async function* screened(env: ChunkEnv, state: ImportState, source: AsyncIterabl
   for await (const rows of source) yield screenChunk(env, state, rows);
 }
 
+/**
+ * Per-row results to the sinks and the progress row (outside the transaction, so that it can be
+ * watched), started on the next turn of the event loop: by then the next chunk's first
+ * statement is on its way to Postgres.
+ */
+async function afterChunk(a: Attempt, results: RowResult[], p: ImportProgress): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const s of a.sinks) await s.add(results);
+  await setProgress(a.ctx.db, a.job.id, p.rowsProcessed, p.progress, a.ctx.now());
+  a.onProgress?.(p);
+}
+
 /** The transaction: every chunk, the result file, and the move to `succeeded`. */
 async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
   const { ctx, job, ledger } = a;
@@ -137,13 +149,21 @@ async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
   if ((await findImport(tx, job.id))?.status === "succeeded") throw new AlreadySucceeded();
   const state = new ImportState();
   let processed = 0;
-  for await (const chunk of prefetched(screened(a.env, state, chunks(ledger.rows, CHUNK_ROWS)))) {
-    const results = await applyChunk(tx, a.env, state, chunk);
-    for (const s of a.sinks) await s.add(results);
-    processed += results.length;
-    const p = { rowsProcessed: processed, progress: ledger.progress() };
-    await setProgress(ctx.db, job.id, p.rowsProcessed, p.progress, ctx.now());
-    a.onProgress?.(p);
+  // A chunk's results are written (and its progress recorded) while the next chunk's statements
+  // run in Postgres; at most one chunk is behind, so memory stays bounded by the chunk size.
+  let behind: Promise<void> = Promise.resolve();
+  try {
+    for await (const chunk of prefetched(screened(a.env, state, chunks(ledger.rows, CHUNK_ROWS)))) {
+      const results = await applyChunk(tx, a.env, state, chunk);
+      await behind;
+      processed += results.length;
+      const p = { rowsProcessed: processed, progress: ledger.progress() };
+      behind = afterChunk(a, results, p);
+      behind.catch(() => {});
+    }
+    await behind;
+  } finally {
+    await behind.catch(() => {});
   }
   const fileInfo = fileInfoOf(ledger);
   for (const s of a.sinks) await s.close({ counts: state.counts, lines: summaryLines(job, ledger) });
