@@ -24,7 +24,7 @@ export interface Asset {
  * H5 page's users are on slow mobile networks where a few kilobytes matter more than a read.
  */
 export const ASSETS: ReadonlyMap<string, Asset> = new Map(
-  ["h5.js", "h5.css", "portal.js", "portal.css", "employer.js", "bureau.js"].map((name) => {
+  ["api.js", "h5.js", "h5.css", "portal.js", "portal.css", "employer.js", "bureau.js"].map((name) => {
     const body = readFileSync(path.join(STATIC_DIR, name));
     const type = TYPES[path.extname(name)];
     if (!type) throw new Error(`no content type for ${name}`);

@@ -56,4 +56,4 @@ const BODY = `
   </section>
 </main>`;
 
-export const h5Page = shell({ title: "岗通找工作", css: "h5.css", scripts: ["h5.js"], body: BODY, bodyClass: "h5" });
+export const h5Page = shell({ title: "岗通找工作", css: "h5.css", scripts: ["api.js", "h5.js"], body: BODY, bodyClass: "h5" });

@@ -6,35 +6,11 @@
   var $ = function (id) { return document.getElementById(id); };
   var tokenKey = "gt.portal.token";
 
-  function ApiError(status, code, message, field) {
-    this.status = status; this.code = code; this.message = message; this.field = field;
-  }
-
-  /** The API's Chinese message, without the "field: " prefix of validation messages. */
-  function cleanMessage(msg) {
-    return String(msg || "").replace(/^[A-Za-z0-9_.]+:\s*/, "");
-  }
-
-  async function api(method, path, body) {
-    var headers = { accept: "application/json" };
-    var token = sessionStorage.getItem(tokenKey);
-    if (token) headers.authorization = "Bearer " + token;
-    var init = { method: method, headers: headers };
-    if (body !== undefined) { headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
-    var res;
-    try {
-      res = await fetch(path, init);
-    } catch (e) {
-      throw new ApiError(0, "NETWORK", "网络连接失败，请检查网络后重试");
-    }
-    var data = null;
-    try { data = await res.json(); } catch (e) { data = null; }
-    if (res.ok) return data;
-    var err = (data && data.error) || {};
-    if (res.status === 401 && token && path.indexOf("/api/v1/auth/") !== 0) signOut("登录已过期，请重新登录");
-    throw new ApiError(res.status, err.code || "HTTP_" + res.status,
-      cleanMessage(err.message) || (res.status >= 500 ? "系统繁忙，请稍后再试" : "操作没有成功"), err.field);
-  }
+  var cleanMessage = GTApi.cleanMessage;
+  var api = GTApi.client({
+    tokenKey: function () { return tokenKey; }, onExpired: function (message) { signOut(message); },
+    networkMessage: "网络连接失败，请检查网络后重试", failedMessage: "操作没有成功",
+  });
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
