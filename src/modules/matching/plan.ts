@@ -11,7 +11,7 @@
  */
 import { ineligibility, jobFitsStep, ladderFor, type Ineligibility, type LadderStep, type StepKey } from "./ladder";
 import { rankCandidates, type RankOptions } from "./rank";
-import type { CandidateJob, MatchProfile, ScoredJob } from "./types";
+import type { CandidateJob, JobScore, MatchProfile, ScoredJob } from "./types";
 
 export const GUARANTEE_MINIMUM = 3;
 export const GUARANTEE_AIM = 5;
@@ -69,13 +69,14 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
   const tried: LadderStep[] = [];
   let picks: ScoredJob[] = [];
   let heldBack = 0;
+  const scores = new Map<string, JobScore>();
   for (const step of steps) {
     if (BAR_LOWERING_STEPS.has(step.key) && picks.length >= minimum) break;
     tried.push(step);
     for (const job of await fetchCandidates(step)) if (!pool.has(job.id)) pool.set(job.id, job);
     // Rungs only ever widen, so the current rung's test admits everything earlier rungs did.
     const suitable = [...pool.values()].filter((job) => jobFitsStep(step, job));
-    const result = rankCandidates(p, suitable, { ...opts, limit: aim });
+    const result = rankCandidates(p, suitable, { ...opts, limit: aim, scores });
     picks = result.picks;
     heldBack = result.excluded.full.length;
     if (picks.length >= aim && result.ranked.length >= poolTarget) break;

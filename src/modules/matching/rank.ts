@@ -4,7 +4,7 @@
  */
 import { allowedChannels } from "./ladder";
 import { CAPACITY_FIT, declineSignals, scoreJob } from "./scoring";
-import type { CandidateJob, JobChannel, MatchProfile, ScoredJob } from "./types";
+import type { CandidateJob, JobChannel, JobScore, MatchProfile, ScoredJob } from "./types";
 import { JOB_CHANNELS } from "./types";
 
 export const DEFAULT_SPREAD_MULTIPLE = 5;
@@ -21,6 +21,11 @@ export interface RankOptions {
   spreadMultiple?: number;
   /** At most this many picks from one employer while others are available (default 2). */
   maxPerEmployer?: number;
+  /**
+   * Scores already computed for this person at this `now`, by job id: the planner ranks a growing
+   * pool once per ladder rung, and a posting's score does not change between rungs.
+   */
+  scores?: Map<string, JobScore>;
 }
 
 export interface RankResult {
@@ -55,7 +60,14 @@ export function rankCandidates(p: MatchProfile, jobs: CandidateJob[], opts: Rank
     else if (hired.has(job.id)) excluded.hired.push(job.id);
     else if (applied.has(job.id)) excluded.applied.push(job.id);
     else if (isFull(job, spread)) excluded.full.push(job.id);
-    else scored.push({ job, score: scoreJob(p, job, opts.now, signals) });
+    else {
+      let score = opts.scores?.get(job.id);
+      if (!score) {
+        score = scoreJob(p, job, opts.now, signals);
+        opts.scores?.set(job.id, score);
+      }
+      scored.push({ job, score });
+    }
   }
   scored.sort(compareScored);
   for (const list of Object.values(excluded)) list.sort();

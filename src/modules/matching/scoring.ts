@@ -139,6 +139,13 @@ export function scoreJob(p: MatchProfile, job: CandidateJob, now: Date, signals 
     (Object.keys(WEIGHTS) as (keyof ScoreParts)[]).map((k) => [k, round2(fractions[k] * WEIGHTS[k])]),
   ) as unknown as ScoreParts;
   const total = round2(Object.values(parts).reduce((a, b) => a + b, 0));
-  const reason = buildReason(p, job, { certificate: cert, distanceKm: dist.km, measured: dist.measured });
-  return { total, parts, reason, distanceKm: round2(dist.km) };
+  // The reason line is read for the few picks only, yet every suitable posting is scored: build it
+  // on first read (a getter, so it still reads, compares and serialises as a plain property).
+  let reason: string | undefined;
+  return {
+    total, parts, distanceKm: round2(dist.km),
+    get reason() {
+      return (reason ??= buildReason(p, job, { certificate: cert, distanceKm: dist.km, measured: dist.measured }));
+    },
+  };
 }
