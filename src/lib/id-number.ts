@@ -80,9 +80,12 @@ export function upgradeIdNumber15(id15: string): string {
   return first17 + idCheckChar(first17);
 }
 
+/** Built once: constructing a DateTimeFormat costs ≈ 0.4 ms, formatting with one a microsecond. */
+const CHINA_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** Business dates are Chinese calendar dates, whatever the server's time zone. */
 export function chinaDate(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return CHINA_DATE.format(now);
 }
 
 function isRealDate(yyyymmdd: string): boolean {
