@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employers } from "../../../db/schema/employers";
+import { jobs } from "../../../db/schema/jobs";
 import { scheduleMaintenance } from "../../../src/queue/maintenance";
 import { applyJobsIndexSettings, jobsIndex } from "../../../src/search/jobs-index";
 import { rebuildJobsIndex, reconcileJobsIndex } from "../../../src/search/jobs-reindex";
@@ -52,6 +53,17 @@ describe("index maintenance", () => {
     expect(await reconcileJobsIndex(h.deps)).toMatchObject({ expected: 3, indexed: 3, missing: 1, extra: 1, stale: 0 });
     expect(await allDocIds()).toEqual(open.map((j) => j.id).sort());
     expect(await reconcileJobsIndex(h.deps)).toMatchObject({ missing: 0, extra: 0, stale: 0 });
+
+    // A change made just now is the sync worker's to deliver: left alone, counted as in flight…
+    const edited = open[2]!.id;
+    const indexedVersion = (await jobsIndex(h.deps.search).getDocument(edited)).version;
+    await h.deps.db.update(jobs).set({ version: sql`${jobs.version} + 1`, changedAt: sql`now()` }).where(eq(jobs.id, edited));
+    expect(await reconcileJobsIndex(h.deps)).toMatchObject({ missing: 0, extra: 0, stale: 0, inFlight: 1 });
+    expect((await jobsIndex(h.deps.search).getDocument(edited)).version).toBe(indexedVersion);
+    // …until it is older than the lag limit without being confirmed: then it is drift, repaired.
+    await h.deps.db.update(jobs).set({ changedAt: sql`now() - interval '1 minute'` }).where(eq(jobs.id, edited));
+    expect(await reconcileJobsIndex(h.deps)).toMatchObject({ missing: 0, extra: 0, stale: 1, inFlight: 0 });
+    expect((await jobsIndex(h.deps.search).getDocument(edited)).version).toBe(indexedVersion + 1);
   });
 
   it("schedules expiry and the reconcile on the maintenance queue, once however often it is called", async () => {
