@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { systemCtx, type Deps } from "../src/lib/ctx";
 import { expireDueJobs } from "../src/modules/jobs/expiry";
-import { MAINTENANCE_QUEUE, isMaintenanceTask, scheduleMaintenance } from "../src/queue/maintenance";
+import { MAINTENANCE_QUEUE, isMaintenanceTask, runMaintenanceNow, scheduleMaintenance } from "../src/queue/maintenance";
 import { reconcileJobsIndex } from "../src/search/jobs-reindex";
 
 export const processMaintenance = (deps: Deps) => async (job: Job) => {
@@ -18,9 +18,16 @@ export const processMaintenance = (deps: Deps) => async (job: Job) => {
   }
 };
 
-/** Registers the schedules (idempotent) and runs the tasks one at a time. */
+/**
+ * Registers the schedules (idempotent), asks for one reconcile now, and runs the tasks one at a
+ * time. The boot reconcile is for an index that lost its data while Postgres kept it (a wiped or
+ * replaced Meilisearch: the schedule's next tick may be 15 minutes away and, with Redis kept, a
+ * re-registered scheduler does not fire at once). One run per process start: harmless, as the
+ * reconcile only repairs what differs.
+ */
 export async function startMaintenanceWorker(deps: Deps): Promise<Worker> {
   await scheduleMaintenance(deps.queues);
+  await runMaintenanceNow(deps.queues, "reconcile-jobs-index", `boot-${process.pid}-${Date.now()}`);
   return new Worker(MAINTENANCE_QUEUE, processMaintenance(deps), {
     connection: deps.redis, prefix: deps.queues.prefix, concurrency: 1, lockDuration: 120_000,
   });

@@ -5,7 +5,8 @@ import { jobs } from "../../../db/schema/jobs";
 import { scheduleMaintenance } from "../../../src/queue/maintenance";
 import { applyJobsIndexSettings, jobsIndex } from "../../../src/search/jobs-index";
 import { rebuildJobsIndex, reconcileJobsIndex } from "../../../src/search/jobs-reindex";
-import { createHarness, json, type Harness } from "../../support/harness";
+import { startMaintenanceWorker } from "../../../workers/maintenance";
+import { createHarness, eventually, json, type Harness } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "./factory";
 
 let h: Harness;
@@ -64,6 +65,29 @@ describe("index maintenance", () => {
     await h.deps.db.update(jobs).set({ changedAt: sql`now() - interval '1 minute'` }).where(eq(jobs.id, edited));
     expect(await reconcileJobsIndex(h.deps)).toMatchObject({ missing: 0, extra: 0, stale: 1, inFlight: 0 });
     expect((await jobsIndex(h.deps.search).getDocument(edited)).version).toBe(indexedVersion + 1);
+  });
+
+  it("reconciles once as soon as the maintenance worker starts (an index that lost its data is refilled without waiting for the schedule)", async () => {
+    const employer = await makeEmployer(h);
+    const job = await makeJob(h, await asEmployer(h, employer.id), jobBody("odd_job"));
+    await rebuildJobsIndex(h.deps);
+    expect(await allDocIds()).toContain(job.id);
+    // An earlier start ran the schedules' first ticks; the next reconcile tick is 15 minutes away.
+    // Then Meilisearch loses a document while Postgres still records it as indexed.
+    const first = await startMaintenanceWorker(h.deps);
+    await eventually(async () => {
+      const c = await h.deps.queues.maintenance.getJobCounts("completed", "waiting", "active", "prioritized");
+      return (c.completed ?? 0) >= 2 && (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) === 0;
+    }, 20_000);
+    await first.close();
+    await jobsIndex(h.deps.search).deleteDocument(job.id).waitTask();
+    expect(await allDocIds()).not.toContain(job.id);
+    const worker = await startMaintenanceWorker(h.deps);
+    try {
+      await eventually(async () => (await allDocIds()).includes(job.id), 20_000);
+    } finally {
+      await worker.close();
+    }
   });
 
   it("schedules expiry and the reconcile on the maintenance queue, once however often it is called", async () => {
