@@ -98,6 +98,7 @@ describe("working age (16..65 inclusive, at the business clock)", () => {
   it("uses the China calendar date, not UTC", () => {
     // 20:00 UTC on 28 February is already 1 March in China.
     expect(chinaDate(new Date("2026-02-28T20:00:00Z"))).toBe("2026-03-01");
+    expect(chinaDate(new Date("2025-05-31T16:30:00Z"))).toBe("2025-06-01");
     expect(ageOn("2010-03-01", new Date("2026-02-28T20:00:00Z"))).toBe(16);
   });
 });

@@ -1,10 +1,9 @@
 import type { labourers } from "../../../db/schema/labourers";
 import { maskIdNumber } from "../../lib/crypto";
-import type { ParsedIdNumber } from "../../lib/id-number";
+import { chinaDate, parseIdNumber, type ParsedIdNumber } from "../../lib/id-number";
 import { toHalfWidth } from "../../lib/phone";
 import { checkHouseholdNo } from "../households/service";
 import { checkEmploymentSince, checkName, checkPhone, cleanTags, cleanText, type AgeRule } from "../labourers/rules";
-import { importDay } from "./id-check";
 import {
   EMPLOYMENT_STATUSES, LABOUR_CAPACITIES, parseLabel, parseMonthlyWageFen, parseYesNo, PERSON_TYPES, WORK_INTENTIONS,
 } from "./labels";
@@ -65,7 +64,7 @@ function idOf(cell: Cell | undefined, rule: AgeRule): ParsedIdNumber {
     return fail("idNumber", "身份证号被 Excel 转为科学计数法，后几位已丢失：请把该列设为“文本”格式后重新录入身份证号");
   }
   // The working age is a rule for new records only (labourers/changes): checked when planning.
-  const parsed = importDay(rule).parseIdNumber(cellText(cell));
+  const parsed = parseIdNumber(cellText(cell), { now: rule.now });
   return parsed.ok ? parsed.id : fail("idNumber", parsed.message);
 }
 
@@ -117,7 +116,7 @@ function sinceOf(row: LedgerRow, id: ParsedIdNumber, rule: AgeRule): string | un
   if (cell === undefined || cellText(cell) === "") return undefined;
   const date = cellDate(cell);
   if (!date) return fail("employmentSince", `务工时间“${cellText(cell).slice(0, 20)}”不是日期，可填写 2024-03-05 或 2024年3月`);
-  const checked = checkEmploymentSince(date, id.birthDate, importDay(rule).today);
+  const checked = checkEmploymentSince(date, id.birthDate, chinaDate(rule.now));
   return checked.ok ? checked.value : fail("employmentSince", `务工时间：${checked.message}`);
 }
 

@@ -1,10 +1,10 @@
 import type { IdNumberFlag } from "../../../db/schema/labourers";
 import { maskIdNumber, maskPhone, type PiiCipher } from "../../lib/crypto";
+import { checkWorkingAge } from "../../lib/id-number";
 import type { Household } from "../households/repo";
 import { REQUIRED_ON_CREATE } from "../labourers/changes";
 import type { Labourer, NewLabourer } from "../labourers/repo";
 import type { AgeRule } from "../labourers/rules";
-import { importDay } from "./id-check";
 import type { RowInput } from "./parse-row";
 
 /**
@@ -85,7 +85,7 @@ function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: str
   for (const k of REQUIRED_ON_CREATE) {
     if (k !== "idNumberHash" && columns[k] === undefined) return { kind: "reject", reason: `新登记人员须填写${REQUIRED_LABEL[k]}` };
   }
-  const age = importDay(env.rule).checkWorkingAge(input.id.birthDate);
+  const age = checkWorkingAge(input.id.birthDate, env.rule);
   if (!age.ok) return { kind: "reject", reason: age.message };
   const flags: IdNumberFlag[] = [];
   if (countyFlag) flags.push(countyFlag);
