@@ -51,14 +51,9 @@ export function toCandidate(doc: CandidateDocument, pushed: number): CandidateJo
 export async function pushedCounts(db: Executor, jobIds: string[], since: Date): Promise<Map<string, number>> {
   const rows = await db.execute<{ job_id: string; n: number }>(sql`
     select job_id, count(*)::int as n from recommendations
-    where job_id = any(${uuidArray(jobIds)}::uuid[]) and created_at > ${since.toISOString()}::timestamptz
+    where job_id = any(${sql.param(jobIds)}::uuid[]) and created_at > ${since.toISOString()}::timestamptz
     group by job_id`);
   return new Map(rows.map((r) => [r.job_id, r.n]));
-}
-
-/** A Postgres array literal of uuids (no quoting needed), sent as one text parameter. */
-export function uuidArray(ids: readonly string[]): string {
-  return `{${ids.join(",")}}`;
 }
 
 /**
