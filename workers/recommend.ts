@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
-import { sql } from "drizzle-orm";
 import { systemCtx, type Deps } from "../src/lib/ctx";
+import { oldestUnindexedChange } from "../src/search/jobs-health";
 import { RECOMMEND_QUEUE, RecommendPayload } from "../src/queue/recommend";
 import { MicroBatcher, type Settled } from "../src/modules/recommendations/batcher";
 import { PermanentRoundError, runRecommendationRounds, type RoundInput, type RoundSummary } from "../src/modules/recommendations/round";
@@ -12,18 +12,6 @@ export const CADRE_DIGEST = "cadre-digest";
 
 /** After this many attempts a round runs even if the index is still behind (a stuck sync must not stop pushes). */
 const INDEX_LAG_ATTEMPTS = 4;
-
-/**
- * The oldest posting change not yet in the index, if any. Ordered by the partial index's key
- * (jobs_unindexed_idx) on purpose: written as EXISTS, the planner cannot estimate
- * `indexed_version <> version`, assumes most rows match, and scans every posting on every round
- * (35 ms at 50k postings, measured in scripts/bench/push-pipeline.ts).
- */
-async function oldestUnindexedChange(deps: Deps): Promise<Date | null> {
-  const rows = await deps.db.execute<{ changed_at: string | Date }>(sql`
-    select changed_at from jobs where indexed_version <> version order by changed_at limit 1`);
-  return rows[0] ? new Date(rows[0].changed_at) : null;
-}
 
 export class IndexBehindError extends Error {
   constructor() {
@@ -47,7 +35,7 @@ export interface RoundRequest {
  */
 export async function runRoundBatch(deps: Deps, requests: RoundRequest[]): Promise<Settled<RoundSummary>[]> {
   const ctx = systemCtx(deps, "recommend", `recommend-batch-${requests.length}`);
-  const oldest = await oldestUnindexedChange(deps);
+  const oldest = await oldestUnindexedChange(deps.db);
   const behind = (r: RoundRequest) => oldest !== null && r.attemptsMade < INDEX_LAG_ATTEMPTS && oldest.getTime() < r.requestedAt;
   const ready = requests.filter((r) => !behind(r));
   const ran = ready.length ? await runRecommendationRounds(ctx, ready.map((r) => r.input)) : [];
