@@ -174,8 +174,9 @@ describe("job seekers", () => {
     }
   });
 
-  // Parallel reads racing for the last slot are serialised by a per-account advisory lock. This
-  // checks the outcome; the race window without the lock is too small to catch reliably here.
+  // Parallel reads racing for the last slot are serialised by a per-account advisory lock. The
+  // test holds that lock itself first: the reads must wait for it (no audit row is written while
+  // it is held), then take the last slot one at a time.
   it("cannot take the last slot twice with parallel reads", async () => {
     const employer = await makeEmployer(h);
     const owner = await asEmployer(h, employer.id);
@@ -188,7 +189,21 @@ describe("job seekers", () => {
       entityType: "job", entityId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, requestId: "test",
     }));
     await h.deps.db.insert(auditLog).values(fillers);
-    const statuses = await Promise.all(ids.map(async (id) => (await contact(id, labourer)).status));
+    const reads = async () => (await h.deps.db.select().from(auditLog).where(eq(auditLog.actorUserId, labourer.userId))).length;
+    const holder = await h.deps.db.$client.reserve();
+    let pending: Promise<number[]>;
+    try {
+      await holder`begin`;
+      await holder`select pg_advisory_xact_lock(hashtextextended(${`job.contact:${labourer.userId}`}, 0))`;
+      pending = Promise.all(ids.map(async (id) => (await contact(id, labourer)).status));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await reads()).toBe(LIMIT - 1);
+    } finally {
+      await holder`commit`;
+      holder.release();
+    }
+    const statuses = await pending;
+    expect(await reads()).toBe(LIMIT);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
   });
