@@ -13,11 +13,6 @@ export interface RelayOptions {
 
 const MAX_BACKOFF_S = 300;
 
-/** A Postgres text[] literal, each element quoted (job ids are ours, but quote anyway). */
-function pgTextArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
-}
-
 /**
  * Drains the outbox into BullMQ. Rows are claimed with a short lease (UPDATE … WHERE id IN
  * (SELECT … FOR UPDATE SKIP LOCKED)), pushes first, committed, enqueued outside any transaction
@@ -166,7 +161,11 @@ export class OutboxRelay {
    */
   private async dispatch(dispatches: Dispatch[]) {
     const byQueue = new Map<Dispatch["queue"], Dispatch[]>();
-    for (const d of dispatches) byQueue.set(d.queue, [...(byQueue.get(d.queue) ?? []), d]);
+    for (const d of dispatches) {
+      const list = byQueue.get(d.queue);
+      if (list) list.push(d);
+      else byQueue.set(d.queue, [d]);
+    }
     const ids: number[] = [];
     const jobIds: string[] = [];
     for (const [queue, list] of byQueue) {
@@ -184,7 +183,7 @@ export class OutboxRelay {
     if (ids.length === 0) return;
     const res = await this.deps.db.execute(sql`
       update outbox o set published_at = now(), job_id = v.job_id, claimed_until = null, last_error = null
-      from unnest(${`{${ids.join(",")}}`}::bigint[], ${pgTextArray(jobIds)}::text[]) as v(id, job_id)
+      from unnest(${sql.param(ids)}::bigint[], ${sql.param(jobIds)}::text[]) as v(id, job_id)
       where o.id = v.id and o.claimed_by = ${this.id} and o.published_at is null`);
     this.published += res.count ?? 0;
   }
