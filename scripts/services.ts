@@ -166,7 +166,7 @@ async function resolveMeili(env: Env, dataDir: string, log: Log, stoppers: Stopp
   const child = startChild(bin, [
     "--db-path", path.join(dir, "data.ms"), "--dump-dir", path.join(dir, "dumps"),
     "--http-addr", `127.0.0.1:${port}`, "--master-key", key, "--env", "development", "--no-analytics",
-    "--log-level", "WARN",
+    "--log-level", "WARN", "--max-indexing-memory", env.MEILI_MAX_INDEXING_MEMORY,
   ], { cwd: dir });
   const tail = captureTail(child);
   await waitFor("Meilisearch", async () => {

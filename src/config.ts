@@ -31,6 +31,11 @@ export const EnvSchema = z.object({
   PG_PORT: z.coerce.number().int().positive().default(5432),
   REDIS_PORT: z.coerce.number().int().positive().default(6379),
   MEILI_PORT: z.coerce.number().int().positive().default(7700),
+  /**
+   * `--max-indexing-memory` of a Meilisearch we start ourselves. Its default (two thirds of the
+   * RAM) made the first write after ≈ 15,000 searches take ≈ 2 s (docs/SEARCH.md, "Write stalls").
+   */
+  MEILI_MAX_INDEXING_MEMORY: z.string().regex(/^\d+\s*(b|kb|kib|mb|mib|gb|gib)$/i, "例如 512MiB、2GiB").default("512MiB"),
   DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("gangtong"),
   /** Which PostgreSQL binaries a local bring-up uses: installed ones, else the npm package (auto). */
   PG_BINARIES: z.enum(["auto", "system", "embedded"]).default("auto"),
