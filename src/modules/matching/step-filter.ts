@@ -35,13 +35,13 @@ export function stepFilter(step: LadderStep, f: FilterFields = DEFAULT_FILTER_FI
     .map((s) => `(${f.channel} IN ${list(s.channels)} AND ${f.regionCodes} IN ${list(s.regionCodes)})`)
     .join(" OR ");
   const parts = [`(${scopes || `${f.channel} IN []`})`];
-  if (step.wageFloorDayFen !== null) {
-    parts.push(`(${f.wageTopDayFen} NOT EXISTS OR ${f.wageTopDayFen} >= ${step.wageFloorDayFen})`);
-  }
+  // Written with NOT: `NOT x < v` also keeps postings without the field (piece rates, no age
+  // range), like `x NOT EXISTS OR x IS NULL OR x >= v`, and cost Meilisearch ≈ 10 % less per rung
+  // query on the 500k benchmark index (docs/MATCHING.md §8).
+  if (step.wageFloorDayFen !== null) parts.push(`NOT ${f.wageTopDayFen} < ${step.wageFloorDayFen}`);
   if (step.occupations) parts.push(`${f.occupation} IN ${list(step.occupations)}`);
   if (step.age !== null) {
-    parts.push(`(${f.ageMin} IS NULL OR ${f.ageMin} NOT EXISTS OR ${f.ageMin} <= ${step.age})`);
-    parts.push(`(${f.ageMax} IS NULL OR ${f.ageMax} NOT EXISTS OR ${f.ageMax} >= ${step.age})`);
+    parts.push(`NOT ${f.ageMin} > ${step.age}`, `NOT ${f.ageMax} < ${step.age}`);
   }
   const brands = step.heldBrandCodes.length ? ` OR ${f.requiredBrandCodes} IN ${list(step.heldBrandCodes)}` : "";
   parts.push(`(${f.requiredBrandCodes} IS EMPTY OR ${f.requiredBrandCodes} NOT EXISTS${brands})`);

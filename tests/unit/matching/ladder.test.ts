@@ -97,9 +97,9 @@ describe("stepFilter", () => {
     const s = ladderFor(profile({ occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" }, certificates: [{ brandCode: "b1", brandName: "八桂建工", occupations: [] }] }))[0]!;
     expect(stepFilter(s)).toBe(
       '((channel IN ["odd_job", "workshop"] AND regionCodes IN ["450332100"]) OR (channel IN ["public_welfare"] AND regionCodes IN ["450332100"]))' +
-        " AND (wageTopDayFen NOT EXISTS OR wageTopDayFen >= 13500)" +
+        " AND NOT wageTopDayFen < 13500" +
         ' AND occupation IN ["普工"]' +
-        " AND (ageMin IS NULL OR ageMin NOT EXISTS OR ageMin <= 40) AND (ageMax IS NULL OR ageMax NOT EXISTS OR ageMax >= 40)" +
+        " AND NOT ageMin > 40 AND NOT ageMax < 40" +
         ' AND (certificates IS EMPTY OR certificates NOT EXISTS OR certificates IN ["b1"])',
     );
   });

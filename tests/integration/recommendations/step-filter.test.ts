@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LadderStep } from "../../../src/modules/matching/ladder";
+import { CandidateBatchFetcher } from "../../../src/modules/recommendations/candidates";
+import { createHarness, eventually, type Harness } from "../../support/harness";
+import { asEmployer, inIndex, jobBody, makeEmployer, makeJob, startSync } from "../jobs/factory";
+
+let h: Harness;
+let sync: { stop(): Promise<void> };
+beforeAll(async () => {
+  h = await createHarness();
+  sync = await startSync(h);
+});
+afterAll(async () => {
+  await sync?.stop();
+  await h?.close();
+});
+
+/**
+ * The rung filter (stepFilter) is written with NOT (`NOT ageMin > 40`, `NOT wageTopDayFen < 15000`)
+ * so that postings without the field stay in; this checks that on a real Meilisearch.
+ */
+describe("a ladder rung's filter on Meilisearch", () => {
+  it("keeps postings without a wage top (piece rates) and drops those outside the age range or under the wage floor", async () => {
+    const occupation = `筛选测试${randomUUID().slice(0, 6)}`;
+    const as = await asEmployer(h, (await makeEmployer(h, { type: "workshop", regionCode: "450332" })).id);
+    const post = (o: Record<string, unknown>) => makeJob(h, as, jobBody("workshop", { occupation, ...o }));
+    const defaults = await post({ title: "默认年龄 月薪" });
+    const piece = await post({ title: "计件", wageUnit: "piece", wageMinFen: 50, wageMaxFen: 80 });
+    const edge = await post({ title: "年龄上限正好 40", ageMax: 40, wageUnit: "day", wageMinFen: 14_000, wageMaxFen: 15_000 });
+    const tooOld = await post({ title: "限 35 岁以下", ageMax: 35 });
+    const tooYoung = await post({ title: "限 50 岁以上", ageMin: 50 });
+    const lowPay = await post({ title: "日薪 120", wageUnit: "day", wageMinFen: 10_000, wageMaxFen: 12_000 });
+    const all = [defaults, piece, edge, tooOld, tooYoung, lowPay];
+    for (const j of all) await eventually(() => inIndex(h, j.id), 60_000, 50);
+
+    const step: LadderStep = {
+      index: 0, key: "county", label: "本县", scopes: [{ channels: ["workshop"], regionCodes: ["450332"] }],
+      wageFloorDayFen: 15_000, occupations: [occupation], age: 40, heldBrandCodes: [],
+    };
+    const found = await new CandidateBatchFetcher(h.deps, { since: new Date(0) }).fetch(step);
+    expect(found.map((c) => c.title).sort()).toEqual([defaults, piece, edge].map((j) => j.title).sort());
+
+    // Without an age or a wage floor, nothing is held back.
+    const open = await new CandidateBatchFetcher(h.deps, { since: new Date(0) }).fetch({ ...step, age: null, wageFloorDayFen: null });
+    expect(open.map((c) => c.id).sort()).toEqual(all.map((j) => j.id).sort());
+  });
+});
