@@ -1,6 +1,6 @@
 /**
  * `npm run bench:push -- [--postings 50000] [--workers 5000] [--processes 1] [--recommend-concurrency 8]
- *   [--batch-size 32] [--batch-wait-ms 20] [--per-rung 200] [--notify-concurrency 8] [--wechat-delay-ms 20] [--reuse] [--keep] [--profile]`
+ *   [--batch-size 32] [--batch-wait-ms 20] [--per-rung 200] [--page 100] [--notify-concurrency 8] [--wechat-delay-ms 20] [--reuse] [--keep] [--profile]`
  *
  * The push pipeline end to end (issue 6): `--workers` trained labourers pass at once (one
  * transaction, one `training.passed` outbox row each) with `--postings` open postings indexed;
@@ -55,6 +55,8 @@ const { values: opts } = parseArgs({
     "batch-wait-ms": { type: "string", default: "20" },
     /** MATCH_CANDIDATES_PER_RUNG: hits per ladder rung. */
     "per-rung": { type: "string", default: "200" },
+    /** MATCH_CANDIDATES_PAGE: a rung is read in pages of this many (equal to --per-rung: one page). */
+    page: { type: "string", default: "100" },
     "wechat-delay-ms": { type: "string", default: "20" },
     "deadline-min": { type: "string", default: "45" },
     /** Write a V8 CPU profile of each worker process and summarise where its CPU went. */
@@ -511,6 +513,7 @@ async function main() {
     PII_HMAC_KEY: secrets.piiHmacKey.toString("base64"), JWT_SECRET: secrets.jwtSecret,
     RECOMMEND_CONCURRENCY: String(Math.min(64, REC_CONC)), RECOMMEND_BATCH_SIZE: String(BATCH_SIZE), RECOMMEND_BATCH_WAIT_MS: String(opts["batch-wait-ms"]),
     MATCH_CANDIDATES_PER_RUNG: String(opts["per-rung"]),
+    MATCH_CANDIDATES_PAGE: String(opts.page),
     NOTIFY_CONCURRENCY: String(NOTIFY_CONC), SMS_PROVIDER: "none",
   };
   await (await boot(baseEnv, { log })).services.stop();
@@ -612,7 +615,7 @@ async function main() {
     }
     const result = {
       machine, command: `npm run bench:push -- ${process.argv.slice(2).join(" ")}`.trim(),
-      sizes: { postings: POSTINGS, workers: passed, processes: PROCESSES, recommendConcurrency: REC_CONC, batchSize: BATCH_SIZE, batchWaitMs: Number(opts["batch-wait-ms"]), perRung: Number(opts["per-rung"]), notifyConcurrency: NOTIFY_CONC, wechatDelayMs: Number(opts["wechat-delay-ms"]) },
+      sizes: { postings: POSTINGS, workers: passed, processes: PROCESSES, recommendConcurrency: REC_CONC, batchSize: BATCH_SIZE, batchWaitMs: Number(opts["batch-wait-ms"]), perRung: Number(opts["per-rung"]), page: Number(opts.page), notifyConcurrency: NOTIFY_CONC, wechatDelayMs: Number(opts["wechat-delay-ms"]) },
       seeding: seeding ? { ...seeding, labourersS } : { reused: true, labourersS },
       complete, elapsedS, workersPerS: last.rounds / elapsedS, pipelineJobsPerS: (last.rounds + last.final) / elapsedS,
       noop, latencyS: lat, outcomes, statuses, wechat: { sends: wechat.sends, duplicates: wechat.duplicates().length, tokenFetches: wechat.tokenFetches },

@@ -56,7 +56,19 @@ export interface Plan {
   ineligible?: Ineligibility;
 }
 
-export type FetchCandidates = (step: LadderStep) => Promise<CandidateJob[]>;
+/** One page of a rung's candidates; `more`: a next page may hold more (the fetcher stopped at its page size). */
+export interface CandidatePage {
+  jobs: CandidateJob[];
+  more: boolean;
+}
+
+/**
+ * A rung's candidates. A fetcher that pages answers page 0, 1, … with `CandidatePage`s; a plain
+ * array is the whole rung at once.
+ */
+export type FetchCandidates = (step: LadderStep, page: number) => Promise<CandidateJob[] | CandidatePage>;
+
+const asPage = (got: CandidateJob[] | CandidatePage): CandidatePage => (Array.isArray(got) ? { jobs: got, more: false } : got);
 
 export async function planRecommendations(p: MatchProfile, fetchCandidates: FetchCandidates, opts: PlanOptions): Promise<Plan> {
   const why = ineligibility(p);
@@ -70,16 +82,24 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
   let picks: ScoredJob[] = [];
   let heldBack = 0;
   const scores = new Map<string, JobScore>();
+  let satisfied = false;
   for (const step of steps) {
     if (BAR_LOWERING_STEPS.has(step.key) && picks.length >= minimum) break;
     tried.push(step);
-    for (const job of await fetchCandidates(step)) if (!pool.has(job.id)) pool.set(job.id, job);
-    // Rungs only ever widen, so the current rung's test admits everything earlier rungs did.
-    const suitable = [...pool.values()].filter((job) => jobFitsStep(step, job));
-    const result = rankCandidates(p, suitable, { ...opts, limit: aim, scores });
-    picks = result.picks;
-    heldBack = result.excluded.full.length;
-    if (picks.length >= aim && result.ranked.length >= poolTarget) break;
+    // A rung is read page by page (freshest first), the next page only while the plan still
+    // wants more: the same candidates as one big page whenever they are needed, fewer hits when not.
+    for (let page = 0; ; page++) {
+      const got = asPage(await fetchCandidates(step, page));
+      for (const job of got.jobs) if (!pool.has(job.id)) pool.set(job.id, job);
+      // Rungs only ever widen, so the current rung's test admits everything earlier rungs did.
+      const suitable = [...pool.values()].filter((job) => jobFitsStep(step, job));
+      const result = rankCandidates(p, suitable, { ...opts, limit: aim, scores });
+      picks = result.picks;
+      heldBack = result.excluded.full.length;
+      satisfied = picks.length >= aim && result.ranked.length >= poolTarget;
+      if (satisfied || !got.more) break;
+    }
+    if (satisfied) break;
   }
   const last = tried[tried.length - 1];
   const plan: Plan = {

@@ -4,11 +4,14 @@ import type { Search } from "../../search/client";
 import { jobsIndexUid, type JobDocument } from "../../search/jobs-index";
 import { meiliSearcher } from "../../search/meili-http";
 import type { LadderStep } from "../matching/ladder";
+import type { CandidatePage } from "../matching/plan";
 import { stepFilter } from "../matching/step-filter";
 import type { CandidateJob } from "../matching/types";
 
 /** How many postings one rung may bring back, the freshest first, unless the caller says (MATCH_CANDIDATES_PER_RUNG). */
 export const PER_STEP_LIMIT = 200;
+/** A rung is read in pages of this many (MATCH_CANDIDATES_PAGE), the next only while the plan wants more. */
+export const PAGE_SIZE = 100;
 
 const GD_PREFIX = "44";
 
@@ -71,26 +74,43 @@ export async function pushedCounts(db: Executor, jobIds: string[], since: Date):
  * turn do not see each other, and concurrent batches only see each other once stored, so the
  * multiple can be overshot by a few — as it could with concurrent single rounds.
  */
+interface Queued {
+  filter: string;
+  offset: number;
+  limit: number;
+  waiters: { resolve: (page: CandidatePage) => void; reject: (e: unknown) => void }[];
+}
+
 export class CandidateBatchFetcher {
-  private queued = new Map<string, { step: LadderStep; waiters: { resolve: (jobs: CandidateJob[]) => void; reject: (e: unknown) => void }[] }>();
+  private queued = new Map<string, Queued>();
   private scheduled = false;
   private readonly batchPicks = new Map<string, number>();
   /** Multi-searches and queries sent, for tests and metrics. */
   readonly stats = { flushes: 0, queries: 0, requested: 0 };
 
+  private readonly pageSize: number;
+
   constructor(
     private readonly deps: { search: Search; db: Executor },
     private readonly window: { since: Date },
     private readonly perRung = PER_STEP_LIMIT,
-  ) {}
+    pageSize = PAGE_SIZE,
+  ) {
+    this.pageSize = Math.min(pageSize, perRung);
+  }
 
-  fetch = (step: LadderStep): Promise<CandidateJob[]> => {
+  /** Page `page` of a rung: up to `pageSize` postings, never past `perRung` in all. */
+  fetch = (step: LadderStep, page = 0): Promise<CandidatePage> => {
     const filter = `status = "open" AND ${stepFilter(step)}`;
+    const offset = page * this.pageSize;
+    const limit = Math.max(0, Math.min(this.pageSize, this.perRung - offset));
+    if (limit === 0) return Promise.resolve({ jobs: [], more: false });
     this.stats.requested++;
+    const k = `${offset}:${filter}`;
     return new Promise((resolve, reject) => {
-      const entry = this.queued.get(filter);
+      const entry = this.queued.get(k);
       if (entry) entry.waiters.push({ resolve, reject });
-      else this.queued.set(filter, { step, waiters: [{ resolve, reject }] });
+      else this.queued.set(k, { filter, offset, limit, waiters: [{ resolve, reject }] });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -111,15 +131,16 @@ export class CandidateBatchFetcher {
     this.stats.queries += batch.length;
     try {
       const indexUid = jobsIndexUid(this.deps.search);
-      const results = await meiliSearcher(this.deps.search).multiSearch<{ hits: CandidateDocument[] }>(batch.map(([filter]) => ({
-        indexUid, q: "", filter, limit: this.perRung, sort: ["postedAt:desc"], attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
+      const results = await meiliSearcher(this.deps.search).multiSearch<{ hits: CandidateDocument[] }>(batch.map(([, q]) => ({
+        indexUid, q: "", filter: q.filter, offset: q.offset, limit: q.limit, sort: ["postedAt:desc"], attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
       })));
       const ids = [...new Set(results.flatMap((r) => r.hits.map((d) => d.id)))];
       const counts = ids.length ? await pushedCounts(this.deps.db, ids, this.window.since) : new Map<string, number>();
       batch.forEach(([, entry], i) => {
         const docs = results[i]?.hits ?? [];
+        const more = docs.length === entry.limit && entry.offset + entry.limit < this.perRung;
         for (const w of entry.waiters) {
-          w.resolve(docs.map((d) => toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0))));
+          w.resolve({ jobs: docs.map((d) => toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0))), more });
         }
       });
     } catch (err) {

@@ -70,7 +70,7 @@ export async function runRecommendationRounds(ctx: Ctx, inputs: RoundInput[]): P
     const now = ctx.now();
     const profiles = await loadMatchProfiles(ctx.db, enrolments.filter((e) => e.status === "passed").map((e) => e.labourerId), now);
     const since = new Date(now.getTime() - ctx.config.ROUND_INTERVAL_DAYS * 86_400_000);
-    const fetcher = new CandidateBatchFetcher(ctx, { since }, ctx.config.MATCH_CANDIDATES_PER_RUNG);
+    const fetcher = new CandidateBatchFetcher(ctx, { since }, ctx.config.MATCH_CANDIDATES_PER_RUNG, ctx.config.MATCH_CANDIDATES_PAGE);
     const planned: Planned[] = [];
     await Promise.all(open.map(async (input) => {
       const e = byId.get(input.enrolmentId);

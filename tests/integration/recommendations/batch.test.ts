@@ -136,13 +136,13 @@ describe("rounds in batches", () => {
     expect(steps.length).toBeGreaterThan(1);
     const fetcher = new CandidateBatchFetcher(h.deps, { since: new Date(Date.now() - 7 * 86_400_000) });
     // Rung 0 is the township (the postings are county-wide), rung 1 the county.
-    const [x, y, z] = await Promise.all([fetcher.fetch(steps[1]!), fetcher.fetch(steps[1]!), fetcher.fetch(steps[0]!)]);
+    const [x, y, z] = (await Promise.all([fetcher.fetch(steps[1]!), fetcher.fetch(steps[1]!), fetcher.fetch(steps[0]!)])).map((p) => p.jobs);
     expect(fetcher.stats).toEqual({ flushes: 1, queries: 2, requested: 3 });
     expect(y).toEqual(x);
     expect(x!.length).toBeGreaterThanOrEqual(z!.length);
     const picked = x![0]!;
     fetcher.recordPicks([picked.id, picked.id]);
-    const later = await fetcher.fetch(steps[1]!);
-    expect(later!.find((c) => c.id === picked.id)!.pushedThisRound).toBe(picked.pushedThisRound + 2);
+    const later = (await fetcher.fetch(steps[1]!)).jobs;
+    expect(later.find((c) => c.id === picked.id)!.pushedThisRound).toBe(picked.pushedThisRound + 2);
   });
 });

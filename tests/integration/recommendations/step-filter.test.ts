@@ -39,10 +39,22 @@ describe("a ladder rung's filter on Meilisearch", () => {
       wageFloorDayFen: 15_000, occupations: [occupation], age: 40, heldBrandCodes: [],
     };
     const found = await new CandidateBatchFetcher(h.deps, { since: new Date(0) }).fetch(step);
-    expect(found.map((c) => c.title).sort()).toEqual([defaults, piece, edge].map((j) => j.title).sort());
+    expect(found.jobs.map((c) => c.title).sort()).toEqual([defaults, piece, edge].map((j) => j.title).sort());
 
     // Without an age or a wage floor, nothing is held back.
-    const open = await new CandidateBatchFetcher(h.deps, { since: new Date(0) }).fetch({ ...step, age: null, wageFloorDayFen: null });
-    expect(open.map((c) => c.id).sort()).toEqual(all.map((j) => j.id).sort());
+    const any = { ...step, age: null, wageFloorDayFen: null };
+    const open = await new CandidateBatchFetcher(h.deps, { since: new Date(0) }).fetch(any);
+    expect(open.jobs.map((c) => c.id).sort()).toEqual(all.map((j) => j.id).sort());
+    expect(open.more).toBe(false);
+
+    // In pages of two, at most four in all: the freshest first, then the next two, then nothing.
+    const pages = new CandidateBatchFetcher(h.deps, { since: new Date(0) }, 4, 2);
+    const p0 = await pages.fetch(any, 0);
+    const p1 = await pages.fetch(any, 1);
+    const p2 = await pages.fetch(any, 2);
+    expect([p0.jobs.length, p0.more, p1.jobs.length, p1.more, p2.jobs.length, p2.more]).toEqual([2, true, 2, false, 0, false]);
+    const byFreshness = [...open.jobs].sort((x, y) => y.postedAt.getTime() - x.postedAt.getTime()).map((c) => c.id);
+    expect([...p0.jobs, ...p1.jobs].map((c) => c.id)).toEqual(byFreshness.slice(0, 4));
+    expect(pages.stats.queries).toBe(2);
   });
 });

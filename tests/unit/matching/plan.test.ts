@@ -17,6 +17,17 @@ function fetcher(pool: CandidateJob[], sloppy = false) {
 const at = (id: string, region: string, over: Partial<CandidateJob> = {}) =>
   job({ id, employerId: id, regionCodes: ancestry(region), location: null, ...over });
 
+/** A fetcher that answers each rung in pages of `size`, like CandidateBatchFetcher; records (rung, page). */
+function pager(pool: CandidateJob[], size: number) {
+  const asked: string[] = [];
+  const fetch = async (step: LadderStep, page: number) => {
+    asked.push(`${step.key}:${page}`);
+    const fits = pool.filter((j) => jobFitsStep(step, j));
+    return { jobs: fits.slice(page * size, (page + 1) * size), more: fits.length > (page + 1) * size };
+  };
+  return { fetch, asked };
+}
+
 describe("planRecommendations", () => {
   it("an empty pool yields a shortage alert, not an error", async () => {
     const p = profile({ workIntention: "local", occupations: ["家政服务员"] });
@@ -42,6 +53,22 @@ describe("planRecommendations", () => {
     expect(plan.stepsTried).toEqual(["township"]);
     expect(plan.picks.map((p) => p.step)).toEqual(["township", "township", "township", "township", "township"]);
     expect(plan.shortage).toBeUndefined();
+  });
+
+  it("reads a rung's next page only while the plan wants more, and the pages give the same picks as one big page", async () => {
+    const pool = Array.from({ length: 12 }, (_, i) => at(`t${String(i).padStart(2, "0")}`, "450332100"));
+    const enough = pager(pool, 6);
+    const first = await planRecommendations(profile(), enough.fetch, { now: NOW, poolTarget: 5 });
+    expect(enough.asked).toEqual(["township:0"]);
+    expect(first.picks).toHaveLength(5);
+
+    const paged = pager(pool, 4);
+    const whole = pager(pool, 100);
+    const a = await planRecommendations(profile(), paged.fetch, { now: NOW, poolTarget: 12 });
+    const b = await planRecommendations(profile(), whole.fetch, { now: NOW, poolTarget: 12 });
+    expect(paged.asked.slice(0, 3)).toEqual(["township:0", "township:1", "township:2"]);
+    expect(a.picks.map((p) => p.job.id)).toEqual(b.picks.map((p) => p.job.id));
+    expect(a.stepsTried).toEqual(b.stepsTried);
   });
 
   it("keeps widening the place until the pool target is in hand, then ranks the whole pool", async () => {
