@@ -102,7 +102,7 @@ export const EnvSchema = z.object({
   /** Postings one ladder rung brings back from Meilisearch, the freshest first (its cost is per hit). */
   MATCH_CANDIDATES_PER_RUNG: z.coerce.number().int().min(20).max(1000).default(200),
   /** A rung is read in pages of this many, the next page only while the plan wants more (docs/MATCHING.md §8). */
-  MATCH_CANDIDATES_PAGE: z.coerce.number().int().min(10).max(1000).default(100),
+  MATCH_CANDIDATES_PAGE: z.coerce.number().int().min(10).max(1000).default(50),
 
   RUN_WORKERS: bool.default(true),
   SEED_DEMO: bool.default(true),

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:push -- [--postings 50000] [--workers 5000] [--processes 1] [--recommend-concurrency 8]
- *   [--batch-size 32] [--batch-wait-ms 20] [--per-rung 200] [--page 100] [--notify-concurrency 8] [--wechat-delay-ms 20] [--reuse] [--keep] [--profile]`
+ *   [--batch-size 32] [--batch-wait-ms 20] [--per-rung 200] [--page 50] [--notify-concurrency 8] [--wechat-delay-ms 20] [--reuse] [--keep] [--profile]`
  *
  * The push pipeline end to end (issue 6): `--workers` trained labourers pass at once (one
  * transaction, one `training.passed` outbox row each) with `--postings` open postings indexed;
@@ -56,7 +56,7 @@ const { values: opts } = parseArgs({
     /** MATCH_CANDIDATES_PER_RUNG: hits per ladder rung. */
     "per-rung": { type: "string", default: "200" },
     /** MATCH_CANDIDATES_PAGE: a rung is read in pages of this many (equal to --per-rung: one page). */
-    page: { type: "string", default: "100" },
+    page: { type: "string", default: "50" },
     "wechat-delay-ms": { type: "string", default: "20" },
     "deadline-min": { type: "string", default: "45" },
     /** Write a V8 CPU profile of each worker process and summarise where its CPU went. */

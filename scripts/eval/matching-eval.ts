@@ -12,7 +12,9 @@
  *   random       the same pool shuffled
  *
  *   npx tsx scripts/eval/matching-eval.ts [--seed 20260302] [--people 3000] [--jobs 2000] [--exposure 0.5]
- *                                         [--pool-target 20] [--spread 5]
+ *                                         [--pool-target 20] [--spread 5] [--page 0]
+ *   --page N: the matcher reads each rung N postings at a time, the freshest first, the next page
+ *   only while it wants more (as MATCH_CANDIDATES_PAGE in the pipeline); 0: each rung whole.
  */
 import { jobFitsStep, ladderFor } from "../../src/modules/matching/ladder";
 import { ownOccupations } from "../../src/modules/matching/occupations";
@@ -75,6 +77,7 @@ async function main() {
   const exposure = arg("exposure", 0.5);
   const poolTarget = arg("pool-target", 20);
   const spreadMultiple = arg("spread", 5);
+  const page = arg("page", 0);
   const histories = people.map((p) => simulateHistory(p.profile, p.hidden, jobs, r, exposure));
 
   const tally = Object.fromEntries(METHODS.map((m) => [m, { applied3: 0, applied5: 0, hired3: 0, hired5: 0 }])) as Tally;
@@ -90,7 +93,13 @@ async function main() {
     const widest = ladder[ladder.length - 1]!;
     const pool = jobs.filter((j) => jobFitsStep(widest, j));
     const current = () => pool.map((j) => ({ ...j, pushedThisRound: pushed.get(j.id) ?? 0 }));
-    const plan = await planRecommendations(profile, async (step) => current().filter((j) => jobFitsStep(step, j)), { now: NOW, poolTarget, spreadMultiple });
+    const fetch = async (step: Parameters<typeof jobFitsStep>[0], n: number) => {
+      const fits = current().filter((j) => jobFitsStep(step, j));
+      if (!page) return fits;
+      fits.sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime() || (a.id < b.id ? -1 : 1));
+      return { jobs: fits.slice(n * page, (n + 1) * page), more: fits.length > (n + 1) * page };
+    };
+    const plan = await planRecommendations(profile, fetch, { now: NOW, poolTarget, spreadMultiple });
     for (const pk of plan.picks) pushed.set(pk.job.id, (pushed.get(pk.job.id) ?? 0) + 1);
     if (plan.picks.length >= 3) guaranteed++;
     if (plan.stepUsed) steps.set(plan.stepUsed, (steps.get(plan.stepUsed) ?? 0) + 1);

@@ -11,7 +11,7 @@ import type { CandidateJob } from "../matching/types";
 /** How many postings one rung may bring back, the freshest first, unless the caller says (MATCH_CANDIDATES_PER_RUNG). */
 export const PER_STEP_LIMIT = 200;
 /** A rung is read in pages of this many (MATCH_CANDIDATES_PAGE), the next only while the plan wants more. */
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 50;
 
 const GD_PREFIX = "44";
 
