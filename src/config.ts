@@ -94,7 +94,8 @@ export const EnvSchema = z.object({
   MAX_ROUNDS: z.coerce.number().int().min(1).max(52).default(6),
   SPREAD_MULTIPLE: z.coerce.number().min(1).max(100).default(5),
   RECOMMEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Pushes sent at once per process: delivery waits on the provider, whose rate limit (above) is what protects it. */
+  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(32),
   /** Rounds run together by one recommend worker (workers/recommend.ts); its BullMQ concurrency is at least twice this. */
   RECOMMEND_BATCH_SIZE: z.coerce.number().int().min(1).max(128).default(32),
   /** How long the first round of a batch waits for others to join it. */
@@ -103,6 +104,8 @@ export const EnvSchema = z.object({
   MATCH_CANDIDATES_PER_RUNG: z.coerce.number().int().min(20).max(1000).default(200),
   /** A rung is read in pages of this many, the next page only while the plan wants more (docs/MATCHING.md §8). */
   MATCH_CANDIDATES_PAGE: z.coerce.number().int().min(10).max(1000).default(50),
+  /** Rung queries leave out postings this worker has already seen full under the spread rule (docs/MATCHING.md §8). */
+  MATCH_SKIP_FULL_POSTINGS: bool.default(true),
 
   RUN_WORKERS: bool.default(true),
   SEED_DEMO: bool.default(true),

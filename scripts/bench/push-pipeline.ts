@@ -1,6 +1,6 @@
 /**
  * `npm run bench:push -- [--postings 50000] [--workers 5000] [--processes 1] [--recommend-concurrency 8]
- *   [--batch-size 32] [--batch-wait-ms 20] [--per-rung 200] [--page 50] [--notify-concurrency 8] [--wechat-delay-ms 20] [--reuse] [--keep] [--profile]`
+ *   [--batch-size 32] [--batch-wait-ms 20] [--per-rung 200] [--page 50] [--skip-full true] [--notify-concurrency 32] [--wechat-delay-ms 20] [--reuse] [--keep] [--profile]`
  *
  * The push pipeline end to end (issue 6): `--workers` trained labourers pass at once (one
  * transaction, one `training.passed` outbox row each) with `--postings` open postings indexed;
@@ -49,7 +49,7 @@ const { values: opts } = parseArgs({
     workers: { type: "string", default: "5000" },
     processes: { type: "string", default: "1" },
     "recommend-concurrency": { type: "string", default: "8" },
-    "notify-concurrency": { type: "string", default: "8" },
+    "notify-concurrency": { type: "string", default: "32" },
     /** Rounds per recommend batch (RECOMMEND_BATCH_SIZE); the worker runs at least 2 × this many jobs at once. */
     "batch-size": { type: "string", default: "32" },
     "batch-wait-ms": { type: "string", default: "20" },
@@ -57,6 +57,8 @@ const { values: opts } = parseArgs({
     "per-rung": { type: "string", default: "200" },
     /** MATCH_CANDIDATES_PAGE: a rung is read in pages of this many (equal to --per-rung: one page). */
     page: { type: "string", default: "50" },
+    /** MATCH_SKIP_FULL_POSTINGS. */
+    "skip-full": { type: "string", default: "true" },
     "wechat-delay-ms": { type: "string", default: "20" },
     "deadline-min": { type: "string", default: "45" },
     /** Write a V8 CPU profile of each worker process and summarise where its CPU went. */
@@ -514,6 +516,7 @@ async function main() {
     RECOMMEND_CONCURRENCY: String(Math.min(64, REC_CONC)), RECOMMEND_BATCH_SIZE: String(BATCH_SIZE), RECOMMEND_BATCH_WAIT_MS: String(opts["batch-wait-ms"]),
     MATCH_CANDIDATES_PER_RUNG: String(opts["per-rung"]),
     MATCH_CANDIDATES_PAGE: String(opts.page),
+    MATCH_SKIP_FULL_POSTINGS: String(opts["skip-full"]),
     NOTIFY_CONCURRENCY: String(NOTIFY_CONC), SMS_PROVIDER: "none",
   };
   await (await boot(baseEnv, { log })).services.stop();
@@ -615,7 +618,7 @@ async function main() {
     }
     const result = {
       machine, command: `npm run bench:push -- ${process.argv.slice(2).join(" ")}`.trim(),
-      sizes: { postings: POSTINGS, workers: passed, processes: PROCESSES, recommendConcurrency: REC_CONC, batchSize: BATCH_SIZE, batchWaitMs: Number(opts["batch-wait-ms"]), perRung: Number(opts["per-rung"]), page: Number(opts.page), notifyConcurrency: NOTIFY_CONC, wechatDelayMs: Number(opts["wechat-delay-ms"]) },
+      sizes: { postings: POSTINGS, workers: passed, processes: PROCESSES, recommendConcurrency: REC_CONC, batchSize: BATCH_SIZE, batchWaitMs: Number(opts["batch-wait-ms"]), perRung: Number(opts["per-rung"]), page: Number(opts.page), skipFull: opts["skip-full"] === "true" ? 1 : 0, notifyConcurrency: NOTIFY_CONC, wechatDelayMs: Number(opts["wechat-delay-ms"]) },
       seeding: seeding ? { ...seeding, labourersS } : { reused: true, labourersS },
       complete, elapsedS, workersPerS: last.rounds / elapsedS, pipelineJobsPerS: (last.rounds + last.final) / elapsedS,
       noop, latencyS: lat, outcomes, statuses, wechat: { sends: wechat.sends, duplicates: wechat.duplicates().length, tokenFetches: wechat.tokenFetches },

@@ -60,6 +60,11 @@ export interface Plan {
 export interface CandidatePage {
   jobs: CandidateJob[];
   more: boolean;
+  /**
+   * Postings suitable at this rung that the fetcher left out because they are already full under
+   * the spread rule (so they are not fetched again and again); they count as held back by spread.
+   */
+  knownFull?: string[];
 }
 
 /**
@@ -95,7 +100,7 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
       const suitable = [...pool.values()].filter((job) => jobFitsStep(step, job));
       const result = rankCandidates(p, suitable, { ...opts, limit: aim, scores });
       picks = result.picks;
-      heldBack = result.excluded.full.length;
+      heldBack = got.knownFull?.length ? new Set([...result.excluded.full, ...got.knownFull]).size : result.excluded.full.length;
       satisfied = picks.length >= aim && result.ranked.length >= poolTarget;
       if (satisfied || !got.more) break;
     }

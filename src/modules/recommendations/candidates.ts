@@ -5,6 +5,7 @@ import { jobsIndexUid, type JobDocument } from "../../search/jobs-index";
 import { meiliSearcher } from "../../search/meili-http";
 import type { LadderStep } from "../matching/ladder";
 import type { CandidatePage } from "../matching/plan";
+import type { FullPostings } from "./full-postings";
 import { stepFilter } from "../matching/step-filter";
 import type { CandidateJob } from "../matching/types";
 
@@ -73,6 +74,10 @@ export async function pushedCounts(db: Executor, jobIds: string[], since: Date):
  * `recordPicks` by plans of the same batch that finished earlier. Plans that finish in the same
  * turn do not see each other, and concurrent batches only see each other once stored, so the
  * multiple can be overshot by a few — as it could with concurrent single rounds.
+ *
+ * With a `FullPostings` registry, a rung's query leaves out the postings already known full
+ * (`NOT id IN […]`, fixed at the rung's first page so that offsets stay consistent) and reports
+ * them as `knownFull`; every candidate fetched updates the registry.
  */
 interface Queued {
   filter: string;
@@ -89,25 +94,34 @@ export class CandidateBatchFetcher {
   readonly stats = { flushes: 0, queries: 0, requested: 0 };
 
   private readonly pageSize: number;
+  /** Per rung object (one person's rung): the ids its first page left out, reused by its later pages. */
+  private readonly exclusions = new WeakMap<LadderStep, string[]>();
 
   constructor(
     private readonly deps: { search: Search; db: Executor },
     private readonly window: { since: Date },
     private readonly perRung = PER_STEP_LIMIT,
     pageSize = PAGE_SIZE,
+    private readonly full?: { registry: FullPostings; spreadMultiple: number; nowMs: () => number },
   ) {
     this.pageSize = Math.min(pageSize, perRung);
   }
 
   /** Page `page` of a rung: up to `pageSize` postings, never past `perRung` in all. */
   fetch = (step: LadderStep, page = 0): Promise<CandidatePage> => {
-    const filter = `status = "open" AND ${stepFilter(step)}`;
+    let knownFull: string[] = [];
+    if (this.full) {
+      knownFull = page === 0 ? this.full.registry.suitableFull(step, this.full.nowMs()) : this.exclusions.get(step) ?? [];
+      if (page === 0) this.exclusions.set(step, knownFull);
+    }
+    const exclude = knownFull.length ? ` AND NOT id IN [${knownFull.map((id) => JSON.stringify(id)).join(", ")}]` : "";
+    const filter = `status = "open" AND ${stepFilter(step)}${exclude}`;
     const offset = page * this.pageSize;
     const limit = Math.max(0, Math.min(this.pageSize, this.perRung - offset));
-    if (limit === 0) return Promise.resolve({ jobs: [], more: false });
+    if (limit === 0) return Promise.resolve({ jobs: [], more: false, knownFull });
     this.stats.requested++;
     const k = `${offset}:${filter}`;
-    return new Promise((resolve, reject) => {
+    return new Promise<CandidatePage>((resolve, reject) => {
       const entry = this.queued.get(k);
       if (entry) entry.waiters.push({ resolve, reject });
       else this.queued.set(k, { filter, offset, limit, waiters: [{ resolve, reject }] });
@@ -115,7 +129,7 @@ export class CandidateBatchFetcher {
         this.scheduled = true;
         setImmediate(() => void this.flush());
       }
-    });
+    }).then((got) => (knownFull.length ? { ...got, knownFull } : got));
   };
 
   /** A plan of this batch chose these postings: later plans count them toward the spread rule. */
@@ -139,9 +153,11 @@ export class CandidateBatchFetcher {
       batch.forEach(([, entry], i) => {
         const docs = results[i]?.hits ?? [];
         const more = docs.length === entry.limit && entry.offset + entry.limit < this.perRung;
-        for (const w of entry.waiters) {
-          w.resolve({ jobs: docs.map((d) => toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0))), more });
-        }
+        entry.waiters.forEach((w, n) => {
+          const jobs = docs.map((d) => toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0)));
+          if (n === 0) this.full?.registry.note(jobs, this.full.spreadMultiple, this.full.nowMs());
+          w.resolve({ jobs, more });
+        });
       });
     } catch (err) {
       for (const [, entry] of batch) for (const w of entry.waiters) w.reject(err);

@@ -10,6 +10,7 @@ import { planRecommendations, type Plan } from "../matching/plan";
 import { formatWage } from "../matching/reasons";
 import { settle, type Settled } from "./batcher";
 import { CandidateBatchFetcher } from "./candidates";
+import { FullPostings } from "./full-postings";
 import { loadMatchProfiles, type ProfileContext } from "./profile";
 
 export interface RoundInput {
@@ -41,6 +42,9 @@ export async function runRecommendationRound(ctx: Ctx, input: RoundInput): Promi
 
 const key = (i: { enrolmentId: string; round: number }) => `${i.enrolmentId}:${i.round}`;
 
+/** Postings this process has seen full under the spread rule (MATCH_SKIP_FULL_POSTINGS; full-postings.ts). */
+const fullPostings = new FullPostings();
+
 /**
  * Many rounds at once, each as if run alone: plan (Meilisearch reads, outside any transaction),
  * then store each round, its picks, a shortage alert when fewer than three suitable postings
@@ -70,7 +74,8 @@ export async function runRecommendationRounds(ctx: Ctx, inputs: RoundInput[]): P
     const now = ctx.now();
     const profiles = await loadMatchProfiles(ctx.db, enrolments.filter((e) => e.status === "passed").map((e) => e.labourerId), now);
     const since = new Date(now.getTime() - ctx.config.ROUND_INTERVAL_DAYS * 86_400_000);
-    const fetcher = new CandidateBatchFetcher(ctx, { since }, ctx.config.MATCH_CANDIDATES_PER_RUNG, ctx.config.MATCH_CANDIDATES_PAGE);
+    const full = ctx.config.MATCH_SKIP_FULL_POSTINGS ? { registry: fullPostings, spreadMultiple: ctx.config.SPREAD_MULTIPLE, nowMs: () => ctx.now().getTime() } : undefined;
+    const fetcher = new CandidateBatchFetcher(ctx, { since }, ctx.config.MATCH_CANDIDATES_PER_RUNG, ctx.config.MATCH_CANDIDATES_PAGE, full);
     const planned: Planned[] = [];
     await Promise.all(open.map(async (input) => {
       const e = byId.get(input.enrolmentId);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LadderStep } from "../../../src/modules/matching/ladder";
 import { CandidateBatchFetcher } from "../../../src/modules/recommendations/candidates";
+import { FullPostings } from "../../../src/modules/recommendations/full-postings";
 import { createHarness, eventually, type Harness } from "../../support/harness";
 import { asEmployer, inIndex, jobBody, makeEmployer, makeJob, startSync } from "../jobs/factory";
 
@@ -56,5 +57,16 @@ describe("a ladder rung's filter on Meilisearch", () => {
     const byFreshness = [...open.jobs].sort((x, y) => y.postedAt.getTime() - x.postedAt.getTime()).map((c) => c.id);
     expect([...p0.jobs, ...p1.jobs].map((c) => c.id)).toEqual(byFreshness.slice(0, 4));
     expect(pages.stats.queries).toBe(2);
+
+    // A posting known full is left out of the query (NOT id IN […]) and reported instead.
+    const registry = new FullPostings();
+    const full = { registry, spreadMultiple: 5, nowMs: () => Date.now() };
+    const withRegistry = new CandidateBatchFetcher(h.deps, { since: new Date(0) }, 200, 50, full);
+    const seen = (await withRegistry.fetch(step)).jobs;
+    const filled = seen.find((c) => c.id === piece.id)!;
+    registry.note([{ ...filled, pushedThisRound: 5 * filled.headcount }], 5, Date.now());
+    const again = await new CandidateBatchFetcher(h.deps, { since: new Date(0) }, 200, 50, full).fetch({ ...step });
+    expect(again.jobs.map((c) => c.id).sort()).toEqual([defaults.id, edge.id].sort());
+    expect(again.knownFull).toEqual([piece.id]);
   });
 });
