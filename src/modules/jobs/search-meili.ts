@@ -70,7 +70,7 @@ async function nearRankedPage(c: Call, center: LatLng, sort: SearchSort): Promis
  * document costs Meilisearch far more than counting one), so the box to fetch is sized first.
  * One multi-search counts the boxes of half-width r/4 and r/16 (without the expiry filter:
  * counts only steer); a power law through the two counts estimates the radius whose box holds
- * about four pages; that box is fetched, and grown or shrunk until the fetch was complete (fewer hits
+ * about two pages (the circle holds π/4 of its box: ≈ 1.6 pages); that box is fetched, and grown or shrunk until the fetch was complete (fewer hits
  * than asked for) and its circle holds the page. The nearest hits are then exact, not a sample:
  * every posting within the final radius was fetched and the page lies inside it.
  */
@@ -79,7 +79,7 @@ async function distancePage(c: Call, center: LatLng): Promise<SearchPage> {
   const need = input.offset + input.limit + 1;
   const full = input.radiusKm;
   const window = Math.min(MAX_WINDOW, Math.max(200, need * 8));
-  let radius = await estimateRadius(c, center, need * 4 + 10);
+  let radius = await estimateRadius(c, center, need * 2 + 10);
   let best: (SearchHit & { distanceKm: number })[] = [];
   for (let attempt = 0; attempt < 8; attempt++) {
     const { hits } = await query(c, { filter: meiliFilter(input, c.nowMs, boundingBox(center, radius)), limit: window });
