@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { tstz } from "./columns";
 
 /** Append-only record of sensitive actions: every full read of an ID or phone number lands here. */
@@ -17,3 +17,14 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_actor_idx").on(t.actorUserId, t.at)],
 );
+
+/**
+ * Which PII keys this database was written with: a keyed hash of a fixed text under PII_HMAC_KEY,
+ * recorded at the first boot and compared at every boot (scripts/lib/boot.ts), so a checkout
+ * with other keys refuses to start instead of writing records nobody can decrypt or find.
+ */
+export const piiKeyCheck = pgTable("pii_key_check", {
+  id: smallint().primaryKey().default(1),
+  fingerprint: text().notNull(),
+  recordedAt: tstz().notNull().defaultNow(),
+});

@@ -1,6 +1,9 @@
 import { buildConfig, parseEnv, type Config, type Env } from "../../src/config";
 import { createLogger, type Logger } from "../../src/lib/logger";
+import postgres from "postgres";
 import { runMigrations } from "../../db/migrate";
+import { checkPiiKeys, piiKeyFingerprint, PiiKeyMismatchError } from "../../src/lib/pii-key-check";
+import { BringUpError } from "./bring-up-error";
 import { loadReferenceData } from "../../db/seed/reference";
 import { bringUpServices, resolveSecrets, type BringUp } from "../services";
 
@@ -13,7 +16,8 @@ export interface Booted {
 
 /**
  * What every entry point does first: parse the environment, bring up (or find) the services,
- * migrate, and load reference data (regions, labour brands). Idempotent.
+ * migrate, check that the PII keys are the ones the database was written with (src/lib/pii-key-check.ts),
+ * and load reference data (regions, labour brands). Idempotent.
  */
 export async function boot(source: Record<string, string | undefined> = process.env, opts: { log?: Logger } = {}): Promise<Booted> {
   const env = parseEnv(source);
@@ -22,6 +26,14 @@ export async function boot(source: Record<string, string | undefined> = process.
   try {
     const config = buildConfig(env, services.services, resolveSecrets(env));
     await runMigrations(config.services.databaseUrl);
+    const sql = postgres(config.services.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      await checkPiiKeys(sql, piiKeyFingerprint(config.secrets.piiEncKey, config.secrets.piiHmacKey), new URL(config.services.databaseUrl).pathname.slice(1));
+    } catch (err) {
+      throw err instanceof PiiKeyMismatchError ? new BringUpError(err.message) : err;
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
     await loadReferenceData(config.services.databaseUrl, log);
     return { env, config, log, services };
   } catch (err) {
