@@ -4,7 +4,8 @@
  * Imports a ledger (台账) straight through the import service, without the queue: the same
  * reading, checks and single transaction as an upload. Prints the counts; per-row results go
  * to --out. Exit 0 when the file was processed (rejected rows included), 1 when the file
- * itself could not be read, 2 on bad arguments.
+ * itself could not be read, 2 on bad arguments, 4 when the services or the configuration cannot
+ * be used (the message says what to set).
  */
 import { access, copyFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
@@ -16,6 +17,8 @@ import { englishReason, isFileUnreadable } from "../src/modules/imports/read/unr
 import { csvResultSink, OUTCOME_LABEL, type Outcome } from "../src/modules/imports/results";
 import { runImport, type ImportProgress } from "../src/modules/imports/run";
 import { createImport } from "../src/modules/imports/service";
+import { ConfigError } from "../src/config";
+import { BringUpError } from "./lib/bring-up-error";
 import { boot } from "./lib/boot";
 
 const USAGE = "用法 usage: npm run import -- FILE --county CODE [--out RESULT.xlsx|RESULT.csv]";
@@ -50,7 +53,10 @@ function progressBar(): ((p: ImportProgress) => void) | undefined {
 const { file, county, out } = args();
 await access(file).catch(() => fail(1, `无法读取文件：${file}`, `cannot read file: ${file}`));
 
-const booted = await boot({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+const booted = await boot({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" }).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof BringUpError) fail(4, "无法启动导入（服务或配置不可用）", err.message);
+  throw err;
+});
 const deps = createDeps(booted.config, booted.log);
 let exitCode = 0;
 try {

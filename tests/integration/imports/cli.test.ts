@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { desc, eq, inArray } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { imports } from "../../../db/schema/imports";
 import { CHUNK_ROWS } from "../../../src/modules/imports/run";
+import { checkPiiKeys, piiKeyFingerprint } from "../../../src/lib/pii-key-check";
 import { labourers } from "../../../db/schema/labourers";
 import { createHarness, eventually, type Harness } from "../../support/harness";
 import { fixturePath, GONGCHENG, HEADER, idNumber, writeCsv, writeXlsx, ZHOUTANG } from "./fixtures";
@@ -13,13 +16,13 @@ beforeAll(async () => { h = await createHarness(); });
 afterAll(async () => { await h?.close(); });
 
 /** The CLI against this file's database, as `npm run import` runs it. */
-function cli(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+function cli(args: string[], extraEnv: Record<string, string> = {}): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const s = inject("services");
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args], {
     env: {
       ...process.env, NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: h.databaseUrl, REDIS_URL: s.redisUrl, MEILI_URL: s.meiliUrl,
       MEILI_MASTER_KEY: s.meiliKey, PII_ENC_KEY: s.secrets.piiEncKey, PII_HMAC_KEY: s.secrets.piiHmacKey, JWT_SECRET: s.secrets.jwtSecret,
-      QUEUE_PREFIX: h.config.QUEUE_PREFIX, SEARCH_INDEX_PREFIX: h.config.SEARCH_INDEX_PREFIX,
+      QUEUE_PREFIX: h.config.QUEUE_PREFIX, SEARCH_INDEX_PREFIX: h.config.SEARCH_INDEX_PREFIX, ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -59,6 +62,18 @@ describe("npm run import", () => {
     const missing = await cli([fixturePath("xlsx"), "--county", GONGCHENG]).done;
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/无法读取文件.* \/ cannot read file/);
+  });
+
+  it("exits 4 with what to set, importing nothing, when the PII keys are not the ones the database was written with", async () => {
+    const ids = [idNumber()];
+    const file = writeCsv([HEADER, row(1, ids[0]!)], "utf8");
+    // The right keys first (records them if no earlier run of this file did), then another HMAC key.
+    const sql = postgres(h.databaseUrl, { max: 1, onnotice: () => {} });
+    await checkPiiKeys(sql, piiKeyFingerprint(h.config.secrets.piiEncKey, h.config.secrets.piiHmacKey), "test").finally(() => sql.end({ timeout: 5 }));
+    const r = await cli([file, "--county", GONGCHENG], { PII_HMAC_KEY: randomBytes(32).toString("base64") }).done;
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/无法启动导入.* \/ The database ".+" was written with other PII keys/);
+    expect(await stored(ids)).toBe(0);
   });
 
   it("exits 2 on bad arguments", async () => {
