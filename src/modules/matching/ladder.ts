@@ -148,7 +148,8 @@ function dropRepeats<T extends { key: StepKey }>(steps: T[]): T[] {
   return out;
 }
 
-function placeCodesOf(job: CandidateJob): string[] {
+/** Every place code a posting counts as being in: its workplace ancestry and, for gd_gx, the destination city. */
+export function placeCodesOf(job: CandidateJob): string[] {
   return job.destinationCityCode ? [...job.regionCodes, job.destinationCityCode] : job.regionCodes;
 }
 

@@ -153,11 +153,10 @@ export class CandidateBatchFetcher {
       batch.forEach(([, entry], i) => {
         const docs = results[i]?.hits ?? [];
         const more = docs.length === entry.limit && entry.offset + entry.limit < this.perRung;
-        entry.waiters.forEach((w, n) => {
-          const jobs = docs.map((d) => toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0)));
-          if (n === 0) this.full?.registry.note(jobs, this.full.spreadMultiple, this.full.nowMs());
-          w.resolve({ jobs, more });
-        });
+        // One list per query, shared by the plans that asked for it: a plan only reads its candidates.
+        const jobs = docs.map((d) => toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0)));
+        this.full?.registry.note(jobs, this.full.spreadMultiple, this.full.nowMs());
+        for (const w of entry.waiters) w.resolve({ jobs, more });
       });
     } catch (err) {
       for (const [, entry] of batch) for (const w of entry.waiters) w.reject(err);

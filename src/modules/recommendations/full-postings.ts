@@ -1,4 +1,4 @@
-import { jobFitsStep, type LadderStep } from "../matching/ladder";
+import { jobFitsStep, placeCodesOf, type LadderStep } from "../matching/ladder";
 import { isFull } from "../matching/rank";
 import type { CandidateJob } from "../matching/types";
 
@@ -38,13 +38,10 @@ export class FullPostings {
   /** Remembers the candidates that are full; forgets any that no longer are. */
   note(jobs: CandidateJob[], spreadMultiple: number, nowMs: number): void {
     for (const job of jobs) {
-      if (!isFull(job, spreadMultiple)) {
-        if (this.byId.has(job.id)) this.forget(job.id);
-        continue;
-      }
-      if (this.byId.has(job.id)) this.forget(job.id);
+      this.forget(job.id);
+      if (!isFull(job, spreadMultiple)) continue;
       this.byId.set(job.id, { job, until: nowMs + this.ttlMs });
-      for (const code of placeCodes(job)) {
+      for (const code of placeCodesOf(job)) {
         let ids = this.byPlace.get(code);
         if (!ids) this.byPlace.set(code, (ids = new Set()));
         ids.add(job.id);
@@ -72,14 +69,10 @@ export class FullPostings {
     const e = this.byId.get(id);
     if (!e) return;
     this.byId.delete(id);
-    for (const code of placeCodes(e.job)) {
+    for (const code of placeCodesOf(e.job)) {
       const ids = this.byPlace.get(code);
       ids?.delete(id);
       if (ids?.size === 0) this.byPlace.delete(code);
     }
   }
-}
-
-function placeCodes(job: CandidateJob): string[] {
-  return job.destinationCityCode ? [...job.regionCodes, job.destinationCityCode] : job.regionCodes;
 }
