@@ -19,7 +19,7 @@ export const auditLog = pgTable(
 );
 
 /**
- * Which PII keys this database was written with: a keyed hash of a fixed text under PII_HMAC_KEY,
+ * Which PII keys this database was written with: a fingerprint of both keys (src/lib/pii-key-check.ts),
  * recorded at the first boot and compared at every boot (scripts/lib/boot.ts), so a checkout
  * with other keys refuses to start instead of writing records nobody can decrypt or find.
  */

@@ -1,11 +1,11 @@
-import { buildConfig, parseEnv, type Config, type Env } from "../../src/config";
-import { createLogger, type Logger } from "../../src/lib/logger";
 import postgres from "postgres";
 import { runMigrations } from "../../db/migrate";
-import { checkPiiKeys, piiKeyFingerprint, PiiKeyMismatchError } from "../../src/lib/pii-key-check";
-import { BringUpError } from "./bring-up-error";
 import { loadReferenceData } from "../../db/seed/reference";
+import { buildConfig, parseEnv, type Config, type Env } from "../../src/config";
+import { createLogger, type Logger } from "../../src/lib/logger";
+import { checkPiiKeys, piiKeyFingerprint, PiiKeyMismatchError } from "../../src/lib/pii-key-check";
 import { bringUpServices, resolveSecrets, type BringUp } from "../services";
+import { BringUpError } from "./bring-up-error";
 
 export interface Booted {
   env: Env;

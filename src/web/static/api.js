@@ -14,7 +14,7 @@
 
   /**
    * opts.tokenKey(): the sessionStorage key of this page's session token (a portal learns its own
- * key at boot);
+   * key at boot);
    * opts.onExpired(message): called when a signed-in call answers 401 (not for sign-in itself);
    * opts.networkMessage / opts.failedMessage: the page's own words for no network and a refusal
    * without a message.
