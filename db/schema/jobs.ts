@@ -90,7 +90,9 @@ export const jobs = pgTable(
     index("jobs_employer_region_prefix_idx").using("btree", t.employerRegionCode.op("text_pattern_ops")),
     index("jobs_open_posted_idx").on(t.postedAt.desc()).where(sql`${t.status} = 'open'`),
     index("jobs_open_wage_idx").on(t.wageMaxFen.desc()).where(sql`${t.status} = 'open'`),
-    index("jobs_open_latlng_idx").on(t.lat, t.lng).where(sql`${t.status} = 'open'`),
+    // Near-me boxes in the Postgres fallback; the trailing columns let the posting-density map
+    // (src/search/posting-density.ts) be read by an index-only scan.
+    index("jobs_open_latlng_idx").on(t.lat, t.lng, t.channel, t.employerId, t.expiresAt).where(sql`${t.status} = 'open'`),
     index("jobs_open_expires_idx").on(t.expiresAt).where(sql`${t.status} = 'open'`),
     index("jobs_open_tokens_idx").using("gin", t.searchTokens).where(sql`${t.status} = 'open'`),
     index("jobs_unindexed_idx").on(t.changedAt).where(sql`${t.indexedVersion} <> ${t.version}`),

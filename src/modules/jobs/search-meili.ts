@@ -2,8 +2,9 @@ import type { LatLng } from "../../lib/geo";
 import type { Search } from "../../search/client";
 import { jobsIndexUid } from "../../search/jobs-index";
 import { meiliSearcher } from "../../search/meili-http";
+import type { PostingDensity } from "../../search/posting-density";
 import {
-  EXPIRY_FILTER_PREFIX, MAX_WINDOW, boundingBox, byDistance, effectiveSort, meiliFilter, meiliSort, withinRadius,
+  EXPIRY_FILTER_PREFIX, MAX_WINDOW, boundingBox, boxFilter, byDistance, effectiveSort, meiliFilter, meiliSort, withinRadius,
   type SearchHit, type SearchInput, type SearchPage, type SearchSort,
 } from "./search-query";
 
@@ -19,6 +20,13 @@ interface Call {
   input: SearchInput;
   nowMs: number;
   signal?: AbortSignal;
+  /** Where the searchable postings are (src/search/posting-density.ts): sizes near-me fetches without counting first. */
+  density?: PostingDensity | null;
+}
+
+export interface SearchMeiliOptions {
+  signal?: AbortSignal;
+  density?: PostingDensity | null;
 }
 
 async function query(c: Call, params: { filter: string[]; sort?: string[]; offset?: number; limit: number }) {
@@ -33,8 +41,8 @@ async function query(c: Call, params: { filter: string[]; sort?: string[]; offse
  * docs/SEARCH.md); the exact circle and the distances are computed here, so near-me pages are
  * cut in code from hits that start at the first one.
  */
-export async function searchMeili(search: Search, input: SearchInput, now: Date, signal?: AbortSignal): Promise<SearchPage> {
-  const c: Call = { search, input, nowMs: now.getTime(), ...(signal ? { signal } : {}) };
+export async function searchMeili(search: Search, input: SearchInput, now: Date, opts: SearchMeiliOptions = {}): Promise<SearchPage> {
+  const c: Call = { search, input, nowMs: now.getTime(), ...opts };
   const sort = effectiveSort(input);
   if (!input.near) return plainPage(c, sort);
   if (sort === "distance") return distancePage(c, input.near);
@@ -48,49 +56,89 @@ async function plainPage(c: Call, sort: SearchSort): Promise<SearchPage> {
   return { hits: hits.slice(0, input.limit), hasMore, estimatedTotal: estimated };
 }
 
-/** Ranked by words, wage or date within the circle: over-fetch the box a little, cut in code. */
+/**
+ * Ranked by words, wage or date within the circle: the box's hits are fetched in rank order from
+ * the first one, the corners dropped and the page cut in code. The first fetch is the page over
+ * the share of the box the circle is expected to hold (from the density map, else π/4), with a
+ * margin; when the corners ate more, the next hits follow (offset), never a refetch.
+ */
 async function nearRankedPage(c: Call, center: LatLng, sort: SearchSort): Promise<SearchPage> {
   const { input } = c;
   const need = input.offset + input.limit + 1;
   const filter = meiliFilter(input, c.nowMs, boundingBox(center, input.radiusKm));
-  // The circle fills π/4 of its box: 1.35× plus a margin is nearly always enough in one round.
-  let window = Math.min(MAX_WINDOW, Math.ceil(need * 1.35) + 10);
+  const share = circleShare(c, center);
+  const hits: SearchHit[] = [];
+  const seen = new Set<string>();
+  let window = Math.min(MAX_WINDOW, Math.ceil((need / share) * 1.1) + 3);
   for (;;) {
-    const { hits } = await query(c, { filter, sort: meiliSort(sort), limit: window });
+    const asked = window - hits.length;
+    const got = await query(c, { filter, sort: meiliSort(sort), offset: hits.length, limit: asked });
+    // A posting that moved up between two fetches (the index changed) is not listed twice.
+    for (const h of got.hits) if (!seen.has(h.id)) { seen.add(h.id); hits.push(h); }
     const inside = withinRadius(hits, center, input.radiusKm);
-    if (inside.length >= need || hits.length < window || window >= MAX_WINDOW) {
+    if (inside.length >= need || got.hits.length < asked || hits.length >= MAX_WINDOW) {
       return { hits: inside.slice(input.offset, input.offset + input.limit), hasMore: inside.length >= need, estimatedTotal: null };
     }
-    window = MAX_WINDOW;
+    window = Math.min(MAX_WINDOW, hits.length + Math.ceil(((need - inside.length) / share) * 1.5) + 5);
   }
 }
 
+/** The share of the radius's bounding box the circle is expected to hold: π/4 for an even spread. */
+function circleShare(c: Call, center: LatLng): number {
+  const { input, density } = c;
+  const even = Math.PI / 4;
+  if (!density) return even;
+  const inBox = density.boxCount(boundingBox(center, input.radiusKm), input.channels);
+  if (inBox < 1) return even;
+  return clamp(density.circleCount(center, input.radiusKm, input.channels) / inBox, 0.3, 1);
+}
+
+/** The density map counts postings by place and channel only: it steers queries with no other filter. */
+function densitySteers(input: SearchInput): boolean {
+  return input.q.trim() === "" && !input.region && !input.wageUnit && input.minWageFen === undefined && !input.certificate && !input.occupation;
+}
+
+/** With the density map, the circle is aimed at this many times the postings the page needs. */
+const MAP_MARGIN = 1.2;
+
 /**
  * Nearest first, exact. Fetching every candidate of a dense box is what costs (each returned
- * document costs Meilisearch far more than counting one), so the box to fetch is sized first.
- * One multi-search counts the boxes of half-width r/4 and r/16 (without the expiry filter:
- * counts only steer); a power law through the two counts estimates the radius whose box holds
- * about two pages (the circle holds π/4 of its box: ≈ 1.6 pages); that box is fetched, and grown or shrunk until the fetch was complete (fewer hits
- * than asked for) and its circle holds the page. The nearest hits are then exact, not a sample:
- * every posting within the final radius was fetched and the page lies inside it.
+ * document costs Meilisearch far more than counting one), so the box to fetch is sized first:
+ * from the density map when the query has no filter it cannot count (words, region, wage …),
+ * else from two counts (estimateRadius). The box is fetched; when its circle holds too few, only
+ * the ring between it and a larger box is fetched next; when it held more than one fetch returns,
+ * a smaller box (sized by counting if the map was wrong). The nearest hits are then exact, not a
+ * sample: every posting within the final radius was fetched and the page lies inside it.
  */
 async function distancePage(c: Call, center: LatLng): Promise<SearchPage> {
   const { input } = c;
   const need = input.offset + input.limit + 1;
   const full = input.radiusKm;
   const window = Math.min(MAX_WINDOW, Math.max(200, need * 8));
-  let radius = await estimateRadius(c, center, need * 2 + 10);
-  let best: (SearchHit & { distanceKm: number })[] = [];
+  const map = c.density && densitySteers(input) ? c.density : null;
+  let counted = !map;
+  let radius = map ? map.radiusFor(center, need * MAP_MARGIN, full, input.channels) : await estimateRadius(c, center, need * 2 + 10);
+  /** Every posting in the box of this radius has been fetched. */
+  let done: { radius: number; hits: SearchHit[] } | null = null;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const { hits } = await query(c, { filter: meiliFilter(input, c.nowMs, boundingBox(center, radius)), limit: window });
-    const complete = hits.length < window;
-    const inside = withinRadius(hits, center, radius);
-    if (complete) best = inside;
-    if (complete && (inside.length >= need || radius >= full)) break;
-    radius = complete
-      ? Math.min(full, radius * Math.max(1.25, Math.sqrt((need * 1.6) / Math.max(1, inside.length))))
-      : radius * 0.6;
+    const filter = meiliFilter(input, c.nowMs, boundingBox(center, radius));
+    if (done) filter.push(`NOT (${boxFilter(boundingBox(center, done.radius))})`);
+    const { hits } = await query(c, { filter, limit: window });
+    if (hits.length < window) {
+      done = { radius, hits: done ? [...done.hits, ...hits] : hits };
+      const inside = withinRadius(done.hits, center, radius).length;
+      if (inside >= need || radius >= full) break;
+      radius = Math.min(full, radius * Math.max(1.25, Math.sqrt((need * 1.6) / Math.max(1, inside))));
+    } else if (done) {
+      radius = done.radius + (radius - done.radius) / 2;
+    } else if (!counted) {
+      counted = true;
+      radius = Math.min(radius * 0.6, await estimateRadius(c, center, need * 2 + 10));
+    } else {
+      radius *= 0.6;
+    }
   }
+  const best = done ? withinRadius(done.hits, center, done.radius) : [];
   best.sort(byDistance);
   return { hits: best.slice(input.offset, input.offset + input.limit), hasMore: best.length >= need, estimatedTotal: null };
 }

@@ -119,6 +119,11 @@ export function meiliFilter(input: SearchInput, nowMs: number, box?: BoundingBox
   return f;
 }
 
+/** The box as one filter expression, to negate: `NOT (lat … AND lng …)`. */
+export function boxFilter(box: BoundingBox): string {
+  return `lat ${box.minLat} TO ${box.maxLat} AND lng ${box.minLng} TO ${box.maxLng}`;
+}
+
 export function meiliSort(sort: SearchSort): string[] | undefined {
   if (sort === "wage") return ["wageMaxFen:desc", "postedAt:desc"];
   if (sort === "newest") return ["postedAt:desc"];

@@ -1,6 +1,7 @@
 import type { Ctx } from "../../lib/ctx";
 import { indexLagging, searchBreaker } from "../../search/jobs-health";
 import { ensureJobsIndex } from "../../search/jobs-index";
+import { postingDensity } from "../../search/posting-density";
 import { searchMeili } from "./search-meili";
 import { searchPostgres } from "./search-postgres";
 import type { SearchInput, SearchPage } from "./search-query";
@@ -17,7 +18,8 @@ export async function searchJobs(ctx: Ctx, input: SearchInput): Promise<SearchPa
   if (!searchBreaker.isOpen(ctx.search) && !(await indexLagging(ctx.db))) {
     try {
       await ensureJobsIndex(ctx.search);
-      const page = await searchMeili(ctx.search, input, now, AbortSignal.timeout(MEILI_TIMEOUT_MS));
+      const density = input.near ? postingDensity(ctx.db) : null;
+      const page = await searchMeili(ctx.search, input, now, { signal: AbortSignal.timeout(MEILI_TIMEOUT_MS), density });
       return { ...page, degraded: false };
     } catch (err) {
       if (searchBreaker.trip(ctx.search)) ctx.log.warn({ err }, "job search: meilisearch failed, answering from postgres for a few seconds");
