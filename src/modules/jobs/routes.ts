@@ -81,15 +81,18 @@ const fillJobRoute = createRoute({
   responses: { 200: jsonResponse(JobView, "已招满"), ...errorResponses(...WRITE_ERRORS, "JOB_NOT_OPEN") },
 });
 
+/** Each field named (no rest/spread copies of the hit: V8 copies those slowly, and a page has fifty). */
 function toSearchBody(page: SearchPage & { degraded: boolean }, offset: number, limit: number) {
   return {
-    items: page.hits.map(({ employerId, employerName, wageMinFen, wageMaxFen, wageUnit, postedAt, expiresAt, ...h }) => ({
-      ...h,
-      channel: h.channel as Channel,
-      employer: { id: employerId, name: employerName },
-      wage: { minFen: wageMinFen, maxFen: wageMaxFen, unit: wageUnit as "day" | "month" | "piece" },
-      postedAt: new Date(postedAt).toISOString(),
-      expiresAt: new Date(expiresAt).toISOString(),
+    items: page.hits.map((h) => ({
+      id: h.id, title: h.title, channel: h.channel as Channel, occupation: h.occupation,
+      employer: { id: h.employerId, name: h.employerName },
+      wage: { minFen: h.wageMinFen, maxFen: h.wageMaxFen, unit: h.wageUnit as "day" | "month" | "piece" },
+      headcount: h.headcount, regionCode: h.regionCode, placeName: h.placeName, lat: h.lat, lng: h.lng,
+      benefits: h.benefits, certificates: h.certificates, workStartOn: h.workStartOn, workEndOn: h.workEndOn,
+      pointToPoint: h.pointToPoint, boardAndLodging: h.boardAndLodging, transportSubsidyEligible: h.transportSubsidyEligible,
+      postedAt: new Date(h.postedAt).toISOString(), expiresAt: new Date(h.expiresAt).toISOString(),
+      ...(h.distanceKm !== undefined ? { distanceKm: h.distanceKm } : {}),
     })),
     nextCursor: page.hasMore ? encodeOffset(offset + limit) : null,
     estimatedTotal: page.estimatedTotal,

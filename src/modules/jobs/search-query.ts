@@ -130,13 +130,19 @@ export function meiliSort(sort: SearchSort): string[] | undefined {
   return undefined;
 }
 
-/** Keeps the hits inside the circle (the box's corners are not) and gives each its distance, rounded to the metre. */
-export function withinRadius<T extends { lat: number | null; lng: number | null }>(hits: T[], center: LatLng, radiusKm: number) {
+/**
+ * Keeps the hits inside the circle (the box's corners are not) and sets each one's distance,
+ * rounded to the metre, on the hit itself: the hits are the caller's own (parsed from a reply or
+ * a row), and copying each posting to add one field cost more than the rest of the page's work.
+ */
+export function withinRadius<T extends { lat: number | null; lng: number | null; distanceKm?: number }>(hits: T[], center: LatLng, radiusKm: number) {
   const out: (T & { distanceKm: number })[] = [];
   for (const h of hits) {
     if (h.lat === null || h.lng === null) continue;
     const d = haversineKm(center, { lat: h.lat, lng: h.lng });
-    if (d <= radiusKm) out.push({ ...h, distanceKm: Math.round(d * 1000) / 1000 });
+    if (d > radiusKm) continue;
+    h.distanceKm = Math.round(d * 1000) / 1000;
+    out.push(h as T & { distanceKm: number });
   }
   return out;
 }
