@@ -275,15 +275,15 @@ const ms = (v: number) => (Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(2) : v.t
 const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : "–");
 
 export function formatTable(rows: readonly TableRow[]): string {
-  const head = "| benchmark | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | anchor | req/s ÷ anchor | p50 ÷ anchor | p99 ÷ anchor |";
-  const rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|";
+  const head = "| benchmark | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | anchor | req/s ÷ anchor | p50 ÷ anchor | p95 ÷ anchor | p99 ÷ anchor |";
+  const rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|";
   const body = rows.map((r) => {
     const vs = r.vs === undefined ? [] : Array.isArray(r.vs) ? r.vs : [r.vs as Ratios];
     const cell = (pick: (v: Ratios) => string) => vs.map(pick).join("<br>");
     return [
       "", r.name, r.concurrency, Math.round(r.requests), Math.round(r.errors), Math.round(r.throughput),
       ms(r.p50), ms(r.p95), ms(r.p99), ms(r.max),
-      cell((v) => v.anchor), cell((v) => times(v.throughput)), cell((v) => times(v.p50)), cell((v) => times(v.p99)), "",
+      cell((v) => v.anchor), cell((v) => times(v.throughput)), cell((v) => times(v.p50)), cell((v) => times(v.p95)), cell((v) => times(v.p99)), "",
     ].join(" | ").trim();
   });
   return [head, rule, ...body].join("\n");

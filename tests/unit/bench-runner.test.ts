@@ -82,7 +82,7 @@ describe("compare and medians", () => {
     const table = formatTable([result("bare", 2000, 0.5), { ...ours, vs: compare(ours, result("bare", 2000, 0.5)) }]);
     const lines = table.split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toBe("| api | 1 | 500 | 0 | 500 | 2.00 | 4.00 | 8.00 | 16.0 | bare | 0.25× | 4.00× | 4.00× |");
+    expect(lines[3]).toBe("| api | 1 | 500 | 0 | 500 | 2.00 | 4.00 | 8.00 | 16.0 | bare | 0.25× | 4.00× | 4.00× | 4.00× |");
   });
 });
 
