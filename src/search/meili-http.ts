@@ -1,4 +1,4 @@
-import { Pool } from "undici";
+import { Pool, errors, type Dispatcher } from "undici";
 import type { Search } from "./client";
 
 /**
@@ -18,10 +18,22 @@ export interface SearchCount {
   totalHits: number;
 }
 
+/**
+ * `deadline` (epoch ms): the request fails with MeiliTimeoutError when Meilisearch has not
+ * answered by then. A plain number rather than an AbortSignal: a signal per request (its timer,
+ * its listeners) cost ≈ 50 µs of CPU against ≈ 150 µs for the whole request.
+ */
 export interface MeiliSearcher {
-  search<T>(indexUid: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<SearchReply<T>>;
+  search<T>(indexUid: string, body: Record<string, unknown>, deadline?: number): Promise<SearchReply<T>>;
   /** Several queries in one round trip (`POST /multi-search`); each query names its `indexUid`. */
-  multiSearch<T>(queries: Record<string, unknown>[], signal?: AbortSignal): Promise<T[]>;
+  multiSearch<T>(queries: Record<string, unknown>[], deadline?: number): Promise<T[]>;
+}
+
+export class MeiliTimeoutError extends Error {
+  constructor() {
+    super("meilisearch did not answer in time");
+    this.name = "MeiliTimeoutError";
+  }
 }
 
 export class MeiliHttpError extends Error {
@@ -37,9 +49,21 @@ interface Endpoint {
   headers: Record<string, string>;
 }
 
-async function postJson<R>(e: Endpoint, path: string, body: unknown, signal?: AbortSignal): Promise<R> {
-  const res = await e.pool.request({ method: "POST", path: `${e.prefix}${path}`, headers: e.headers, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
-  const text = await res.body.text();
+async function postJson<R>(e: Endpoint, path: string, body: unknown, deadline?: number): Promise<R> {
+  const left = deadline === undefined ? undefined : deadline - Date.now();
+  if (left !== undefined && left <= 0) throw new MeiliTimeoutError();
+  let res: Dispatcher.ResponseData;
+  let text: string;
+  try {
+    res = await e.pool.request({
+      method: "POST", path: `${e.prefix}${path}`, headers: e.headers, body: JSON.stringify(body),
+      ...(left !== undefined ? { headersTimeout: left, bodyTimeout: left } : {}),
+    });
+    text = await res.body.text();
+  } catch (err) {
+    if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) throw new MeiliTimeoutError();
+    throw err;
+  }
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
@@ -58,10 +82,10 @@ function createSearcher(host: string, apiKey: string | undefined): MeiliSearcher
     headers: { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), "content-type": "application/json", "accept-encoding": "identity" },
   };
   return {
-    search: <T>(indexUid: string, body: Record<string, unknown>, signal?: AbortSignal) =>
-      postJson<SearchReply<T>>(e, `/indexes/${encodeURIComponent(indexUid)}/search`, body, signal),
-    multiSearch: async <T>(queries: Record<string, unknown>[], signal?: AbortSignal) =>
-      (await postJson<{ results: T[] }>(e, "/multi-search", { queries }, signal)).results,
+    search: <T>(indexUid: string, body: Record<string, unknown>, deadline?: number) =>
+      postJson<SearchReply<T>>(e, `/indexes/${encodeURIComponent(indexUid)}/search`, body, deadline),
+    multiSearch: async <T>(queries: Record<string, unknown>[], deadline?: number) =>
+      (await postJson<{ results: T[] }>(e, "/multi-search", { queries }, deadline)).results,
   };
 }
 

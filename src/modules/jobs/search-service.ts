@@ -19,7 +19,7 @@ export async function searchJobs(ctx: Ctx, input: SearchInput): Promise<SearchPa
     try {
       await ensureJobsIndex(ctx.search);
       const density = input.near ? postingDensity(ctx.db) : null;
-      const page = await searchMeili(ctx.search, input, now, { signal: AbortSignal.timeout(MEILI_TIMEOUT_MS), density });
+      const page = await searchMeili(ctx.search, input, now, { deadline: Date.now() + MEILI_TIMEOUT_MS, density });
       return { ...page, degraded: false };
     } catch (err) {
       if (searchBreaker.trip(ctx.search)) ctx.log.warn({ err }, "job search: meilisearch failed, answering from postgres for a few seconds");
