@@ -101,8 +101,8 @@ function densitySteers(input: SearchInput): boolean {
 
 /**
  * With the density map, the circle is aimed at this many times the postings the page needs. On
- * the 500k benchmark index (24 near-me queries): 1.2 → 27 requests, 651 documents; 1.35 → 25,
- * 665; 1.5 → 24, 706. A second request costs more than a dozen documents.
+ * the 500k benchmark index (24 near-me queries): 1.1 → 27 requests, 647 documents; 1.2 → 26,
+ * 651; 1.35 → 25, 665; 1.5 → 24, 706. A second request costs more than a dozen documents.
  */
 const MAP_MARGIN = 1.35;
 
