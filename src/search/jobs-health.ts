@@ -30,24 +30,32 @@ export async function oldestUnindexedChange(db: Db): Promise<Date | null> {
   return rows[0] ? new Date(rows[0].changed_at) : null;
 }
 
+/**
+ * Once a process has an answer, searches never wait for Postgres here: an answer older than
+ * CACHE_MS is served while the next one is read (so it is at most a second and one query old),
+ * and a failed read keeps the last answer. Only the first call of a process (or after a reset)
+ * waits, and sees a failure.
+ */
 export async function indexLagging(db: Db): Promise<boolean> {
   const now = Date.now();
   const c = lagCache.get(db);
   if (c && now - c.at < CACHE_MS) return c.lagging;
-  if (c?.pending) return c.pending;
   const entry: Cached = c ?? { at: 0, lagging: false };
-  entry.pending = oldestUnindexedChange(db)
-    .then((oldest) => {
-      // changed_at is Postgres's clock; against a 10 s limit the skew between two synced clocks is noise.
-      entry.lagging = oldest !== null && oldest.getTime() < Date.now() - LAG_LIMIT_S * 1000;
-      entry.at = Date.now();
-      return entry.lagging;
-    })
-    .finally(() => {
-      entry.pending = undefined;
-    });
-  lagCache.set(db, entry);
-  return entry.pending;
+  if (!entry.pending) {
+    entry.pending = oldestUnindexedChange(db)
+      .then((oldest) => {
+        // changed_at is Postgres's clock; against a 10 s limit the skew between two synced clocks is noise.
+        entry.lagging = oldest !== null && oldest.getTime() < Date.now() - LAG_LIMIT_S * 1000;
+        entry.at = Date.now();
+        return entry.lagging;
+      })
+      .finally(() => {
+        entry.pending = undefined;
+      });
+    lagCache.set(db, entry);
+    if (entry.at > 0) entry.pending.catch(() => {});
+  }
+  return entry.at > 0 ? entry.lagging : entry.pending;
 }
 
 /** Forget the cached answer (tests, and right after a reindex). */

@@ -3,9 +3,9 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "../../../db/schema/jobs";
 import { createSearch } from "../../../src/search/client";
-import { resetIndexLagCache, searchBreaker } from "../../../src/search/jobs-health";
+import { indexLagging, resetIndexLagCache, searchBreaker } from "../../../src/search/jobs-health";
 import { reconcileJobsIndex } from "../../../src/search/jobs-reindex";
-import { createHarness, json, type Harness } from "../../support/harness";
+import { createHarness, eventually, json, type Harness } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob, searchIds, startSync, waitIndexed } from "./factory";
 
 /** A port nothing listens on: bind one, note it, close it. */
@@ -130,5 +130,21 @@ describe("with the index lagging behind Postgres", () => {
     const repaired = await searchIds(h, `q=${encodeURIComponent("生态护林员")}`);
     expect(repaired.body.degraded).toBe(false);
     expect(repaired.ids).toEqual([job.id]);
+  });
+
+  it("serves the last answer while it reads the next one, so a search never waits for the check", async () => {
+    const job = await makeJob(h, await asEmployer(h, (await makeEmployer(h)).id), jobBody("public_welfare", { title: "保洁员" }));
+    await waitIndexed(h, job.id);
+    resetIndexLagCache(h.deps.db);
+    expect(await indexLagging(h.deps.db)).toBe(false);
+    await h.deps.db.update(jobs).set({ version: sql`${jobs.version} + 1`, changedAt: sql`now() - interval '1 minute'` }).where(eq(jobs.id, job.id));
+    await new Promise((r) => setTimeout(r, 1100));
+    // The cached answer is over a second old: this call answers with it and starts a read ...
+    expect(await indexLagging(h.deps.db)).toBe(false);
+    // ... whose answer the next calls get.
+    await eventually(() => indexLagging(h.deps.db), 5000, 20);
+    await reconcileJobsIndex(h.deps);
+    resetIndexLagCache(h.deps.db);
+    expect(await indexLagging(h.deps.db)).toBe(false);
   });
 });
