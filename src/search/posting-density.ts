@@ -13,8 +13,12 @@ import type { Channel } from "../modules/jobs/rules";
 
 /** Grid cell edge in degrees (≈ 2.2 km north–south). */
 export const CELL_DEG = 0.02;
-/** Above this many cells (a map of all China at 0.02°) the cells are made coarser. */
-const MAX_CELLS = 2_000_000;
+/**
+ * Above this many cells the cells are made coarser, so the tables stay under 10 MB a process
+ * (5 layers × 4 bytes a cell); Guangxi and Guangdong at 0.02° are ≈ 115,000 cells (2.3 MB),
+ * all China would be ≈ 16 million.
+ */
+const MAX_CELLS = 500_000;
 const CHANNELS: readonly Channel[] = ["odd_job", "workshop", "gd_gx", "public_welfare"];
 /** For uniform density the circle holds the inscribed square plus this share of the rest of its box: (π − 2) / 2. */
 const RIM_SHARE = (Math.PI - 2) / 2;
@@ -34,8 +38,8 @@ export class PostingDensity {
   private readonly x0: number;
   private readonly h: number;
   private readonly w: number;
-  /** Summed-area tables: layer 0 all channels, then one per channel; (h + 1) × (w + 1). */
-  private readonly layers: Float64Array[];
+  /** Summed-area tables (exact integer counts): layer 0 all channels, then one per channel; (h + 1) × (w + 1). */
+  private readonly layers: Uint32Array[];
 
   constructor(cells: readonly DensityCell[], readonly builtAt: number) {
     let y0 = Infinity, y1 = -Infinity, x0 = Infinity, x1 = -Infinity, total = 0;
@@ -52,7 +56,7 @@ export class PostingDensity {
     this.h = Math.floor(y1 / k) - this.y0 + 1;
     this.w = Math.floor(x1 / k) - this.x0 + 1;
     const stride = this.w + 1;
-    this.layers = Array.from({ length: CHANNELS.length + 1 }, () => new Float64Array((this.h + 1) * stride));
+    this.layers = Array.from({ length: CHANNELS.length + 1 }, () => new Uint32Array((this.h + 1) * stride));
     for (const c of cells) {
       const at = (Math.floor(c.y / k) - this.y0 + 1) * stride + (Math.floor(c.x / k) - this.x0 + 1);
       const all = this.layers[0]!;
@@ -99,13 +103,13 @@ export class PostingDensity {
     return hi;
   }
 
-  private tables(channels: readonly Channel[]): Float64Array[] {
+  private tables(channels: readonly Channel[]): Uint32Array[] {
     if (channels.length === 0) return [this.layers[0]!];
     return [...new Set(channels)].map((c) => this.layers[CHANNELS.indexOf(c) + 1]!).filter(Boolean);
   }
 
   /** The summed-area table read as a continuous function of (row, column): bilinear, exact for even spread within a cell. */
-  private cum(s: Float64Array, u: number, v: number): number {
+  private cum(s: Uint32Array, u: number, v: number): number {
     if (this.total === 0) return 0;
     u = Math.min(this.h, Math.max(0, u));
     v = Math.min(this.w, Math.max(0, v));
