@@ -1,5 +1,6 @@
 /* 岗通: the one API client every page uses — JSON over fetch with the session token, and errors
- * carrying the API's stable code, its Chinese message and the field at fault. Plain ES2017. */
+ * carrying the API's stable code, its Chinese message and the field at fault — and the two DOM
+ * helpers every page uses. Plain ES2017. */
 (function () {
   "use strict";
 
@@ -42,5 +43,27 @@
     };
   }
 
-  window.GTApi = { client: client, ApiError: ApiError, cleanMessage: cleanMessage };
+  /** el("p", { class: "hint", text: "…", onclick: fn }, [children]): false, null and undefined attributes are left out. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") node.textContent = v;
+      else if (k === "onclick") node.addEventListener("click", v);
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  /** Shows a message in the element with this id, or hides it when the message is empty. */
+  function showError(id, message) {
+    var box = document.getElementById(id);
+    if (!box) return;
+    box.textContent = message || "";
+    box.hidden = !message;
+  }
+
+  window.GTApi = { client: client, ApiError: ApiError, cleanMessage: cleanMessage, el: el, showError: showError };
 })();

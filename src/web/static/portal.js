@@ -12,25 +12,8 @@
     networkMessage: "网络连接失败，请检查网络后重试", failedMessage: "操作没有成功",
   });
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    if (attrs) Object.keys(attrs).forEach(function (k) {
-      var v = attrs[k];
-      if (v === null || v === undefined || v === false) return;
-      if (k === "text") node.textContent = v;
-      else if (k === "onclick") node.addEventListener("click", v);
-      else node.setAttribute(k, v === true ? "" : v);
-    });
-    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
-    return node;
-  }
-
-  function showError(id, message) {
-    var box = $(id);
-    if (!box) return;
-    box.textContent = message || "";
-    box.hidden = !message;
-  }
+  var el = GTApi.el;
+  var showError = GTApi.showError;
 
   function yuan(fen) {
     var y = fen / 100;
