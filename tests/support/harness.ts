@@ -8,6 +8,8 @@ import { issueSession } from "../../src/lib/auth";
 import type { Deps, Role } from "../../src/lib/ctx";
 import { createLogger } from "../../src/lib/logger";
 import { users } from "../../db/schema/users";
+import { OutboxRelay } from "../../workers/outbox-relay";
+import { startSearchSyncWorker } from "../../workers/search-sync";
 import { withDatabase } from "./global-setup";
 
 export interface AuthAs {
@@ -43,6 +45,21 @@ export interface HarnessOptions {
   /** Extra environment for this file's config (e.g. WECHAT_API_BASE of a fake server). */
   env?: Record<string, string>;
   overrides?: Partial<Deps>;
+  /** Run the outbox relay and the search-sync worker beside the app, as `npm start` does; close() stops them. */
+  sync?: boolean;
+}
+
+/** The outbox relay (polling every 200 ms besides LISTEN/NOTIFY) and the search-sync worker on these deps. */
+async function startSearchPipeline(deps: Deps): Promise<{ stop(): Promise<void> }> {
+  const relay = new OutboxRelay(deps, { pollMs: 200 });
+  await relay.start();
+  const worker = await startSearchSyncWorker(deps);
+  return {
+    async stop() {
+      await relay.stop();
+      await worker.close();
+    },
+  };
 }
 
 /**
@@ -81,6 +98,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const deps = createDeps(config, log, opts.overrides);
   const app = createApp(deps);
+  const pipeline = opts.sync ? await startSearchPipeline(deps) : null;
 
   const call = async (method: string, path: string, body?: unknown, as?: AuthAs): Promise<Response> =>
     app.request(path, {
@@ -116,6 +134,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       user: makeUser,
     },
     async close() {
+      await pipeline?.stop();
       await Promise.all(deps.queues.all().map((q) => q.obliterate({ force: true }).catch(() => {})));
       const indexes = await deps.search.client.getIndexes({ limit: 1000 }).catch(() => ({ results: [] as { uid: string }[] }));
       await Promise.all(indexes.results.filter((i) => i.uid.startsWith(`${tag}_`)).map((i) => deps.search.client.deleteIndex(i.uid).catch(() => {})));

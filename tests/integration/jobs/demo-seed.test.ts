@@ -4,16 +4,13 @@ import { seedDemoEmployers } from "../../../db/seed/demo-employers";
 import { seedDemoJobs } from "../../../db/seed/demo-jobs";
 import { jobsIndex } from "../../../src/search/jobs-index";
 import { createHarness, eventually, type Harness } from "../../support/harness";
-import { searchIds, startSync } from "./factory";
+import { searchIds } from "./factory";
 
 let h: Harness;
-let sync: { stop(): Promise<void> };
 beforeAll(async () => {
-  h = await createHarness();
-  sync = await startSync(h);
+  h = await createHarness({ sync: true });
 });
 afterAll(async () => {
-  await sync?.stop();
   await h?.close();
 });
 

@@ -1,9 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
-import type { Worker } from "bullmq";
 import { employers } from "../../../db/schema/employers";
 import { jobsIndex } from "../../../src/search/jobs-index";
-import { OutboxRelay } from "../../../workers/outbox-relay";
-import { startSearchSyncWorker } from "../../../workers/search-sync";
 import { eventually, json, type AuthAs, type Harness } from "../../support/harness";
 
 export type EmployerType = "enterprise" | "workshop" | "cooperative" | "individual" | "public_welfare";
@@ -57,19 +54,6 @@ export async function makeJob(h: Harness, as: AuthAs, body: Record<string, unkno
   const opened = await json(await h.api.post(`/api/v1/jobs/${created.body.id}/open`, {}, as));
   if (opened.status !== 200) throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);
   return opened.body;
-}
-
-/** The outbox relay and the search-sync worker of this harness, as `npm start` runs them. */
-export async function startSync(h: Harness): Promise<{ stop(): Promise<void> }> {
-  const relay = new OutboxRelay(h.deps, { pollMs: 200 });
-  await relay.start();
-  const worker: Worker = await startSearchSyncWorker(h.deps);
-  return {
-    async stop() {
-      await relay.stop();
-      await worker.close();
-    },
-  };
 }
 
 /** Ids the search API returns for a query string (first page, up to 50). */

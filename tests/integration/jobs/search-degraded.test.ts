@@ -6,7 +6,7 @@ import { createSearch } from "../../../src/search/client";
 import { indexLagging, resetIndexLagCache, searchBreaker } from "../../../src/search/jobs-health";
 import { reconcileJobsIndex } from "../../../src/search/jobs-reindex";
 import { createHarness, eventually, json, type Harness } from "../../support/harness";
-import { asEmployer, jobBody, makeEmployer, makeJob, searchIds, startSync, waitIndexed } from "./factory";
+import { asEmployer, jobBody, makeEmployer, makeJob, searchIds, waitIndexed } from "./factory";
 
 /** A port nothing listens on: bind one, note it, close it. */
 async function closedPort(): Promise<number> {
@@ -99,13 +99,10 @@ describe("with Meilisearch unreachable", () => {
 
 describe("with the index lagging behind Postgres", () => {
   let h: Harness;
-  let sync: { stop(): Promise<void> };
   beforeAll(async () => {
-    h = await createHarness();
-    sync = await startSync(h);
+    h = await createHarness({ sync: true });
   });
   afterAll(async () => {
-    await sync?.stop();
     await h?.close();
   });
 

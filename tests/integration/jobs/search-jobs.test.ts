@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { haversineKm } from "../../../src/lib/geo";
 import { createHarness, json, type Harness } from "../../support/harness";
-import { asEmployer, jobBody, makeEmployer, makeJob, searchIds, startSync, waitIndexed } from "./factory";
+import { asEmployer, jobBody, makeEmployer, makeJob, searchIds, waitIndexed } from "./factory";
 
 /**
  * Search behaviour on real Meilisearch. Every posting here carries a tag word unique to this
@@ -9,7 +9,6 @@ import { asEmployer, jobBody, makeEmployer, makeJob, searchIds, startSync, waitI
  * results are compared as exact sets without reading anyone else's rows.
  */
 let h: Harness;
-let sync: { stop(): Promise<void> };
 const ids: Record<string, string> = {};
 const TAG = `标记${Math.random().toString(36).slice(2, 8)}`;
 
@@ -26,8 +25,7 @@ const at = (km: number, bearingDeg: number) => {
 };
 
 beforeAll(async () => {
-  h = await createHarness();
-  sync = await startSync(h);
+  h = await createHarness({ sync: true });
   const factory = await makeEmployer(h, { regionCode: "440306", name: "深圳市华宝电子有限公司" });
   const logistics = await makeEmployer(h, { regionCode: "440106", name: "广州市天河物流有限公司" });
   const workshop = await makeEmployer(h, { type: "workshop", regionCode: "450332", name: "恭城县莲花镇竹编帮扶车间" });
@@ -50,7 +48,6 @@ beforeAll(async () => {
   for (const id of Object.values(ids)) await waitIndexed(h, id);
 }, 60_000);
 afterAll(async () => {
-  await sync?.stop();
   await h?.close();
 });
 

@@ -7,7 +7,7 @@ import type { SearchInput } from "../../../src/modules/jobs/search-query";
 import { meiliSearcher } from "../../../src/search/meili-http";
 import { CELL_DEG, PostingDensity, refreshPostingDensity } from "../../../src/search/posting-density";
 import { createHarness, eventually, json, type Harness } from "../../support/harness";
-import { makeEmployer, startSync } from "./factory";
+import { makeEmployer } from "./factory";
 
 /**
  * Nearest-first search without words sizes its Meilisearch fetch from the posting-density map
@@ -16,7 +16,6 @@ import { makeEmployer, startSync } from "./factory";
  * postings made here, so the expected pages are computed from their known positions.
  */
 let h: Harness;
-let sync: { stop(): Promise<void> };
 const CENTER: LatLng = { lat: 24.3312, lng: 109.4281 };
 const made: { id: string; channel: "workshop" | "odd_job"; at: LatLng }[] = [];
 
@@ -31,8 +30,7 @@ function at(km: number, bearingDeg: number): LatLng {
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  h = await createHarness();
-  sync = await startSync(h);
+  h = await createHarness({ sync: true });
   const ctx = systemCtx(h.deps, "test");
   const employer = await makeEmployer(h, { type: "workshop", regionCode: "450202" });
   // 240 workshop postings within 3 km (more than one fetch returns: 200), 30 odd jobs 4–16 km out.
@@ -57,7 +55,6 @@ beforeAll(async () => {
   }, 60_000, 100);
 }, 120_000);
 afterAll(async () => {
-  await sync?.stop();
   await h?.close();
 });
 

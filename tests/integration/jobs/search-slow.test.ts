@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import { createSearch } from "../../../src/search/client";
 import { createHarness, json, type Harness } from "../../support/harness";
-import { asEmployer, jobBody, makeEmployer, makeJob, startSync, waitIndexed } from "./factory";
+import { asEmployer, jobBody, makeEmployer, makeJob, waitIndexed } from "./factory";
 
 /**
  * Meilisearch that answers everything but searches: a proxy in front of the real one holds every
@@ -11,7 +11,6 @@ import { asEmployer, jobBody, makeEmployer, makeJob, startSync, waitIndexed } fr
  * deadline and answer from Postgres, then skip it for a while instead of waiting again.
  */
 let h: Harness;
-let sync: { stop(): Promise<void> };
 let proxy: http.Server;
 let held = 0;
 let slowApp: ReturnType<typeof createApp>;
@@ -19,8 +18,7 @@ const TAG = `慢速${Math.random().toString(36).slice(2, 8)}`;
 let jobId = "";
 
 beforeAll(async () => {
-  h = await createHarness();
-  sync = await startSync(h);
+  h = await createHarness({ sync: true });
   const as = await asEmployer(h, (await makeEmployer(h, { type: "workshop", regionCode: "450332" })).id);
   jobId = (await makeJob(h, as, jobBody("workshop", { title: `竹编车间编织工 ${TAG}`, lat: 24.85, lng: 110.83 }))).id;
   await waitIndexed(h, jobId);
@@ -52,7 +50,6 @@ afterAll(async () => {
     proxy.closeAllConnections();
     await new Promise((r) => proxy.close(r));
   }
-  await sync?.stop();
   await h?.close();
 });
 

@@ -7,18 +7,15 @@ import { enqueueEmployerJobsReindex } from "../../../src/modules/jobs/index-even
 import { systemCtx } from "../../../src/lib/ctx";
 import { jobsIndex } from "../../../src/search/jobs-index";
 import { createHarness, eventually, json, type Harness } from "../../support/harness";
-import { INDEX_WAIT_MS, asEmployer, inIndex, jobBody, makeEmployer, makeJob, searchIds, startSync, waitGone, waitIndexed } from "./factory";
+import { INDEX_WAIT_MS, asEmployer, inIndex, jobBody, makeEmployer, makeJob, searchIds, waitGone, waitIndexed } from "./factory";
 
 // A movable clock: the expiry test moves business time past a deadline.
 let offsetMs = 0;
 let h: Harness;
-let sync: { stop(): Promise<void> };
 beforeAll(async () => {
-  h = await createHarness({ overrides: { now: () => new Date(Date.now() + offsetMs) } });
-  sync = await startSync(h);
+  h = await createHarness({ overrides: { now: () => new Date(Date.now() + offsetMs) }, sync: true });
 });
 afterAll(async () => {
-  await sync?.stop();
   await h?.close();
 });
 

@@ -16,15 +16,13 @@ import { loadMatchProfile } from "../../../src/modules/recommendations/profile";
 import { PermanentRoundError, runRecommendationRounds } from "../../../src/modules/recommendations/round";
 import { processRecommend, roundBatcher } from "../../../workers/recommend";
 import { createHarness, eventually, json, type Harness } from "../../support/harness";
-import { asEmployer, inIndex, jobBody, makeEmployer, makeJob, startSync } from "../jobs/factory";
+import { asEmployer, inIndex, jobBody, makeEmployer, makeJob } from "../jobs/factory";
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../training/factory";
 
 let h: Harness;
-let sync: { stop(): Promise<void> };
 
 beforeAll(async () => {
-  h = await createHarness();
-  sync = await startSync(h);
+  h = await createHarness({ sync: true });
   const employer = await makeEmployer(h, { type: "workshop", regionCode: "450332" });
   const as = await asEmployer(h, employer.id);
   const ids: string[] = [];
@@ -43,7 +41,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await sync?.stop();
   await h?.close();
 });
 

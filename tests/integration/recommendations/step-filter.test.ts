@@ -4,16 +4,13 @@ import type { LadderStep } from "../../../src/modules/matching/ladder";
 import { CandidateBatchFetcher } from "../../../src/modules/recommendations/candidates";
 import { FullPostings } from "../../../src/modules/recommendations/full-postings";
 import { createHarness, eventually, type Harness } from "../../support/harness";
-import { asEmployer, inIndex, jobBody, makeEmployer, makeJob, startSync } from "../jobs/factory";
+import { asEmployer, inIndex, jobBody, makeEmployer, makeJob } from "../jobs/factory";
 
 let h: Harness;
-let sync: { stop(): Promise<void> };
 beforeAll(async () => {
-  h = await createHarness();
-  sync = await startSync(h);
+  h = await createHarness({ sync: true });
 });
 afterAll(async () => {
-  await sync?.stop();
   await h?.close();
 });
 
