@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { boundingBox, type BoundingBox, type LatLng } from "../lib/geo";
 import type { Channel } from "../modules/jobs/rules";
+import { JOB_CHANNELS } from "../modules/jobs/schemas";
 
 /**
  * Where the searchable postings are: counts per grid cell and channel, read from Postgres at
@@ -14,12 +15,11 @@ import type { Channel } from "../modules/jobs/rules";
 /** Grid cell edge in degrees (≈ 2.2 km north–south). */
 export const CELL_DEG = 0.02;
 /**
- * Above this many cells the cells are made coarser, so the tables stay under 10 MB a process
- * (5 layers × 4 bytes a cell); Guangxi and Guangdong at 0.02° are ≈ 115,000 cells (2.3 MB),
+ * Above this many cells the cells are made coarser, so the tables stay under 8 MB a process
+ * (4 channels × 4 bytes a cell); Guangxi and Guangdong at 0.02° are ≈ 115,000 cells (1.8 MB),
  * all China would be ≈ 16 million.
  */
 const MAX_CELLS = 500_000;
-const CHANNELS: readonly Channel[] = ["odd_job", "workshop", "gd_gx", "public_welfare"];
 /** For uniform density the circle holds the inscribed square plus this share of the rest of its box: (π − 2) / 2. */
 const RIM_SHARE = (Math.PI - 2) / 2;
 
@@ -38,7 +38,7 @@ export class PostingDensity {
   private readonly x0: number;
   private readonly h: number;
   private readonly w: number;
-  /** Summed-area tables (exact integer counts): layer 0 all channels, then one per channel; (h + 1) × (w + 1). */
+  /** Summed-area tables (exact integer counts), one per channel in JOB_CHANNELS order; (h + 1) × (w + 1). */
   private readonly layers: Uint32Array[];
 
   constructor(cells: readonly DensityCell[], readonly builtAt: number) {
@@ -56,13 +56,11 @@ export class PostingDensity {
     this.h = Math.floor(y1 / k) - this.y0 + 1;
     this.w = Math.floor(x1 / k) - this.x0 + 1;
     const stride = this.w + 1;
-    this.layers = Array.from({ length: CHANNELS.length + 1 }, () => new Uint32Array((this.h + 1) * stride));
+    this.layers = JOB_CHANNELS.map(() => new Uint32Array((this.h + 1) * stride));
     for (const c of cells) {
+      const layer = this.layers[JOB_CHANNELS.indexOf(c.channel as Channel)];
       const at = (Math.floor(c.y / k) - this.y0 + 1) * stride + (Math.floor(c.x / k) - this.x0 + 1);
-      const all = this.layers[0]!;
-      all[at] = all[at]! + c.n;
-      const layer = this.layers[CHANNELS.indexOf(c.channel as Channel) + 1];
-      if (layer && layer !== all) layer[at] = layer[at]! + c.n;
+      if (layer) layer[at] = layer[at]! + c.n;
     }
     for (const s of this.layers) {
       for (let i = 1; i <= this.h; i++) {
@@ -103,9 +101,10 @@ export class PostingDensity {
     return hi;
   }
 
+  /** No channel named: all of them. */
   private tables(channels: readonly Channel[]): Uint32Array[] {
-    if (channels.length === 0) return [this.layers[0]!];
-    return [...new Set(channels)].map((c) => this.layers[CHANNELS.indexOf(c) + 1]!).filter(Boolean);
+    if (channels.length === 0) return this.layers;
+    return [...new Set(channels)].map((c) => this.layers[JOB_CHANNELS.indexOf(c)]!);
   }
 
   /** The summed-area table read as a continuous function of (row, column): bilinear, exact for even spread within a cell. */
@@ -126,12 +125,11 @@ export class PostingDensity {
  * columns it needs: ≈ 0.2 s at 410k open postings (1.1 s as a table scan).
  */
 export async function readDensityCells(db: Db): Promise<DensityCell[]> {
-  const rows = await db.execute<DensityCell>(sql`
+  return db.execute<DensityCell>(sql`
     select j.channel, floor(j.lat / ${CELL_DEG})::int as y, floor(j.lng / ${CELL_DEG})::int as x, count(*)::int as n
     from jobs j join employers e on e.id = j.employer_id
     where j.status = 'open' and j.lat is not null and j.lng is not null and j.expires_at > now() and e.verification_status = 'verified'
     group by 1, 2, 3`);
-  return [...rows];
 }
 
 /** How old a map may get before the next search reads a new one (in the background). */
