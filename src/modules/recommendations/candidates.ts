@@ -6,7 +6,7 @@ import { meiliSearcher } from "../../search/meili-http";
 import type { LadderStep } from "../matching/ladder";
 import type { CandidatePage } from "../matching/plan";
 import type { FullPostings } from "./full-postings";
-import { stepFilter } from "../matching/step-filter";
+import { filterList, stepFilter } from "../matching/step-filter";
 import type { CandidateJob } from "../matching/types";
 
 /** How many postings one rung may bring back, the freshest first, unless the caller says (MATCH_CANDIDATES_PER_RUNG). */
@@ -60,6 +60,14 @@ export async function pushedCounts(db: Executor, jobIds: string[], since: Date):
   return new Map(rows.map((r) => [r.job_id, r.n]));
 }
 
+/** One query of a flush: a rung page, and the plans waiting for it. */
+interface Queued {
+  filter: string;
+  offset: number;
+  limit: number;
+  waiters: { resolve: (page: CandidatePage) => void; reject: (e: unknown) => void }[];
+}
+
 /**
  * Candidate generation: region-code and numeric filters in Meilisearch (no `_geo`: a geo filter
  * costs about ten times as much at 500k postings), then how many people each posting was already
@@ -79,13 +87,6 @@ export async function pushedCounts(db: Executor, jobIds: string[], since: Date):
  * (`NOT id IN […]`, fixed at the rung's first page so that offsets stay consistent) and reports
  * them as `knownFull`; every candidate fetched updates the registry.
  */
-interface Queued {
-  filter: string;
-  offset: number;
-  limit: number;
-  waiters: { resolve: (page: CandidatePage) => void; reject: (e: unknown) => void }[];
-}
-
 export class CandidateBatchFetcher {
   private queued = new Map<string, Queued>();
   private scheduled = false;
@@ -114,7 +115,7 @@ export class CandidateBatchFetcher {
       knownFull = page === 0 ? this.full.registry.suitableFull(step, this.full.nowMs()) : this.exclusions.get(step) ?? [];
       if (page === 0) this.exclusions.set(step, knownFull);
     }
-    const exclude = knownFull.length ? ` AND NOT id IN [${knownFull.map((id) => JSON.stringify(id)).join(", ")}]` : "";
+    const exclude = knownFull.length ? ` AND NOT id IN ${filterList(knownFull)}` : "";
     const filter = `status = "open" AND ${stepFilter(step)}${exclude}`;
     const offset = page * this.pageSize;
     const limit = Math.max(0, Math.min(this.pageSize, this.perRung - offset));
