@@ -6,6 +6,8 @@ export type { Logger };
 const SECRET_KEY_NAMES = [
   "password", "passwordHash", "token", "accessToken", "access_token", "refreshToken", "secret",
   "idNumber", "idCard", "phone", "mobile", "code", "otp", "authorization", "cookie",
+  // stored forms and what the masked ID hides
+  "birthDate", "idNumberEnc", "idNumberHash", "phoneEnc", "phoneHash", "params", "parameters",
 ];
 const SECRET_KEYS = new Set(SECRET_KEY_NAMES.map((k) => k.toLowerCase()));
 const BINDING_PATHS = SECRET_KEY_NAMES.filter((k) => k !== "code").flatMap((k) => [k, `*.${k}`]);
@@ -18,8 +20,31 @@ const ID_RE = /(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)/g;
 // Also as people write them: +86 / 0086 / 86 in front, spaces or dashes between the groups.
 const PHONE_RE = /(?<!\d)((?:(?:\+|00)?86[-\s]?)?1[3-9]\d)([-\s]?)\d{4}([-\s]?\d{4})(?!\d)/g;
 
+// Our stored forms of personal data (src/lib/crypto.ts): `v1.` + base64 ciphertext, and keyed
+// hashes (HMAC-SHA256, 43 base64url characters). Neither belongs in a log.
+const CIPHERTEXT_RE = /\bv1\.[A-Za-z0-9+/]{16,}={0,2}/g;
+const HASH_RE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
 export function scrubText(text: string): string {
-  return text.replace(ID_RE, "$1********$2").replace(PHONE_RE, "$1$2****$3");
+  return text
+    .replace(CIPHERTEXT_RE, "v1.[redacted]")
+    .replace(HASH_RE, (m) => (/\d/.test(m) && /[A-Za-z]/.test(m) ? "[hash]" : m))
+    .replace(ID_RE, "$1********$2")
+    .replace(PHONE_RE, "$1$2****$3");
+}
+
+/**
+ * Database errors carry the statement's values: Drizzle puts them in the message (`params: …`)
+ * and on `params`, postgres.js on `parameters`, and Postgres itself in `detail` ("Failing row
+ * contains (…)", "Key (col)=(value)"). Values never reach a log; the statement and column names do.
+ */
+const VALUE_KEYS = new Set(["params", "parameters", "args", "values"]);
+const PARAMS_IN_MESSAGE_RE = /\nparams: [\s\S]*?(?=\n\s{4}at |$)/g;
+
+function scrubDetail(detail: string): string {
+  return detail
+    .replace(/^Failing row contains \([\s\S]*\)\.?$/, "Failing row contains ([redacted])")
+    .replace(/\)=\([\s\S]*?\)( |\.|$)/g, ")=([redacted])$1");
 }
 
 /**
@@ -46,7 +71,13 @@ function serializeError(err: unknown): unknown {
   const s = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   // Driver errors carry `detail`, `query`, `parameters`: every string in them is scrubbed too.
-  for (const [k, v] of Object.entries(s)) out[k] = k === "code" ? v : redact(v, 1);
+  for (const [k, v] of Object.entries(s)) {
+    if (VALUE_KEYS.has(k)) continue;
+    if (k === "code") out[k] = v;
+    else if ((k === "message" || k === "stack") && typeof v === "string") out[k] = scrubText(v.replace(PARAMS_IN_MESSAGE_RE, "\nparams: [redacted]"));
+    else if (k === "detail" && typeof v === "string") out[k] = scrubText(scrubDetail(v));
+    else out[k] = redact(v, 1);
+  }
   return out;
 }
 
