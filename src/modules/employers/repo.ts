@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, like, or, sql, type SQL } from "drizzle-orm";
+import { afterKeyset, keysetOrder, type Keyset } from "../../lib/keyset";
 import type { Executor } from "../../../db/client";
 import { employers, type Employer } from "../../../db/schema/employers";
 
@@ -46,9 +47,6 @@ export interface EmployerFilter {
   limit: number;
 }
 
-// The cursor carries a JavaScript Date (milliseconds); Postgres keeps microseconds. Ordering and
-// comparing on the truncated value keeps a page boundary from skipping or repeating rows.
-const createdMs = sql`date_trunc('milliseconds', ${employers.createdAt})`;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
@@ -59,8 +57,7 @@ export async function listEmployers(db: Executor, f: EmployerFilter): Promise<Em
   if (f.regionPrefix) conds.push(like(employers.regionCode, `${f.regionPrefix}%`));
   if (f.q) conds.push(like(employers.name, `%${escapeLike(f.q)}%`));
   if (f.after) {
-    const at = f.after.createdAt.toISOString();
-    conds.push(or(sql`${createdMs} < ${at}::timestamptz`, and(sql`${createdMs} = ${at}::timestamptz`, sql`${employers.id} < ${f.after.id}`)));
+    conds.push(afterKeyset(employers.createdAt, employers.id, f.after));
   }
-  return db.select().from(employers).where(and(...conds)).orderBy(desc(createdMs), desc(employers.id)).limit(f.limit);
+  return db.select().from(employers).where(and(...conds)).orderBy(...keysetOrder(employers.createdAt, employers.id)).limit(f.limit);
 }

@@ -12,7 +12,7 @@ import { assertWritableRegion, regionScopeSql } from "../../lib/scope";
 import { sessionFor } from "../auth/service";
 import { enqueueEmployerJobsReindex } from "../jobs/index-events";
 import { canonicalRegionCode } from "../regions/codes";
-import { decodeCursor, pageOf } from "./cursor";
+import { decodeCursor, pageOf } from "../../lib/keyset";
 import { findDuplicate, findEmployer, insertEmployer, listEmployers as listRows, updateEmployer as updateRow, type Employer } from "./repo";
 import { canManageEmployer, canSeeEmployer, checkCertifyingCounty, checkContactPhone, checkEmployerFields, type EmployerValues } from "./rules";
 import type { EmployerFieldsInput, EmployerListInput, RegisterEmployerInput, UpdateEmployerInput } from "./schemas";

@@ -3,6 +3,7 @@ import type { Executor } from "../../../db/client";
 import { households } from "../../../db/schema/labourers";
 import { assertRole, STAFF_ROLES } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
+import { decodeIdCursor } from "../../lib/keyset";
 import { AppError } from "../../lib/errors";
 import { toHalfWidth } from "../../lib/phone";
 import { assertWritableRegion, inRegionScope, regionScopeSql } from "../../lib/scope";
@@ -148,13 +149,10 @@ export async function listHouseholds(ctx: Ctx, input: HouseholdListInput): Promi
   assertRole(ctx.actor, STAFF_ROLES);
   const regionPrefix = input.region === undefined ? undefined : canonicalRegionCode(input.region);
   if (input.region !== undefined && !regionPrefix) throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
-  if (input.cursor !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.cursor)) {
-    throw new AppError("VALIDATION_FAILED", "分页游标无效，请从第一页重新查询", { field: "cursor" });
-  }
   const rows = await listRows(ctx.db, {
     scope: regionScopeSql(ctx.actor, households.villageCode), regionPrefix,
     zeroEmployment: input.zeroEmployment, keyAssistance: input.keyAssistance, resettled: input.resettled, q: input.q,
-    after: input.cursor, limit: input.limit + 1,
+    after: decodeIdCursor(input.cursor), limit: input.limit + 1,
   });
   const items = rows.slice(0, input.limit);
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };

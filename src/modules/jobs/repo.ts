@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { afterKeyset, keysetOrder, type Keyset } from "../../lib/keyset";
 import type { Executor } from "../../../db/client";
 import { employers } from "../../../db/schema/employers";
 import { jobs, type Job, type NewJob } from "../../../db/schema/jobs";
@@ -82,15 +83,14 @@ export async function listJobs(db: Executor, f: JobListFilter): Promise<JobWithE
   if (f.channel) conds.push(eq(jobs.channel, f.channel));
   if (f.employerId) conds.push(eq(jobs.employerId, f.employerId));
   if (f.after) {
-    const at = f.after.createdAt.toISOString();
-    conds.push(or(sql`${createdMs} < ${at}::timestamptz`, and(sql`${createdMs} = ${at}::timestamptz`, lt(jobs.id, f.after.id))));
+    conds.push(afterKeyset(jobs.createdAt, jobs.id, f.after));
   }
   const rows = await db
     .select({ job: jobs, employerName: employers.name })
     .from(jobs)
     .innerJoin(employers, eq(employers.id, jobs.employerId))
     .where(and(...conds))
-    .orderBy(desc(createdMs), desc(jobs.id))
+    .orderBy(...keysetOrder(jobs.createdAt, jobs.id))
     .limit(f.limit + 1);
   return rows.map((r) => ({ ...r.job, employerName: r.employerName }));
 }

@@ -3,7 +3,7 @@ import { assertRole } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { regionPrefix } from "../../lib/scope";
-import { decodeCursor, pageOf } from "../employers/cursor";
+import { decodeCursor, pageOf } from "../../lib/keyset";
 import { assertJobWriter, canManage, canRead } from "./access";
 import { recordIndexChange } from "./index-events";
 import { buildNewJob, buildJobPatch } from "./posting";

@@ -1,6 +1,7 @@
 import { auditLog } from "../../../db/schema/audit";
 import { assertRole, STAFF_ROLES } from "../../lib/auth";
 import type { Ctx, UserActor } from "../../lib/ctx";
+import { decodeIdCursor } from "../../lib/keyset";
 import { AppError } from "../../lib/errors";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
@@ -50,11 +51,8 @@ export async function listLabourers(ctx: Ctx, input: LabourerListInput): Promise
   assertRole(ctx.actor, STAFF_ROLES);
   const regionPrefix = input.region === undefined ? undefined : canonicalRegionCode(input.region);
   if (input.region !== undefined && !regionPrefix) throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
-  const after = input.cursor;
-  // An unknown cursor yields an empty page rather than an error, so it cannot probe for ids.
-  if (after !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(after)) {
-    throw new AppError("VALIDATION_FAILED", "分页游标无效，请从第一页重新查询", { field: "cursor" });
-  }
+  // An unknown id yields an empty page rather than an error, so it cannot probe for ids.
+  const after = decodeIdCursor(input.cursor);
   const rows = await listRows(ctx.db, {
     scope: regionScopeSql(ctx.actor, labourers.villageCode),
     regionPrefix, personType: input.personType, workIntention: input.workIntention, employmentStatus: input.employmentStatus,

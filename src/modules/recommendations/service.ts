@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, like, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { labourers } from "../../../db/schema/labourers";
@@ -7,6 +7,7 @@ import { trainingEnrolments } from "../../../db/schema/training";
 import { assertRole } from "../../lib/auth";
 import type { Actor, Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
+import { afterKeyset, decodeCursor, keysetOrder, pageOf } from "../../lib/keyset";
 import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
@@ -95,29 +96,27 @@ export async function requestRerun(ctx: Ctx, labourerId: string) {
 /** Open shortage alerts in the caller's region (optionally narrowed to a sub-region), newest first. */
 export async function listShortageAlerts(ctx: Ctx, input: { region?: string; status: "open" | "resolved"; cursor?: string; limit: number }) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre"]);
-  const conds = [regionScopeSql(ctx.actor, shortageAlerts.countyCode), eq(shortageAlerts.status, input.status)];
+  const conds: (SQL | undefined)[] = [regionScopeSql(ctx.actor, shortageAlerts.countyCode), eq(shortageAlerts.status, input.status)];
   if (input.region) {
     const code = canonicalRegionCode(input.region);
     if (!code) throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
     // A township code narrows to its county: alerts are kept per county.
     conds.push(like(shortageAlerts.countyCode, `${code.slice(0, 6)}%`));
   }
-  if (input.cursor) conds.push(lt(shortageAlerts.createdAt, new Date(input.cursor)));
+  conds.push(afterKeyset(shortageAlerts.createdAt, shortageAlerts.id, decodeCursor(input.cursor)));
   const rows = await ctx.db.select({ a: shortageAlerts, name: labourers.name }).from(shortageAlerts)
     .innerJoin(labourers, eq(labourers.id, shortageAlerts.labourerId))
-    .where(and(...conds)).orderBy(desc(shortageAlerts.createdAt)).limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.a.createdAt.toISOString() : null };
+    .where(and(...conds)).orderBy(...keysetOrder(shortageAlerts.createdAt, shortageAlerts.id)).limit(input.limit + 1);
+  return pageOf(rows, input.limit, (r) => r.a);
 }
 
 /** Recent pushes in the caller's region: what was sent, to whom (masked), and what became of it. */
 export async function listNotifications(ctx: Ctx, input: { cursor?: string; limit: number }) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre"]);
-  const conds = [regionScopeSql(ctx.actor, labourers.villageCode)];
-  if (input.cursor) conds.push(lt(notifications.createdAt, new Date(input.cursor)));
+  const conds: (SQL | undefined)[] = [regionScopeSql(ctx.actor, labourers.villageCode)];
+  conds.push(afterKeyset(notifications.createdAt, notifications.id, decodeCursor(input.cursor)));
   const rows = await ctx.db.select({ n: notifications, name: labourers.name, phoneMasked: labourers.phoneMasked }).from(notifications)
     .innerJoin(labourers, eq(labourers.id, notifications.labourerId))
-    .where(and(...conds)).orderBy(desc(notifications.createdAt), sql`${notifications.id}`).limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.n.createdAt.toISOString() : null };
+    .where(and(...conds)).orderBy(...keysetOrder(notifications.createdAt, notifications.id)).limit(input.limit + 1);
+  return pageOf(rows, input.limit, (r) => r.n);
 }

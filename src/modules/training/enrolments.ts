@@ -6,7 +6,7 @@ import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
-import { decodeCursor, pageOf } from "../employers/cursor";
+import { decodeCursor, pageOf } from "../../lib/keyset";
 import * as repo from "./repo";
 import { canRecordResult, canSeeEnrolment, chinaToday } from "./rules";
 import type { EnrolmentListInput, FailInput, PassInput } from "./schemas";

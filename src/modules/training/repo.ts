@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, like, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { afterKeyset, keysetOrder, type Keyset } from "../../lib/keyset";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
 import { labourBrands, trainingCourses, trainingEnrolments, type LabourBrand, type TrainingCourse, type TrainingEnrolment } from "../../../db/schema/training";
 
 export type { LabourBrand, TrainingCourse, TrainingEnrolment };
-type Keyset = { createdAt: Date; id: string };
 
 export async function listBrands(db: Executor): Promise<LabourBrand[]> {
   return db.select().from(labourBrands).orderBy(asc(labourBrands.origin), asc(labourBrands.code));
@@ -56,14 +56,6 @@ export async function insertCourse(db: Executor, values: typeof trainingCourses.
   return row!;
 }
 
-// Cursors carry milliseconds; Postgres keeps microseconds (see employers/repo.ts).
-const ms = (col: AnyColumn) => sql`date_trunc('milliseconds', ${col})`;
-
-function afterKeyset(createdAt: AnyColumn, id: AnyColumn, k?: Keyset) {
-  if (!k) return undefined;
-  const at = k.createdAt.toISOString();
-  return or(sql`${ms(createdAt)} < ${at}::timestamptz`, and(sql`${ms(createdAt)} = ${at}::timestamptz`, sql`${id} < ${k.id}`));
-}
 
 export async function listCourses(db: Executor, f: { scope: SQL; brandCode?: string; occupation?: string; countyPrefix?: string; after?: Keyset; limit: number }) {
   const conds = [
@@ -75,7 +67,7 @@ export async function listCourses(db: Executor, f: { scope: SQL; brandCode?: str
   ];
   return db.select(courseColumns).from(trainingCourses)
     .leftJoin(labourBrands, eq(labourBrands.code, trainingCourses.brandCode))
-    .where(and(...conds)).orderBy(desc(ms(trainingCourses.createdAt)), desc(trainingCourses.id)).limit(f.limit);
+    .where(and(...conds)).orderBy(...keysetOrder(trainingCourses.createdAt, trainingCourses.id)).limit(f.limit);
 }
 
 const enrolmentColumns = {
@@ -113,7 +105,7 @@ export async function listEnrolments(db: Executor, f: { scope: SQL; courseId?: s
     afterKeyset(trainingEnrolments.createdAt, trainingEnrolments.id, f.after),
   ];
   return enrolmentQuery(db).where(and(...conds))
-    .orderBy(desc(ms(trainingEnrolments.createdAt)), desc(trainingEnrolments.id)).limit(f.limit);
+    .orderBy(...keysetOrder(trainingEnrolments.createdAt, trainingEnrolments.id)).limit(f.limit);
 }
 
 /** Inserts unless (course, labourer) exists; undefined then. */

@@ -4,7 +4,7 @@ import { assertRole } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { assertWritableRegion, inRegionScope, regionScopeSql } from "../../lib/scope";
-import { decodeCursor, pageOf } from "../employers/cursor";
+import { decodeCursor, pageOf } from "../../lib/keyset";
 import { canonicalRegionCode, levelOf } from "../regions/codes";
 import { findRegion } from "../regions/repo";
 import * as repo from "./repo";

@@ -5,7 +5,7 @@ import { hashPassword } from "../../lib/crypto";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { regionScopeSql, assertWritableRegion } from "../../lib/scope";
-import { decodeCursor, pageOf } from "../employers/cursor";
+import { afterKeyset, decodeCursor, keysetOrder, pageOf } from "../../lib/keyset";
 import { canonicalRegionCode, levelOf } from "../regions/codes";
 import { findRegion } from "../regions/repo";
 
@@ -46,9 +46,6 @@ export async function createStaffUser(ctx: Ctx, input: CreateStaffInput) {
   return row;
 }
 
-// Keyset on (created_at truncated to ms, id): the cursor carries a JavaScript Date, and rows made
-// in one statement share created_at, so the time alone would skip them at a page boundary.
-const createdMs = sql`date_trunc('milliseconds', ${users.createdAt})`;
 
 /** Staff accounts visible to the caller: admins see all, bureau users those inside their region. */
 export async function listStaffUsers(ctx: Ctx, input: { cursor?: string; limit: number }) {
@@ -56,11 +53,8 @@ export async function listStaffUsers(ctx: Ctx, input: { cursor?: string; limit: 
   const after = decodeCursor(input.cursor);
   const conds: (SQL | undefined)[] = [sql`${users.role} in ('admin','bureau','cadre')`];
   if (ctx.actor.role !== "admin") conds.push(regionScopeSql(ctx.actor, users.regionCode));
-  if (after) {
-    const at = after.createdAt.toISOString();
-    conds.push(or(sql`${createdMs} < ${at}::timestamptz`, and(sql`${createdMs} = ${at}::timestamptz`, lt(users.id, after.id))));
-  }
-  const rows = await ctx.db.select().from(users).where(and(...conds)).orderBy(desc(createdMs), desc(users.id)).limit(input.limit + 1);
+  conds.push(afterKeyset(users.createdAt, users.id, after));
+  const rows = await ctx.db.select().from(users).where(and(...conds)).orderBy(...keysetOrder(users.createdAt, users.id)).limit(input.limit + 1);
   return pageOf(rows, input.limit);
 }
 
