@@ -4,6 +4,8 @@ import { authenticate } from "./lib/auth";
 import type { Deps } from "./lib/ctx";
 import { AppError } from "./lib/errors";
 import { newRouter } from "./lib/http";
+import { bodyGuard, urlGuard } from "./lib/input-guard";
+import { IMPORT_UPLOAD } from "./modules/imports/routes";
 import { authRouter } from "./modules/auth/routes";
 import { employersRouter } from "./modules/employers/routes";
 import { trainingRouter } from "./modules/training/routes";
@@ -30,12 +32,17 @@ export function createApp(deps: Deps) {
     c.set("ctx", { ...deps, log, actor: { kind: "anonymous" }, requestId: id });
     const started = performance.now();
     await next();
+    // API answers carry personal data (masked, or in full from the audited reads): no cache keeps them.
+    if (c.req.path.startsWith("/api/") && !c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const status = c.res.status;
     const line = { method: c.req.method, path: c.req.path, status, durationMs };
     if (status >= 500) log.error(line, "request failed");
     else if (c.req.path !== "/healthz") log.info(line, "request");
   });
+  // Before authentication and before any schema reads a body (docs/SECURITY.md, "Input limits").
+  app.use("*", urlGuard);
+  app.use("/api/*", bodyGuard([IMPORT_UPLOAD]));
   app.use("/api/*", authenticate);
 
   app.onError((err, c) => {

@@ -1,6 +1,8 @@
 import { serve } from "@hono/node-server";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { AppError } from "./lib/errors";
 import { createApp, type App } from "./app";
 import type { Deps } from "./lib/ctx";
 
@@ -22,7 +24,7 @@ export function startServer(
     const inflight = new Set<ServerResponse>();
     let closing = false;
     const onError = (err: Error) => reject(err);
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, (info: AddressInfo) => {
       server.off("error", onError);
       const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${info.port}`;
       resolve({ url, port: info.port, close: (graceMs = 10_000) => closeGracefully(server as Server, inflight, graceMs, () => { closing = true; }) });
@@ -33,7 +35,28 @@ export function startServer(
       res.once("close", () => inflight.delete(res));
     });
     server.once("error", onError);
+    server.on("clientError", answerClientError);
   });
+}
+
+/**
+ * A request head larger than this never reaches the app: Node refuses it. The app itself answers
+ * 414 for URLs over MAX_URL_LENGTH (src/lib/input-guard.ts), well below this.
+ */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/** Node's own refusals (an oversized head, a broken request line) in our error shape, not a bare status line. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex) {
+  if (!socket.writable) return socket.destroy();
+  const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+  const error = tooLarge
+    ? new AppError("HEADERS_TOO_LARGE", "请求地址或请求头过长")
+    : new AppError("VALIDATION_FAILED", "请求格式不正确");
+  const body = JSON.stringify(error.toBody());
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
+      `content-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**

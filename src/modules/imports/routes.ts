@@ -1,25 +1,24 @@
 import { Readable } from "node:stream";
 import { createRoute } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { requireRole } from "../../lib/auth";
-import { AppError, errorResponses } from "../../lib/errors";
+import { errorResponses } from "../../lib/errors";
+import type { UploadRoute } from "../../lib/input-guard";
 import { BEARER, IdParams, jsonResponse, newRouter } from "../../lib/http";
 import { IMPORT_MAX_BYTES, ImportAccepted, ImportUploadBody, ImportView, toImportView } from "./schemas";
 import { createImport, getImport, IMPORT_ROLES, openImportResult } from "./service";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-const uploadLimit = bodyLimit({
-  maxSize: IMPORT_MAX_BYTES,
-  onError: () => {
-    throw new AppError("PAYLOAD_TOO_LARGE", `文件过大：最大 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请按乡镇拆分后分别导入`, { field: "file" });
-  },
-});
+/** The upload's size limit, checked by the app's body guard before anything reads the body (src/lib/input-guard.ts). */
+export const IMPORT_UPLOAD: UploadRoute = {
+  method: "POST", path: /^\/api\/v1\/imports\/?$/, maxBytes: IMPORT_MAX_BYTES,
+  tooLarge: `文件过大：最大 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请按乡镇拆分后分别导入`,
+};
 
 const uploadRoute = createRoute({
   method: "post", path: "/api/v1/imports", tags: ["imports"], security: BEARER,
   summary: "上传台账（.xlsx 或 CSV），后台逐行导入到登记库",
-  middleware: [requireRole(...IMPORT_ROLES), uploadLimit] as const,
+  middleware: [requireRole(...IMPORT_ROLES)] as const,
   request: { body: { content: { "multipart/form-data": { schema: ImportUploadBody } }, required: true, description: "台账文件与县（区）代码" } },
   responses: {
     202: jsonResponse(ImportAccepted, "已受理，用返回的地址查看进度"),
