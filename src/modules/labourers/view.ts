@@ -3,7 +3,11 @@ import { ageOn } from "../../lib/id-number";
 import type { LabourerRow } from "./repo";
 import type { LabourerView } from "./schemas";
 
-/** The one shape a labourer leaves the API in: masked numbers only, never ciphertext or hashes. */
+/**
+ * The one shape a labourer leaves the API in: masked numbers only, never ciphertext or hashes.
+ * Age, never the birth date: the masked ID hides exactly the eight birth-date digits, so the date
+ * beside it would give the whole number back (docs/SECURITY.md, "Masking").
+ */
 export function toLabourerView({ l, accountPhoneHash, accountWechatOpenid }: LabourerRow, now: Date): z.infer<typeof LabourerView> {
   return {
     id: l.id,
@@ -11,7 +15,6 @@ export function toLabourerView({ l, accountPhoneHash, accountWechatOpenid }: Lab
     idNumberMasked: l.idNumberMasked,
     idNumberFlags: l.idNumberFlags,
     sex: l.sex,
-    birthDate: l.birthDate,
     age: ageOn(l.birthDate, now),
     phoneMasked: l.phoneMasked,
     phoneSignIn: l.phoneHash !== null && accountPhoneHash === l.phoneHash,

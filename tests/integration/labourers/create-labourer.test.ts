@@ -22,7 +22,7 @@ describe("POST /api/v1/labourers: happy path", () => {
     const res = await json(await h.api.post("/api/v1/labourers", body, await h.as.bureau("450332")));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({
-      name: "莫秀英", sex: "female", birthDate: "1990-03-15", idNumberMasked: `${id.slice(0, 6)}********${id.slice(-4)}`,
+      name: "莫秀英", sex: "female", idNumberMasked: `${id.slice(0, 6)}********${id.slice(-4)}`,
       phoneMasked: "139****1234", phoneSignIn: true, villageCode: VILLAGES.gongcheng, workIntention: "out_province",
       preferredCityCodes: ["4403"], skills: ["电焊", "普通话"], expectedWage: { amountFen: 450000, unit: "month" },
       employmentStatus: "unemployed", idNumberFlags: [],
@@ -31,6 +31,10 @@ describe("POST /api/v1/labourers: happy path", () => {
     expect(text).not.toContain(id);
     expect(text).not.toContain("13900001234");
     const [row] = await h.deps.db.select().from(labourers).where(eq(labourers.id, res.body.id));
+    expect(row!.birthDate).toBe("1990-03-15");
+    // The birth date is the part the mask hides: no response may carry it beside the mask.
+    expect(res.body).not.toHaveProperty("birthDate");
+    expect(text).not.toContain("1990-03-15");
     expect(row!.idNumberEnc).not.toContain(id.slice(6, 14));
     expect(h.deps.pii.decrypt(row!.idNumberEnc)).toBe(id);
     expect(row!.idNumberHash).toBe(h.deps.pii.hash("id", id));
