@@ -5,6 +5,7 @@ import type { Deps } from "./lib/ctx";
 import { AppError } from "./lib/errors";
 import { newRouter } from "./lib/http";
 import { bodyGuard, urlGuard } from "./lib/input-guard";
+import { finishDocument } from "./lib/openapi-document";
 import { IMPORT_UPLOAD } from "./modules/imports/routes";
 import { authRouter } from "./modules/auth/routes";
 import { employersRouter } from "./modules/employers/routes";
@@ -76,13 +77,18 @@ export function createApp(deps: Deps) {
   app.route("/", pagesRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
-  app.doc31("/openapi.json", {
+  const documentConfig = {
     openapi: "3.1.0",
     info: {
       title: "岗通 gangtong API",
       version: "0.1.0",
       description: "脱贫劳动力就业帮扶：登记、岗位、匹配推送、交通补贴与监测。错误统一为 { error: { code, message, field?, details? } }。",
     },
+  };
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get("/openapi.json", (c) => {
+    document ??= finishDocument(app.getOpenAPI31Document(documentConfig), deps.config.PUBLIC_URL ?? `http://${deps.config.HOST}:${deps.config.PORT}`);
+    return c.json(document);
   });
   return app;
 }
