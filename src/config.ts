@@ -92,6 +92,11 @@ export const EnvSchema = z.object({
   // Matching and the push (docs/MATCHING.md)
   ROUND_INTERVAL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   MAX_ROUNDS: z.coerce.number().int().min(1).max(52).default(6),
+  /**
+   * A training-passed round is merged into the labourer's round stored within this many minutes
+   * (two courses passed at about the same time make one push, not two; docs/MATCHING.md §8).
+   */
+  ROUND_TRIGGER_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   SPREAD_MULTIPLE: z.coerce.number().min(1).max(100).default(5),
   RECOMMEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Pushes sent at once per process: delivery waits on the provider, whose rate limit (above) is what protects it. */

@@ -167,3 +167,14 @@ export function jobFitsStep(step: LadderStep, job: CandidateJob): boolean {
   if (step.occupations && !step.occupations.includes(normaliseOccupation(job.occupation))) return false;
   return true;
 }
+
+/**
+ * Whether the push may ever send this posting to the person: it fits their last rung, the most
+ * relaxed one (the widest places, the lower wage floor, neighbouring occupations). The employer's
+ * candidate list (recommendations/suggest.ts) shows no one else.
+ */
+export function mayBePushed(p: MatchProfile, job: CandidateJob): boolean {
+  const ladder = ladderFor(p);
+  const widest = ladder[ladder.length - 1];
+  return widest !== undefined && jobFitsStep(widest, job);
+}

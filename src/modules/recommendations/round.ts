@@ -12,6 +12,7 @@ import { settle, type Settled } from "./batcher";
 import { CandidateBatchFetcher } from "./candidates";
 import { FullPostings } from "./full-postings";
 import { loadMatchProfiles, type ProfileContext } from "./profile";
+import { lockLabourerRounds, mergesIntoWindow, recentRounds } from "./round-window";
 
 export interface RoundInput {
   enrolmentId: string;
@@ -25,6 +26,11 @@ export interface RoundSummary {
   picked: number;
   /** False when the round already existed: a retry or a duplicate event changed nothing. */
   created: boolean;
+  /**
+   * True when this trigger joined the labourer's round of the same trigger window (another course
+   * passed at about the same time): `roundId` is that round; this enrolment gets none of its own.
+   */
+  merged?: boolean;
 }
 
 /** Thrown for a payload that can never succeed (unknown or not-passed enrolment): no retry. */
@@ -74,6 +80,8 @@ export async function runRecommendationRounds(ctx: Ctx, inputs: RoundInput[]): P
     const now = ctx.now();
     const profiles = await loadMatchProfiles(ctx.db, enrolments.filter((e) => e.status === "passed").map((e) => e.labourerId), now);
     const since = new Date(now.getTime() - ctx.config.ROUND_INTERVAL_DAYS * 86_400_000);
+    // Not planned at all when the person already had a round this window (checked again under lock when storing).
+    const recent = await recentRounds(ctx.db, open.filter(mergesIntoWindow).flatMap((i) => byId.get(i.enrolmentId)?.labourerId ?? []), windowStart(ctx));
     const full = ctx.config.MATCH_SKIP_FULL_POSTINGS ? { registry: fullPostings, spreadMultiple: ctx.config.SPREAD_MULTIPLE, nowMs: () => ctx.now().getTime() } : undefined;
     const fetcher = new CandidateBatchFetcher(ctx, { since }, ctx.config.MATCH_CANDIDATES_PER_RUNG, ctx.config.MATCH_CANDIDATES_PAGE, full);
     const planned: Planned[] = [];
@@ -86,6 +94,11 @@ export async function runRecommendationRounds(ctx: Ctx, inputs: RoundInput[]): P
       else if (!loaded) error = new PermanentRoundError(`labourer ${e.labourerId} does not exist`);
       if (error || !loaded) {
         results.set(key(input), { ok: false, error });
+        return;
+      }
+      const joined = mergesIntoWindow(input) ? recent.get(loaded.labourer.id) : undefined;
+      if (joined) {
+        results.set(key(input), { ok: true, value: { ...summaryOf(joined), merged: key(joined) !== key(input) } });
         return;
       }
       try {
@@ -132,6 +145,30 @@ async function findRounds(db: Executor, keys: { enrolmentId: string; round: numb
 
 type Loaded = ProfileContext;
 
+/** Rounds stored after this instant share the trigger window of a round asked for now. */
+const windowStart = (ctx: Ctx) => new Date(ctx.now().getTime() - ctx.config.ROUND_TRIGGER_WINDOW_MINUTES * 60_000);
+
+/**
+ * Which of these (sorted) rounds join another round instead of being stored: a training-passed
+ * round whose labourer has a round stored within the window, or an earlier round of the same
+ * labourer in this batch. Answers key → the stored round, or the key of the batch round it joins.
+ * Must run under lockLabourerRounds, so a concurrent batch's round is either committed (and seen
+ * here) or waits for this transaction.
+ */
+async function roundsToJoin(ctx: Ctx, tx: Executor, sorted: Planned[]): Promise<Map<string, RecommendationRound | string>> {
+  const recent = await recentRounds(tx, sorted.filter((p) => mergesIntoWindow(p.input)).map((p) => p.loaded.labourer.id), windowStart(ctx));
+  const firstInBatch = new Map<string, string>();
+  const out = new Map<string, RecommendationRound | string>();
+  for (const { input, loaded } of sorted) {
+    const labourerId = loaded.labourer.id;
+    const joins = mergesIntoWindow(input) ? recent.get(labourerId) ?? firstInBatch.get(labourerId) : undefined;
+    // Its own key stored already is a retry, not a merge: ON CONFLICT below reports it.
+    if (joins && (typeof joins === "string" || key(joins) !== key(input))) out.set(key(input), joins);
+    else if (!firstInBatch.has(labourerId)) firstInBatch.set(labourerId, key(input));
+  }
+  return out;
+}
+
 /** The batch in one transaction; if that fails, each round alone, so one bad round fails only itself. */
 async function storeRoundsIsolated(ctx: Ctx, planned: Planned[]): Promise<Map<string, Settled<RoundSummary>>> {
   const out = new Map<string, Settled<RoundSummary>>();
@@ -165,13 +202,16 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
   return ctx.db.transaction(async (tx) => {
     const out = new Map<string, RoundSummary>();
     const outcomeOf = (plan: Plan) => (plan.ineligible ? "ineligible" : plan.shortage ? "shortage" : "complete") as RecommendationRound["outcome"];
-    const inserted = await tx.insert(recommendationRounds).values(sorted.map(({ input, loaded, plan }) => ({
+    await lockLabourerRounds(tx, sorted.map((p) => p.loaded.labourer.id));
+    const joining = await roundsToJoin(ctx, tx, sorted);
+    const storing = sorted.filter((p) => !joining.has(key(p.input)));
+    const inserted = storing.length === 0 ? [] : await tx.insert(recommendationRounds).values(storing.map(({ input, loaded, plan }) => ({
       labourerId: loaded.labourer.id, enrolmentId: input.enrolmentId, round: input.round, trigger: input.trigger ?? "training_passed",
       outcome: outcomeOf(plan), stepsTried: plan.stepsTried, stepUsed: plan.stepUsed, picked: plan.picks.length,
       ineligibleReason: plan.ineligible ?? null, createdAt: now,
     }))).onConflictDoNothing().returning({ id: recommendationRounds.id, enrolmentId: recommendationRounds.enrolmentId, round: recommendationRounds.round });
     const won = new Map(inserted.map((r) => [key(r), r.id]));
-    const lost = sorted.filter((p) => !won.has(key(p.input)));
+    const lost = storing.filter((p) => !won.has(key(p.input)));
     // A concurrent run of the same round won the race: report its result.
     if (lost.length) for (const [k, r] of await findRounds(tx, lost.map((p) => p.input))) out.set(k, summaryOf(r));
 
@@ -206,6 +246,10 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
     if (notes.length) {
       const created = await tx.insert(notifications).values(notes).returning({ id: notifications.id, status: notifications.status });
       await addOutbox(tx, ...created.filter((n) => n.status === "pending").map((n) => ({ type: "notification.created" as const, aggregateId: n.id })));
+    }
+    for (const [k, joins] of joining) {
+      const into = typeof joins === "string" ? out.get(joins)! : summaryOf(joins);
+      out.set(k, { ...into, created: false, merged: true });
     }
     return out;
   });

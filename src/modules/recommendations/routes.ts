@@ -72,9 +72,12 @@ const notificationsRoute = createRoute({
 
 const candidatesRoute = createRoute({
   method: "get", path: "/api/v1/jobs/{id}/candidates", tags: ["recommendations"], security: BEARER,
-  summary: "用工单位查看岗位的推荐人选（报名前脱敏，只显示到乡镇）",
+  summary: "查看招聘中岗位的推荐人选（限已审核用工单位的岗位；只列岗位可推送到的人，人社部门和帮扶干部只看本辖区；报名前脱敏，只显示到乡镇）",
   request: { params: IdParams },
-  responses: { 200: jsonResponse(SuggestedCandidates, "推荐人选，最合适的在前"), ...errorResponses("UNAUTHENTICATED", "JOB_NOT_FOUND") },
+  responses: {
+    200: jsonResponse(SuggestedCandidates, "推荐人选，最合适的在前"),
+    ...errorResponses("UNAUTHENTICATED", "JOB_NOT_FOUND", "JOB_NOT_OPEN", "EMPLOYER_NOT_VERIFIED"),
+  },
 });
 
 export const recommendationsRouter = newRouter()

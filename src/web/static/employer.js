@@ -115,6 +115,11 @@
       GT.showError("app-error", e.message);
       return;
     }
+    // Only an open posting has candidates (the API answers JOB_NOT_OPEN otherwise).
+    if (job.status !== "open") {
+      $("candidates-status").textContent = job.status === "draft" ? "岗位发布后，系统会把它推荐给培训合格的求职者，并在这里列出合适的人选。" : "岗位已不在招聘中。";
+      return;
+    }
     $("candidates-status").textContent = "正在查找合适的人选…";
     try {
       var list = await api("GET", "/api/v1/jobs/" + id + "/candidates");

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { employers } from "../../../db/schema/employers";
 import { recommendationRounds, recommendations } from "../../../db/schema/recommendations";
 import { maskName } from "../../../src/modules/recommendations/suggest";
 import { createHarness, json, type Harness } from "../../support/harness";
@@ -9,8 +11,8 @@ let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
 afterAll(async () => { await h?.close(); });
 
-async function trainedLabourer(name: string, brandCode = "bagui-jiazheng") {
-  const labourer = await makeLabourer(h, { name, villageCode: VILLAGES.gongcheng, workIntention: "local", skills: [] });
+async function trainedLabourer(name: string, brandCode = "bagui-jiazheng", fields: Record<string, unknown> = {}) {
+  const labourer = await makeLabourer(h, { name, villageCode: VILLAGES.gongcheng, workIntention: "local", skills: [], ...fields });
   const course = await makeCourse(h, { brandCode, occupation: "育婴员", countyCode: "450332" });
   const enrolment = await makeEnrolment(h, course.id, labourer.id);
   const res = await json(await h.api.post(`/api/v1/training/enrolments/${enrolment.id}/pass`,
@@ -64,5 +66,70 @@ describe("suggested candidates for a posting", () => {
     const res = await json(await h.api.get(`/api/v1/jobs/${job.id}/candidates`, await asEmployer(h, stranger.id)));
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe("JOB_NOT_FOUND");
+  });
+});
+
+type Item = { name: string; place: string | null };
+const listed = async (jobId: string, as: Awaited<ReturnType<typeof h.as.admin>>) => {
+  const res = await json(await h.api.get(`/api/v1/jobs/${jobId}/candidates`, as));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items as Item[];
+};
+
+describe("candidate lists stay inside the posting and the viewer's region", () => {
+  it("refuses a draft (409 JOB_NOT_OPEN) and an open posting of an employer no longer verified (409 EMPLOYER_NOT_VERIFIED)", async () => {
+    await trainedLabourer("蓝凤英");
+    const employer = await makeEmployer(h, { type: "workshop", regionCode: "450332" });
+    const as = await asEmployer(h, employer.id);
+    const draft = await makeJob(h, as, jobBody("workshop", { occupation: "育婴员" }), { open: false });
+    for (const viewer of [as, await h.as.bureau("450332")]) {
+      const res = await json(await h.api.get(`/api/v1/jobs/${draft.id}/candidates`, viewer));
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.error.code).toBe("JOB_NOT_OPEN");
+      expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+
+    const open = await makeJob(h, as, jobBody("workshop", { occupation: "育婴员" }));
+    await h.deps.db.update(employers).set({ verificationStatus: "unverified" }).where(eq(employers.id, employer.id));
+    const res = await json(await h.api.get(`/api/v1/jobs/${open.id}/candidates`, as));
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.error.code).toBe("EMPLOYER_NOT_VERIFIED");
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    // Someone who may not see the posting at all still gets 404, not the status.
+    const stranger = await json(await h.api.get(`/api/v1/jobs/${open.id}/candidates`, await h.as.bureau("450225")));
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.code).toBe("JOB_NOT_FOUND");
+  });
+
+  it("a Guangdong posting viewed by a county officer lists only that county's labourers", async () => {
+    const out = { workIntention: "out_province", preferredCityCodes: ["4403"] };
+    await trainedLabourer("黄丽萍", "bagui-jiazheng", out);
+    await trainedLabourer("覃美玲", "bagui-jiazheng", { ...out, villageCode: VILLAGES.rongshui });
+    const employer = await makeEmployer(h, { regionCode: "450332" });
+    const job = await makeJob(h, await asEmployer(h, employer.id), jobBody("gd_gx", { occupation: "育婴员" }));
+
+    // The posting does recruit in 融水: an admin sees both.
+    const all = (await listed(job.id, await h.as.admin())).map((i) => i.name);
+    expect(all).toEqual(expect.arrayContaining([maskName("黄丽萍"), maskName("覃美玲")]));
+
+    const county = await listed(job.id, await h.as.bureau("450332"));
+    expect(county.map((i) => i.name)).toContain(maskName("黄丽萍"));
+    expect(county.map((i) => i.name)).not.toContain(maskName("覃美玲"));
+    for (const item of county) expect(item.place, JSON.stringify(county)).toContain("恭城");
+  });
+
+  it("a county officer posting with a work place in another county sees none of that county's people", async () => {
+    await trainedLabourer("周翠兰");
+    await trainedLabourer("粟桂芳", "bagui-jiazheng", { villageCode: VILLAGES.rongshui, workIntention: "in_province" });
+    const employer = await makeEmployer(h, { type: "workshop", regionCode: "450225" });
+    const officer = await h.as.bureau("450225");
+    // 融水's bureau posts for a 融水 employer, with the work place in 恭城.
+    const job = await makeJob(h, officer, jobBody("workshop", { occupation: "育婴员", regionCode: "450332", employerId: employer.id }));
+
+    const items = await listed(job.id, officer);
+    expect(items.map((i) => i.name)).not.toContain(maskName("周翠兰"));
+    for (const item of items) expect(item.place, JSON.stringify(items)).not.toContain("恭城");
+    // Its own people the posting may be pushed to (in-province intention) are listed.
+    expect(items.map((i) => i.name)).toContain(maskName("粟桂芳"));
   });
 });

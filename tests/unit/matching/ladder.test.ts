@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedChannels, ineligibility, jobFitsStep, ladderFor } from "../../../src/modules/matching/ladder";
+import { allowedChannels, ineligibility, jobFitsStep, ladderFor, mayBePushed } from "../../../src/modules/matching/ladder";
 import { stepFilter } from "../../../src/modules/matching/step-filter";
 import { ancestry, job, profile } from "./gen";
 
@@ -102,5 +102,20 @@ describe("stepFilter", () => {
         " AND NOT ageMin > 40 AND NOT ageMax < 40" +
         ' AND (certificates IS EMPTY OR certificates NOT EXISTS OR certificates IN ["b1"])',
     );
+  });
+});
+
+describe("mayBePushed (who a posting's candidate list may show)", () => {
+  const home = { homeRegionCodes: ancestry("450332100201"), occupations: [] as string[], expectedWage: null };
+  it.each([
+    ["a local person, workshop in the home city", { workIntention: "local" as const }, { channel: "workshop" as const, regionCodes: ancestry("450321100") }, true],
+    ["a local person, workshop in another city", { workIntention: "local" as const }, { channel: "workshop" as const, regionCodes: ancestry("450225101") }, false],
+    ["an in-province person, workshop in another city", { workIntention: "in_province" as const }, { channel: "workshop" as const, regionCodes: ancestry("450225101") }, true],
+    ["an in-province person, public-welfare post in another county", { workIntention: "in_province" as const }, { channel: "public_welfare" as const, regionCodes: ancestry("450321100") }, false],
+    ["an in-province person, Guangdong job", { workIntention: "in_province" as const }, { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" }, false],
+    ["an out-of-province person, Guangdong job outside the preferred cities", { workIntention: "out_province" as const, preferredGdCityCodes: ["4403"] }, { channel: "gd_gx" as const, regionCodes: ancestry("440604"), destinationCityCode: "4406" }, true],
+    ["weak labour, Guangdong job", { workIntention: "out_province" as const, labourCapacity: "weak" as const }, { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" }, false],
+  ])("%s → %s", (_name, person, posting, expected) => {
+    expect(mayBePushed(profile({ ...home, ...person }), job({ ageMin: null, ageMax: null, requiredBrandCodes: [], ...posting }))).toBe(expected);
   });
 });
