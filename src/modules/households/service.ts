@@ -153,7 +153,8 @@ export async function listHouseholds(ctx: Ctx, input: HouseholdListInput): Promi
   }
   const rows = await listRows(ctx.db, {
     scope: regionScopeSql(ctx.actor, households.villageCode), regionPrefix,
-    zeroEmployment: input.zeroEmployment, keyAssistance: input.keyAssistance, resettled: input.resettled, q: input.q,
+    zeroEmployment: input.zeroEmployment, keyAssistance: input.keyAssistance, resettled: input.resettled,
+    headMissing: input.headMissing, q: input.q,
     after: input.cursor, limit: input.limit + 1,
   });
   const items = rows.slice(0, input.limit);

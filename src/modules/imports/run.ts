@@ -61,8 +61,9 @@ function fileInfoOf(ledger: Ledger) {
   };
 }
 
-function summaryLines(job: ImportRow, ledger: Ledger): [string, string][] {
+function summaryLines(job: ImportRow, ledger: Ledger, state: ImportState): [string, string][] {
   const lines: [string, string][] = [["文件", job.fileName], ["县区代码", job.countyCode]];
+  if (state.headMissing.size) lines.push(["户主待补充的户", `${state.headMissing.size} 户（成员已登记；请填写户主或导入标明户主的台账）`]);
   for (const h of ledger.headers) {
     const at = h.sheet ? `工作表“${h.sheet}”` : "";
     lines.push([`${at}表头`, `第 ${h.rowNumber} 行`], [`${at}识别的列`, h.fields.map((f) => FIELD_LABEL[f]).join("、")]);
@@ -173,7 +174,7 @@ async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
     await behind.catch(() => {});
   }
   const fileInfo = fileInfoOf(ledger);
-  for (const s of a.sinks) await s.close({ counts: state.counts, lines: summaryLines(job, ledger) });
+  for (const s of a.sinks) await s.close({ counts: state.counts, lines: summaryLines(job, ledger, state) });
   await rename(a.tmpResult, join(resolve(ctx.config.DATA_DIR), a.resultPath));
   await markSucceeded(tx, job.id, { counts: state.counts, resultPath: a.resultPath, fileInfo }, ctx.now());
   return { importId: job.id, counts: { ...state.counts }, resultPath: a.resultPath, fileInfo };
