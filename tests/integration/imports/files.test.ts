@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Job } from "bullmq";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imports } from "../../../db/schema/imports";
@@ -10,6 +11,7 @@ import { sweepImportFiles } from "../../../src/modules/imports/files";
 import type { ResultSink } from "../../../src/modules/imports/results";
 import { runImport } from "../../../src/modules/imports/run";
 import { createImport } from "../../../src/modules/imports/service";
+import { processMaintenance } from "../../../workers/maintenance";
 import { createHarness, type Harness } from "../../support/harness";
 import { FIXTURE_DIR, GONGCHENG, HEADER, idNumber, writeCsv, ZHOUTANG } from "./fixtures";
 
@@ -92,6 +94,14 @@ describe("ledger files on disk", () => {
     await sweepImportFiles(ctx());
     expect([oldUpload, oldTmp, oldResult].filter(existsSync)).toEqual([]);
     expect([freshUpload, keptResult, onDisk(running.filePath)].every(existsSync)).toBe(true);
+  });
+
+  it("is swept by the maintenance task sweep-import-files", async () => {
+    const job = await stored(ledger());
+    age(onDisk(job.filePath), 25);
+    const swept = await processMaintenance(h.deps)({ name: "sweep-import-files", id: "sweep-test" } as Job);
+    expect(swept).toMatchObject({ uploads: expect.any(Number), results: expect.any(Number) });
+    expect(existsSync(onDisk(job.filePath))).toBe(false);
   });
 
   it("fails an import for good, saying so, when its upload was swept before it ran", async () => {
