@@ -175,5 +175,6 @@ describe("API document", () => {
     expect(body.paths["/api/v1/imports"].post.requestBody.content).toHaveProperty("multipart/form-data");
     expect(body.paths["/api/v1/imports"].post.responses["413"].description).toContain("PAYLOAD_TOO_LARGE");
     expect(body.paths["/api/v1/imports/{id}/result.xlsx"].get.responses["409"].description).toContain("IMPORT_RESULT_NOT_READY");
+    expect(body.paths["/api/v1/imports/{id}/result.xlsx"].get.responses["410"].description).toContain("IMPORT_RESULT_EXPIRED");
   });
 });
