@@ -86,6 +86,14 @@ export const EnvSchema = z.object({
   /** Distinct postings whose full contact phone one job seeker may read per China day (GET /jobs/{id}/contact). */
   JOB_CONTACT_READS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(30),
 
+  /**
+   * Ledger imports (docs/IMPORT.md, "Files on disk"): an upload is deleted when its import ends;
+   * one left behind (a worker that died, a retry that never came) is swept after this many hours.
+   */
+  IMPORT_UPLOAD_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** How long an import's per-row result file (names, masked ID numbers) stays downloadable. */
+  IMPORT_RESULT_RETENTION_HOURS: z.coerce.number().int().min(1).max(2160).default(72),
+
   WORKING_AGE_MIN: z.coerce.number().int().min(14).max(30).default(16),
   WORKING_AGE_MAX: z.coerce.number().int().min(50).max(80).default(65),
 

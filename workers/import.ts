@@ -11,8 +11,10 @@ import { IMPORT_QUEUE, ImportPayload } from "../src/queue/import";
 export const processImport = (deps: Deps) => async (job: Job) => {
   const parsed = ImportPayload.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
+  // The upload is kept after a failure only while BullMQ has another attempt to give it.
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   try {
-    const summary = await runImport(systemCtx(deps, "import", job.id ?? `import-${parsed.data.importId}`), parsed.data.importId);
+    const summary = await runImport(systemCtx(deps, "import", job.id ?? `import-${parsed.data.importId}`), parsed.data.importId, { lastAttempt });
     return { importId: summary.importId, counts: summary.counts };
   } catch (err) {
     if (err instanceof AppError && (err.code === "IMPORT_FILE_UNREADABLE" || err.code === "IMPORT_NOT_FOUND")) {

@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { systemCtx, type Deps } from "../src/lib/ctx";
+import { sweepImportFiles } from "../src/modules/imports/files";
 import { expireDueJobs } from "../src/modules/jobs/expiry";
 import { MAINTENANCE_QUEUE, isMaintenanceTask, runMaintenanceNow, scheduleMaintenance } from "../src/queue/maintenance";
 import { reconcileJobsIndex } from "../src/search/jobs-reindex";
@@ -14,6 +15,11 @@ export const processMaintenance = (deps: Deps) => async (job: Job) => {
       const drift = await reconcileJobsIndex(ctx);
       if (drift.missing + drift.stale + drift.extra > 0) ctx.log.warn(drift, "jobs index drift repaired");
       return drift;
+    }
+    case "sweep-import-files": {
+      const swept = await sweepImportFiles(ctx);
+      if (swept.uploads + swept.results > 0) ctx.log.info(swept, "import files past their retention deleted");
+      return swept;
     }
   }
 };

@@ -34,7 +34,12 @@ export const households = pgTable(
     /** 户编号 as printed in the poverty-alleviation ledger; unique across the province. */
     householdNo: varchar({ length: 32 }).notNull(),
     villageCode: varchar({ length: 12 }).notNull(),
-    headName: text().notNull(),
+    /**
+     * Null: the head is still to be named (`headMissing` in the API). A ledger may list only a
+     * household's labourers (劳动力台账): they are registered and the head completed later, by a
+     * ledger that names the head or by an edit (docs/IMPORT.md, "Households").
+     */
+    headName: text(),
     /** Set once the head is registered as a labourer; the head may be too old to be one. */
     headLabourerId: uuid(),
     /** 重点帮扶: annual per-capita income below 10,000 CNY (DOMAIN.md, [002 §26]). */

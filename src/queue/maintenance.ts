@@ -9,6 +9,8 @@ export const MAINTENANCE_TASKS = {
   "expire-jobs": { everyMs: 60_000 },
   /** Compares Postgres with the jobs index and repairs any drift (docs/SEARCH.md). */
   "reconcile-jobs-index": { everyMs: 15 * 60_000 },
+  /** Deletes ledger uploads and import results older than their retention (docs/IMPORT.md, "Files on disk"). */
+  "sweep-import-files": { everyMs: 60 * 60_000 },
 } as const;
 
 export type MaintenanceTask = keyof typeof MAINTENANCE_TASKS;

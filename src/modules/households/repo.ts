@@ -76,6 +76,8 @@ export interface HouseholdFilter {
   zeroEmployment?: boolean;
   keyAssistance?: boolean;
   resettled?: boolean;
+  /** Households whose head is still to be named (head_name null). */
+  headMissing?: boolean;
   q?: string;
   after?: string;
   limit: number;
@@ -93,6 +95,7 @@ export async function listHouseholds(db: Executor, f: HouseholdFilter): Promise<
     const has = or(isNotNull(households.resettlementSiteName), isNotNull(households.resettlementSiteCode));
     conds.push(f.resettled ? has : and(isNull(households.resettlementSiteName), isNull(households.resettlementSiteCode)));
   }
+  if (f.headMissing !== undefined) conds.push(f.headMissing ? isNull(households.headName) : isNotNull(households.headName));
   if (f.q) conds.push(or(eq(households.householdNo, f.q), ilike(households.headName, `%${escapeLike(f.q)}%`)));
   if (f.after) {
     conds.push(sql`(${households.createdAt}, ${households.id}) < (select c.created_at, c.id from households c where c.id = ${f.after})`);

@@ -8,7 +8,8 @@ import { createHousehold, getHousehold, listHouseholds, updateHousehold } from "
 
 function toHouseholdView(h: HouseholdRow): z.infer<typeof HouseholdView> {
   return {
-    id: h.id, householdNo: h.householdNo, villageCode: h.villageCode, headName: h.headName, headLabourerId: h.headLabourerId,
+    id: h.id, householdNo: h.householdNo, villageCode: h.villageCode, headName: h.headName, headMissing: h.headName === null,
+    headLabourerId: h.headLabourerId,
     keyAssistance: h.keyAssistance, incomePerCapitaFen: h.incomePerCapitaFen,
     resettlementSite: h.resettlementSiteName || h.resettlementSiteCode ? { name: h.resettlementSiteName, code: h.resettlementSiteCode } : null,
     memberCount: h.memberCount, ableCount: h.ableCount, employedCount: h.employedCount,

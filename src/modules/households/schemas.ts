@@ -34,6 +34,7 @@ export const HouseholdListQuery = PageQuery.extend({
   zeroEmployment: boolQuery.optional().openapi({ type: "string", enum: ["true", "false"], description: "只看零就业家庭（有劳动能力的成员都没有就业）" }),
   keyAssistance: boolQuery.optional().openapi({ type: "string", enum: ["true", "false"], description: "只看重点帮扶户" }),
   resettled: boolQuery.optional().openapi({ type: "string", enum: ["true", "false"], description: "只看易地扶贫搬迁户" }),
+  headMissing: boolQuery.optional().openapi({ type: "string", enum: ["true", "false"], description: "只看户主待补充的户（台账未标明户主，成员已登记）" }),
   q: z.string().trim().min(1).max(32).optional().openapi({ description: "户编号或户主姓名", example: "莫振华" }),
 });
 
@@ -41,7 +42,10 @@ export const HouseholdView = z.object({
   id: z.uuid(),
   householdNo: z.string().openapi({ example: "4503321022010012" }),
   villageCode: z.string().openapi({ example: "450332102201" }),
-  headName: z.string().openapi({ example: "莫振华" }),
+  headName: z.string().nullable().openapi({ description: "户主姓名；null 表示户主待补充", example: "莫振华" }),
+  headMissing: z.boolean().openapi({
+    description: "户主待补充：导入的台账未标明该户户主，成员已先登记；填写户主姓名或导入标明户主的台账后清除", example: false,
+  }),
   headLabourerId: z.uuid().nullable(),
   keyAssistance: z.boolean(),
   incomePerCapitaFen: z.number().int().nullable().openapi({ example: 860000 }),

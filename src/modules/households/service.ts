@@ -151,7 +151,8 @@ export async function listHouseholds(ctx: Ctx, input: HouseholdListInput): Promi
   if (input.region !== undefined && !regionPrefix) throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
   const rows = await listRows(ctx.db, {
     scope: regionScopeSql(ctx.actor, households.villageCode), regionPrefix,
-    zeroEmployment: input.zeroEmployment, keyAssistance: input.keyAssistance, resettled: input.resettled, q: input.q,
+    zeroEmployment: input.zeroEmployment, keyAssistance: input.keyAssistance, resettled: input.resettled,
+    headMissing: input.headMissing, q: input.q,
     after: decodeIdCursor(input.cursor), limit: input.limit + 1,
   });
   const items = rows.slice(0, input.limit);

@@ -25,6 +25,8 @@ export class ImportState {
   /** Region code (ID-number county or province prefix) → whether `regions` has it. */
   readonly regionKnown = new Map<string, boolean>();
   readonly counts: Record<Outcome, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  /** 户编号 of the households the file leaves with their head still to be named (the 汇总 sheet). */
+  readonly headMissing = new Set<string>();
 }
 
 interface Pending {
@@ -36,6 +38,8 @@ interface Pending {
 }
 
 const HEAD = "户主";
+/** A remark, not a rejection: the member is registered, the household waits for its head. */
+const HEAD_MISSING = "户主待补充：台账未标明该户户主，成员已登记；请在户信息中填写户主，或导入标明户主的台账";
 const ELSEWHERE = "此身份证号码已在其他地区登记，请联系当地人社部门核实";
 const RACED = "此身份证号码正在被同时登记，请稍后重新导入";
 
@@ -86,13 +90,15 @@ const headOf = (members: Pending[]) => members.find((m) => m.input.relationToHea
 
 const siteOf = (members: Pending[]) => members.find((m) => m.input.resettlementSiteName !== undefined)?.input.resettlementSiteName;
 
-/** A new household: the village of its first member with one, the head from the 户主 row or the 户主姓名 column. */
+/**
+ * A new household: the village of its first member with one, the head from the 户主 row or the
+ * 户主姓名 column. Without either (a labour ledger lists labourers, often not the head) the head
+ * is left to be completed (head_name null) and the members are registered all the same.
+ */
 function newHousehold(no: string, members: Pending[], now: Date): NewHousehold | string {
   const villageCode = members.find((m) => m.village)?.village;
   if (!villageCode) return "新登记的户须填写所在村";
-  const headName = headOf(members);
-  if (!headName) return "新登记的户须有户主：请在“与户主关系”列标明户主，或增加“户主姓名”列";
-  return { householdNo: no, villageCode, headName, resettlementSiteName: siteOf(members) ?? null, createdAt: now, updatedAt: now };
+  return { householdNo: no, villageCode, headName: headOf(members) ?? null, resettlementSiteName: siteOf(members) ?? null, createdAt: now, updatedAt: now };
 }
 
 /** What the ledger changes on a stored household (households/service upsertHousehold): its head and its site. */
@@ -104,8 +110,11 @@ function householdChange(h: Household, members: Pending[], now: Date): Household
   return Object.assign(h, { headName, resettlementSiteName, updatedAt: now });
 }
 
-/** Finds or creates every household the chunk names; rows that cannot join theirs are rejected. */
-async function resolveHouseholds(tx: Tx, env: ChunkEnv, pending: Pending[], out: ChunkResults): Promise<Pending[]> {
+/**
+ * Finds or creates every household the chunk names; rows that cannot join theirs are rejected,
+ * rows that join one whose head is still to be named carry a remark.
+ */
+async function resolveHouseholds(tx: Tx, env: ChunkEnv, state: ImportState, pending: Pending[], out: ChunkResults): Promise<Pending[]> {
   const byNo = new Map<string, Pending[]>();
   for (const p of pending) {
     const no = p.input.householdNo;
@@ -142,6 +151,10 @@ async function resolveHouseholds(tx: Tx, env: ChunkEnv, pending: Pending[], out:
       else if (m.village && m.village !== h.villageCode) refuse([m], "该户编号已登记在另一个村，请核对户编号或所在村");
       else Object.assign(m, { household: h, village: m.village ?? h.villageCode });
     }
+    if (h && h.headName === null && members.some((m) => !rejected.has(m))) {
+      state.headMissing.add(no);
+      for (const m of members) if (!rejected.has(m)) m.input.notes.push(HEAD_MISSING);
+    } else state.headMissing.delete(no);
   }
   return pending.filter((p) => !rejected.has(p));
 }
@@ -199,7 +212,7 @@ export async function applyChunk(tx: Tx, env: ChunkEnv, state: ImportState, chun
   const { out } = chunk;
   // The records and region codes do not depend on the households: asked for at once, the
   // lookups travel together and Postgres answers them back to back (households first, as before).
-  const households = resolveHouseholds(tx, env, chunk.pending, out);
+  const households = resolveHouseholds(tx, env, state, chunk.pending, out);
   const storedRows = lockLabourersByIdHash(tx, chunk.pending.map((p) => p.hash));
   const regions = learnRegions(tx, state, chunk.pending);
   for (const p of [households, storedRows, regions]) p.catch(() => {});

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { imports, type ImportRow } from "../../../db/schema/imports";
 import type { Outcome } from "./results";
@@ -48,4 +48,12 @@ export async function markFailed(db: Executor, id: string, error: { code: string
   await db.update(imports).set({
     status: "failed", errorCode: error.code, errorMessage: error.message, rowsProcessed: 0, progress: 0, finishedAt: now, updatedAt: now,
   }).where(eq(imports.id, id));
+}
+
+/** Of `ids`, the imports running now: `running` with progress written after `since`. */
+export async function recentlyRunningImports(db: Executor, ids: string[], since: Date): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: imports.id }).from(imports)
+    .where(and(inArray(imports.id, ids), eq(imports.status, "running"), gt(imports.updatedAt, since)));
+  return new Set(rows.map((r) => r.id));
 }

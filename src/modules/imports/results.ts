@@ -1,6 +1,7 @@
-import { createWriteStream, type WriteStream } from "node:fs";
+import type { WriteStream } from "node:fs";
 import { once } from "node:events";
 import ExcelJS from "exceljs";
+import { privateWriteStream } from "./files";
 
 export type Outcome = "created" | "updated" | "unchanged" | "rejected";
 
@@ -40,9 +41,9 @@ export const RESULT_HEADER = ["行号", "结果", "原因", "姓名", "身份证
 
 const cells = (r: RowResult) => [r.rowNumber, OUTCOME_LABEL[r.outcome], r.reason, r.name, r.idMasked, r.sheet ?? ""];
 
-/** XLSX written row by row (exceljs streaming writer): sheet 导入结果, then sheet 汇总. */
+/** XLSX written row by row (exceljs streaming writer, to a new 0600 file): sheet 导入结果, then sheet 汇总. */
 export function xlsxResultSink(path: string): ResultSink {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: privateWriteStream(path), useStyles: false, useSharedStrings: false });
   const ws = wb.addWorksheet("导入结果");
   ws.columns = [{ width: 8 }, { width: 10 }, { width: 60 }, { width: 12 }, { width: 22 }, { width: 12 }];
   ws.addRow(RESULT_HEADER).commit();
@@ -70,9 +71,9 @@ const csvField = (v: unknown) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** UTF-8 CSV with a BOM, so that Excel on Chinese Windows opens it without garbling. */
+/** UTF-8 CSV with a BOM, so that Excel on Chinese Windows opens it without garbling. Mode 0600, like every result. */
 export function csvResultSink(path: string): ResultSink {
-  const out: WriteStream = createWriteStream(path);
+  const out: WriteStream = privateWriteStream(path, true);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, "drain");
   };

@@ -39,7 +39,7 @@ const resultRoute = createRoute({
   request: { params: IdParams },
   responses: {
     200: { description: "导入结果 .xlsx", content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } },
-    ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "IMPORT_NOT_FOUND", "IMPORT_RESULT_NOT_READY"),
+    ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "IMPORT_NOT_FOUND", "IMPORT_RESULT_NOT_READY", "IMPORT_RESULT_EXPIRED"),
   },
 });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { access, rename, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import type { ImportRow } from "../../../db/schema/imports";
@@ -9,9 +9,10 @@ import { AppError } from "../../lib/errors";
 import { chinaDate } from "../../lib/id-number";
 import { ImportState, applyChunk, screenChunk, type ChunkEnv, type ScreenedChunk } from "./apply";
 import { regionsWithin } from "./bulk-repo";
+import { discardUpload, IMPORT_DIR, importDir } from "./files";
 import { FIELD_LABEL } from "./read/header";
 import { openLedger, type Ledger, type LedgerRow } from "./read/ledger";
-import { isFileUnreadable } from "./read/unreadable";
+import { fileUnreadable, isFileUnreadable } from "./read/unreadable";
 import { findImport, markFailed, markRunning, markSucceeded, setProgress } from "./repo";
 import { xlsxResultSink, type Outcome, type ResultSink, type RowResult } from "./results";
 import { VillageIndex } from "./villages";
@@ -29,6 +30,12 @@ export interface RunOptions {
   /** More places for per-row results (the CLI's --out). */
   sinks?: ResultSink[];
   onProgress?: (p: ImportProgress) => void;
+  /**
+   * false: another attempt follows a failure of this one (the worker's retries), so the upload
+   * is kept for it. Otherwise the upload is deleted however the run ends; a file that cannot be
+   * read fails for good and is deleted in any case.
+   */
+  lastAttempt?: boolean;
 }
 
 export interface ImportSummary {
@@ -54,8 +61,9 @@ function fileInfoOf(ledger: Ledger) {
   };
 }
 
-function summaryLines(job: ImportRow, ledger: Ledger): [string, string][] {
+function summaryLines(job: ImportRow, ledger: Ledger, state: ImportState): [string, string][] {
   const lines: [string, string][] = [["文件", job.fileName], ["县区代码", job.countyCode]];
+  if (state.headMissing.size) lines.push(["户主待补充的户", `${state.headMissing.size} 户（成员已登记；请填写户主或导入标明户主的台账）`]);
   for (const h of ledger.headers) {
     const at = h.sheet ? `工作表“${h.sheet}”` : "";
     lines.push([`${at}表头`, `第 ${h.rowNumber} 行`], [`${at}识别的列`, h.fields.map((f) => FIELD_LABEL[f]).join("、")]);
@@ -166,7 +174,7 @@ async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
     await behind.catch(() => {});
   }
   const fileInfo = fileInfoOf(ledger);
-  for (const s of a.sinks) await s.close({ counts: state.counts, lines: summaryLines(job, ledger) });
+  for (const s of a.sinks) await s.close({ counts: state.counts, lines: summaryLines(job, ledger, state) });
   await rename(a.tmpResult, join(resolve(ctx.config.DATA_DIR), a.resultPath));
   await markSucceeded(tx, job.id, { counts: state.counts, resultPath: a.resultPath, fileInfo }, ctx.now());
   return { importId: job.id, counts: { ...state.counts }, resultPath: a.resultPath, fileInfo };
@@ -182,26 +190,39 @@ async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
 export async function runImport(ctx: Ctx, importId: string, opts: RunOptions = {}): Promise<ImportSummary> {
   const job = await findImport(ctx.db, importId);
   if (!job) throw new AppError("IMPORT_NOT_FOUND", "导入任务不存在");
-  if (job.status === "succeeded") return storedSummary(job);
-  await markRunning(ctx.db, job.id, ctx.now());
   const dataDir = resolve(ctx.config.DATA_DIR);
-  const tmpResult = join(dataDir, "imports", `${job.id}.result.${randomBytes(4).toString("hex")}.tmp.xlsx`);
-  await mkdir(dirname(tmpResult), { recursive: true });
+  if (job.status === "succeeded") {
+    await discardUpload(dataDir, job.filePath);
+    return storedSummary(job);
+  }
+  await markRunning(ctx.db, job.id, ctx.now());
+  const tmpResult = join(await importDir(dataDir), `${job.id}.result.${randomBytes(4).toString("hex")}.tmp.xlsx`);
   const sinks = [xlsxResultSink(tmpResult), ...(opts.sinks ?? [])];
   let ledger: Ledger | undefined;
   try {
-    ledger = await openLedger(join(dataDir, job.filePath));
+    const upload = join(dataDir, job.filePath);
+    await access(upload).catch(() => {
+      throw fileUnreadable(
+        `上传的文件已不存在（超过 ${ctx.config.IMPORT_UPLOAD_RETENTION_HOURS} 小时未导入，已按规定删除），请重新上传`,
+        "the uploaded file is gone (deleted after the retention period); upload it again",
+      );
+    });
+    ledger = await openLedger(upload);
     const attempt: Attempt = {
-      ctx, job, ledger, sinks, tmpResult, resultPath: join("imports", `${job.id}.result.xlsx`),
+      ctx, job, ledger, sinks, tmpResult, resultPath: join(IMPORT_DIR, `${job.id}.result.xlsx`),
       env: await chunkEnv(ctx, job.countyCode), onProgress: opts.onProgress,
     };
-    return await ctx.db.transaction((tx) => applyLedger(tx, attempt));
+    const summary = await ctx.db.transaction((tx) => applyLedger(tx, attempt));
+    // After the commit: a crash in between leaves the upload to the maintenance sweep.
+    await discardUpload(dataDir, job.filePath);
+    return summary;
   } catch (err) {
     ledger?.close();
     await Promise.all(sinks.map((s) => s.abort()));
     await rm(tmpResult, { force: true });
-    if (err instanceof AlreadySucceeded) return storedSummary((await findImport(ctx.db, job.id))!);
     const unreadable = isFileUnreadable(err);
+    if (err instanceof AlreadySucceeded || unreadable || opts.lastAttempt !== false) await discardUpload(dataDir, job.filePath);
+    if (err instanceof AlreadySucceeded) return storedSummary((await findImport(ctx.db, job.id))!);
     // Not the error itself: a failed bulk statement carries a chunk of personal data in its parameters.
     if (!unreadable) ctx.log.error({ importId: job.id, error: briefError(err) }, "import failed");
     await markFailed(ctx.db, job.id, unreadable ? { code: err.code, message: err.message } : { code: "INTERNAL", message: "导入失败：系统错误，将自动重试" }, ctx.now());

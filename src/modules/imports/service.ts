@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rm, stat } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { rm, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -12,6 +12,7 @@ import { addOutbox } from "../../lib/outbox";
 import { assertRegionScope, assertWritableRegion } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
 import { findRegion } from "../regions/repo";
+import { IMPORT_DIR, importDir, privateWriteStream } from "./files";
 import { findImport, insertImport } from "./repo";
 
 /** Who may import a ledger: staff whose region contains the county (admin: any). */
@@ -37,7 +38,7 @@ export async function checkCounty(ctx: Pick<Ctx, "db">, raw: string): Promise<st
   return code;
 }
 
-/** Copies the upload under DATA_DIR/imports/, hashing it on the way. Returns [bytes, sha256]. */
+/** Copies the upload under DATA_DIR/imports/ (mode 0600), hashing it on the way. Returns [bytes, sha256]. */
 async function storeFile(content: NewImportInput["content"], target: string): Promise<[number, string]> {
   const hash = createHash("sha256");
   let bytes = 0;
@@ -46,7 +47,7 @@ async function storeFile(content: NewImportInput["content"], target: string): Pr
   const count = new Transform({
     transform(chunk: Buffer, _enc, done) { bytes += chunk.length; hash.update(chunk); done(null, chunk); },
   });
-  await pipeline(source, count, createWriteStream(target));
+  await pipeline(source, count, privateWriteStream(target));
   return [bytes, hash.digest("hex")];
 }
 
@@ -60,9 +61,8 @@ export async function createImport(ctx: Ctx, input: NewImportInput): Promise<Imp
   assertWritableRegion(ctx.actor, county, "county");
   const id = randomUUID();
   const ext = extname(input.fileName).toLowerCase();
-  const filePath = join("imports", `${id}${KNOWN_EXTENSIONS.has(ext) ? ext : ".bin"}`);
-  const absolute = resolve(ctx.config.DATA_DIR, filePath);
-  await mkdir(resolve(ctx.config.DATA_DIR, "imports"), { recursive: true });
+  const filePath = join(IMPORT_DIR, `${id}${KNOWN_EXTENSIONS.has(ext) ? ext : ".bin"}`);
+  const absolute = resolve(await importDir(ctx.config.DATA_DIR), `${id}${KNOWN_EXTENSIONS.has(ext) ? ext : ".bin"}`);
   try {
     const [fileBytes, fileSha256] = await storeFile(input.content, absolute);
     if (fileBytes === 0) throw new AppError("VALIDATION_FAILED", "上传的文件是空的", { field: "file" });
@@ -97,7 +97,9 @@ export async function openImportResult(ctx: Ctx, id: string): Promise<{ stream: 
   }
   const path = resolve(ctx.config.DATA_DIR, row.resultPath);
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new AppError("IMPORT_NOT_FOUND", "结果文件已不存在");
+  if (!info) {
+    throw new AppError("IMPORT_RESULT_EXPIRED", `逐行结果只保留 ${ctx.config.IMPORT_RESULT_RETENTION_HOURS} 小时，已删除；如需结果，请重新导入该台账`);
+  }
   const base = row.fileName.replace(/\.[^.]*$/, "");
   return { stream: createReadStream(path), bytes: info.size, fileName: `${base}-导入结果.xlsx` };
 }

@@ -1,8 +1,12 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, utimesSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Worker } from "bullmq";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
+import { imports } from "../../../db/schema/imports";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labourers } from "../../../db/schema/labourers";
+import { systemCtx } from "../../../src/lib/ctx";
+import { sweepImportFiles } from "../../../src/modules/imports/files";
 import { IMPORT_MAX_BYTES } from "../../../src/modules/imports/schemas";
 import { startImportWorker } from "../../../workers/import";
 import { OutboxRelay } from "../../../workers/outbox-relay";
@@ -80,6 +84,46 @@ describe("POST /api/v1/imports → worker → result.xlsx", () => {
   });
 });
 
+/** Where the import keeps its upload and its result, on disk. */
+async function filesOf(id: string) {
+  const [row] = await h.deps.db.select().from(imports).where(eq(imports.id, id));
+  return { upload: resolve(h.config.DATA_DIR, row!.filePath), result: row!.resultPath && resolve(h.config.DATA_DIR, row!.resultPath) };
+}
+
+async function finished(statusUrl: string) {
+  return eventually(async () => {
+    const r = await json(await h.api.get(statusUrl, bureau));
+    return r.body.status === "succeeded" || r.body.status === "failed" ? r.body : undefined;
+  }, 20_000);
+}
+
+describe("the upload does not outlive its import", () => {
+  it("is deleted once the import succeeded; the result follows after its retention (410)", async () => {
+    const path = await writeXlsx([{ header: HEADER, rows: [[1, householdNo(), "覃删", idNumber(), "户主", null, "脱贫户", "全劳动力", "无", ZHOUTANG.name]] }]);
+    const res = await json(await upload(bureau, { file: xlsxBlob(path), county: GONGCHENG }));
+    expect(res.status).toBe(202);
+    expect(existsSync((await filesOf(res.body.id)).upload)).toBe(true);
+    expect(await finished(res.body.statusUrl)).toMatchObject({ status: "succeeded" });
+    const files = await filesOf(res.body.id);
+    expect(existsSync(files.upload)).toBe(false);
+    expect((await h.api.get(`${res.body.statusUrl}/result.xlsx`, bureau)).status).toBe(200);
+
+    const past = new Date(Date.now() - (h.config.IMPORT_RESULT_RETENTION_HOURS + 1) * 3_600_000);
+    utimesSync(files.result!, past, past);
+    await sweepImportFiles(systemCtx(h.deps, "test"));
+    const gone = await json(await h.api.get(`${res.body.statusUrl}/result.xlsx`, bureau));
+    expect(gone.status).toBe(410);
+    expect(gone.body.error).toMatchObject({ code: "IMPORT_RESULT_EXPIRED", message: expect.stringMatching(/只保留 72 小时/) });
+  });
+
+  it("is deleted when the import fails", async () => {
+    const res = await json(await upload(bureau, { file: new Blob(["这不是台账"]), name: "说明.txt", county: GONGCHENG }));
+    expect(res.status).toBe(202);
+    expect(await finished(res.body.statusUrl)).toMatchObject({ status: "failed" });
+    expect(existsSync((await filesOf(res.body.id)).upload)).toBe(false);
+  });
+});
+
 describe("upload errors", () => {
   it("answers 413 PAYLOAD_TOO_LARGE before reading a file above the limit", async () => {
     const res = await json(await upload(bureau, { file: new Blob(["x"]), county: GONGCHENG }, { "content-length": String(IMPORT_MAX_BYTES + 1) }));
@@ -131,5 +175,6 @@ describe("API document", () => {
     expect(body.paths["/api/v1/imports"].post.requestBody.content).toHaveProperty("multipart/form-data");
     expect(body.paths["/api/v1/imports"].post.responses["413"].description).toContain("PAYLOAD_TOO_LARGE");
     expect(body.paths["/api/v1/imports/{id}/result.xlsx"].get.responses["409"].description).toContain("IMPORT_RESULT_NOT_READY");
+    expect(body.paths["/api/v1/imports/{id}/result.xlsx"].get.responses["410"].description).toContain("IMPORT_RESULT_EXPIRED");
   });
 });

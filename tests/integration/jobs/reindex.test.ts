@@ -94,6 +94,6 @@ describe("index maintenance", () => {
     await scheduleMaintenance(h.deps.queues);
     await scheduleMaintenance(h.deps.queues);
     const schedulers = await h.deps.queues.maintenance.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(["expire-jobs", "reconcile-jobs-index"]);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(["expire-jobs", "reconcile-jobs-index", "sweep-import-files"]);
   });
 });

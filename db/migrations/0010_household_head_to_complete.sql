@@ -1,0 +1,1 @@
+ALTER TABLE "households" ALTER COLUMN "head_name" DROP NOT NULL;
