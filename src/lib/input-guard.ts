@@ -26,6 +26,11 @@ export function hasControlChars(s: string): boolean {
   return CONTROL_RE.test(s);
 }
 
+/** For text we import rather than receive from a person at a form (ledger cells): drop what nobody typed. */
+export function stripControlChars(s: string): string {
+  return s.replace(new RegExp(CONTROL_RE.source, "g"), "");
+}
+
 function controlError(field: string): AppError {
   return new AppError("VALIDATION_FAILED", `${field}: 含有不可见的控制字符，请删除后重新填写`, {
     field,

@@ -19,6 +19,12 @@ describe("cells", () => {
     expect(cellText(true)).toBe("是");
   });
 
+  it("drops control characters a broken export leaves in a cell (a NUL would fail the whole import in Postgres)", () => {
+    expect(cellText("莫\u0000振华\u0007")).toBe("莫振华");
+    expect(cellText("\u0000 450332199003150015\u001f")).toBe("450332199003150015");
+    expect(cellText("第一行\n第二行")).toBe("第一行\n第二行");
+  });
+
   it("spots ID numbers Excel has turned into floating point", () => {
     expect(isScientificIdNumber(450332199001011260)).toBe(true);
     expect(isScientificIdNumber("4.50332E+17")).toBe(true);

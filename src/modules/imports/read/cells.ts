@@ -1,3 +1,5 @@
+import { stripControlChars } from "../../../lib/input-guard";
+
 /**
  * A spreadsheet cell reduced to what the ledger needs. XLSX cells keep their type (a number
  * typed as a number stays a number, which matters for ID numbers Excel has already rounded);
@@ -22,7 +24,9 @@ export function fromExcelValue(v: unknown): Cell {
 /** The text a person sees, trimmed; numbers without exponent or float noise where Excel kept them exact. */
 export function cellText(c: Cell): string {
   if (c === null) return "";
-  if (typeof c === "string") return c.replace(/^[\s\u3000\uFEFF]+|[\s\u3000\uFEFF]+$/g, "");
+  // Control characters (a NUL from a broken export, a bell from a copy-paste) are never data and
+  // Postgres text cannot hold a NUL: dropped before anything else reads the cell.
+  if (typeof c === "string") return stripControlChars(c).replace(/^[\s\u3000\uFEFF]+|[\s\u3000\uFEFF]+$/g, "");
   if (typeof c === "number") return Number.isInteger(c) ? c.toFixed(0) : String(c);
   if (typeof c === "boolean") return c ? "是" : "否";
   return isoDate(c);
