@@ -84,7 +84,10 @@ function processesUsing(dataDir: string, root?: number): { pid: number; args: st
     grew = false;
     for (const r of rows) if (family.has(r.ppid) && !family.has(r.pid)) { family.add(r.pid); grew = true; }
   }
-  return rows.filter((r) => r.args.includes(dataDir) || (family.has(r.pid) && r.pid !== root) || (root !== undefined && r.pid === root))
+  // tsx starts an esbuild service of its own, sometimes only when it first transforms a file: it
+  // is the runner's, not a service we start, and it must not fail a check for leftover services.
+  return rows.filter((r) => !/\/esbuild --service/.test(r.args))
+    .filter((r) => r.args.includes(dataDir) || (family.has(r.pid) && r.pid !== root) || (root !== undefined && r.pid === root))
     .map(({ pid, args }) => ({ pid, args }));
 }
 
