@@ -119,7 +119,10 @@ export function ladderFor(p: MatchProfile): LadderStep[] {
   const preferred = [...new Set(p.preferredGdCityCodes)].sort();
   const firstGd = gd ? (preferred.length ? preferred : [GUANGDONG_CODE]) : null;
   const expected = expectedDayFen(p.expectedWage);
-  const own = ownOccupations(p);
+  // Nothing on the record: any occupation (missing data is neutral). Training then only adds
+  // score, never a limit — a certificate widens what a person is offered, it never narrows it.
+  const recorded = p.occupations.some((o) => normaliseOccupation(o) !== "");
+  const own = recorded ? ownOccupations(p) : [];
   // Public-welfare posts: the own township, on every rung for those they are meant for, else only
   // on the last rung (the safety net, walked only when fewer than three other jobs were found).
   const township = p.homeRegionCodes[PLACE_INDEX.township] ?? null;

@@ -57,7 +57,10 @@ export interface MatchProfile {
   /** Guangdong cities (4-digit short codes, 4403 深圳) the person would go to; empty = any. */
   preferredGdCityCodes: string[];
   skills: string[];
+  /** Occupations on the person's record (what they said they do). */
   occupations: string[];
+  /** Occupations of passed courses without a labour brand: training, like a certificate. */
+  trainedOccupations?: string[];
   certificates: HeldCertificate[];
   /** null = not recorded: wage then counts as neutral, never against the person. */
   expectedWage: Wage | null;
