@@ -143,7 +143,7 @@ describe("a posting past its deadline whose status is still open (the expiry swe
     expect((await searchIds(h, "region=450332102")).ids).toContain(late.id);
 
     // Tokens are checked against the real clock: everything that signs in happens before the clock moves.
-    const person = await trainedPerson({ age: 45, village: "450332102201", capacity: "full", intention: "local", brand: "bagui-jiazheng", occupation: "家政服务员" });
+    const person = await trainedPerson({ age: 45, village: "450332102201", capacity: "full", intention: "local", brand: "bagui-jiazheng", occupation: "家政服务员", extra: { occupations: ["采摘工"] } });
     shiftMs = 5 * MINUTE;
     try {
       expect((await searchIds(h, "region=450332102")).ids).not.toContain(late.id);
