@@ -1,6 +1,6 @@
 /**
  * What the person asked for comes before distance and score: the tiers the ranking sorts by
- * before the total (docs/MATCHING.md §4).
+ * before the total (docs/MATCHING.md §3–4).
  *
  * - Someone who wants to go out to Guangdong (区外) and may (not weak labour): Guangdong
  *   cooperation jobs are what they asked for (tier 0); local work is still suitable but comes

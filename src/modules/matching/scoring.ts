@@ -2,8 +2,9 @@
  * The re-ranking function: explicit parts, each a fraction in [0, 1] times its weight, summing
  * to at most 100. Every part is documented in docs/MATCHING.md; the invariants the unit tests
  * check are: a matching certificate never lowers a score; a farther job never outscores an
- * otherwise identical nearer one; missing data (no wage wish, no skills) gives the part a fixed
- * neutral value, the same for every job, so it never moves a job down.
+ * otherwise identical nearer one; missing skills give the part a fixed neutral value, the same
+ * for every job; a missing wage wish judges the wage against the minimum wage where the work is
+ * (wage-reference.ts), so more pay never scores lower.
  */
 import { haversineKm } from "../../lib/geo";
 import { intentionTier } from "./intention";
