@@ -11,6 +11,9 @@ import { wageUnit } from "./labourers";
  */
 export const jobChannel = pgEnum("job_channel", ["odd_job", "workshop", "gd_gx", "public_welfare"]);
 
+/** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力 (weak labour never gets heavy work). */
+export const physicalDemand = pgEnum("physical_demand", ["light", "normal", "heavy"]);
+
 /** draft → open → filled | closed | expired; the last three are final. */
 export const jobStatus = pgEnum("job_status", ["draft", "open", "filled", "closed", "expired"]);
 
@@ -50,6 +53,7 @@ export const jobs = pgTable(
     lng: doublePrecision(),
     ageMin: smallint().notNull(),
     ageMax: smallint().notNull(),
+    physicalDemand: physicalDemand().notNull().default("normal"),
     benefits: text().array().notNull().default(sql`'{}'::text[]`),
     contactName: text().notNull(),
     /** PiiCipher ciphertext of the normalised mobile number; responses show only the masked form. */

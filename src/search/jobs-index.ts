@@ -25,6 +25,8 @@ export const JOBS_INDEX_SETTINGS: Settings = {
     "wageUnit", "wageMinFen", "wageMaxFen", "postedAt", "expiresAt", "workStartTs", "workEndTs", "lat", "lng",
     // Matching's ladder filters (src/modules/matching/step-filter.ts): age fit and the wage floor.
     "ageMin", "ageMax", "wageTopDayFen",
+    // Weak labour never gets heavy work (matching); people can filter on it in search.
+    "physicalDemand",
   ],
   sortableAttributes: ["wageMaxFen", "wageMinFen", "postedAt"],
   rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
@@ -70,6 +72,8 @@ export interface JobDocument {
   benefits: string[];
   ageMin: number;
   ageMax: number;
+  /** light 轻体力 / normal 一般 / heavy 重体力. */
+  physicalDemand: "light" | "normal" | "heavy";
   /** Top of the wage range as a day-equivalent in fen (22 working days a month); absent for piece rates. */
   wageTopDayFen?: number;
   lat: number | null;

@@ -64,6 +64,8 @@ const EMPLOYER_BODY = `${header("用工单位")}
         <input id="f-title" name="title" maxlength="60" placeholder="例如：莲花镇油茶采摘工">
         <label for="f-occupation">工种 *</label>
         <input id="f-occupation" name="occupation" maxlength="30" placeholder="例如：采茶工、装卸工、建筑小工">
+        <label for="f-physicalDemand">体力要求</label>
+        <select id="f-physicalDemand" name="physicalDemand"><option value="light">轻体力（坐着或站着的轻活）</option><option value="normal" selected>一般</option><option value="heavy">重体力（搬运、扛运等）</option></select>
         <label for="f-headcount">招几人 *</label>
         <input id="f-headcount" name="headcount" type="number" min="1" max="10000" inputmode="numeric">
         <fieldset>

@@ -22,6 +22,7 @@ export interface JobDraft {
   address: string | null;
   ageMin: number;
   ageMax: number;
+  physicalDemand: "light" | "normal" | "heavy";
   meetingPoint: string | null;
   workStartOn: string | null;
   workEndOn: string | null;

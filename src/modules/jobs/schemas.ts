@@ -3,12 +3,17 @@ import { z } from "@hono/zod-openapi";
 export const JOB_CHANNELS = ["odd_job", "workshop", "gd_gx", "public_welfare"] as const;
 export const JOB_STATUSES = ["draft", "open", "filled", "closed", "expired"] as const;
 export const WAGE_UNITS = ["day", "month", "piece"] as const;
+export const PHYSICAL_DEMANDS = ["light", "normal", "heavy"] as const;
 
 export const JobChannel = z.enum(JOB_CHANNELS).openapi({
   description: "odd_job 零工；workshop 帮扶车间（仅限认定的就业帮扶车间）；gd_gx 粤桂劳务协作（广东务工，点对点输送）；public_welfare 乡村公益性岗位",
   example: "gd_gx",
 });
 export const JobStatus = z.enum(JOB_STATUSES).openapi({ description: "draft 草稿 → open 招聘中 → filled 已招满 | closed 已关闭 | expired 已过期" });
+export const PhysicalDemand = z.enum(PHYSICAL_DEMANDS).openapi({
+  description: "体力要求：light 轻体力（坐着或站着的轻活）；normal 一般；heavy 重体力（搬运、采收扛运等）。弱劳动力不推荐重体力岗位",
+  example: "normal",
+});
 export const WageUnit = z.enum(WAGE_UNITS).openapi({ description: "day 日薪；month 月薪；piece 计件（每件）", example: "month" });
 
 const text = (max: number, example: string) => z.string().trim().max(max).openapi({ example });
@@ -35,6 +40,7 @@ const JobFields = {
   address: text(200, "深圳市宝安区福永街道凤凰第一工业区").optional(),
   ageMin: z.int().min(0).max(100).optional().openapi({ example: 18, description: "默认 16；依法不得低于 16" }),
   ageMax: z.int().min(0).max(100).optional().openapi({ example: 45, description: "默认 65" }),
+  physicalDemand: PhysicalDemand.optional().openapi({ description: "体力要求，默认 normal（一般）" }),
   benefits: shortList(20, ["包吃", "包住", "购买五险"]),
   contactName: z.string().trim().min(1).max(30).openapi({ example: "王经理" }),
   contactPhone: z.string().trim().min(7, "请填写正确的手机号码").max(20, "请填写正确的手机号码").openapi({ example: "13800138000", description: "手机号码；任何返回中都只显示掩码" }),
@@ -91,6 +97,7 @@ export const JobView = z
     lng: z.number().nullable(),
     ageMin: z.int(),
     ageMax: z.int(),
+    physicalDemand: PhysicalDemand,
     benefits: z.array(z.string()),
     contactName: z.string(),
     contactPhone: z.string().openapi({ example: "138****8000", description: "掩码" }),

@@ -12,7 +12,7 @@ import {
 export const SUMMARY_FIELDS: (keyof SearchHit)[] = [
   "id", "title", "channel", "occupation", "employerId", "employerName", "wageMinFen", "wageMaxFen", "wageUnit",
   "headcount", "regionCode", "placeName", "lat", "lng", "benefits", "certificates", "workStartOn", "workEndOn",
-  "pointToPoint", "boardAndLodging", "transportSubsidyEligible", "postedAt", "expiresAt",
+  "pointToPoint", "boardAndLodging", "transportSubsidyEligible", "physicalDemand", "postedAt", "expiresAt",
 ];
 
 interface Call {
@@ -96,7 +96,8 @@ function circleShare(c: Call, center: LatLng): number {
 
 /** The density map counts postings by place and channel only: it steers queries with no other filter. */
 function densitySteers(input: SearchInput): boolean {
-  return input.q.trim() === "" && !input.region && !input.wageUnit && input.minWageFen === undefined && !input.certificate && !input.occupation;
+  return input.q.trim() === "" && !input.region && !input.wageUnit && input.minWageFen === undefined && !input.certificate && !input.occupation
+    && !input.physicalDemands?.length;
 }
 
 /**

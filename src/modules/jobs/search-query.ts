@@ -15,12 +15,15 @@ export interface SearchInput {
   wageUnit?: "day" | "month" | "piece";
   certificate?: string;
   occupation?: string;
+  /** Empty = any. */
+  physicalDemands?: PhysicalDemandValue[];
   sort: SearchSort;
   offset: number;
   limit: number;
 }
 
 export type SearchSort = "relevance" | "wage" | "distance" | "newest";
+export type PhysicalDemandValue = "light" | "normal" | "heavy";
 
 export interface SearchHit {
   id: string;
@@ -44,6 +47,8 @@ export interface SearchHit {
   pointToPoint: boolean;
   boardAndLodging: boolean;
   transportSubsidyEligible: boolean;
+  /** Absent on documents indexed before the field existed: "normal". */
+  physicalDemand?: PhysicalDemandValue;
   /** Unix milliseconds. */
   postedAt: number;
   expiresAt: number;
@@ -115,6 +120,7 @@ export function meiliFilter(input: SearchInput, nowMs: number, box?: BoundingBox
   if (input.minWageFen !== undefined) f.push(`wageMaxFen >= ${input.minWageFen}`);
   if (input.certificate) f.push(`certificates = ${quote(input.certificate)}`);
   if (input.occupation) f.push(`occupation = ${quote(input.occupation)}`);
+  if (input.physicalDemands?.length) f.push(`physicalDemand IN [${input.physicalDemands.map(quote).join(", ")}]`);
   if (box) f.push(`lat ${box.minLat} TO ${box.maxLat}`, `lng ${box.minLng} TO ${box.maxLng}`);
   return f;
 }
@@ -163,6 +169,7 @@ export interface RawSearchQuery {
   wageUnit?: "day" | "month" | "piece";
   certificate?: string;
   occupation?: string;
+  physicalDemand?: PhysicalDemandValue[];
   sort: SearchSort;
   cursor?: string;
   limit: number;
@@ -182,7 +189,7 @@ export function toSearchInput(raw: RawSearchQuery): SearchInput {
   }
   const offset = decodeOffset(raw.cursor);
   return {
-    q: raw.q, channels: [...new Set(raw.channel)], radiusKm: raw.radiusKm, sort: raw.sort, offset,
+    q: raw.q, channels: [...new Set(raw.channel)], physicalDemands: [...new Set(raw.physicalDemand ?? [])], radiusKm: raw.radiusKm, sort: raw.sort, offset,
     limit: Math.min(raw.limit, MAX_WINDOW - offset),
     ...(region ? { region } : {}), ...(near ? { near } : {}),
     ...(raw.minWageFen !== undefined ? { minWageFen: raw.minWageFen } : {}), ...(raw.wageUnit ? { wageUnit: raw.wageUnit } : {}),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { JOB_CHANNELS, JobChannel, WageUnit } from "./schemas";
+import { JOB_CHANNELS, JobChannel, PHYSICAL_DEMANDS, PhysicalDemand, WageUnit } from "./schemas";
 
 const list = (v: unknown) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(",")).map((s) => s.trim()).filter(Boolean));
 
@@ -15,6 +15,8 @@ export const JobSearchQuery = z.object({
   wageUnit: WageUnit.optional(),
   certificate: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, "请填写劳务品牌证书代码").optional().openapi({ example: "bagui-jiazheng" }),
   occupation: z.string().trim().min(1).max(30).optional().openapi({ example: "家政服务员" }),
+  physicalDemand: z.preprocess(list, z.array(z.enum(PHYSICAL_DEMANDS)).max(3))
+    .openapi({ type: "string", example: "light,normal", description: "体力要求，可多选：light 轻体力；normal 一般；heavy 重体力" }),
   sort: z.enum(["relevance", "wage", "distance", "newest"]).default("relevance")
     .openapi({ description: "relevance 相关度（无关键词时：有位置按距离，否则按最新）；wage 工资从高到低；distance 由近到远（须给出 near）；newest 最新发布" }),
   cursor: z.string().max(40).optional().openapi({ description: "上一页返回的 nextCursor" }),
@@ -41,6 +43,7 @@ export const JobSearchHit = z
     pointToPoint: z.boolean(),
     boardAndLodging: z.boolean(),
     transportSubsidyEligible: z.boolean(),
+    physicalDemand: PhysicalDemand,
     postedAt: z.string(),
     expiresAt: z.string(),
     distanceKm: z.number().optional().openapi({ example: 3.42, description: "给出 near 时：与中心点的距离（公里）" }),

@@ -23,6 +23,7 @@ export function toJobView(j: JobWithEmployer) {
     lng: j.lng,
     ageMin: j.ageMin,
     ageMax: j.ageMax,
+    physicalDemand: j.physicalDemand,
     benefits: j.benefits,
     contactName: j.contactName,
     contactPhone: j.contactPhoneMasked,

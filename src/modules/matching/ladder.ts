@@ -3,6 +3,8 @@
  * floor, occupations, age) so the caller can turn it into a search filter (`stepFilter`) and the
  * planner can re-check every hit (`jobFitsStep`): a fetcher that returns too much is harmless.
  */
+import { ENTRY_LEVEL_CHANNELS, isEntryLevelOccupation } from "./entry-level";
+import { welfareEligible } from "./intention";
 import { ownOccupations, normaliseOccupation, withNeighbours } from "./occupations";
 import type { CandidateJob, JobChannel, MatchProfile } from "./types";
 import { expectedDayFen, jobTopDayFen } from "./wage";
@@ -18,7 +20,7 @@ export const GUANGDONG_CODE = "44";
 export const WAGE_FLOOR_SHARE = 0.9;
 export const RELAXED_WAGE_FLOOR_SHARE = 0.7;
 
-export type StepKey = "township" | "county" | "city" | "guangxi" | "guangdong" | "wage_floor" | "neighbour_occupations";
+export type StepKey = "township" | "county" | "city" | "guangxi" | "guangdong" | "wage_floor" | "neighbour_occupations" | "safety_net";
 
 export const STEP_LABELS: Record<StepKey, string> = {
   township: "本乡镇",
@@ -28,6 +30,7 @@ export const STEP_LABELS: Record<StepKey, string> = {
   guangdong: "广东全省",
   wage_floor: "放宽工资要求",
   neighbour_occupations: "相近工种",
+  safety_net: "公益性岗位兜底",
 };
 
 /** Channels allowed within these places: the workplace ancestry must contain one of the codes. */
@@ -44,8 +47,14 @@ export interface LadderStep {
   scopes: StepScope[];
   /** Minimum day-equivalent wage in fen (top of the posting's range); null = no floor. */
   wageFloorDayFen: number | null;
-  /** Accepted occupations; null = any (the person has none recorded: missing data is neutral). */
+  /**
+   * The person's own occupations (record and certificates); null = any (none recorded: missing
+   * data is neutral). Entry-level work (entry-level.ts) is accepted beside them: a certificate
+   * widens what a person is offered, never narrows it.
+   */
   occupations: string[] | null;
+  /** false for weak labour: heavy work (重体力) is never suitable for them. */
+  heavyWork: boolean;
   /** Person's age for the postings' age range; null = unknown, never excludes. */
   age: number | null;
   /** Certificates the person holds: a posting asking for a brand needs one of them. */
@@ -89,17 +98,16 @@ function placeCode(p: MatchProfile, place: Place): string | undefined {
 }
 
 /**
- * Scopes for one rung. Public-welfare posts are filled from the village's own residents, so they
- * never reach beyond the home county. Guangdong jobs are what out-of-province people asked for, so
- * they are in every rung: their preferred cities first, all of Guangdong on the `guangdong` rung.
+ * Scopes for one rung. Public-welfare posts are filled from the village's own residents: they
+ * are offered only in the person's own township (`welfareCode`, null when not offered at this
+ * rung). Guangdong jobs are what out-of-province people asked for, so they are in every rung:
+ * their preferred cities first, all of Guangdong on the `guangdong` rung.
  */
-function scopesFor(p: MatchProfile, place: Place, gdCodes: string[] | null): StepScope[] {
+function scopesFor(p: MatchProfile, place: Place, gdCodes: string[] | null, welfareCode: string | null): StepScope[] {
   const scopes: StepScope[] = [];
   const here = placeCode(p, place);
   if (here) scopes.push({ channels: ["odd_job", "workshop"], regionCodes: [here] });
-  const welfarePlace = PLACE_INDEX[place] >= PLACE_INDEX.county ? place : "county";
-  const welfare = placeCode(p, welfarePlace);
-  if (welfare) scopes.push({ channels: ["public_welfare"], regionCodes: [welfare] });
+  if (welfareCode) scopes.push({ channels: ["public_welfare"], regionCodes: [welfareCode] });
   if (gdCodes) scopes.push({ channels: ["gd_gx"], regionCodes: gdCodes });
   return scopes;
 }
@@ -111,19 +119,27 @@ export function ladderFor(p: MatchProfile): LadderStep[] {
   const preferred = [...new Set(p.preferredGdCityCodes)].sort();
   const firstGd = gd ? (preferred.length ? preferred : [GUANGDONG_CODE]) : null;
   const expected = expectedDayFen(p.expectedWage);
-  const own = ownOccupations(p);
+  // Nothing on the record: any occupation (missing data is neutral). Training then only adds
+  // score, never a limit — a certificate widens what a person is offered, it never narrows it.
+  const recorded = p.occupations.some((o) => normaliseOccupation(o) !== "");
+  const own = recorded ? ownOccupations(p) : [];
+  // Public-welfare posts: the own township, on every rung for those they are meant for, else only
+  // on the last rung (the safety net, walked only when fewer than three other jobs were found).
+  const township = p.homeRegionCodes[PLACE_INDEX.township] ?? null;
+  const welfare = welfareEligible(p) ? township : null;
   const base = {
     wageFloorDayFen: expected === null ? null : Math.round(expected * WAGE_FLOOR_SHARE),
     occupations: own.length ? own : null,
+    heavyWork: p.labourCapacity !== "weak",
     age: p.age,
     heldBrandCodes: [...new Set(p.certificates.map((c) => c.brandCode))].sort(),
   };
   const raw: Omit<LadderStep, "index" | "label">[] = [];
   const places = placesFor(p);
-  for (const place of places) raw.push({ ...base, key: place, scopes: scopesFor(p, place, firstGd) });
+  for (const place of places) raw.push({ ...base, key: place, scopes: scopesFor(p, place, firstGd, welfare) });
   const widest = places[places.length - 1];
-  const widestScopes = (gdCodes: string[] | null): StepScope[] =>
-    widest ? scopesFor(p, widest, gdCodes) : gdCodes ? [{ channels: ["gd_gx"], regionCodes: gdCodes }] : [];
+  const widestScopes = (gdCodes: string[] | null, welfareCode = welfare): StepScope[] =>
+    widest ? scopesFor(p, widest, gdCodes, welfareCode) : gdCodes ? [{ channels: ["gd_gx"], regionCodes: gdCodes }] : [];
   let scopes = widestScopes(firstGd);
   if (gd) {
     scopes = widestScopes([GUANGDONG_CODE]);
@@ -132,7 +148,11 @@ export function ladderFor(p: MatchProfile): LadderStep[] {
   if (!scopes.length) return [];
   const relaxedWage = expected === null ? null : Math.round(expected * RELAXED_WAGE_FLOOR_SHARE);
   raw.push({ ...base, key: "wage_floor", scopes, wageFloorDayFen: relaxedWage });
-  raw.push({ ...base, key: "neighbour_occupations", scopes, wageFloorDayFen: relaxedWage, occupations: base.occupations && withNeighbours(base.occupations) });
+  const neighbours = base.occupations && withNeighbours(base.occupations);
+  raw.push({ ...base, key: "neighbour_occupations", scopes, wageFloorDayFen: relaxedWage, occupations: neighbours });
+  if (!welfare && township) {
+    raw.push({ ...base, key: "safety_net", scopes: widestScopes(gd ? [GUANGDONG_CODE] : null, township), wageFloorDayFen: relaxedWage, occupations: neighbours });
+  }
   return dropRepeats(raw).map((s, index) => ({ ...s, index, label: STEP_LABELS[s.key] }));
 }
 
@@ -164,17 +184,23 @@ export function jobFitsStep(step: LadderStep, job: CandidateJob): boolean {
     const top = jobTopDayFen(job);
     if (top !== null && top < step.wageFloorDayFen) return false;
   }
-  if (step.occupations && !step.occupations.includes(normaliseOccupation(job.occupation))) return false;
+  if (!step.heavyWork && job.physicalDemand === "heavy") return false;
+  if (step.occupations && !occupationFits(step.occupations, job)) return false;
   return true;
 }
 
 /**
- * Whether the push may ever send this posting to the person: it fits their last rung, the most
- * relaxed one (the widest places, the lower wage floor, neighbouring occupations). The employer's
+ * Whether the push may ever send this posting to the person: it fits one of their rungs (the
+ * relaxed ones reach the widest places, the lower wage floor, neighbouring occupations). The employer's
  * candidate list (recommendations/suggest.ts) shows no one else.
  */
 export function mayBePushed(p: MatchProfile, job: CandidateJob): boolean {
-  const ladder = ladderFor(p);
-  const widest = ladder[ladder.length - 1];
-  return widest !== undefined && jobFitsStep(widest, job);
+  // Any rung: the last one may be a narrow safety net (public-welfare posts only), not the widest.
+  return ladderFor(p).some((step) => jobFitsStep(step, job));
+}
+
+/** One of the person's occupations, or entry-level work anyone with the capacity can do. */
+export function occupationFits(occupations: readonly string[], job: Pick<CandidateJob, "occupation" | "channel">): boolean {
+  const occ = normaliseOccupation(job.occupation);
+  return occupations.includes(occ) || isEntryLevelOccupation(occ) || ENTRY_LEVEL_CHANNELS.includes(job.channel);
 }

@@ -58,10 +58,11 @@ export function areNeighbours(a: string, b: string): boolean {
   return NEIGHBOURS.get(normaliseOccupation(a))?.has(normaliseOccupation(b)) ?? false;
 }
 
-/** The occupations a person is qualified for: stated ones plus those of held certificates. */
-export function ownOccupations(p: { occupations: string[]; certificates: { occupations: string[] }[] }): string[] {
+/** The occupations a person is qualified for: stated ones plus those of held certificates and passed courses. */
+export function ownOccupations(p: { occupations: string[]; trainedOccupations?: string[]; certificates: { occupations: string[] }[] }): string[] {
   const all = new Set<string>();
   for (const o of p.occupations) all.add(normaliseOccupation(o));
+  for (const o of p.trainedOccupations ?? []) all.add(normaliseOccupation(o));
   for (const c of p.certificates) for (const o of c.occupations) all.add(normaliseOccupation(o));
   all.delete("");
   return [...all].sort();

@@ -16,7 +16,7 @@ import type { CandidateJob, JobScore, MatchProfile, ScoredJob } from "./types";
 export const GUARANTEE_MINIMUM = 3;
 export const GUARANTEE_AIM = 5;
 
-const BAR_LOWERING_STEPS: ReadonlySet<StepKey> = new Set(["wage_floor", "neighbour_occupations"]);
+const BAR_LOWERING_STEPS: ReadonlySet<StepKey> = new Set(["wage_floor", "neighbour_occupations", "safety_net"]);
 
 export interface PlanOptions extends Omit<RankOptions, "limit"> {
   /** Fewer than this after the last rung is a shortage (default 3, the policy's floor [002 §10]). */

@@ -2,6 +2,7 @@
  * From suitable postings to the handful pushed to one person: exclusions, the spread rule,
  * diversity across employers and channels, and a stable order (score, then job id).
  */
+import { TIER_SAFETY_NET } from "./intention";
 import { allowedChannels } from "./ladder";
 import { CAPACITY_FIT, declineSignals, scoreJob } from "./scoring";
 import type { CandidateJob, JobChannel, JobScore, MatchProfile, ScoredJob } from "./types";
@@ -32,12 +33,21 @@ export interface RankResult {
   picks: ScoredJob[];
   /** Every suitable posting left after exclusions and spread, best first. */
   ranked: ScoredJob[];
-  excluded: { declined: string[]; applied: string[]; hired: string[]; full: string[] };
+  excluded: { declined: string[]; applied: string[]; hired: string[]; full: string[]; expired: string[] };
 }
 
-/** Score descending, then job id ascending: the same input always gives the same order. */
+/**
+ * Intention tier first (intention.ts: what the person asked for, then other suitable work, then
+ * the public-welfare safety net), then score descending, then job id ascending: the same input
+ * always gives the same order.
+ */
 export function compareScored(a: ScoredJob, b: ScoredJob): number {
-  return b.score.total - a.score.total || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0);
+  return a.score.tier - b.score.tier || b.score.total - a.score.total || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0);
+}
+
+/** Past its deadline at `now`: never chosen, whether or not the expiry sweep has marked it yet. */
+export function isExpired(job: CandidateJob, now: Date): boolean {
+  return job.expiresAt != null && job.expiresAt.getTime() <= now.getTime();
 }
 
 export function isFull(job: CandidateJob, spreadMultiple: number): boolean {
@@ -49,14 +59,15 @@ export function rankCandidates(p: MatchProfile, jobs: CandidateJob[], opts: Rank
   const declined = new Set(p.declined.map((d) => d.jobId));
   const applied = new Set(p.appliedJobIds);
   const hired = new Set(p.hiredJobIds);
-  const excluded: RankResult["excluded"] = { declined: [], applied: [], hired: [], full: [] };
+  const excluded: RankResult["excluded"] = { declined: [], applied: [], hired: [], full: [], expired: [] };
   const signals = declineSignals(p);
   const seen = new Set<string>();
   const scored: ScoredJob[] = [];
   for (const job of jobs) {
     if (seen.has(job.id)) continue;
     seen.add(job.id);
-    if (declined.has(job.id)) excluded.declined.push(job.id);
+    if (isExpired(job, opts.now)) excluded.expired.push(job.id);
+    else if (declined.has(job.id)) excluded.declined.push(job.id);
     else if (hired.has(job.id)) excluded.hired.push(job.id);
     else if (applied.has(job.id)) excluded.applied.push(job.id);
     else if (isFull(job, spread)) excluded.full.push(job.id);
@@ -75,12 +86,14 @@ export function rankCandidates(p: MatchProfile, jobs: CandidateJob[], opts: Rank
 }
 
 /**
- * Greedy by score with an employer cap, then one posting of each channel the person can use if
- * the top list lacks it, then — only if still short — the capped postings: diversity never
- * causes a shortage.
+ * Greedy by tier and score with an employer cap, then one posting of each channel the person can
+ * use if the top list lacks it, then — only if still short — the capped postings: diversity never
+ * causes a shortage. Safety-net postings (public-welfare posts for someone they are not meant
+ * for) only fill places nothing else can.
  */
-function diversify(p: MatchProfile, ranked: ScoredJob[], opts: RankOptions): ScoredJob[] {
+function diversify(p: MatchProfile, all: ScoredJob[], opts: RankOptions): ScoredJob[] {
   const limit = opts.limit ?? DEFAULT_LIMIT;
+  const ranked = all.filter((s) => s.score.tier < TIER_SAFETY_NET);
   const cap = opts.maxPerEmployer ?? DEFAULT_MAX_PER_EMPLOYER;
   const picks: ScoredJob[] = [];
   const perEmployer = (id: string) => picks.filter((s) => s.job.employerId === id).length;
@@ -95,7 +108,7 @@ function diversify(p: MatchProfile, ranked: ScoredJob[], opts: RankOptions): Sco
       if (tryCover(picks, c, limit, cap)) break;
     }
   }
-  for (const s of ranked) {
+  for (const s of all) {
     if (picks.length >= limit) break;
     if (!picks.includes(s)) picks.push(s);
   }

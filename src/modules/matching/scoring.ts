@@ -2,14 +2,17 @@
  * The re-ranking function: explicit parts, each a fraction in [0, 1] times its weight, summing
  * to at most 100. Every part is documented in docs/MATCHING.md; the invariants the unit tests
  * check are: a matching certificate never lowers a score; a farther job never outscores an
- * otherwise identical nearer one; missing data (no wage wish, no skills) gives the part a fixed
- * neutral value, the same for every job, so it never moves a job down.
+ * otherwise identical nearer one; missing skills give the part a fixed neutral value, the same
+ * for every job; a missing wage wish judges the wage against the minimum wage where the work is
+ * (wage-reference.ts), so more pay never scores lower.
  */
 import { haversineKm } from "../../lib/geo";
+import { intentionTier } from "./intention";
 import { areNeighbours, normaliseOccupation, ownOccupations } from "./occupations";
 import { buildReason } from "./reasons";
 import type { CandidateJob, HeldCertificate, JobChannel, JobScore, LabourCapacity, MatchProfile, ScoreParts } from "./types";
 import { expectedDayFen, jobMidDayFen } from "./wage";
+import { referenceDayFen } from "./wage-reference";
 
 export const WEIGHTS: Readonly<ScoreParts> = {
   certificate: 25, skill: 20, distance: 20, wage: 15, capacity: 10, priority: 5, freshness: 5,
@@ -25,6 +28,19 @@ export const CAPACITY_FIT: Record<LabourCapacity, Record<JobChannel, number>> = 
   weak: { odd_job: 0.4, workshop: 1, gd_gx: 0, public_welfare: 1 },
   none: { odd_job: 0, workshop: 0, gd_gx: 0, public_welfare: 0 },
 };
+
+/**
+ * Heavy work (重体力) for half labour: the capacity part is multiplied by this. Weak labour never
+ * reaches heavy work (the ladder excludes it); full labour takes it as any other.
+ */
+export const HALF_LABOUR_HEAVY_FACTOR = 0.4;
+
+/**
+ * Steepness of the wage curve against the reference (the minimum wage where the work is) when
+ * the person recorded no wish: gentler than against a wish, since most work pays above the
+ * minimum — 800 CNY/month against 1,690 scores ≈ 0.26, 2,500 ≈ 0.72, 6,500 against 深圳's 2,360 ≈ 0.97.
+ */
+export const REFERENCE_WAGE_SENSITIVITY = 1;
 
 /** Distance (km) at which a local job's distance part falls to 1/e, by labour capacity. */
 const DISTANCE_SCALE_KM: Record<LabourCapacity, number> = { full: 30, half: 15, weak: 10, none: 10 };
@@ -98,12 +114,27 @@ export function distanceFit(p: MatchProfile, job: CandidateJob, km: number, sign
   return Math.exp(-km / (DISTANCE_SCALE_KM[p.labourCapacity] * signals.distanceFactor));
 }
 
-/** 0.5 when the posting pays what the person expects; a smooth S-curve either side. */
+/**
+ * 0.5 when the posting pays what the person expects; a smooth S-curve either side. With no wish
+ * recorded, the same curve (gentler) against the minimum wage where the work is, so a post paying
+ * 800 a month never ties with one paying 6,500. A piece rate has no day-equivalent: neutral.
+ */
 export function wageFit(p: MatchProfile, job: CandidateJob, signals: DeclineSignals): number {
-  const expected = expectedDayFen(p.expectedWage);
   const offered = jobMidDayFen(job);
-  if (expected === null || offered === null || expected <= 0) return NEUTRAL;
+  if (offered === null) return NEUTRAL;
+  const expected = expectedDayFen(p.expectedWage);
+  if (expected === null || expected <= 0) {
+    return 0.5 + 0.5 * Math.tanh(REFERENCE_WAGE_SENSITIVITY * (offered / referenceDayFen(job) - 1));
+  }
   return 0.5 + 0.5 * Math.tanh(signals.wageSensitivity * (offered / expected - 1));
+}
+
+/** The channel's fit for the person's labour capacity, lowered for heavy work done by half labour. */
+export function capacityFit(p: MatchProfile, job: CandidateJob): number {
+  const fit = CAPACITY_FIT[p.labourCapacity][job.channel];
+  if (job.physicalDemand !== "heavy") return fit;
+  if (p.labourCapacity === "half") return fit * HALF_LABOUR_HEAVY_FACTOR;
+  return p.labourCapacity === "full" ? fit : 0;
 }
 
 /**
@@ -131,7 +162,7 @@ export function scoreJob(p: MatchProfile, job: CandidateJob, now: Date, signals 
     skill: skillFit(p, job, signals),
     distance: distanceFit(p, job, dist.km, signals),
     wage: wageFit(p, job, signals),
-    capacity: CAPACITY_FIT[p.labourCapacity][job.channel],
+    capacity: capacityFit(p, job),
     priority: priorityFit(p, job),
     freshness: freshnessFit(job, now),
   };
@@ -143,7 +174,7 @@ export function scoreJob(p: MatchProfile, job: CandidateJob, now: Date, signals 
   // on first read (a getter, so it still reads, compares and serialises as a plain property).
   let reason: string | undefined;
   return {
-    total, parts, distanceKm: round2(dist.km),
+    tier: intentionTier(p, job), total, parts, distanceKm: round2(dist.km),
     get reason() {
       return (reason ??= buildReason(p, job, { certificate: cert, distanceKm: dist.km, measured: dist.measured }));
     },

@@ -4,6 +4,7 @@
  * (prepend it with AND). Everything here is re-checked by `jobFitsStep`, so a coarser filter
  * (say, leaving out occupations) only costs bandwidth, never correctness.
  */
+import { ENTRY_LEVEL_CHANNELS, ENTRY_LEVEL_OCCUPATIONS } from "./entry-level";
 import type { LadderStep } from "./ladder";
 
 export interface FilterFields {
@@ -16,6 +17,7 @@ export interface FilterFields {
   ageMin: string;
   ageMax: string;
   requiredBrandCodes: string;
+  physicalDemand: string;
 }
 
 export const DEFAULT_FILTER_FIELDS: FilterFields = {
@@ -26,6 +28,7 @@ export const DEFAULT_FILTER_FIELDS: FilterFields = {
   ageMin: "ageMin",
   ageMax: "ageMax",
   requiredBrandCodes: "certificates",
+  physicalDemand: "physicalDemand",
 };
 
 /** A Meilisearch filter list of quoted strings: `["a", "b"]`. */
@@ -40,7 +43,13 @@ export function stepFilter(step: LadderStep, f: FilterFields = DEFAULT_FILTER_FI
   // range), like `x NOT EXISTS OR x IS NULL OR x >= v`, and cost Meilisearch ≈ 10 % less per rung
   // query on the 500k benchmark index (docs/MATCHING.md §8).
   if (step.wageFloorDayFen !== null) parts.push(`NOT ${f.wageTopDayFen} < ${step.wageFloorDayFen}`);
-  if (step.occupations) parts.push(`${f.occupation} IN ${filterList(step.occupations)}`);
+  if (step.occupations) {
+    // The person's own occupations, entry-level work, and the channels that are entry-level whatever they name.
+    const names = [...new Set([...step.occupations, ...ENTRY_LEVEL_OCCUPATIONS])].sort();
+    parts.push(`(${f.occupation} IN ${filterList(names)} OR ${f.channel} IN ${filterList(ENTRY_LEVEL_CHANNELS)})`);
+  }
+  // NOT = keeps documents indexed before the field existed (they count as "normal").
+  if (!step.heavyWork) parts.push(`NOT ${f.physicalDemand} = "heavy"`);
   if (step.age !== null) {
     parts.push(`NOT ${f.ageMin} > ${step.age}`, `NOT ${f.ageMax} < ${step.age}`);
   }

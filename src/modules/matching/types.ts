@@ -14,6 +14,8 @@ export type WorkIntention = "none" | "local" | "in_province" | "out_province";
 export type JobChannel = "odd_job" | "workshop" | "gd_gx" | "public_welfare";
 export type WageUnit = "day" | "month" | "piece";
 export type DeclineReason = "too_far" | "wage_too_low" | "family" | "unsuitable_work" | "other";
+/** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力. */
+export type PhysicalDemand = "light" | "normal" | "heavy";
 
 export const JOB_CHANNELS: readonly JobChannel[] = ["odd_job", "workshop", "gd_gx", "public_welfare"];
 
@@ -55,7 +57,10 @@ export interface MatchProfile {
   /** Guangdong cities (4-digit short codes, 4403 深圳) the person would go to; empty = any. */
   preferredGdCityCodes: string[];
   skills: string[];
+  /** Occupations on the person's record (what they said they do). */
   occupations: string[];
+  /** Occupations of passed courses without a labour brand: training, like a certificate. */
+  trainedOccupations?: string[];
   certificates: HeldCertificate[];
   /** null = not recorded: wage then counts as neutral, never against the person. */
   expectedWage: Wage | null;
@@ -92,7 +97,11 @@ export interface CandidateJob {
   boardAndLodging?: "both" | "lodging" | "board" | null;
   ageMin: number | null;
   ageMax: number | null;
+  /** Absent = "normal" (postings made before the field existed). */
+  physicalDemand?: PhysicalDemand;
   postedAt: Date;
+  /** The deadline: at or after it the posting is never chosen, whatever its stored status. Absent = none known. */
+  expiresAt?: Date | null;
   /** How many people this posting was already pushed to in the current round (spread rule). */
   pushedThisRound: number;
 }
@@ -109,6 +118,12 @@ export interface ScoreParts {
 }
 
 export interface JobScore {
+  /**
+   * Order before the total (intention.ts): 0 fits the person's work intention, 1 suitable but
+   * not what they asked for (local work for someone going to Guangdong), 2 the public-welfare
+   * safety net for someone it is not meant for. Lower comes first.
+   */
+  tier: number;
   total: number;
   parts: ScoreParts;
   /** One Chinese line for the labourer: 持有八桂家政证书 · 距家 12 公里 · 日薪 160 元 */

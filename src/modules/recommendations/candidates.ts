@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import type { Search } from "../../search/client";
 import { jobsIndexUid, type JobDocument } from "../../search/jobs-index";
+import { EXPIRY_FILTER_PREFIX } from "../jobs/search-query";
 import { meiliSearcher } from "../../search/meili-http";
 import type { LadderStep } from "../matching/ladder";
 import type { CandidatePage } from "../matching/plan";
@@ -20,6 +21,7 @@ const GD_PREFIX = "44";
 export const CANDIDATE_ATTRIBUTES = [
   "id", "employerId", "channel", "title", "occupation", "certificates", "skills", "headcount", "wageMinFen", "wageMaxFen",
   "wageUnit", "regionCode", "regionCodes", "lat", "lng", "placeName", "boardAndLodging", "ageMin", "ageMax", "postedAt",
+  "physicalDemand", "expiresAt",
 ] as const satisfies readonly (keyof JobDocument)[];
 
 export type CandidateDocument = Pick<JobDocument, (typeof CANDIDATE_ATTRIBUTES)[number]>;
@@ -45,8 +47,10 @@ export function toCandidate(doc: CandidateDocument, pushed: number): CandidateJo
     boardAndLodging: doc.boardAndLodging ? "both" : null,
     ageMin: doc.ageMin,
     ageMax: doc.ageMax,
+    physicalDemand: doc.physicalDemand ?? "normal",
     // Unix milliseconds in the index (toJobDocument).
     postedAt: new Date(doc.postedAt),
+    expiresAt: new Date(doc.expiresAt),
     pushedThisRound: pushed,
   };
 }
@@ -99,7 +103,7 @@ export class CandidateBatchFetcher {
   private readonly exclusions = new WeakMap<LadderStep, string[]>();
 
   constructor(
-    private readonly deps: { search: Search; db: Executor },
+    private readonly deps: { search: Search; db: Executor; now?: () => Date },
     private readonly window: { since: Date },
     private readonly perRung = PER_STEP_LIMIT,
     pageSize = PAGE_SIZE,
@@ -116,7 +120,11 @@ export class CandidateBatchFetcher {
       if (page === 0) this.exclusions.set(step, knownFull);
     }
     const exclude = knownFull.length ? ` AND NOT id IN ${filterList(knownFull)}` : "";
-    const filter = `status = "open" AND ${stepFilter(step)}${exclude}`;
+    // The deadline itself, not the status alone: a posting past it is never a candidate, even in
+    // the minute before the expiry sweep marks it expired. Cut to the whole minute so the same
+    // rung for many people stays one query; the ranking checks every deadline against its exact now.
+    const minute = Math.floor((this.deps.now?.() ?? new Date()).getTime() / 60_000) * 60_000;
+    const filter = `status = "open" AND ${EXPIRY_FILTER_PREFIX} ${minute} AND ${stepFilter(step)}${exclude}`;
     const offset = page * this.pageSize;
     const limit = Math.max(0, Math.min(this.pageSize, this.perRung - offset));
     if (limit === 0) return Promise.resolve({ jobs: [], more: false, knownFull });

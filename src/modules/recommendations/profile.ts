@@ -112,8 +112,9 @@ function buildProfile(
     workIntention: l.workIntention,
     preferredGdCityCodes: l.preferredCityCodes,
     skills: l.skills,
+    occupations: l.occupations,
     // A course without a brand still taught an occupation: count it as one the person holds.
-    occupations: [...new Set([...l.occupations, ...certs.filter((c) => !c.brandCode).map((c) => c.occupation)])],
+    trainedOccupations: [...new Set(certs.filter((c) => !c.brandCode).map((c) => c.occupation))],
     certificates: [...byBrand.values()],
     expectedWage: l.expectedWageFen !== null && l.expectedWageUnit ? { fen: l.expectedWageFen, unit: l.expectedWageUnit } : null,
     keyAssistance: l.keyAssistance,

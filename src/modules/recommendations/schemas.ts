@@ -15,7 +15,7 @@ export const RecommendationView = z.object({
   scoreParts: ScorePartsView,
   reason: z.string().openapi({ example: "持有八桂家政证书 · 距家 12 公里 · 日薪 160 元" }),
   distanceKm: z.number().nullable().openapi({ example: 12.4 }),
-  step: z.string().openapi({ example: "county", description: "放宽到哪一步才入选（township/county/city/guangxi/guangdong/wage_floor/neighbour_occupations）" }),
+  step: z.string().openapi({ example: "county", description: "放宽到哪一步才入选（township/county/city/guangxi/guangdong/wage_floor/neighbour_occupations/safety_net 公益性岗位兜底）" }),
   feedback: z.enum(["none", "viewed", "applied", "declined"]),
   declineReason: z.enum(["too_far", "wage_too_low", "family", "unsuitable_work", "other"]).nullable(),
   deliveryStatus: DeliveryStatus,

@@ -9,7 +9,7 @@
 
   /** The form's inputs by API field (wages are typed in 元 and sent in fen). */
   var FIELD_INPUT = {
-    title: "f-title", occupation: "f-occupation", headcount: "f-headcount", wageUnit: "f-wageUnit",
+    title: "f-title", occupation: "f-occupation", physicalDemand: "f-physicalDemand", headcount: "f-headcount", wageUnit: "f-wageUnit",
     wageMinFen: "f-wageMin", wageMaxFen: "f-wageMax", workStartOn: "f-workStartOn", workEndOn: "f-workEndOn",
     regionCode: "f-regionCode", meetingPoint: "f-meetingPoint", address: "f-address", description: "f-description",
     contactName: "f-contactName", contactPhone: "f-contactPhone", expiresAt: "f-workEndOn",
@@ -93,6 +93,7 @@
       var dl = $("job-facts");
       fact(dl, "状态", GT.label("jobStatus", job.status));
       fact(dl, "类型", GT.label("channel", job.channel) + " · " + job.occupation);
+      fact(dl, "体力要求", GT.label("physicalDemand", job.physicalDemand || "normal"));
       fact(dl, "工资", GT.wageText(job.wage));
       fact(dl, "人数", job.headcount + " 人");
       fact(dl, "地点", job.placeName + (job.address ? " " + job.address : ""));
@@ -167,7 +168,8 @@
   function readForm() {
     var v = function (id) { return $(id).value.trim(); };
     var body = {
-      channel: "odd_job", title: v("f-title"), occupation: v("f-occupation"), headcount: Number(v("f-headcount")),
+      channel: "odd_job", title: v("f-title"), occupation: v("f-occupation"), physicalDemand: v("f-physicalDemand") || "normal",
+      headcount: Number(v("f-headcount")),
       wageUnit: v("f-wageUnit"), wageMinFen: toFen(v("f-wageMin")), wageMaxFen: toFen(v("f-wageMax")),
       workStartOn: v("f-workStartOn"), workEndOn: v("f-workEndOn"), regionCode: v("f-regionCode"),
       contactName: v("f-contactName"), contactPhone: v("f-contactPhone"), description: v("f-description"),

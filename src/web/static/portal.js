@@ -46,7 +46,8 @@
     decline: { too_far: "太远", wage_too_low: "工资低", family: "家里走不开", unsuitable_work: "工作不合适", other: "其他" },
     outcome: { complete: "已推荐", shortage: "岗位不足", ineligible: "不符合推荐条件" },
     trigger: { training_passed: "培训合格", scheduled: "定期推荐", rerun: "人工重新推荐" },
-    step: { township: "本乡镇", county: "本县", city: "本市", guangxi: "区内", guangdong: "广东", wage_floor: "放宽工资", neighbour_occupations: "相近工种" },
+    step: { township: "本乡镇", county: "本县", city: "本市", guangxi: "区内", guangdong: "广东", wage_floor: "放宽工资", neighbour_occupations: "相近工种", safety_net: "公益性岗位兜底" },
+    physicalDemand: { light: "轻体力", normal: "一般", heavy: "重体力" },
     kind: { round: "岗位推荐", digest: "干部日报" },
     role: { admin: "管理员", bureau: "人社部门", cadre: "帮扶干部", employer: "用工单位", labourer: "求职者" },
   };

@@ -34,7 +34,7 @@ describe("a ladder rung's filter on Meilisearch", () => {
 
     const step: LadderStep = {
       index: 0, key: "county", label: "本县", scopes: [{ channels: ["workshop"], regionCodes: ["450332"] }],
-      wageFloorDayFen: 15_000, occupations: [occupation], age: 40, heldBrandCodes: [],
+      wageFloorDayFen: 15_000, occupations: [occupation], heavyWork: true, age: 40, heldBrandCodes: [],
     };
     const found = await new CandidateBatchFetcher(h.deps, { since: new Date(0) }).fetch(step);
     expect(found.jobs.map((c) => c.title).sort()).toEqual([defaults, piece, edge].map((j) => j.title).sort());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allowedChannels, ineligibility, jobFitsStep, ladderFor, mayBePushed } from "../../../src/modules/matching/ladder";
+import { ENTRY_LEVEL_OCCUPATIONS } from "../../../src/modules/matching/entry-level";
 import { stepFilter } from "../../../src/modules/matching/step-filter";
 import { ancestry, job, profile } from "./gen";
 
@@ -24,26 +25,39 @@ describe("eligibility", () => {
 });
 
 describe("the ladder", () => {
-  it("goes township → county → city for local intention, no further", () => {
+  it("goes township → county → city for local intention, no further; public-welfare posts only as the last safety net for full labour", () => {
     const steps = ladderFor(profile({ workIntention: "local", occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" } }));
-    expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "wage_floor", "neighbour_occupations"]);
-    expect(steps.map((s) => s.index)).toEqual([0, 1, 2, 3, 4]);
-    expect(steps[0]!.scopes).toEqual([
-      { channels: ["odd_job", "workshop"], regionCodes: ["450332100"] },
-      { channels: ["public_welfare"], regionCodes: ["450332100"] },
-    ]);
+    expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "wage_floor", "neighbour_occupations", "safety_net"]);
+    expect(steps.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(steps[0]!.scopes).toEqual([{ channels: ["odd_job", "workshop"], regionCodes: ["450332100"] }]);
     expect(steps[2]!.scopes[0]!.regionCodes).toEqual(["4503"]);
+    expect(steps[5]!.scopes).toContainEqual({ channels: ["public_welfare"], regionCodes: ["450332100"] });
   });
 
-  it("keeps public-welfare posts within the home county at every rung", () => {
-    const steps = ladderFor(profile({ workIntention: "in_province" }));
+  it.each([
+    ["half labour", { labourCapacity: "half" as const }],
+    ["weak labour", { labourCapacity: "weak" as const }],
+    ["a key-assistance person", { keyAssistance: true }],
+    ["a zero-employment household", { zeroEmploymentHousehold: true }],
+    ["a carer (declined for family)", { declined: [{ jobId: "x", reason: "family" as const }] }],
+  ])("offers public-welfare posts to %s in their own township at every rung", (_name, over) => {
+    const steps = ladderFor(profile({ workIntention: "in_province", ...over }));
     const welfare = steps.map((step) => step.scopes.find((s) => s.channels.includes("public_welfare"))?.regionCodes);
-    expect(welfare).toEqual([["450332100"], ["450332"], ["450332"], ["450332"]]);
+    expect(welfare.every((w) => JSON.stringify(w) === JSON.stringify(["450332100"])), JSON.stringify(welfare)).toBe(true);
+    expect(steps.map((s) => s.key)).not.toContain("safety_net");
+  });
+
+  it("never offers heavy work to weak labour", () => {
+    expect(ladderFor(profile({ labourCapacity: "weak" })).every((s) => !s.heavyWork)).toBe(true);
+    expect(ladderFor(profile({ labourCapacity: "half" })).every((s) => s.heavyWork)).toBe(true);
+    const weak = ladderFor(profile({ labourCapacity: "weak" }))[0]!;
+    expect(jobFitsStep(weak, job({ physicalDemand: "heavy" }))).toBe(false);
+    expect(jobFitsStep(weak, job({ physicalDemand: "light" }))).toBe(true);
   });
 
   it("offers preferred Guangdong cities from the first rung and all of Guangdong later", () => {
     const steps = ladderFor(profile({ workIntention: "out_province", preferredGdCityCodes: ["4419", "4403"] }));
-    expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "guangxi", "guangdong"]);
+    expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "guangxi", "guangdong", "safety_net"]);
     const gd = (i: number) => steps[i]!.scopes.find((s) => s.channels.includes("gd_gx"))?.regionCodes;
     expect(gd(0)).toEqual(["4403", "4419"]);
     expect(gd(4)).toEqual(["44"]);
@@ -52,7 +66,8 @@ describe("the ladder", () => {
   it("skips rungs that would repeat the previous one", () => {
     const noWishes = ladderFor(profile({ workIntention: "out_province" }));
     // No preferred city: all of Guangdong from the start, so no separate guangdong rung; no wage, no occupations.
-    expect(noWishes.map((s) => s.key)).toEqual(["township", "county", "city", "guangxi"]);
+    expect(noWishes.map((s) => s.key)).toEqual(["township", "county", "city", "guangxi", "safety_net"]);
+    // A home known only to the county: no township rung, and no township for public-welfare posts either.
     const countyOnly = ladderFor(profile({ workIntention: "local", homeRegionCodes: ancestry("450332") }));
     expect(countyOnly.map((s) => s.key)).toEqual(["county", "city"]);
   });
@@ -78,6 +93,9 @@ describe("jobFitsStep", () => {
     ["a workshop in the next county", { regionCodes: ancestry("450321100") }, false],
     ["a Guangdong job for an in-province person", { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" }, false],
     ["an unrelated occupation", { occupation: "保安员" }, false],
+    ["entry-level work beside the own occupation (bamboo weaving)", { occupation: "竹编工" }, true],
+    ["entry-level work: picking", { occupation: "采摘工", channel: "odd_job" as const }, true],
+    ["heavy work for full labour", { physicalDemand: "heavy" as const }, true],
     ["pay below 90 % of the wish", { wageMinFen: 200_000, wageMaxFen: 250_000 }, false],
     ["a piece rate (never compared)", { wageUnit: "piece" as const, wageMinFen: 50, wageMaxFen: 80 }, true],
     ["an age range excluding 40", { ageMax: 35 }, false],
@@ -85,6 +103,16 @@ describe("jobFitsStep", () => {
     ["a certificate the person lacks", { requiredBrandCodes: ["bagui_jiazheng"] }, false],
   ])("%s → %s", (_name, over, fits) => {
     expect(jobFitsStep(step(), job(over))).toBe(fits);
+  });
+
+  it("a certificate widens: whatever fits without it still fits with it", () => {
+    const cert = { brandCode: "bagui_jiazheng", brandName: "八桂家政", occupations: ["家政服务员"] };
+    for (const occupation of ["普工", "缝纫工", "竹编工", "采摘工", "保安员", "家政服务员"]) {
+      const without = jobFitsStep(step(), job({ occupation }));
+      const withCert = jobFitsStep(step({ certificates: [cert] }), job({ occupation }));
+      expect(!without || withCert, occupation).toBe(true);
+    }
+    expect(jobFitsStep(step({ occupations: [], certificates: [cert] }), job({ occupation: "缝纫工" }))).toBe(true);
   });
 
   it("never excludes by age when the age is unknown", () => {
@@ -96,9 +124,9 @@ describe("stepFilter", () => {
   it("turns a rung into a Meilisearch filter", () => {
     const s = ladderFor(profile({ occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" }, certificates: [{ brandCode: "b1", brandName: "八桂建工", occupations: [] }] }))[0]!;
     expect(stepFilter(s)).toBe(
-      '((channel IN ["odd_job", "workshop"] AND regionCodes IN ["450332100"]) OR (channel IN ["public_welfare"] AND regionCodes IN ["450332100"]))' +
+      '((channel IN ["odd_job", "workshop"] AND regionCodes IN ["450332100"]))' +
         " AND NOT wageTopDayFen < 13500" +
-        ' AND occupation IN ["普工"]' +
+        ` AND (occupation IN ${JSON.stringify([...ENTRY_LEVEL_OCCUPATIONS].sort()).replace(/","/g, '", "')} OR channel IN ["public_welfare"])` +
         " AND NOT ageMin > 40 AND NOT ageMax < 40" +
         ' AND (certificates IS EMPTY OR certificates NOT EXISTS OR certificates IN ["b1"])',
     );

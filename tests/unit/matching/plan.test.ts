@@ -34,12 +34,12 @@ describe("planRecommendations", () => {
     const f = fetcher([]);
     const plan = await planRecommendations(p, f.fetch, { now: NOW });
     expect(plan.picks).toEqual([]);
-    expect(plan.stepsTried).toEqual(["township", "county", "city", "neighbour_occupations"]);
-    expect(plan.stepUsed).toBe("neighbour_occupations");
+    expect(plan.stepsTried).toEqual(["township", "county", "city", "neighbour_occupations", "safety_net"]);
+    expect(plan.stepUsed).toBe("safety_net");
     expect(plan.shortage).toEqual({
       missing: 3,
       occupations: expect.arrayContaining(["家政服务员", "育婴员"]),
-      places: ["4503", "450332"],
+      places: ["4503", "450332100"],
       stepsTried: plan.stepsTried,
       heldBackBySpread: 0,
     });
@@ -92,7 +92,8 @@ describe("planRecommendations", () => {
   it("lowers wage and occupation bars only while below the minimum", async () => {
     const p = profile({ workIntention: "local", occupations: ["普工"], expectedWage: { fen: 440_000, unit: "month" } });
     const cheap = (id: string) => at(id, "450332100", { wageMinFen: 320_000, wageMaxFen: null });
-    const near = (id: string) => at(id, "450332100", { occupation: "包装工" });
+    // A neighbour of 普工 that is not entry-level work (entry-level work fits from the first rung).
+    const near = (id: string) => at(id, "450332100", { occupation: "质检员" });
     const three = await planRecommendations(p, fetcher([at("a", "450332100"), at("b", "450332100"), at("c", "450332101"), cheap("d"), near("e")]).fetch, { now: NOW });
     expect(three.stepsTried).toEqual(["township", "county", "city"]);
     expect(three.picks.map((x) => x.job.id).sort()).toEqual(["a", "b", "c"]);
@@ -101,7 +102,7 @@ describe("planRecommendations", () => {
     expect(Object.fromEntries(two.picks.map((x) => [x.job.id, x.step]))).toEqual({ a: "township", b: "township", d: "wage_floor" });
     expect(two.shortage).toBeUndefined();
     const one = await planRecommendations(p, fetcher([at("a", "450332100"), near("e")]).fetch, { now: NOW });
-    expect(one.stepsTried).toEqual(["township", "county", "city", "wage_floor", "neighbour_occupations"]);
+    expect(one.stepsTried).toEqual(["township", "county", "city", "wage_floor", "neighbour_occupations", "safety_net"]);
     expect(Object.fromEntries(one.picks.map((x) => [x.job.id, x.step]))).toEqual({ a: "township", e: "neighbour_occupations" });
     expect(one.shortage?.missing).toBe(1);
   });

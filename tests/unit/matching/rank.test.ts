@@ -13,7 +13,29 @@ describe("rankCandidates", () => {
     const p = profile({ declined: [{ jobId: "j-0", reason: "too_far" }], appliedJobIds: ["j-1"], hiredJobIds: ["j-2"] });
     const r = rankCandidates(p, row(6), { now: NOW });
     expect(ids(r.picks)).toEqual(["j-3", "j-4", "j-5"]);
-    expect(r.excluded).toEqual({ declined: ["j-0"], applied: ["j-1"], hired: ["j-2"], full: [] });
+    expect(r.excluded).toEqual({ declined: ["j-0"], applied: ["j-1"], hired: ["j-2"], full: [], expired: [] });
+  });
+
+  it("never returns a posting past its deadline, even one still marked open", () => {
+    const jobs = row(4);
+    jobs[0] = { ...jobs[0]!, expiresAt: new Date(NOW.getTime() - 1) };
+    jobs[1] = { ...jobs[1]!, expiresAt: new Date(NOW.getTime()) };
+    jobs[2] = { ...jobs[2]!, expiresAt: new Date(NOW.getTime() + 60_000) };
+    const r = rankCandidates(profile(), jobs, { now: NOW });
+    expect(ids(r.picks)).toEqual(["j-2", "j-3"]);
+    expect(r.excluded.expired).toEqual(["j-0", "j-1"]);
+  });
+
+  it("puts fitting Guangdong jobs before local work for someone going out, and the safety net last", () => {
+    const p = profile({ workIntention: "out_province", occupations: ["家政服务员"] });
+    const jobs = [
+      job({ id: "welfare", employerId: "v", channel: "public_welfare", occupation: "保洁员", wageMinFen: 80_000, wageMaxFen: 80_000 }),
+      job({ id: "local", employerId: "w", channel: "workshop", occupation: "家政服务员" }),
+      job({ id: "sz", employerId: "s", channel: "gd_gx", occupation: "家政服务员", wageMinFen: 650_000, wageMaxFen: 650_000,
+        regionCodes: ancestry("440306"), destinationCityCode: "4403", location: { lat: 22.55, lng: 113.88 } }),
+      job({ id: "dg", employerId: "d", channel: "gd_gx", occupation: "普工", regionCodes: ancestry("441900"), destinationCityCode: "4419", location: { lat: 23.02, lng: 113.75 } }),
+    ];
+    expect(ids(rankCandidates(p, jobs, { now: NOW }).picks)).toEqual(["sz", "dg", "local", "welfare"]);
   });
 
   it("spread: a posting already pushed to 5 × headcount people yields to the next best", () => {

@@ -80,10 +80,25 @@ describe("score parts", () => {
 });
 
 describe("missing data is neutral", () => {
-  it("no wage wish: the wage part is the same neutral value for every posting", () => {
+  it("no wage wish: the wage is judged against the minimum wage where the work is, so 800 a month never ties with 6,500", () => {
     const p = profile({ expectedWage: null });
+    const monthly = (fen: number, over = {}) => scoreJob(p, job({ wageUnit: "month", wageMinFen: fen, wageMaxFen: null, ...over }), NOW).parts.wage;
+    const welfare = monthly(80_000, { channel: "public_welfare" });
+    const shenzhen = monthly(650_000, { channel: "gd_gx", regionCodes: ancestry("440306"), destinationCityCode: "4403" });
+    expect(welfare).toBeLessThan(NEUTRAL * WEIGHTS.wage);
+    expect(shenzhen).toBeGreaterThan(0.9 * WEIGHTS.wage);
     const values = [10_000, 20_000, 40_000].map((fen) => scoreJob(p, job({ wageUnit: "day", wageMinFen: fen, wageMaxFen: null }), NOW).parts.wage);
-    expect(new Set(values)).toEqual(new Set([NEUTRAL * WEIGHTS.wage]));
+    expect(values[0]).toBeLessThan(values[1]!);
+    expect(values[1]).toBeLessThan(values[2]!);
+    // A piece rate has no day-equivalent: still neutral.
+    expect(scoreJob(p, job({ wageUnit: "piece", wageMinFen: 50, wageMaxFen: 80 }), NOW).parts.wage).toBe(NEUTRAL * WEIGHTS.wage);
+  });
+
+  it("scores heavy work down for half labour, not for full labour", () => {
+    const heavy = job({ physicalDemand: "heavy" });
+    expect(scoreJob(profile({ labourCapacity: "half" }), heavy, NOW).parts.capacity)
+      .toBeLessThan(scoreJob(profile({ labourCapacity: "half" }), job(), NOW).parts.capacity);
+    expect(scoreJob(profile({ labourCapacity: "full" }), heavy, NOW).parts.capacity).toBe(scoreJob(profile(), job(), NOW).parts.capacity);
   });
 
   it("no skills or occupations: the skill part is neutral, above an unrelated recorded skill", () => {
