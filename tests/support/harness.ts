@@ -112,7 +112,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       role, displayName: `${role}-${randomUUID().slice(0, 6)}`, username: `${role}_${randomUUID().slice(0, 12)}`, ...fields,
     }).returning();
     const { token } = await issueSession(deps, {
-      id: u!.id, role, regionCode: u!.regionCode, employerId: u!.employerId, labourerId: u!.labourerId,
+      id: u!.id, role, regionCode: u!.regionCode, employerId: u!.employerId, labourerId: u!.labourerId, tokenVersion: u!.tokenVersion,
     });
     return { headers: { authorization: `Bearer ${token}` }, userId: u!.id };
   };
