@@ -1,4 +1,3 @@
-import type { Redis } from "ioredis";
 import type { Deps } from "./ctx";
 import { AppError } from "./errors";
 
@@ -110,9 +109,4 @@ export async function takeSlots(t: Limiter, windows: Window[], refusal: Refusal 
 /** Counts this hit; throws RATE_LIMITED once `limit` hits fall in one window. */
 export async function hitRateLimit(t: Limiter, key: string, limit: number, windowSeconds: number, refusal?: Refusal): Promise<void> {
   await takeSlots(t, [{ key, limit, windowSeconds }], refusal);
-}
-
-/** A window's count right now (tests and diagnostics). */
-export async function countInWindow(t: Limiter, key: string, windowSeconds: number, redis: Redis = t.guardRedis): Promise<number> {
-  return redis.zcount(prefixed(t, key), t.now().getTime() - windowSeconds * 1000, "+inf");
 }
