@@ -13,7 +13,7 @@ import postgres from "postgres";
 import type { Env, Secrets, ServiceUrls } from "../src/config";
 import { parseEnv } from "../src/config";
 import { randomSecret } from "../src/lib/crypto";
-import { findProgram, isExecutable, isReachable, run, startChild, stopChild, waitFor } from "./lib/processes";
+import { findProgram, isExecutable, isReachable, removePidFile, run, startChild, stopChild, stopLeftover, waitFor, writePidFile } from "./lib/processes";
 import { startLocalPostgres } from "./lib/local-postgres";
 import { BringUpError } from "./lib/bring-up-error";
 import { pingRedis, redactUrl } from "./lib/probes";
@@ -115,6 +115,9 @@ async function resolveRedis(env: Env, dataDir: string, log: Log, stoppers: Stopp
   }
   const port = env.REDIS_PORT;
   const url = `redis://127.0.0.1:${port}`;
+  const dir = path.join(dataDir, "redis");
+  const pidFile = path.join(dir, "redis.pid");
+  if (await stopLeftover(pidFile, dir)) log("stopped the Redis an earlier run of ours left running");
   if (await isReachable(port)) {
     await pingRedis(url).catch((err) => {
       throw new BringUpError(`Something listens on 127.0.0.1:${port} but does not answer as Redis (${String((err as Error).message)}). Set REDIS_URL, or REDIS_PORT to a free port so we start our own.`);
@@ -127,12 +130,12 @@ async function resolveRedis(env: Env, dataDir: string, log: Log, stoppers: Stopp
       "No Redis is reachable and no redis-server is installed: install Redis (apt-get install redis-server) or set REDIS_URL.",
     );
   }
-  const dir = path.join(dataDir, "redis");
   mkdirSync(dir, { recursive: true });
   log(`starting Redis on 127.0.0.1:${port}`);
   // AOF on: BullMQ's queues are the only copy of in-flight jobs between outbox and completion.
   const child = startChild(bin, ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir,
     "--save", "", "--appendonly", "yes", "--maxmemory-policy", "noeviction"]);
+  writePidFile(pidFile, child);
   const tail = captureTail(child);
   await waitFor("Redis", async () => {
     if (child.exitCode !== null) throw new BringUpError(`redis-server exited: ${tail()}`);
@@ -140,7 +143,7 @@ async function resolveRedis(env: Env, dataDir: string, log: Log, stoppers: Stopp
   }).catch((err) => {
     throw err instanceof BringUpError ? err : new BringUpError(`Redis did not start: ${tail()}`);
   });
-  stoppers.push({ name: "Redis", stop: () => stopChild(child) });
+  stoppers.push({ name: "Redis", stop: () => stopChild(child).then(() => removePidFile(pidFile)) });
   return { url, source: "started" as Source };
 }
 
@@ -157,6 +160,8 @@ async function resolveMeili(env: Env, dataDir: string, log: Log, stoppers: Stopp
   const key = env.MEILI_MASTER_KEY ?? readOrCreate(path.join(dir, "master-key"), () => randomSecret(24).replace(/[+/=]/g, "x"));
   const port = env.MEILI_PORT;
   const url = `http://127.0.0.1:${port}`;
+  const pidFile = path.join(dir, "meili.pid");
+  if (await stopLeftover(pidFile, dir)) log("stopped the Meilisearch an earlier run of ours left running");
   if (await isReachable(port)) {
     await checkMeiliKey(url, key);
     return { url, key, source: "reachable" as Source };
@@ -168,6 +173,7 @@ async function resolveMeili(env: Env, dataDir: string, log: Log, stoppers: Stopp
     "--http-addr", `127.0.0.1:${port}`, "--master-key", key, "--env", "development", "--no-analytics",
     "--log-level", "WARN", "--max-indexing-memory", env.MEILI_MAX_INDEXING_MEMORY,
   ], { cwd: dir });
+  writePidFile(pidFile, child);
   const tail = captureTail(child);
   await waitFor("Meilisearch", async () => {
     if (child.exitCode !== null) throw new BringUpError(`Meilisearch exited: ${tail()}`);
@@ -176,7 +182,7 @@ async function resolveMeili(env: Env, dataDir: string, log: Log, stoppers: Stopp
   }, 60_000).catch((err) => {
     throw err instanceof BringUpError ? err : new BringUpError(`Meilisearch did not start: ${tail()}`);
   });
-  stoppers.push({ name: "Meilisearch", stop: () => stopChild(child) });
+  stoppers.push({ name: "Meilisearch", stop: () => stopChild(child).then(() => removePidFile(pidFile)) });
   return { url, key, source: "started" as Source };
 }
 
@@ -246,7 +252,6 @@ export function resolveSecrets(env: Env): Secrets {
 async function main() {
   const env = parseEnv();
   const up = await bringUpServices(env, (m) => process.stderr.write(`[services] ${m}\n`));
-  process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, services: up.services, sources: up.sources })}\n`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -257,6 +262,8 @@ async function main() {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+  // Ready only once a signal would be handled.
+  process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, services: up.services, sources: up.sources })}\n`);
   setInterval(() => {}, 1 << 30);
 }
 

@@ -30,6 +30,11 @@ export const EnvSchema = z.object({
   MEILI_MASTER_KEY: z.string().min(16).optional(),
   PG_PORT: z.coerce.number().int().positive().default(5432),
   REDIS_PORT: z.coerce.number().int().positive().default(6379),
+  /**
+   * How long a Redis command that guards a request (sign-in, code and registration limits) may
+   * take before the request is refused with 503 SERVICE_UNAVAILABLE (fail closed).
+   */
+  REDIS_GUARD_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
   MEILI_PORT: z.coerce.number().int().positive().default(7700),
   /**
    * `--max-indexing-memory` of a Meilisearch we start ourselves. Its default (two thirds of the
@@ -55,7 +60,10 @@ export const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10).optional(),
 
   OTP_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+  /** Codes one address may ask for one phone per hour (docs/SECURITY.md). */
   OTP_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+  /** Codes one phone may receive per hour from every address together: above OTP_MAX_PER_HOUR, so one address cannot use it up. */
+  OTP_MAX_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).max(300).default(15),
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   OTP_LOG_CODES: bool.optional(),
 

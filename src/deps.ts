@@ -9,7 +9,7 @@ import { createAliyunSmsNotifier } from "./modules/notifications/aliyun-sms";
 import { redisTokenBucket } from "./modules/notifications/rate-limiter";
 import { createWechatOAuth } from "./modules/auth/wechat";
 import { createNotifier, smsConfigured } from "./modules/notifications/factory";
-import { createRedis } from "./queue/connection";
+import { createGuardRedis, createRedis } from "./queue/connection";
 import { closeQueues, createQueues } from "./queue/queues";
 import { createSearch } from "./search/client";
 
@@ -17,15 +17,18 @@ import { createSearch } from "./search/client";
 export function createDeps(config: Config, log: Logger, overrides: Partial<Deps> = {}): Deps {
   setPasswordCost(config.PASSWORD_SCRYPT_LOG_N);
   const redis = createRedis(config.services.redisUrl);
+  const guardRedis = overrides.guardRedis ?? createGuardRedis(config.services.redisUrl, config.REDIS_GUARD_TIMEOUT_MS, log);
   return {
     config,
     log,
     db: createDb(config.services.databaseUrl),
     redis,
+    guardRedis,
     queues: createQueues(redis, config.QUEUE_PREFIX),
     search: createSearch(config.services.meiliUrl, config.services.meiliKey, config.SEARCH_INDEX_PREFIX),
     pii: new PiiCipher(config.secrets.piiEncKey, config.secrets.piiHmacKey),
-    otpSender: createOtpSender(config, redis, log),
+    // The SMS pacing of a sign-in code runs inside the request: on the guarded connection too.
+    otpSender: createOtpSender(config, guardRedis, log),
     wechat: createWechatOAuth({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET }),
     notifier: createNotifier(config, redis, log),
     now: () => new Date(),
@@ -48,5 +51,7 @@ function createOtpSender(config: Config, redis: Redis, log: Logger) {
 export async function closeDeps(deps: Deps): Promise<void> {
   await closeQueues(deps.queues);
   await deps.redis.quit().catch(() => deps.redis.disconnect());
+  if (deps.guardRedis.status === "wait") deps.guardRedis.disconnect(); // never used (lazy): nothing to quit
+  else await deps.guardRedis.quit().catch(() => deps.guardRedis.disconnect());
   await closeDb(deps.db);
 }

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { id, timestamps, tstz } from "./columns";
 
@@ -26,11 +25,18 @@ export const users = pgTable(
     phoneHash: text(),
     wechatOpenid: text(),
     disabledAt: tstz(),
+    /**
+     * Sessions carry the version they were issued at (claim `tv`) and stop working once it moves.
+     * A trigger (migration 0011_normalise_usernames_token_version_trigger) bumps it whenever the password, the phone,
+     * the disabled flag, the role, region, employer or labourer changes; sign-out bumps it too.
+     */
+    tokenVersion: integer().notNull().default(0),
     lastLoginAt: tstz(),
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("users_username_uq").on(sql`lower(${t.username})`),
+    // Usernames are stored normalised (src/lib/username.ts) and looked up by equality.
+    uniqueIndex("users_username_uq").on(t.username),
     uniqueIndex("users_phone_role_uq").on(t.phoneHash, t.role),
     uniqueIndex("users_wechat_openid_uq").on(t.wechatOpenid),
     uniqueIndex("users_labourer_uq").on(t.labourerId),

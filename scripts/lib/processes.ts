@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { accessSync, constants, existsSync, readdirSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -101,4 +101,67 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------- servers left behind
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+const cwdOf = (pid: number) => {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Records a server we started (`dir` is its working directory under DATA_DIR) with the process
+ * that owns it. Our servers run in their own process group (see startChild), so a bring-up
+ * killed with SIGKILL, or crashing past its exit handler, leaves them running; the next
+ * bring-up then recognises them by this file (stopLeftover) instead of taking them for someone
+ * else's server on the port.
+ */
+export function writePidFile(file: string, child: ChildProcess): void {
+  writeFileSync(file, `${JSON.stringify({ pid: child.pid, owner: process.pid })}\n`);
+}
+
+export function removePidFile(file: string): void {
+  rmSync(file, { force: true });
+}
+
+/**
+ * Stops a server an earlier bring-up of ours started and left running when it died: the pid
+ * file's server still runs in `dir` while its owner is gone. A server whose owner is alive
+ * (another `npm run services`, a test run) is left alone, and so is anything not running in
+ * `dir`. Returns whether one was stopped.
+ */
+export async function stopLeftover(file: string, dir: string, graceMs = 10_000): Promise<boolean> {
+  let rec: { pid?: unknown; owner?: unknown };
+  try {
+    rec = JSON.parse(readFileSync(file, "utf8")) as typeof rec;
+  } catch {
+    return false;
+  }
+  const pid = Number(rec.pid);
+  const owner = Number(rec.owner);
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) return false;
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || cwdOf(pid) !== realpathSync(dir)) {
+    removePidFile(file);
+    return false;
+  }
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) process.kill(pid, "SIGKILL");
+  while (alive(pid)) await new Promise((r) => setTimeout(r, 50));
+  removePidFile(file);
+  return true;
 }

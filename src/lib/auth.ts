@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { sign, verify } from "hono/jwt";
 import { JwtTokenExpired } from "hono/utils/jwt/types";
 import { z } from "zod";
+import { findSessionState } from "../modules/users/repo";
 import type { Actor, Deps, Role, UserActor } from "./ctx";
 import { AppError } from "./errors";
 import type { AppEnv } from "./http";
@@ -15,6 +16,8 @@ const SessionClaims = z.object({
   rc: z.string().nullable(),
   eid: z.uuid().nullable(),
   lid: z.uuid().nullable(),
+  /** users.token_version at issue; tokens from before versions existed read as 0. */
+  tv: z.int().nonnegative().default(0),
 });
 
 export interface SessionUser {
@@ -23,6 +26,8 @@ export interface SessionUser {
   regionCode: string | null;
   employerId: string | null;
   labourerId: string | null;
+  /** users.token_version when the session is issued; 0 for a new account. */
+  tokenVersion?: number;
 }
 
 /** A signed session token (HS256) and its lifetime in seconds. */
@@ -30,7 +35,7 @@ export async function issueSession(deps: Pick<Deps, "config" | "now">, user: Ses
   const ttl = user.role === "labourer" ? deps.config.LABOURER_JWT_TTL_SECONDS : deps.config.JWT_TTL_SECONDS;
   const iat = Math.floor(deps.now().getTime() / 1000);
   const token = await sign(
-    { typ: "session", iss: ISSUER, sub: user.id, role: user.role, rc: user.regionCode, eid: user.employerId, lid: user.labourerId, iat, exp: iat + ttl },
+    { typ: "session", iss: ISSUER, sub: user.id, role: user.role, rc: user.regionCode, eid: user.employerId, lid: user.labourerId, tv: user.tokenVersion ?? 0, iat, exp: iat + ttl },
     deps.config.secrets.jwtSecret,
     "HS256",
   );
@@ -55,6 +60,11 @@ export async function verifyPurpose(deps: Pick<Deps, "config">, purpose: string,
 /**
  * Reads `Authorization: Bearer …` when present and sets `actor`; a missing header leaves the
  * actor anonymous (routes that need a user say so with requireRole), a bad or expired token is a 401.
+ *
+ * Revocation: every request with a token reads the account's token_version and disabled_at
+ * (one primary-key read, not cached), so sign-out, a disabled account, a new password or a
+ * removed phone ends the session on the very next request: 401 for a revoked session, 403
+ * ACCOUNT_DISABLED for a disabled account.
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization");
@@ -73,6 +83,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const claims = SessionClaims.safeParse(raw);
     if (!claims.success) throw new AppError("UNAUTHENTICATED", "登录凭证无效，请重新登录");
     const s = claims.data;
+    const state = await findSessionState(deps.db, s.sub);
+    if (state?.disabledAt) throw new AppError("ACCOUNT_DISABLED", "该账号已停用，请联系管理员");
+    if (!state || state.tokenVersion !== s.tv) throw new AppError("UNAUTHENTICATED", "登录已失效，请重新登录");
     actor = { kind: "user", userId: s.sub, role: s.role, regionCode: s.rc, employerId: s.eid, labourerId: s.lid };
   }
   c.set("actor", actor);

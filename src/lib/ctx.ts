@@ -13,7 +13,10 @@ import type { Notifier } from "../modules/notifications/notifier";
 export interface Deps {
   config: Config;
   db: Db;
+  /** BullMQ's connection: waits for Redis as long as it takes (workers, queues). */
   redis: Redis;
+  /** Commands that guard a request (rate limits): short timeout, fail closed (src/queue/connection.ts). */
+  guardRedis: Redis;
   queues: Queues;
   search: Search;
   pii: PiiCipher;

@@ -45,6 +45,8 @@ export interface HarnessOptions {
   /** Extra environment for this file's config (e.g. WECHAT_API_BASE of a fake server). */
   env?: Record<string, string>;
   overrides?: Partial<Deps>;
+  /** REDIS_URL for this file's app (e.g. a proxy in front of the suite's Redis that a test can cut). */
+  redisUrl?: string;
   /** Run the outbox relay and the search-sync worker beside the app, as `npm start` does; close() stops them. */
   sync?: boolean;
 }
@@ -88,7 +90,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   });
   const config = buildConfig(
     env,
-    { databaseUrl, redisUrl: s.redisUrl, meiliUrl: s.meiliUrl, meiliKey: s.meiliKey },
+    { databaseUrl, redisUrl: opts.redisUrl ?? s.redisUrl, meiliUrl: s.meiliUrl, meiliKey: s.meiliKey },
     {
       piiEncKey: Buffer.from(s.secrets.piiEncKey, "base64"),
       piiHmacKey: Buffer.from(s.secrets.piiHmacKey, "base64"),
@@ -112,7 +114,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       role, displayName: `${role}-${randomUUID().slice(0, 6)}`, username: `${role}_${randomUUID().slice(0, 12)}`, ...fields,
     }).returning();
     const { token } = await issueSession(deps, {
-      id: u!.id, role, regionCode: u!.regionCode, employerId: u!.employerId, labourerId: u!.labourerId,
+      id: u!.id, role, regionCode: u!.regionCode, employerId: u!.employerId, labourerId: u!.labourerId, tokenVersion: u!.tokenVersion,
     });
     return { headers: { authorization: `Bearer ${token}` }, userId: u!.id };
   };

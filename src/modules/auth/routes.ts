@@ -2,9 +2,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { errorResponses } from "../../lib/errors";
-import { jsonBody, jsonResponse, newRouter, type AppEnv } from "../../lib/http";
+import { BEARER, jsonBody, jsonResponse, newRouter, type AppEnv } from "../../lib/http";
 import { LoginBody, OtpRequestBody, OtpRequestView, OtpVerifyBody, SessionView, WechatLoginBody } from "./schemas";
-import { loginWithPassword, loginWithWechat, requestOtp, verifyOtp } from "./service";
+import { loginWithPassword, loginWithWechat, logout, requestOtp, verifyOtp } from "./service";
 
 /** The peer address; app.request() in tests has no socket, so it falls back to a constant. */
 export function clientIp(c: Context<AppEnv>): string {
@@ -18,7 +18,13 @@ export function clientIp(c: Context<AppEnv>): string {
 const loginRoute = createRoute({
   method: "post", path: "/api/v1/auth/login", tags: ["auth"], summary: "工作人员、用工单位用户名密码登录",
   request: { body: jsonBody(LoginBody) },
-  responses: { 200: jsonResponse(SessionView, "登录成功"), ...errorResponses("INVALID_CREDENTIALS", "ACCOUNT_DISABLED", "RATE_LIMITED") },
+  responses: { 200: jsonResponse(SessionView, "登录成功"), ...errorResponses("INVALID_CREDENTIALS", "ACCOUNT_DISABLED", "RATE_LIMITED", "SERVICE_UNAVAILABLE") },
+});
+
+const logoutRoute = createRoute({
+  method: "post", path: "/api/v1/auth/logout", tags: ["auth"], security: BEARER,
+  summary: "退出登录：本账号在所有设备上的登录凭证立即失效",
+  responses: { 204: { description: "已退出" }, ...errorResponses("UNAUTHENTICATED", "ACCOUNT_DISABLED") },
 });
 
 const otpRequestRoute = createRoute({
@@ -45,6 +51,10 @@ const wechatRoute = createRoute({
 
 export const authRouter = newRouter()
   .openapi(loginRoute, async (c) => c.json(await loginWithPassword(c.var.ctx, c.req.valid("json"), clientIp(c)), 200))
+  .openapi(logoutRoute, async (c) => {
+    await logout(c.var.ctx);
+    return c.body(null, 204);
+  })
   .openapi(otpRequestRoute, async (c) => c.json(await requestOtp(c.var.ctx, c.req.valid("json"), clientIp(c)), 202))
   .openapi(otpVerifyRoute, async (c) => c.json(await verifyOtp(c.var.ctx, c.req.valid("json")), 200))
   .openapi(wechatRoute, async (c) => c.json(await loginWithWechat(c.var.ctx, c.req.valid("json")), 200));

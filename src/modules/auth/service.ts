@@ -1,12 +1,15 @@
 import { randomInt } from "node:crypto";
-import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
-import { otpCodes, users } from "../../../db/schema/users";
-import { issueSession, signPurpose, verifyPurpose, type SessionUser } from "../../lib/auth";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import { users } from "../../../db/schema/users";
+import { assertRole, issueSession, signPurpose, verifyPurpose, type SessionUser } from "../../lib/auth";
 import { hashPassword, verifyPassword } from "../../lib/crypto";
 import type { Ctx, Deps } from "../../lib/ctx";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { normalizePhone } from "../../lib/phone";
-import { assertUnderLimit, hitRateLimit, recordFailure } from "../../lib/rate-limit";
+import { takeSlots } from "../../lib/rate-limit";
+import { normalizeUsername } from "../../lib/username";
+import { bumpTokenVersion, findByUsername } from "../users/repo";
+import { consumeOtp, issueOtp, type OtpRefusal } from "./otp";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -14,7 +17,7 @@ type UserRow = typeof users.$inferSelect;
 let dummyHash: Promise<string> | undefined;
 
 const toSessionUser = (u: UserRow): SessionUser => ({
-  id: u.id, role: u.role, regionCode: u.regionCode, employerId: u.employerId, labourerId: u.labourerId,
+  id: u.id, role: u.role, regionCode: u.regionCode, employerId: u.employerId, labourerId: u.labourerId, tokenVersion: u.tokenVersion,
 });
 
 export async function sessionFor(deps: Deps, u: UserRow) {
@@ -27,111 +30,42 @@ export async function sessionFor(deps: Deps, u: UserRow) {
   };
 }
 
-// Failed sign-ins allowed per account and per address in LOGIN_WINDOW_S. Only failures count:
-// a township office behind one NAT address signs in dozens of staff every morning.
-const LOGIN_FAILURES_PER_USER = 10;
-const LOGIN_FAILURES_PER_IP = 50;
+// Sign-in limits, in LOGIN_WINDOW_S (docs/SECURITY.md). Every try takes a slot before the
+// password is compared, atomically, so parallel guesses cannot pass the limit; a successful
+// sign-in gives its slots back, so only failures use them up.
+// - per username (normalised), from every address: LOGIN_TRIES_PER_USER guesses at one account;
+// - per address, counting distinct usernames that failed: LOGIN_FAILED_NAMES_PER_IP. One person
+//   mistyping their own password many times counts once, so a county office behind one NAT
+//   address is not locked out by it; an address trying many accounts is stopped.
+const LOGIN_TRIES_PER_USER = 10;
+const LOGIN_FAILED_NAMES_PER_IP = 20;
 const LOGIN_WINDOW_S = 15 * 60;
 
 export async function loginWithPassword(ctx: Ctx, input: { username: string; password: string }, clientIp: string) {
-  // Per account and per address: slows guessing without letting one address lock out an account.
-  const userKey = `login:u:${input.username.toLowerCase()}`;
-  const ipKey = `login:ip:${clientIp}`;
-  await assertUnderLimit(ctx, userKey, LOGIN_FAILURES_PER_USER, "登录失败次数过多，请 15 分钟后再试");
-  await assertUnderLimit(ctx, ipKey, LOGIN_FAILURES_PER_IP, "登录失败次数过多，请 15 分钟后再试");
-  const [u] = await ctx.db.select().from(users).where(sql`lower(${users.username}) = lower(${input.username})`).limit(1);
+  const username = normalizeUsername(input.username);
+  const slots = await takeSlots(ctx, [
+    { key: `login:u:${username}`, limit: LOGIN_TRIES_PER_USER, windowSeconds: LOGIN_WINDOW_S },
+    { key: `login:ip:${clientIp}`, limit: LOGIN_FAILED_NAMES_PER_IP, windowSeconds: LOGIN_WINDOW_S, member: username },
+  ], { message: "登录失败次数过多，请 15 分钟后再试" });
+  const u = await findByUsername(ctx.db, username);
   const ok = u?.passwordHash
     ? await verifyPassword(input.password, u.passwordHash)
     : (await verifyPassword(input.password, await (dummyHash ??= hashPassword("not-a-password-0"))), false);
-  if (!u || !ok) {
-    await Promise.all([recordFailure(ctx, userKey, LOGIN_WINDOW_S), recordFailure(ctx, ipKey, LOGIN_WINDOW_S)]);
-    throw new AppError("INVALID_CREDENTIALS", "用户名或密码不正确");
-  }
+  if (!u || !ok) throw new AppError("INVALID_CREDENTIALS", "用户名或密码不正确");
+  await slots.release();
   return sessionFor(ctx, u);
+}
+
+/** Ends every session of the signed-in account, on every device (token_version moves). */
+export async function logout(ctx: Ctx): Promise<void> {
+  assertRole(ctx.actor, ["admin", "bureau", "cadre", "employer", "labourer"]);
+  await bumpTokenVersion(ctx.db, ctx.actor.userId, ctx.now());
 }
 
 function normalizeOrThrow(phone: string): string {
   const p = normalizePhone(phone);
   if (!p) throw new AppError("VALIDATION_FAILED", "请输入正确的 11 位手机号码", { field: "phone" });
   return p;
-}
-
-// ---- one-time codes: the one implementation, for sign-in and for a labourer's new phone ----
-
-export type OtpPurpose = (typeof otpCodes.$inferSelect)["purpose"];
-
-export interface OtpSubject {
-  /** Normalised phone the code goes to. */
-  phone: string;
-  purpose: OtpPurpose;
-  /** The signed-in account asking (phone_change): the code is good for that account only. */
-  userId?: string;
-}
-
-const codeHash = (ctx: Pick<Ctx, "pii">, phoneHash: string, purpose: OtpPurpose, code: string) =>
-  // Sign-in codes keep their original input so codes issued before purposes existed still verify.
-  ctx.pii.hash("otp", purpose === "login" ? `${phoneHash}:${code}` : `${purpose}:${phoneHash}:${code}`);
-
-const subjectWhere = (phoneHash: string, s: OtpSubject) => and(
-  eq(otpCodes.phoneHash, phoneHash), eq(otpCodes.purpose, s.purpose),
-  s.userId ? eq(otpCodes.userId, s.userId) : isNull(otpCodes.userId),
-);
-
-/**
- * Stores a new 6-digit code (its HMAC only) and returns it, after the limits every code shares:
- * 30 an hour per address, OTP_MAX_PER_HOUR an hour per phone whatever the purpose (the limit
- * protects the phone's owner from a flood of texts). The caller decides whether to send it.
- */
-export async function issueOtp(ctx: Ctx, s: OtpSubject, clientIp: string): Promise<string> {
-  const phoneHash = ctx.pii.hash("phone", s.phone);
-  await hitRateLimit(ctx, `otp:ip:${clientIp}`, 30, 3600);
-  const since = new Date(ctx.now().getTime() - 3600_000);
-  const [{ n } = { n: 0 }] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(otpCodes)
-    .where(and(eq(otpCodes.phoneHash, phoneHash), gt(otpCodes.createdAt, since)));
-  if (n >= ctx.config.OTP_MAX_PER_HOUR) {
-    throw new AppError("RATE_LIMITED", "验证码发送过于频繁，请一小时后再试", { field: "phone" });
-  }
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  await ctx.db.insert(otpCodes).values({
-    purpose: s.purpose,
-    userId: s.userId ?? null,
-    phoneHash,
-    codeHash: codeHash(ctx, phoneHash, s.purpose, code),
-    createdAt: ctx.now(),
-    expiresAt: new Date(ctx.now().getTime() + ctx.config.OTP_TTL_SECONDS * 1000),
-  });
-  return code;
-}
-
-/** Why a code was not accepted; each caller words it (sign-in answers 401, a signed-in labourer 400). */
-export type OtpRefusal = "none" | "expired" | "locked" | "wrong" | "used";
-
-/**
- * Checks `code` against the latest unused code of the subject and consumes it when it matches.
- * At most OTP_MAX_ATTEMPTS tries per code, counted atomically; single use.
- */
-export async function consumeOtp(ctx: Ctx, s: OtpSubject, code: string): Promise<{ ok: true } | { ok: false; reason: OtpRefusal }> {
-  const phoneHash = ctx.pii.hash("phone", s.phone);
-  const now = ctx.now();
-  const [latest] = await ctx.db.select().from(otpCodes)
-    .where(and(subjectWhere(phoneHash, s), isNull(otpCodes.consumedAt)))
-    .orderBy(sql`${otpCodes.createdAt} desc`).limit(1);
-  if (!latest) return { ok: false, reason: "none" };
-  if (latest.expiresAt <= now) return { ok: false, reason: "expired" };
-  // Take an attempt atomically before comparing: parallel guesses cannot get past the limit
-  // between reading `attempts` and writing it back.
-  const [slot] = await ctx.db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` })
-    .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt), lt(otpCodes.attempts, ctx.config.OTP_MAX_ATTEMPTS)))
-    .returning({ attempts: otpCodes.attempts });
-  if (!slot) return { ok: false, reason: "locked" };
-  if (codeHash(ctx, phoneHash, s.purpose, code) !== latest.codeHash) return { ok: false, reason: "wrong" };
-  // Single use: only the request that flips consumed_at wins.
-  const consumed = await ctx.db.update(otpCodes).set({ consumedAt: now })
-    .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt))).returning({ id: otpCodes.id });
-  if (consumed.length === 0) return { ok: false, reason: "used" };
-  return { ok: true };
 }
 
 /**
@@ -195,9 +129,8 @@ export async function loginWithWechat(ctx: Ctx, input: { code: string }) {
  * generated and returned once so that `npm start` can print it. Existing admins are left alone.
  */
 export async function ensureAdmin(deps: Deps): Promise<{ created: boolean; username: string; password?: string }> {
-  const username = deps.config.ADMIN_USERNAME;
-  const [existing] = await deps.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1);
-  if (existing) return { created: false, username };
+  const username = normalizeUsername(deps.config.ADMIN_USERNAME);
+  if (await findByUsername(deps.db, username)) return { created: false, username };
   const password = deps.config.ADMIN_PASSWORD ?? generatePassword();
   await deps.db.insert(users).values({
     username, passwordHash: await hashPassword(password), role: "admin", displayName: "系统管理员",

@@ -9,7 +9,9 @@ import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { hitRateLimit } from "../../lib/rate-limit";
 import { assertWritableRegion, regionScopeSql } from "../../lib/scope";
+import { normalizeUsername } from "../../lib/username";
 import { sessionFor } from "../auth/service";
+import { findByUsername } from "../users/repo";
 import { enqueueEmployerJobsReindex } from "../jobs/index-events";
 import { canonicalRegionCode } from "../regions/codes";
 import { decodeCursor, pageOf } from "../../lib/keyset";
@@ -58,14 +60,13 @@ export async function registerEmployer(ctx: Ctx, input: RegisterEmployerInput, c
   await hitRateLimit(ctx, `employer-register:ip:${clientIp}`, 20, 3600);
   const v = await checkEmployerFields(ctx.db, input);
   const usernameTaken = () => new AppError("CONFLICT", "用户名已被使用，请换一个", { field: "username" });
-  const [taken] = await ctx.db.select({ id: users.id }).from(users)
-    .where(sql`lower(${users.username}) = lower(${input.username})`).limit(1);
-  if (taken) throw usernameTaken();
+  const username = normalizeUsername(input.username);
+  if (await findByUsername(ctx.db, username)) throw usernameTaken();
   const passwordHash = await hashPassword(input.password);
   const { employer, user } = await ctx.db.transaction(async (tx) => {
     const employer = await insertChecked(ctx, tx, v, null);
     const [user] = await tx.insert(users).values({
-      username: input.username, passwordHash, role: "employer", displayName: v.name, employerId: employer.id,
+      username, passwordHash, role: "employer", displayName: v.name, employerId: employer.id,
     }).onConflictDoNothing().returning();
     if (!user) throw usernameTaken();
     // A self-registered employer is created by its own first user.

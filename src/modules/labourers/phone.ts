@@ -6,7 +6,7 @@ import { assertRole } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { hitRateLimit } from "../../lib/rate-limit";
-import { consumeOtp, issueOtp, type OtpRefusal } from "../auth/service";
+import { consumeOtp, issueOtp, type OtpRefusal } from "../auth/otp";
 import { findLabourer, findPhoneHolder, lockLabourer, type LabourerRow } from "./repo";
 import { checkPhone, orThrow } from "./rules";
 import { changeLabourer } from "./write";

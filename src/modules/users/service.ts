@@ -4,6 +4,7 @@ import { assertRole } from "../../lib/auth";
 import { hashPassword } from "../../lib/crypto";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
+import { normalizeUsername } from "../../lib/username";
 import { regionScopeSql, assertWritableRegion } from "../../lib/scope";
 import { afterKeyset, decodeCursor, keysetOrder, pageOf } from "../../lib/keyset";
 import { canonicalRegionCode, levelOf } from "../regions/codes";
@@ -39,7 +40,7 @@ export async function createStaffUser(ctx: Ctx, input: CreateStaffInput) {
     regionCode = code;
   }
   const [row] = await ctx.db.insert(users).values({
-    username: input.username, passwordHash: await hashPassword(input.password), role: input.role,
+    username: normalizeUsername(input.username), passwordHash: await hashPassword(input.password), role: input.role,
     displayName: input.displayName, regionCode,
   }).onConflictDoNothing().returning();
   if (!row) throw new AppError("CONFLICT", "用户名已被使用", { field: "username" });

@@ -72,6 +72,15 @@ function spawnScript(script: string, env: Record<string, string>): Spawned {
   return { child, stdout: () => out, stderr: () => err, waitFor, exited };
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Live processes whose command line names the data dir, plus descendants of `root`. */
 function processesUsing(dataDir: string, root?: number): { pid: number; args: string }[] {
   const ps = spawnSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" }).stdout;
@@ -182,6 +191,46 @@ slow("npm run services (slow)", () => {
     expect(s.stderr()).toMatch(/does not answer/);
     expect(s.stderr()).not.toContain("hunter2");
     expect(s.stdout()).not.toContain('"ready"');
+  });
+
+  it("recognises the Meilisearch a SIGKILLed bring-up left running as its own and replaces it", { timeout: SLOW }, async () => {
+    const svc = inject("services");
+    const { dataDir, ports, env } = await freshSetup();
+    const runEnv = { ...env, DATABASE_URL: svc.adminDatabaseUrl, REDIS_URL: svc.redisUrl };
+    const first = spawnScript("scripts/services.ts", runEnv);
+    const [line] = await first.waitFor(/^\{"ready":true.*\}$/m);
+    expect(JSON.parse(line!).sources.meilisearch).toBe("started");
+    const meiliPid = processesUsing(dataDir).find((p) => p.args.includes(path.join(dataDir, "meili", "data.ms")))!.pid;
+    first.child.kill("SIGKILL"); // no exit handler runs: Meilisearch, in its own process group, lives on
+    await first.exited;
+    expect(isAlive(meiliPid)).toBe(true);
+
+    const second = spawnScript("scripts/services.ts", runEnv);
+    const [again] = await second.waitFor(/^\{"ready":true.*\}$/m);
+    const ready = JSON.parse(again!) as { sources: Record<string, string>; services: { meiliUrl: string } };
+    expect(ready.sources.meilisearch).toBe("started"); // not "reachable": not someone else's
+    expect(await (await fetch(`${ready.services.meiliUrl}/health`)).json()).toEqual({ status: "available" });
+    expect(isAlive(meiliPid)).toBe(false);
+    expect(second.stderr()).toMatch(/Meilisearch an earlier run of ours left running/);
+    second.child.kill("SIGTERM");
+    const end = await second.exited;
+    expect(end, `${second.stdout()}\n${second.stderr()}`).toEqual({ code: 0, signal: null });
+    await expectAllGone(dataDir, { MEILI_PORT: ports.MEILI_PORT }, second.child.pid!);
+    expect(existsSync(path.join(dataDir, "meili", "meili.pid"))).toBe(false);
+  });
+
+  it("npm run workers with a dead Redis prints one line and exits 4", { timeout: SLOW }, async () => {
+    const svc = inject("services");
+    const { env } = await freshSetup();
+    const closed = await freePort();
+    const s = spawnScript("scripts/worker.ts", {
+      ...env, DATABASE_URL: svc.adminDatabaseUrl, REDIS_URL: `redis://127.0.0.1:${closed}`, MEILI_URL: svc.meiliUrl, MEILI_MASTER_KEY: svc.meiliKey, LOG_LEVEL: "silent",
+    });
+    expect((await s.exited).code).toBe(4);
+    const lines = s.stderr().trim().split("\n");
+    expect(lines, s.stderr()).toHaveLength(1);
+    expect(lines[0]).toContain(`REDIS_URL=redis://127.0.0.1:${closed}`);
+    expect(s.stderr()).not.toMatch(/\n\s+at /);
   });
 
   it("fails with a clear message when DATABASE_URL points at nothing", { timeout: SLOW }, async () => {

@@ -57,6 +57,6 @@ export async function makeHousehold(h: Harness, overrides: Record<string, unknow
 export async function asLabourer(h: Harness, labourerId: string): Promise<AuthAs> {
   const [u] = await h.deps.db.select().from(users).where(eq(users.labourerId, labourerId));
   if (!u) throw new Error("no account for labourer");
-  const { token } = await issueSession(h.deps, { id: u.id, role: "labourer", regionCode: null, employerId: null, labourerId });
+  const { token } = await issueSession(h.deps, { id: u.id, role: "labourer", regionCode: null, employerId: null, labourerId, tokenVersion: u.tokenVersion });
   return { headers: { authorization: `Bearer ${token}` }, userId: u.id };
 }

@@ -61,12 +61,18 @@ describe("a labourer changing their own phone", () => {
     expect(JSON.stringify(audit)).not.toContain(newPhone);
     expect(JSON.stringify(audit)).not.toContain(oldPhone);
 
+    // The session issued for the old phone has ended (token_version moved with the phone).
+    const stale = await json(await h.api.get("/api/v1/me", me));
+    expect(stale.status, JSON.stringify(stale.body)).toBe(401);
+    expect(stale.body.error.code).toBe("UNAUTHENTICATED");
+
     // The new phone signs in; the code is spent.
     await h.api.post("/api/v1/auth/otp", { phone: newPhone });
     const login = await json(await h.api.post("/api/v1/auth/otp/verify", { phone: newPhone, code: lastCodeFor(newPhone) }));
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     expect(login.body.user.labourerId).toBe(l.id);
-    const again = await json(await confirm(newPhone, code!, me));
+    const fresh = { headers: { authorization: `Bearer ${login.body.token}` }, userId: me.userId };
+    const again = await json(await confirm(newPhone, code!, fresh));
     expect(again.body.error).toMatchObject({ code: "PHONE_CODE_INVALID", field: "code" });
   });
 
