@@ -1,3 +1,4 @@
+import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { authenticate } from "./lib/auth";
@@ -21,10 +22,17 @@ import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
 import { pagesRouter } from "./web/pages";
 
+/** What is worth gzipping: JSON (the API), HTML (the pages), JS and CSS. */
+const COMPRESSIBLE = /^(?:application\/(?:json|problem\+json|javascript)|text\/(?:html|javascript|css))(?:[;\s]|$)/i;
+
 /** Builds the whole HTTP app around its dependencies; server.ts listens, tests call app.request(). */
 export function createApp(deps: Deps) {
   const app = newRouter();
 
+  // Outermost, so it sees the finished response (error bodies included). JSON, HTML, JS and CSS
+  // only: the pages' assets arrive gzipped already (Content-Encoding set, so skipped here) and the
+  // XLSX downloads are zip files. Hono skips bodies under 1 KB only when Content-Length is known.
+  app.use(compress({ contentTypeFilter: COMPRESSIBLE }));
   app.use(requestId({ headerName: "X-Request-Id", limitLength: 64 }));
   app.use(async (c, next) => {
     const id = c.var.requestId;

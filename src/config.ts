@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { zhErrorMap } from "./lib/zod-zh";
 
-// Chinese messages for every zod issue a person may read (API validation errors included).
-z.config(z.locales.zhCN());
+// Plain-Chinese messages for every zod issue a person may read (API validation errors included).
+z.config({ localeError: zhErrorMap });
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])

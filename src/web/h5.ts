@@ -3,7 +3,8 @@ import { shell } from "./shell";
 /**
  * The job seeker's page (WeChat H5). Built for cheap Android phones and older eyes: one column,
  * type of 20px and up, tap targets of 56px, few words. Sections start hidden; h5.js shows the
- * sign-in or the recommendations depending on whether this tab already holds a session.
+ * sign-in or the recommendations depending on whether this browser already holds a session. The
+ * toast offers 撤销 for a few seconds after 我要报名 or 不合适.
  */
 const BODY = `
 <header class="bar">
@@ -26,6 +27,7 @@ const BODY = `
       <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" placeholder="6 位数字">
       <button type="submit" class="btn primary">登录</button>
       <button type="button" id="resend" class="btn plain">重新获取验证码</button>
+      <button type="button" id="change-phone" class="btn plain">换个号码</button>
     </form>
     <p id="signin-error" class="error" role="alert" hidden></p>
     <p class="hint">没有登记过的手机号收不到验证码，请找村里的帮扶干部登记。</p>
@@ -54,6 +56,10 @@ const BODY = `
     <div id="search-list"></div>
     <button type="button" id="search-more" class="btn plain" hidden>再看一些</button>
   </section>
-</main>`;
+</main>
+<div id="toast" class="toast" role="status" hidden>
+  <p id="toast-text"></p>
+  <button type="button" id="toast-undo" class="btn">撤销</button>
+</div>`;
 
 export const h5Page = shell({ title: "岗通找工作", css: "h5.css", scripts: ["api.js", "h5.js"], body: BODY, bodyClass: "h5" });

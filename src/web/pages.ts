@@ -9,8 +9,9 @@ const page = (body: string) => (c: Context<AppEnv>) => c.body(body, 200, PAGE_HE
 
 /**
  * The three pages: /h5/ for job seekers, /portal/employer/ and /portal/bureau/ for staff. Each is
- * a static HTML shell plus one small script that calls the JSON API with the session token kept
- * in sessionStorage; nothing is loaded from outside this process.
+ * a static HTML shell plus one small script that calls the JSON API with the session token (the
+ * H5 page in localStorage with its expiry, the portals in sessionStorage); nothing is loaded from
+ * outside this process.
  */
 export const pagesRouter = new Hono<AppEnv>()
   .get("/h5", (c) => c.redirect("/h5/", 301))

@@ -22,7 +22,7 @@ export interface E2e {
   h: Harness;
   server: RunningServer;
   browser: Browser;
-  /** A fresh browser context (its own sessionStorage) at phone size, with a page on it. */
+  /** A fresh browser context (its own storage) at phone size, with a page on it. */
   phone(opts?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
   close(): Promise<void>;
 }

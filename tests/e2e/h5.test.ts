@@ -111,6 +111,7 @@ describe("job seeker H5 page at 360×740", () => {
     const first = cards.nth(0);
     const firstId = await first.getAttribute("data-recommendation");
     await first.getByRole("button", { name: "不合适" }).click();
+    await first.getByRole("button", { name: "确定" }).click();
     await screenshot(page, "h5-decline-reasons");
     await first.getByRole("button", { name: "太远" }).click();
     await poll(() => first.textContent()).toContain("已记下：太远");
@@ -130,8 +131,8 @@ describe("job seeker H5 page at 360×740", () => {
       const byId = new Map(items.map((i) => [i.id, i]));
       return byId.get(firstId!)?.feedback === "declined" && byId.get(firstId!)?.declineReason === "too_far"
         && byId.get(secondId!)?.feedback === "applied" && byId.get(thirdId!)?.feedback === "viewed";
-    }, 5_000);
-    // A reload keeps the session (sessionStorage) and the answers.
+    }, 15_000); // 我要报名 is sent when its 5-second undo window closes
+    // A reload keeps the session and the answers.
     await page.reload();
     await poll(() => page.locator(`[data-recommendation="${firstId}"]`).textContent()).toContain("已记下：太远");
     expect(errors).toEqual([]);

@@ -14,8 +14,10 @@
   }
 
   /**
-   * opts.tokenKey(): the sessionStorage key of this page's session token (a portal learns its own
-   * key at boot);
+   * opts.token(): this page's session token, or null (the H5 page keeps it in localStorage with
+   * its expiry; a portal in sessionStorage under the key it learns at boot). With no token, a call
+   * outside /api/v1/auth/ counts as expired when opts.needsSession says so (the H5 page: signed
+   * out in another tab);
    * opts.onExpired(message): called when a signed-in call answers 401 (not for sign-in itself);
    * opts.networkMessage / opts.failedMessage: the page's own words for no network and a refusal
    * without a message.
@@ -23,9 +25,15 @@
   function client(opts) {
     return async function api(method, path, body) {
       var headers = { accept: "application/json" };
-      var token = sessionStorage.getItem(opts.tokenKey());
+      var token = opts.token();
+      var authPath = path.indexOf("/api/v1/auth/") === 0;
       if (token) headers.authorization = "Bearer " + token;
-      var init = { method: method, headers: headers };
+      else if (opts.needsSession && !authPath) {
+        opts.onExpired("您已退出登录，请重新登录");
+        throw new ApiError(401, "UNAUTHENTICATED", "您已退出登录，请重新登录");
+      }
+      // keepalive: a 报名 sent as the page closes (the undo window's end) still arrives.
+      var init = { method: method, headers: headers, keepalive: method !== "GET" };
       if (body !== undefined) { headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
       var res;
       try {
@@ -37,7 +45,7 @@
       try { data = await res.json(); } catch (e) { data = null; }
       if (res.ok) return data;
       var err = (data && data.error) || {};
-      if (res.status === 401 && token && path.indexOf("/api/v1/auth/") !== 0) opts.onExpired("登录已过期，请重新登录");
+      if (res.status === 401 && token && !authPath) opts.onExpired("登录已过期，请重新登录");
       throw new ApiError(res.status, err.code || "HTTP_" + res.status,
         cleanMessage(err.message) || (res.status >= 500 ? "系统繁忙，请稍后再试" : opts.failedMessage), err.field);
     };

@@ -50,9 +50,10 @@
     return el("li", { class: "item" }, [
       el("p", { class: "title" }, [n.labourerName + (n.phone ? "（" + n.phone + "）" : ""),
         el("span", { class: "badge " + badge, text: GT.label("delivery", n.status) })]),
-      el("p", { class: "meta", text: GT.label("kind", n.kind) + " · " + GT.timeText(n.createdAt) + (n.provider ? " · 通道 " + n.provider : "") }),
+      el("p", { class: "meta", text: GT.label("kind", n.kind) + " · " + GT.timeText(n.createdAt) + (n.provider ? " · 经由" + GT.label("provider", n.provider) : "") }),
       el("p", { class: "text", text: n.text }),
-      n.lastError ? el("p", { class: "meta", text: "失败原因：" + n.lastError }) : null,
+      // lastError is the provider's own (English) wording, for the logs: staff read what to do.
+      n.lastError ? el("p", { class: "meta", text: n.status === "failed" ? "多次发送没有成功，请电话联系本人。" : "上次发送没有成功，系统会再试。" }) : null,
     ]);
   }
 
@@ -122,7 +123,7 @@
     });
     return el("div", { class: "round" }, [
       el("p", { class: "title", text: head }),
-      r.ineligibleReason ? el("p", { class: "meta", text: "原因：" + r.ineligibleReason }) : null,
+      r.ineligibleReason ? el("p", { class: "meta", text: "原因：" + GT.label("ineligible", r.ineligibleReason) }) : null,
       r.shortage ? el("p", { class: "meta", text: "岗位不足：还差 " + r.shortage.missing + " 个" }) : null,
       items.length ? el("ol", null, items) : el("p", { class: "meta", text: "本轮没有推荐岗位。" }),
     ]);

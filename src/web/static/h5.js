@@ -1,10 +1,14 @@
 /* 岗通 H5 job seeker page. Plain ES2017, no framework: it must load fast on old phones in WeChat.
- * The session token lives in sessionStorage (this tab only). Every request goes to the JSON API. */
+ * The session lives in localStorage with its expiry, so every WeChat or SMS link (a new tab) is
+ * already signed in until the token runs out; 退出 ends it on the server too. Every request goes
+ * to the JSON API. */
 (function () {
   "use strict";
 
-  var TOKEN = "gt.h5.token";
-  var PHONE = "gt.h5.phone";
+  var SESSION = "gt.h5.session"; // localStorage: { token, expiresAt (ms) }
+  var PHONE = "gt.h5.phone";     // sessionStorage: the number typed, to fill in again after a resend
+  var NOTICE = "gt.h5.notice";   // sessionStorage: what the sign-in screen says after a sign-out reload
+  var UNDO_MS = 5000;            // how long 撤销 is offered after 我要报名 / 不合适
   var $ = function (id) { return document.getElementById(id); };
 
   var DECLINE_REASONS = [
@@ -24,12 +28,35 @@
     // Feedback requests go one at a time, so a "viewed" mark never lands after "applied" or "declined".
     chain: Promise.resolve(),
     observer: null,
+    // The 报名 / 不合适 waiting out its undo window: { item, body, timer, revert }.
+    pending: null,
+    expired: false,
   };
+
+  // ---------- session ----------
+
+  /** The stored session, or null; an expired one is dropped on the way. */
+  function session() {
+    var s = null;
+    try { s = JSON.parse(localStorage.getItem(SESSION) || "null"); } catch (e) { s = null; }
+    if (!s || typeof s.token !== "string") return null;
+    if (typeof s.expiresAt === "number" && s.expiresAt <= Date.now()) {
+      localStorage.removeItem(SESSION);
+      state.expired = true;
+      return null;
+    }
+    return s;
+  }
+
+  function saveSession(token, expiresIn) {
+    localStorage.setItem(SESSION, JSON.stringify({ token: token, expiresAt: Date.now() + (expiresIn || 0) * 1000 }));
+  }
 
   // ---------- API ----------
 
   var api = GTApi.client({
-    tokenKey: function () { return TOKEN; }, onExpired: function (message) { signOut(message); },
+    token: function () { var s = session(); return s ? s.token : null; }, needsSession: true,
+    onExpired: function (message) { signOut(state.expired ? "登录已过期，请重新登录" : message); },
     networkMessage: "网络不好，请稍后再试", failedMessage: "操作没有成功，请再试一次",
   });
 
@@ -60,16 +87,39 @@
     $("loading").hidden = true;
     $("tabs").hidden = true; $("recs").hidden = true; $("search").hidden = true; $("logout").hidden = true;
     $("signin").hidden = false;
-    $("phone-form").hidden = false; $("code-form").hidden = true;
+    showPhoneStep();
     var saved = sessionStorage.getItem(PHONE);
     if (saved && !$("phone").value) $("phone").value = saved;
     showError("signin-error", message || "");
   }
 
+  /** Back to the phone step (换个号码, 重新获取验证码): the number stays in the box to correct. */
+  function showPhoneStep() {
+    clearInterval(resendTimer);
+    $("code-form").hidden = true; $("phone-form").hidden = false;
+  }
+
+  /**
+   * Ends the session on this device and starts the page afresh: nothing of the previous person
+   * (lists, search word, a half-typed code) survives in memory. The sign-in screen's message rides
+   * along in sessionStorage.
+   */
   function signOut(message) {
-    sessionStorage.removeItem(TOKEN);
-    state.labourerId = null;
-    showSignIn(message);
+    localStorage.removeItem(SESSION);
+    sessionStorage.removeItem("gt.h5.token"); // where the session lived before
+    if (message) sessionStorage.setItem(NOTICE, message);
+    location.replace("/h5/");
+  }
+
+  /** 退出: a 报名 still in its undo window is sent first, then the server forgets the token. */
+  async function logOut() {
+    $("logout").disabled = true;
+    commitPending();
+    try { await state.chain; } catch (e) { /* sent or not, the person is leaving */ }
+    // The logout route may not exist yet on this server (404): signing out here is what matters.
+    try { await api("POST", "/api/v1/auth/logout", {}); } catch (e) { /* ignored */ }
+    sessionStorage.removeItem(PHONE);
+    signOut("");
   }
 
   function normalisePhone(raw) {
@@ -102,7 +152,8 @@
       await api("POST", "/api/v1/auth/otp", { phone: phone });
       sessionStorage.setItem(PHONE, phone);
       $("phone-form").hidden = true; $("code-form").hidden = false;
-      $("code-sent").textContent = "验证码已用短信发到 " + phone.slice(0, 3) + "****" + phone.slice(7) + "，5 分钟内有效。";
+      // The same words whether or not the number is registered: the page must not tell.
+      $("code-sent").textContent = "如果该号码已登记，验证码会发到 " + phone.slice(0, 3) + "****" + phone.slice(7) + "；没有登记请联系村里的帮扶干部。验证码 5 分钟内有效。";
       $("code").value = "";
       $("code").focus();
       startResendCountdown();
@@ -122,12 +173,12 @@
     var btn = $("code-form").querySelector("button[type=submit]");
     btn.disabled = true;
     try {
-      var session = await api("POST", "/api/v1/auth/otp/verify", { phone: phone, code: code });
-      if (!session.user || session.user.role !== "labourer" || !session.user.labourerId) {
+      var signedIn = await api("POST", "/api/v1/auth/otp/verify", { phone: phone, code: code });
+      if (!signedIn.user || signedIn.user.role !== "labourer" || !signedIn.user.labourerId) {
         showError("signin-error", "这个手机号不是求职者账号");
         return;
       }
-      sessionStorage.setItem(TOKEN, session.token);
+      saveSession(signedIn.token, signedIn.expiresIn);
       await start();
     } catch (e) {
       showError("signin-error", e.message);
@@ -215,6 +266,46 @@
     return box;
   }
 
+  // ---------- undo ----------
+
+  function hideToast() {
+    $("toast").hidden = true;
+    document.body.classList.remove("has-toast");
+  }
+
+  /** Sends the answer waiting in its undo window now (window closed, another answer, page left). */
+  function commitPending() {
+    var p = state.pending;
+    if (!p) return;
+    state.pending = null;
+    clearTimeout(p.timer);
+    hideToast();
+    sendFeedback(p.item.id, p.body).then(function (r) {
+      p.item.feedback = r.feedback; p.item.declineReason = r.declineReason;
+    }).catch(function (e) {
+      p.revert();
+      showError("recs-error", e.message);
+    });
+  }
+
+  /** 撤销: nothing was sent, so the card simply goes back to how it was. */
+  function undoPending() {
+    var p = state.pending;
+    if (!p) return;
+    state.pending = null;
+    clearTimeout(p.timer);
+    hideToast();
+    p.revert();
+  }
+
+  function startPending(item, body, text, revert) {
+    commitPending(); // one answer waits at a time
+    state.pending = { item: item, body: body, revert: revert, timer: setTimeout(commitPending, UNDO_MS) };
+    $("toast-text").textContent = text;
+    $("toast").hidden = false;
+    document.body.classList.add("has-toast");
+  }
+
   function renderRecCard(item) {
     var card = el("article", { class: "card", "data-recommendation": item.id, "aria-label": item.job.title });
     var body = el("div", null, [
@@ -235,9 +326,20 @@
       if (note) { bottom.appendChild(note); return; }
       var apply = el("button", { type: "button", class: "btn primary", text: "我要报名" });
       var decline = el("button", { type: "button", class: "btn", text: "不合适" });
-      apply.addEventListener("click", function () { act(item, { action: "applied" }, [apply, decline]); });
-      decline.addEventListener("click", drawReasons);
+      apply.addEventListener("click", function () { act(item, { action: "applied" }); });
+      decline.addEventListener("click", drawConfirm);
       bottom.appendChild(el("div", { class: "actions" }, [apply, decline]));
+    };
+    // 不合适 is final for this posting: say so before asking why.
+    var drawConfirm = function () {
+      bottom.textContent = "";
+      var yes = el("button", { type: "button", class: "btn primary", text: "确定" });
+      var no = el("button", { type: "button", class: "btn plain", text: "算了，返回" });
+      yes.addEventListener("click", drawReasons);
+      no.addEventListener("click", function () { drawBottom(); focusFirst(); });
+      var ask = el("p", { class: "confirm", tabindex: "-1", text: "标记为不合适后，这个岗位不会再推荐给您。确定吗？" });
+      bottom.appendChild(el("div", null, [ask, yes, no]));
+      ask.focus();
     };
     var drawReasons = function () {
       bottom.textContent = "";
@@ -245,29 +347,28 @@
       var choices = el("div", { class: "choices" });
       DECLINE_REASONS.forEach(function (r) {
         var b = el("button", { type: "button", class: "btn", text: r[1] });
-        b.addEventListener("click", function () { act(item, { action: "declined", reason: r[0] }, buttons); });
+        b.addEventListener("click", function () { act(item, { action: "declined", reason: r[0] }); });
         buttons.push(b); choices.appendChild(b);
       });
       var cancel = el("button", { type: "button", class: "btn plain", text: "算了，返回" });
-      cancel.addEventListener("click", drawBottom);
-      buttons.push(cancel);
+      cancel.addEventListener("click", function () { drawBottom(); focusFirst(); });
       var set = el("fieldset", null, [el("legend", { text: "为什么不合适？" }), choices, cancel]);
       bottom.appendChild(set);
       buttons[0].focus();
     };
-    var act = async function (it, body, buttons) {
-      buttons.forEach(function (b) { b.disabled = true; });
+    var focusFirst = function () { var b = bottom.querySelector("button"); if (b) b.focus(); };
+    // The answer shows at once and the toast offers 撤销; it is sent when the window closes.
+    var act = function (it, body) {
       showError("recs-error", "");
-      try {
-        var r = await sendFeedback(it.id, body);
-        it.feedback = r.feedback; it.declineReason = r.declineReason;
-        drawBottom();
-        var note = bottom.querySelector(".done");
-        if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
-      } catch (e) {
-        buttons.forEach(function (b) { b.disabled = false; });
-        showError("recs-error", e.message);
-      }
+      var before = { feedback: it.feedback, declineReason: it.declineReason };
+      it.feedback = body.action; it.declineReason = body.reason || null;
+      drawBottom();
+      var note = bottom.querySelector(".done");
+      if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
+      startPending(it, body, body.action === "applied" ? "已报名" : "已标记为不合适", function () {
+        it.feedback = before.feedback; it.declineReason = before.declineReason;
+        drawBottom(); focusFirst();
+      });
     };
     drawBottom();
     markViewedWhenSeen(card, item);
@@ -282,6 +383,8 @@
   async function loadRecommendations() {
     var list = $("recs-list");
     showError("recs-error", "");
+    commitPending(); // the list is drawn afresh from the server: an answer waiting to be sent goes first
+    try { await state.chain; } catch (e) { /* its error is shown by commitPending */ }
     $("recs-status").textContent = "正在加载推荐的岗位…";
     try {
       var data = await api("GET", "/api/v1/labourers/" + state.labourerId + "/recommendations?limit=3");
@@ -390,14 +493,16 @@
   // ---------- start ----------
 
   async function start() {
-    if (!sessionStorage.getItem(TOKEN)) { showSignIn(); return; }
+    var notice = sessionStorage.getItem(NOTICE) || "";
+    sessionStorage.removeItem(NOTICE);
+    if (!session()) { showSignIn(notice || (state.expired ? "登录已过期，请重新登录" : "")); return; }
     try {
       var me = await api("GET", "/api/v1/me");
       if (me.role !== "labourer" || !me.labourerId) { signOut("这个账号不是求职者账号，请用手机号登录"); return; }
       state.labourerId = me.labourerId;
     } catch (e) {
       // A 401 has already signed out; anything else (network) is said on the sign-in screen.
-      if (sessionStorage.getItem(TOKEN)) showSignIn(e.message);
+      if (session()) showSignIn(e.message);
       return;
     }
     $("loading").hidden = true; $("signin").hidden = true;
@@ -409,8 +514,24 @@
   function init() {
     $("phone-form").addEventListener("submit", requestCode);
     $("code-form").addEventListener("submit", verifyCode);
-    $("resend").addEventListener("click", function () { $("code-form").hidden = true; $("phone-form").hidden = false; requestCode(); });
-    $("logout").addEventListener("click", function () { sessionStorage.removeItem(PHONE); signOut(""); });
+    $("resend").addEventListener("click", function () { showPhoneStep(); requestCode(); });
+    $("change-phone").addEventListener("click", function () {
+      showPhoneStep();
+      showError("signin-error", "");
+      sessionStorage.removeItem(PHONE);
+      $("phone").focus();
+      $("phone").select();
+    });
+    $("logout").addEventListener("click", logOut);
+    $("toast-undo").addEventListener("click", undoPending);
+    // Leaving the page ends the undo window early: what the person chose is sent, not lost.
+    window.addEventListener("pagehide", commitPending);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") commitPending(); });
+    // Signed out in another tab: this one follows at once (its next API call would anyway).
+    window.addEventListener("storage", function (e) {
+      if (e.key === SESSION && !e.newValue && state.labourerId) signOut("您已退出登录，请重新登录");
+      else if (e.key === SESSION && e.newValue && !state.labourerId) start();
+    });
     $("tab-recs").addEventListener("click", function () { showTab("recs"); loadRecommendations(); });
     $("tab-search").addEventListener("click", function () { showTab("search"); });
     $("search-form").addEventListener("submit", function (e) { e.preventDefault(); state.searchCursor = null; runSearch(false); });

@@ -1,14 +1,15 @@
 /* 岗通 portals: what the employer and bureau pages share — the API call with the session token
- * (sessionStorage, per portal), sign-in, DOM helpers and Chinese labels. Plain ES2017. */
+ * (sessionStorage, per portal), sign-in and sign-out, DOM helpers and Chinese labels. Plain ES2017. */
 (function () {
   "use strict";
 
   var $ = function (id) { return document.getElementById(id); };
   var tokenKey = "gt.portal.token";
+  var storagePrefix = "gt.portal.";
 
   var cleanMessage = GTApi.cleanMessage;
   var api = GTApi.client({
-    tokenKey: function () { return tokenKey; }, onExpired: function (message) { signOut(message); },
+    token: function () { return sessionStorage.getItem(tokenKey); }, onExpired: function (message) { signOut(message); },
     networkMessage: "网络连接失败，请检查网络后重试", failedMessage: "操作没有成功",
   });
 
@@ -49,9 +50,15 @@
     step: { township: "本乡镇", county: "本县", city: "本市", guangxi: "区内", guangdong: "广东", wage_floor: "放宽工资", neighbour_occupations: "相近工种", safety_net: "公益性岗位兜底" },
     physicalDemand: { light: "轻体力", normal: "一般", heavy: "重体力" },
     kind: { round: "岗位推荐", digest: "干部日报" },
+    provider: { wechat: "微信", sms: "短信", dev: "测试通道" },
+    ineligible: { no_work_intention: "本人暂无务工意愿", no_labour_capacity: "无劳动能力" },
     role: { admin: "管理员", bureau: "人社部门", cadre: "帮扶干部", employer: "用工单位", labourer: "求职者" },
   };
-  function label(group, value) { return (LABELS[group] && LABELS[group][value]) || value || ""; }
+  /** The Chinese word for an API value; an unknown value reads 其他, never the code itself. */
+  function label(group, value) {
+    if (value === null || value === undefined || value === "") return "";
+    return (LABELS[group] && LABELS[group][value]) || "其他";
+  }
 
   /** A region's full name (without the province), looked up once per code; the code if the lookup fails. */
   var regionCache = {};
@@ -73,8 +80,35 @@
 
   var ctx = { roles: [], onReady: null };
 
+  /** Drops this portal's keys ("gt.employer.…") from both storages. */
+  function clearStorage(prefix) {
+    [sessionStorage, localStorage].forEach(function (store) {
+      var keys = [];
+      for (var i = 0; i < store.length; i++) if (store.key(i).indexOf(prefix) === 0) keys.push(store.key(i));
+      keys.forEach(function (k) { store.removeItem(k); });
+    });
+  }
+
+  /**
+   * Signing out (退出, an expired session, the wrong kind of account) ends EVERYTHING of this
+   * page: its storage is cleared and the start URL loaded afresh, so no form entry, filter, route
+   * or cached list of the previous account survives in memory. A message for the sign-in screen
+   * rides along in sessionStorage.
+   */
   function signOut(message) {
-    sessionStorage.removeItem(tokenKey);
+    clearStorage(storagePrefix);
+    if (message) sessionStorage.setItem(storagePrefix + "notice", message);
+    location.replace(location.pathname);
+  }
+
+  /** 退出: the server forgets the session too (a 404 before that route exists is fine), then signOut. */
+  async function logOut() {
+    $("logout").disabled = true;
+    try { await api("POST", "/api/v1/auth/logout", {}); } catch (e) { /* signed out here regardless */ }
+    signOut("");
+  }
+
+  function showSignIn(message) {
     $("app").hidden = true; $("logout").hidden = true; $("who").textContent = "";
     $("loading").hidden = true; $("signin").hidden = false;
     showError("signin-error", message || "");
@@ -116,13 +150,18 @@
 
   /** Starts a portal: `key` names its session, `roles` who may use it, `onReady(me)` draws it. */
   function boot(opts) {
-    tokenKey = "gt." + opts.key + ".token";
+    storagePrefix = "gt." + opts.key + ".";
+    tokenKey = storagePrefix + "token";
     ctx.roles = opts.roles; ctx.onReady = opts.onReady;
     var go = function () {
       $("signin-form").addEventListener("submit", submitSignIn);
-      $("logout").addEventListener("click", function () { signOut(""); });
+      $("logout").addEventListener("click", logOut);
+      // A fresh start: no form keeps what the browser may have restored into it.
+      Array.prototype.forEach.call(document.querySelectorAll("form"), function (f) { f.reset(); });
+      var notice = sessionStorage.getItem(storagePrefix + "notice") || "";
+      sessionStorage.removeItem(storagePrefix + "notice");
       if (sessionStorage.getItem(tokenKey)) enter();
-      else signOut("");
+      else showSignIn(notice);
     };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go);
     else go();
