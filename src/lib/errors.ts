@@ -72,7 +72,6 @@ export const ERROR_STATUS = {
   LABOURER_NOT_TRAINED: 409,
   // placement: applications (state table in src/modules/applications/rules.ts)
   APPLICATION_NOT_FOUND: 404,
-  APPLICATION_DUPLICATE: 409,
   APPLICATION_STATE_CONFLICT: 409,
   APPLICATION_CONTACT_NOT_AVAILABLE: 409,
   // placement: employment records
