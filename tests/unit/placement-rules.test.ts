@@ -54,3 +54,15 @@ describe("employment status: one derivation from confirmed records", () => {
     expect(deriveEmploymentStatus([rec({ confirmedAt: null, outsideGuangxi: true }), rec()], HOME)).toEqual({ status: "local", since: "2026-05-01" });
   });
 });
+
+describe("application notice message", () => {
+  it("never borrows the recommendation templates: without its own, WeChat gets no data and SMS an empty template", async () => {
+    const { applicationMessage } = await import("../../src/modules/notifications/messages");
+    const bare = applicationMessage({ ref: "r", openId: "o", phone: null, text: "您报名的「普工」：已上岗。", jobTitle: "普工", statusLabel: "已上岗", page: "p" });
+    expect(bare.wechat).toBeUndefined();
+    expect(bare.sms?.templateCode).toBe("");
+    const configured = applicationMessage({ ref: "r", openId: "o", phone: null, text: "t", jobTitle: "普工", statusLabel: "已上岗", page: "p", wechatTemplateId: "TPL", smsTemplateCode: "SMS_1" });
+    expect(configured.wechat).toMatchObject({ templateId: "TPL", data: { thing1: "普工", phrase2: "已上岗" } });
+    expect(configured.sms?.templateCode).toBe("SMS_1");
+  });
+});

@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 describe("trained → recommended → applied → accepted → hired in Shenzhen → employed", () => {
   it("walks the whole loop and the labourer ends up employed outside Guangxi, with no further scheduled rounds", async () => {
     // Three Guangdong cooperation postings in 深圳宝安 (4403), indexed before anyone is matched.
-    const postings = [];
+    const postings: Awaited<ReturnType<typeof openPosting>>[] = [];
     for (let i = 0; i < 3; i++) {
       postings.push(await openPosting(h, { channel: "gd_gx", headcount: 10, fields: { occupation: "育婴员", title: `深圳育婴员 ${i}`, regionCode: "440306" } }));
     }
