@@ -15,6 +15,8 @@ import { healthRouter } from "./modules/health/routes";
 import { importsRouter } from "./modules/imports/routes";
 import { householdsRouter } from "./modules/households/routes";
 import { jobsRouter } from "./modules/jobs/routes";
+import { applicationsRouter } from "./modules/applications/routes";
+import { employmentsRouter } from "./modules/employments/routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
@@ -80,6 +82,8 @@ export function createApp(deps: Deps) {
   app.route("/", employersRouter);
   app.route("/", trainingRouter);
   app.route("/", jobsRouter);
+  app.route("/", applicationsRouter);
+  app.route("/", employmentsRouter);
   app.route("/", importsRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);

@@ -79,6 +79,10 @@ export const EnvSchema = z.object({
   WECHAT_TEMPLATE_JOB_RECOMMENDATION: z.string().optional(),
   WECHAT_MINIPROGRAM_STATE: z.enum(["formal", "trial", "developer"]).default("formal"),
   WECHAT_RECOMMENDATION_PAGE: z.string().default("pages/recommendations/index"),
+  /** Application progress notices (src/modules/applications/notify.ts); unset: that channel is skipped for them. */
+  WECHAT_TEMPLATE_APPLICATION_STATUS: z.string().optional(),
+  WECHAT_APPLICATIONS_PAGE: z.string().default("pages/applications/index"),
+  SMS_TEMPLATE_APPLICATION_STATUS: z.string().optional(),
   SMS_PROVIDER: z.enum(["aliyun", "none"]).default("aliyun"),
   SMS_API_BASE: z.url().default("https://dysmsapi.aliyuncs.com"),
   SMS_ACCESS_KEY_ID: z.string().optional(),

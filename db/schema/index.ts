@@ -9,3 +9,4 @@ export * from "./training";
 export * from "./jobs";
 export * from "./imports";
 export * from "./recommendations";
+export * from "./placement";

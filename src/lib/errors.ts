@@ -71,6 +71,17 @@ export const ERROR_STATUS = {
   // matching
   RECOMMENDATION_NOT_FOUND: 404,
   LABOURER_NOT_TRAINED: 409,
+  // placement: applications (state table in src/modules/applications/rules.ts)
+  APPLICATION_NOT_FOUND: 404,
+  APPLICATION_STATE_CONFLICT: 409,
+  APPLICATION_CONTACT_NOT_AVAILABLE: 409,
+  // placement: employment records
+  JOB_HEADCOUNT_REACHED: 409,
+  EMPLOYMENT_NOT_FOUND: 404,
+  EMPLOYMENT_ALREADY_CONFIRMED: 409,
+  EMPLOYMENT_ALREADY_ENDED: 409,
+  EVIDENCE_TYPE_NOT_ALLOWED: 415,
+  EVIDENCE_TOO_LARGE: 413,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

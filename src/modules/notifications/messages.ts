@@ -49,3 +49,35 @@ export function recommendationMessage(p: RecommendationPush): NotifyMessage {
     sms: { params: { count: String(p.count), job: clip(p.topJobTitle, 35) } },
   };
 }
+
+export interface ApplicationNotice {
+  ref: string;
+  openId: string | null;
+  phone: string | null;
+  text: string;
+  jobTitle: string;
+  statusLabel: string;
+  page: string;
+  /** WECHAT_TEMPLATE_APPLICATION_STATUS / SMS_TEMPLATE_APPLICATION_STATUS; unset: that channel is skipped. */
+  wechatTemplateId?: string;
+  smsTemplateCode?: string;
+}
+
+/**
+ * An application's state changed (src/modules/applications/notify.ts). WeChat template
+ * 「报名进度通知」: thing1 岗位名称 · phrase2 进度 · thing3 说明. SMS template suggestion:
+ *   您报名的${job}有新进度：${status}。请打开微信「岗通」查看。
+ * Each channel is used only with its own template configured: the recommendation templates carry
+ * other fields, and a provider must not fall back to them (empty ids make it answer `fallback`).
+ */
+export function applicationMessage(p: ApplicationNotice): NotifyMessage {
+  return {
+    ref: p.ref,
+    to: { openId: p.openId, phone: p.phone },
+    text: p.text,
+    ...(p.wechatTemplateId
+      ? { wechat: { templateId: p.wechatTemplateId, page: p.page, data: { thing1: clip(p.jobTitle, 20), phrase2: clip(p.statusLabel, 5), thing3: clip(p.text, 20) } } }
+      : {}),
+    sms: { templateCode: p.smsTemplateCode ?? "", params: { job: clip(p.jobTitle, 35), status: clip(p.statusLabel, 35) } },
+  };
+}

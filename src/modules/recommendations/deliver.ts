@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { notifications, recommendations } from "../../../db/schema/recommendations";
 import type { Ctx } from "../../lib/ctx";
-import { recommendationMessage } from "../notifications/messages";
+import { APPLICATION_CADRE_NOTICE, APPLICATION_NOTICE } from "../applications/notify";
+import { applicationMessage, recommendationMessage } from "../notifications/messages";
 import type { DeliveryResult } from "../notifications/notifier";
 
 export type DeliveryOutcome = "delivered" | "fallback" | "failed" | "unknown" | "skipped" | "already-final";
@@ -30,15 +31,9 @@ export async function deliverNotification(ctx: Ctx, notificationId: string): Pro
     return "unknown";
   }
   const to = { openId: n.openid, phone: n.phone_enc ? ctx.pii.decrypt(n.phone_enc) : null };
-  const content = n.content as { text: string; jobIds?: string[]; first?: { title: string; reason: string } | null };
-  // One message shape for every provider; the full multi-line text is what the dev sink shows.
-  const message = {
-    ...recommendationMessage({
-      ref: n.id, openId: to.openId, phone: to.phone, count: content.jobIds?.length ?? 0,
-      topJobTitle: content.first?.title ?? "", topReason: content.first?.reason ?? "", page: ctx.config.WECHAT_RECOMMENDATION_PAGE,
-    }),
-    text: content.text,
-  };
+  const message = n.kind === APPLICATION_NOTICE || n.kind === APPLICATION_CADRE_NOTICE
+    ? applicationNotice(ctx, n.id, to, n.content as { text: string; jobTitle: string; statusLabel: string })
+    : roundPush(ctx, n.id, to, n.content as { text: string; jobIds?: string[]; first?: { title: string; reason: string } | null });
   let result: DeliveryResult;
   try {
     result = await ctx.notifier.send(message);
@@ -57,6 +52,28 @@ export async function deliverNotification(ctx: Ctx, notificationId: string): Pro
     lastError: result.error ? `${result.error.code}: ${result.error.message}`.slice(0, 500) : null,
   });
   return status;
+}
+
+type Recipient = { openId: string | null; phone: string | null };
+
+/** A round's push or a cadre digest: one message shape for every provider; the full multi-line text is what the dev sink shows. */
+function roundPush(ctx: Ctx, ref: string, to: Recipient, content: { text: string; jobIds?: string[]; first?: { title: string; reason: string } | null }) {
+  return {
+    ...recommendationMessage({
+      ref, openId: to.openId, phone: to.phone, count: content.jobIds?.length ?? 0,
+      topJobTitle: content.first?.title ?? "", topReason: content.first?.reason ?? "", page: ctx.config.WECHAT_RECOMMENDATION_PAGE,
+    }),
+    text: content.text,
+  };
+}
+
+/** An application's progress (to the labourer, or to their cadre), under its own templates. */
+function applicationNotice(ctx: Ctx, ref: string, to: Recipient, content: { text: string; jobTitle: string; statusLabel: string }) {
+  return applicationMessage({
+    ref, openId: to.openId, phone: to.phone, text: content.text, jobTitle: content.jobTitle, statusLabel: content.statusLabel,
+    page: ctx.config.WECHAT_APPLICATIONS_PAGE, wechatTemplateId: ctx.config.WECHAT_TEMPLATE_APPLICATION_STATUS,
+    smsTemplateCode: ctx.config.SMS_TEMPLATE_APPLICATION_STATUS,
+  });
 }
 
 /**

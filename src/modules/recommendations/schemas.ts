@@ -62,7 +62,12 @@ export const RoundList = z.object({ rounds: z.array(RoundView) }).openapi("Recom
 
 export const FeedbackBody = z.discriminatedUnion("action", [
   z.object({ action: z.literal("viewed"), note: z.string().max(200).optional() }),
-  z.object({ action: z.literal("applied"), note: z.string().max(200).optional() }),
+  z.object({
+    action: z.literal("applied"), note: z.string().max(200).optional(),
+    consent: z.object({
+      method: z.enum(["phone", "in_person"]), at: z.iso.datetime({ offset: true }),
+    }).optional().openapi({ description: "帮扶干部、人社部门代为报名时必填：本人何时、以何种方式（电话/当面）同意" }),
+  }),
   z.object({
     action: z.literal("declined"),
     reason: z.enum(["too_far", "wage_too_low", "family", "unsuitable_work", "other"])

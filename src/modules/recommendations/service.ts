@@ -10,6 +10,7 @@ import { AppError } from "../../lib/errors";
 import { afterKeyset, decodeCursor, keysetOrder, pageOf } from "../../lib/keyset";
 import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
+import { applyInTx } from "../applications/service";
 import { canonicalRegionCode } from "../regions/codes";
 
 /** A labourer record the actor may see: the labourer themselves, or staff whose region holds the home village. */
@@ -40,13 +41,16 @@ export async function listRecommendations(ctx: Ctx, labourerId: string, input: {
 }
 
 export type FeedbackInput =
-  | { action: "viewed" | "applied"; note?: string }
+  | { action: "viewed"; note?: string }
+  | { action: "applied"; note?: string; consent?: { method: "phone" | "in_person"; at: string } }
   | { action: "declined"; reason: "too_far" | "wage_too_low" | "family" | "unsuitable_work" | "other"; note?: string };
 
 /**
  * The labourer's answer to a recommendation — an offer they may decline, never an assignment
  * ("不代替脱贫群众作选择"). Staff may record it for them. Declines steer later rounds; a decided
- * answer (applied, declined) is not overwritten by a later "viewed".
+ * answer (applied, declined) is not overwritten by a later "viewed". `applied` is an application
+ * (src/modules/applications), created in the same transaction; staff recording it for the person
+ * record the person's consent, as for any application made on someone's behalf.
  */
 export async function recordFeedback(ctx: Ctx, recommendationId: string, input: FeedbackInput) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre", "labourer"]);
@@ -56,6 +60,18 @@ export async function recordFeedback(ctx: Ctx, recommendationId: string, input: 
     throw new AppError("RECOMMENDATION_NOT_FOUND", "未找到该推荐");
   }
   if (input.action === "viewed" && rec.r.feedback !== "none") return rec.r;
+  if (input.action === "applied") {
+    // The application and the feedback are one write: applyInTx marks the recommendation applied
+    // in its transaction, so a refused application (posting closed) leaves the feedback unchanged.
+    return ctx.db.transaction(async (tx) => {
+      await applyInTx(ctx, tx, {
+        jobId: rec.r.jobId, source: "recommendation", recommendationId: rec.r.id, labourerId: rec.r.labourerId,
+        ...(input.consent ? { consent: input.consent } : {}), ...(input.note ? { note: input.note } : {}),
+      });
+      const [updated] = await tx.select().from(recommendations).where(eq(recommendations.id, recommendationId));
+      return updated!;
+    });
+  }
   const [updated] = await ctx.db.update(recommendations).set({
     feedback: input.action,
     declineReason: input.action === "declined" ? input.reason : null,

@@ -47,7 +47,7 @@ describe("suggested candidates for a posting", () => {
     const [rec] = await h.deps.db.insert(recommendations).values({
       roundId: round!.id, labourerId: a.labourer.id, jobId: job.id, round: 1, rank: 1, score: 0.8, scoreParts: {}, reason: "测试", step: "county",
     }).returning();
-    const applied = await json(await h.api.post(`/api/v1/recommendations/${rec!.id}/feedback`, { action: "applied" }, await h.as.bureau("450332")));
+    const applied = await json(await h.api.post(`/api/v1/recommendations/${rec!.id}/feedback`, { action: "applied", consent: { method: "phone", at: new Date().toISOString() } }, await h.as.bureau("450332")));
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
 
     const after = await json(await h.api.get(`/api/v1/jobs/${job.id}/candidates`, as));
