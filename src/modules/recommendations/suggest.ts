@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, like, ne, or, sql, type SQL } from "drizzle-orm
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { labourers } from "../../../db/schema/labourers";
+import { applications } from "../../../db/schema/placement";
 import { recommendations } from "../../../db/schema/recommendations";
 import { regions } from "../../../db/schema/regions";
 import { trainingEnrolments } from "../../../db/schema/training";
@@ -72,14 +73,17 @@ export async function suggestCandidates(ctx: Ctx, jobId: string) {
   const ids = top.map((t) => t.loaded.labourer.id);
   const applied = new Set(ids.length ? (await ctx.db.select({ id: recommendations.labourerId }).from(recommendations)
     .where(and(eq(recommendations.jobId, jobId), eq(recommendations.feedback, "applied"), inArray(recommendations.labourerId, ids)))).map((r) => r.id) : []);
+  // Masked until the employer accepts the application (docs/PLACEMENT.md): applying alone reveals nothing.
+  const accepted = new Set(ids.length ? (await ctx.db.select({ id: applications.labourerId }).from(applications)
+    .where(and(eq(applications.jobId, jobId), inArray(applications.status, ["accepted", "hired"]), inArray(applications.labourerId, ids)))).map((r) => r.id) : []);
   const townships = await placeNames(ctx, top.map((t) => t.loaded.labourer.villageCode));
   return top.map(({ loaded, score }) => {
     const l = loaded.labourer;
-    const revealed = applied.has(l.id);
+    const revealed = accepted.has(l.id);
     return {
       labourerId: revealed ? l.id : null,
       name: revealed ? l.name : maskName(l.name),
-      applied: revealed,
+      applied: applied.has(l.id) || revealed,
       age: loaded.profile.age,
       place: revealed ? townships.get(l.villageCode) ?? null : townships.get(l.villageCode.slice(0, 9)) ?? null,
       phone: revealed ? l.phoneMasked : null,
