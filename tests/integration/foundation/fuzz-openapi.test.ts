@@ -19,7 +19,7 @@ const roles: Record<string, AuthAs | undefined> = {};
 
 beforeAll(async () => {
   h = await createHarness();
-  doc = await (await h.api.get("/openapi.json")).json();
+  doc = (await (await h.api.get("/openapi.json")).json()) as Doc;
   const employer = await makeEmployer(h);
   const labourer = await makeLabourer(h);
   Object.assign(roles, {
@@ -40,7 +40,7 @@ interface Probe {
   kind: Kind;
   label: string;
   path: string;
-  body?: BodyInit;
+  body?: string | FormData;
   contentType?: string;
 }
 

@@ -64,7 +64,7 @@ describe("sizes", () => {
   it("answers a request head larger than Node takes in the error shape too", async () => {
     const res = await fetch(`${server.url}/api/v1/jobs/search?q=${"a".repeat(80_000)}`);
     expect(res.status).toBe(431);
-    expect((await res.json()).error.code).toBe("HEADERS_TOO_LARGE");
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("HEADERS_TOO_LARGE");
   });
 
   it("refuses a large JSON body before anything parses it, signed in or not", async () => {
