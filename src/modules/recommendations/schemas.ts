@@ -90,7 +90,7 @@ export const AlertQuery = PageQuery.extend({
 
 export const NotificationView = z.object({
   id: z.uuid(), kind: z.string(), status: DeliveryStatus, provider: z.string().nullable(),
-  labourerName: z.string(), phone: z.string().nullable().openapi({ example: "138****5678" }),
+  labourerName: z.string(), phoneMasked: z.string().nullable().openapi({ example: "138****5678" }),
   text: z.string(), lastError: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
 }).openapi("Notification");
 
@@ -100,7 +100,7 @@ export const SuggestedCandidate = z.object({
   applied: z.boolean(),
   age: z.number().int().nullable().openapi({ example: 38 }),
   place: z.string().nullable().openapi({ example: "桂林市 恭城瑶族自治县 莲花镇", description: "报名前只到乡镇" }),
-  phone: z.string().nullable().openapi({ example: "138****5678" }),
+  phoneMasked: z.string().nullable().openapi({ example: "138****5678", description: "仅在本人报名该岗位后提供（脱敏）" }),
   labourCapacity: z.enum(["full", "half", "weak", "none"]),
   certificates: z.array(z.string()).openapi({ example: ["八桂家政"] }),
   skills: z.array(z.string()),
