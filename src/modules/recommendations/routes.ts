@@ -102,7 +102,7 @@ export const recommendationsRouter = newRouter()
     const page = await listNotifications(c.var.ctx, c.req.valid("query"));
     return c.json({
       items: page.items.map(({ n, name, phoneMasked }) => ({
-        id: n.id, kind: n.kind, status: n.status, provider: n.provider, labourerName: name, phone: phoneMasked,
+        id: n.id, kind: n.kind, status: n.status, provider: n.provider, labourerName: name, phoneMasked,
         text: (n.content as { text?: string }).text ?? "", lastError: n.lastError, createdAt: n.createdAt.toISOString(),
         finishedAt: iso(n.finishedAt),
       })),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PageQuery } from "../../lib/http";
 
 const DeliveryStatus = z.enum(["pending", "sending", "delivered", "fallback", "failed", "unknown", "skipped"])
   .openapi({ description: "推送状态：delivered 已送达，fallback 微信未达改短信送达，skipped 本人未同意接收推送，unknown 发送中断待核实" });
@@ -86,16 +87,15 @@ export const RerunView = z.object({
   message: z.string().openapi({ example: "已安排新一轮推荐，稍后可在推荐记录中查看" }),
 }).openapi("RerunRequested");
 
-export const AlertQuery = z.object({
+/** Paged like every list (PageQuery): a keyset cursor is 82 characters, so no shorter bound of its own. */
+export const AlertQuery = PageQuery.extend({
   region: z.string().trim().regex(/^\d{2,12}$/, "请填写正确的行政区划代码").optional().openapi({ example: "450332" }),
   status: z.enum(["open", "resolved"]).default("open"),
-  cursor: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const NotificationView = z.object({
   id: z.uuid(), kind: z.string(), status: DeliveryStatus, provider: z.string().nullable(),
-  labourerName: z.string(), phone: z.string().nullable().openapi({ example: "138****5678" }),
+  labourerName: z.string(), phoneMasked: z.string().nullable().openapi({ example: "138****5678" }),
   text: z.string(), lastError: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
 }).openapi("Notification");
 
@@ -105,7 +105,7 @@ export const SuggestedCandidate = z.object({
   applied: z.boolean(),
   age: z.number().int().nullable().openapi({ example: 38 }),
   place: z.string().nullable().openapi({ example: "桂林市 恭城瑶族自治县 莲花镇", description: "报名前只到乡镇" }),
-  phone: z.string().nullable().openapi({ example: "138****5678" }),
+  phoneMasked: z.string().nullable().openapi({ example: "138****5678", description: "仅在本人报名该岗位后提供（脱敏）" }),
   labourCapacity: z.enum(["full", "half", "weak", "none"]),
   certificates: z.array(z.string()).openapi({ example: ["八桂家政"] }),
   skills: z.array(z.string()),

@@ -86,7 +86,7 @@ export async function suggestCandidates(ctx: Ctx, jobId: string) {
       applied: applied.has(l.id) || revealed,
       age: loaded.profile.age,
       place: revealed ? townships.get(l.villageCode) ?? null : townships.get(l.villageCode.slice(0, 9)) ?? null,
-      phone: revealed ? l.phoneMasked : null,
+      phoneMasked: revealed ? l.phoneMasked : null,
       labourCapacity: l.labourCapacity,
       certificates: loaded.profile.certificates.map((c) => c.brandName),
       skills: l.skills,

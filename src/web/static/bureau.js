@@ -48,7 +48,7 @@
   function pushItem(n) {
     var badge = n.status === "delivered" || n.status === "fallback" ? "ok" : n.status === "failed" || n.status === "unknown" ? "bad" : "";
     return el("li", { class: "item" }, [
-      el("p", { class: "title" }, [n.labourerName + (n.phone ? "（" + n.phone + "）" : ""),
+      el("p", { class: "title" }, [n.labourerName + (n.phoneMasked ? "（" + n.phoneMasked + "）" : ""),
         el("span", { class: "badge " + badge, text: GT.label("delivery", n.status) })]),
       el("p", { class: "meta", text: GT.label("kind", n.kind) + " · " + GT.timeText(n.createdAt) + (n.provider ? " · 经由" + GT.label("provider", n.provider) : "") }),
       el("p", { class: "text", text: n.text }),

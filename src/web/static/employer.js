@@ -79,7 +79,7 @@
       el("p", { text: (c.place || "") + " · " + GT.label("capacity", c.labourCapacity) }),
       c.certificates.length ? el("p", { text: "证书：" + c.certificates.join("、") }) : null,
       el("p", { class: "meta", text: "推荐理由：" + c.reason }),
-      c.applied && c.phone ? el("p", { text: "联系电话：" + c.phone }) : null,
+      c.applied && c.phoneMasked ? el("p", { text: "联系电话：" + c.phoneMasked }) : null,
     ]);
   }
 

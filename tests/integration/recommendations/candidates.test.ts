@@ -36,7 +36,7 @@ describe("suggested candidates for a posting", () => {
     expect(JSON.stringify(before.body)).not.toContain("莫秀英");
     for (const item of before.body.items) {
       expect(item.labourerId).toBeNull();
-      expect(item.phone).toBeNull();
+      expect(item.phoneMasked).toBeNull();
       expect(item.reason).toMatch(/[\u4e00-\u9fa5]/);
     }
 
@@ -53,7 +53,7 @@ describe("suggested candidates for a posting", () => {
     const after = await json(await h.api.get(`/api/v1/jobs/${job.id}/candidates`, as));
     const revealed = after.body.items.find((i: { labourerId: string | null }) => i.labourerId === a.labourer.id);
     expect(revealed, JSON.stringify(after.body)).toMatchObject({ name: "莫秀英", applied: true });
-    expect(revealed.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(revealed.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
     const other = after.body.items.find((i: { name: string }) => i.name === maskName("韦桂兰"));
     expect(other.labourerId).toBeNull();
     expect(b.labourer.id).toBeTruthy();
