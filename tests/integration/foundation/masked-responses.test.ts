@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../../db/schema/audit";
-import { createHarness, json, type Harness } from "../../support/harness";
+import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
+import { apply, moves, openPosting, person } from "../applications/factory";
 import { operations, resolve, type Doc, type Schema } from "../../support/openapi-walk";
 import { makeEmployer } from "../employers/factory";
 import { asEmployer, jobBody, makeEmployer as insertEmployer, makeJob } from "../jobs/factory";
@@ -23,7 +24,9 @@ afterAll(async () => {
 });
 
 /** The audited full-number reads: each writes audit_log and answers no-store. */
-const AUDITED = ["GET /api/v1/employers/{id}/contact", "GET /api/v1/jobs/{id}/contact", "GET /api/v1/labourers/{id}/identity"];
+const AUDITED = [
+  "GET /api/v1/applications/{id}/contact", "GET /api/v1/employers/{id}/contact", "GET /api/v1/jobs/{id}/contact", "GET /api/v1/labourers/{id}/identity",
+];
 
 const FORBIDDEN = new Set(["birthDate", "idNumber", "phone", "idNumberEnc", "idNumberHash", "phoneEnc", "phoneHash"]);
 const forbiddenName = (name: string) => FORBIDDEN.has(name) || /(Enc|Hash)$/.test(name);
@@ -94,13 +97,19 @@ describe("the audited full-number reads", () => {
   const auditCount = async (entityId: string) =>
     (await h.deps.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.entityId, entityId))))[0]!.n;
 
-  async function records(): Promise<Record<string, { path: string; entityId: string }>> {
+  async function records(): Promise<Record<string, { path: string; entityId: string; as?: AuthAs }>> {
     const labourer = await makeLabourer(h);
+    // An applicant's contact: the posting's employer, once it accepted the application.
+    const posting = await openPosting(h);
+    const applicant = await person(h);
+    const application = await apply(h, applicant.as, posting.job.id);
+    await moves(h, posting.as, application.id, { to: "accepted" });
     const employer = await makeEmployer(h);
     const poster = await insertEmployer(h);
     const job = await makeJob(h, await asEmployer(h, poster.id), jobBody("gd_gx"));
     return {
       "GET /api/v1/labourers/{id}/identity": { path: `/api/v1/labourers/${labourer.id}/identity`, entityId: labourer.id },
+      "GET /api/v1/applications/{id}/contact": { path: `/api/v1/applications/${application.id}/contact`, entityId: applicant.labourer.id, as: posting.as },
       "GET /api/v1/employers/{id}/contact": { path: `/api/v1/employers/${employer.id}/contact`, entityId: employer.id },
       "GET /api/v1/jobs/{id}/contact": { path: `/api/v1/jobs/${job.id}/contact`, entityId: job.id },
     };
@@ -111,9 +120,9 @@ describe("the audited full-number reads", () => {
     expect(Object.keys(byOp).sort()).toEqual([...AUDITED].sort());
     const admin = await h.as.admin();
     for (const op of AUDITED) {
-      const { path, entityId } = byOp[op]!;
+      const { path, entityId, as } = byOp[op]!;
       const before = await auditCount(entityId);
-      const res = await h.api.get(path, admin);
+      const res = await h.api.get(path, as ?? admin);
       expect(res.status, `${op}: ${await res.clone().text()}`).toBe(200);
       expect(res.headers.get("cache-control"), op).toBe("no-store");
       expect(await auditCount(entityId), `${op} wrote no audit_log row`).toBe(before + 1);

@@ -8,12 +8,14 @@ import { jobs } from "../../../db/schema/jobs";
 import { households, labourers } from "../../../db/schema/labourers";
 import { notifications, recommendationRounds, shortageAlerts } from "../../../db/schema/recommendations";
 import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
+import { applications, employments } from "../../../db/schema/placement";
 import { users } from "../../../db/schema/users";
 import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
 import { okSchema, operations, type Doc } from "../../support/openapi-walk";
 import { makeEmployer as registerEmployer } from "../employers/factory";
 import { asEmployer, jobBody, makeEmployer as insertEmployer, makeJob } from "../jobs/factory";
 import { makeHousehold, makeLabourer } from "../labourers/factory";
+import { apply, openPosting, person } from "../applications/factory";
 import { makeCourse, makeEnrolment } from "../training/factory";
 
 /**
@@ -37,8 +39,19 @@ afterAll(async () => {
 const ROWS = 7;
 const times = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/** Rows of one list visible to an admin: the table they live in and their ids. */
-type Seeder = (h: Harness) => Promise<{ table: PgTable; ids: string[] }>;
+/**
+ * Rows of one list: the table they live in and their ids; `url` and `as` where the list needs a
+ * path parameter, a filter or a caller other than an admin (an employer's applicants, a labourer's own).
+ */
+type Seeder = (h: Harness) => Promise<{ table: PgTable; ids: string[]; url?: string; as?: AuthAs }>;
+
+/** One labourer applying to ROWS postings. */
+async function applicationsOfOne(h: Harness) {
+  const p = await person(h);
+  const ids: string[] = [];
+  for (const _ of times(ROWS)) ids.push((await apply(h, p.as, (await openPosting(h)).job.id)).id);
+  return { p, ids };
+}
 
 /** A labourer with an enrolment, and `n` recommendation rounds on it (shortage alerts hang on rounds). */
 async function rounds(h: Harness, n: number) {
@@ -69,6 +82,32 @@ const SEEDERS: Record<string, Seeder> = {
     const as = await asEmployer(h, employer.id);
     const posted = await Promise.all(times(ROWS).map(() => makeJob(h, as, jobBody("gd_gx"), { open: false })));
     return { table: jobs, ids: posted.map((j: { id: string }) => j.id) };
+  },
+  "/api/v1/jobs/{id}/applications": async (h) => {
+    const { job, as } = await openPosting(h, { headcount: 10 });
+    const ids: string[] = [];
+    for (const _ of times(ROWS)) ids.push((await apply(h, (await person(h)).as, job.id)).id);
+    return { table: applications, ids, url: `/api/v1/jobs/${job.id}/applications`, as };
+  },
+  "/api/v1/applications": async (h) => {
+    const { p, ids } = await applicationsOfOne(h);
+    return { table: applications, ids, url: `/api/v1/applications?labourerId=${p.labourer.id}` };
+  },
+  "/api/v1/applications/mine": async (h) => {
+    const { p, ids } = await applicationsOfOne(h);
+    return { table: applications, ids, as: p.as };
+  },
+  "/api/v1/employments": async (h) => {
+    const labourer = await makeLabourer(h);
+    const ids: string[] = [];
+    for (const i of times(ROWS)) {
+      const res = await json(await h.api.post("/api/v1/employments", {
+        labourerId: labourer.id, source: "self_found", employerName: `恭城县果园${i}`, regionCode: "450332", startDate: "2026-11-01",
+      }, admin));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids.push(res.body.id);
+    }
+    return { table: employments, ids, url: `/api/v1/employments?labourerId=${labourer.id}` };
   },
   "/api/v1/notifications": async (h) => {
     const labourer = await makeLabourer(h);
@@ -101,12 +140,12 @@ function listPaths(): string[] {
 }
 
 /** Follows nextCursor with limit=2 to the end; every id in the order served. */
-async function pageAll(path: string): Promise<string[]> {
+async function pageAll(path: string, as: AuthAs = admin): Promise<string[]> {
   const seen: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 1000; page++) {
-    const url: string = `${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-    const res: { status: number; body: any } = await json(await h.api.get(url, admin));
+    const url: string = `${path}${path.includes("?") ? "&" : "?"}limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const res: { status: number; body: any } = await json(await h.api.get(url, as));
     expect(res.status, `${url}: ${JSON.stringify(res.body)}`).toBe(200);
     expect(res.body.items.length).toBeLessThanOrEqual(2);
     seen.push(...res.body.items.map((i: { id: string }) => i.id));
@@ -134,16 +173,16 @@ describe("paging over rows with equal timestamps", () => {
   });
 
   it.each(Object.keys(SEEDERS))("%s serves each row exactly once at limit=2 when created_at is equal", async (path) => {
-    const { table, ids } = await SEEDERS[path]!(h);
+    const { table, ids, url, as } = await SEEDERS[path]!(h);
     expect(ids.length).toBeGreaterThanOrEqual(ROWS);
     const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
     await h.deps.db.execute(sql`update ${sql.identifier(getTableName(table))} set created_at = '2026-01-01T00:00:00Z' where id in (${idList})`);
-    expectEachOnce(path, await pageAll(path), ids);
+    expectEachOnce(path, await pageAll(url ?? path, as), ids);
 
     // The same millisecond, different microseconds: cursors carry milliseconds, Postgres keeps microseconds.
     for (const [i, id] of ids.entries()) {
       await h.deps.db.execute(sql`update ${sql.identifier(getTableName(table))} set created_at = '2026-01-01T00:00:00.000Z'::timestamptz + ${`${(i * 137) % 1000} microseconds`}::interval where id = ${id}::uuid`);
     }
-    expectEachOnce(path, await pageAll(path), ids);
+    expectEachOnce(path, await pageAll(url ?? path, as), ids);
   });
 });
