@@ -14,11 +14,13 @@ export interface AppEnv {
 
 /** Turns a zod error into our VALIDATION_FAILED error: `field` from the first issue, all in details. */
 export function validationError(error: ZodError, prefix?: string): AppError {
-  const issues = error.issues.map((i) => ({
-    field: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
-    message: i.message,
-    code: i.code,
-  }));
+  // An unknown key is named as the field itself (`skils`), one issue per key: the message stays
+  // plain Chinese for the person, the field tells the client what to remove.
+  const issues = error.issues.flatMap((i) => {
+    const keys = i.code === "unrecognized_keys" ? (i as { keys?: string[] }).keys ?? [] : [];
+    const paths = keys.length ? keys.map((k) => [...i.path.map(String), k]) : [i.path.map(String)];
+    return paths.map((path) => ({ field: [prefix, ...path].filter(Boolean).join("."), message: i.message, code: i.code }));
+  });
   const first = issues[0];
   return new AppError("VALIDATION_FAILED", first ? `${first.field ? `${first.field}: ` : ""}${first.message}` : "请求参数不正确", {
     ...(first?.field ? { field: first.field } : {}),
