@@ -70,6 +70,8 @@ export const ERROR_STATUS = {
   // matching
   RECOMMENDATION_NOT_FOUND: 404,
   LABOURER_NOT_TRAINED: 409,
+  SHORTAGE_ALERT_NOT_FOUND: 404,
+  SHORTAGE_ALERT_RESOLVED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
