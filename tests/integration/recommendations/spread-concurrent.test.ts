@@ -15,7 +15,9 @@ import { regions } from "../../../db/schema/regions";
 import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
 import { maskIdNumber, maskPhone } from "../../../src/lib/crypto";
 import { idCheckChar } from "../../../src/lib/id-number";
+import { systemCtx } from "../../../src/lib/ctx";
 import { addOutbox } from "../../../src/lib/outbox";
+import { runRecommendationRound } from "../../../src/modules/recommendations/round";
 import { jobsIndex } from "../../../src/search/jobs-index";
 import { syncJobsToIndex } from "../../../src/search/jobs-sync";
 import { createHarness, eventually, type Harness } from "../../support/harness";
@@ -80,6 +82,26 @@ describe("spread across concurrent batches and two worker processes", () => {
   }, 240_000);
 });
 
+describe("release", () => {
+  it("frees a place when a person declines the posting: the next round may take it, never a sixth", async () => {
+    // Runs after the test above: the hot posting holds its 5 live recommendations.
+    const extra = async () => {
+      const [e] = await h.deps.db.insert(trainingEnrolments).values({
+        courseId, labourerId: (await seedLabourers(1))[0]!, status: "passed", certificateNo: `BGJZ-X${Date.now()}`, resultDate: "2026-10-20", resultRecordedAt: new Date(),
+      }).returning({ id: trainingEnrolments.id });
+      return runRecommendationRound(systemCtx(h.deps), { enrolmentId: e!.id, round: 1 });
+    };
+    const hotIn = async (roundId: string) => (await h.deps.db.execute(sql`select 1 from recommendations where round_id = ${roundId} and job_id = ${hotJobId}`)).length === 1;
+    // No round here before the decline: this process would remember the posting as full for five
+    // minutes (MATCH_SKIP_FULL_POSTINGS), an optimisation the reservation does not depend on.
+    const [held] = await h.deps.db.execute<{ id: string }>(sql`select id from recommendations where job_id = ${hotJobId} limit 1`);
+    const res = await h.api.post(`/api/v1/recommendations/${held!.id}/feedback`, { action: "declined", reason: "too_far" }, await h.as.bureau("450332"));
+    expect(res.status).toBe(200);
+    expect(await hotIn((await extra()).roundId)).toBe(true);
+    expect(await hotIn((await extra()).roundId)).toBe(false);
+  }, 60_000);
+});
+
 // ---------------------------------------------------------------- seeding
 
 async function seedPostings() {
@@ -110,9 +132,13 @@ async function seedPostings() {
   await eventually(async () => (await jobsIndex(h.deps.search).search("", { filter: `status = "open"`, limit: 0 })).estimatedTotalHits === ids.length, 30_000);
 }
 
-async function seedLabourers() {
+let seeded = 0;
+
+/** `n` more labourers (all in one course on the first call); answers their ids. */
+async function seedLabourers(n = LABOURERS): Promise<string[]> {
   const db = h.deps.db;
-  const people = Array.from({ length: LABOURERS }, (_, i) => {
+  const people = Array.from({ length: n }, (_, k) => {
+    const i = seeded + k;
     const year = 1975 + (i % 20);
     const first17 = `450332${year}0${1 + (i % 9)}1${i % 10}${String(500 + i).padStart(3, "0")}`;
     const idNumber = first17 + idCheckChar(first17);
@@ -125,13 +151,16 @@ async function seedLabourers() {
       villageCode: VILLAGE, contactConsent: false,
     };
   });
+  seeded += n;
   const ids = (await db.insert(labourers).values(people).returning({ id: labourers.id })).map((r) => r.id);
+  if (courseId) return ids;
   const [course] = await db.insert(trainingCourses).values({
     brandCode: "bagui-jiazheng", occupation: "家政服务员", title: "恭城县八桂家政（家政服务员）订单培训班（分流测试）",
     provider: "恭城瑶族自治县职业技术学校", startDate: "2026-10-01", endDate: "2026-10-20", countyCode: "450332", capacity: LABOURERS,
   }).returning({ id: trainingCourses.id });
   courseId = course!.id;
   await db.insert(trainingEnrolments).values(ids.map((labourerId) => ({ courseId, labourerId })));
+  return ids;
 }
 
 /** 培训合格 for the whole course in one transaction, one `training.passed` event each. */
