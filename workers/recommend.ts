@@ -56,7 +56,7 @@ export const processRecommend = (deps: Deps, batcher = roundBatcher(deps)) => as
   if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
   try {
     return await batcher.submit({
-      input: { ...parsed.data, trigger: parsed.data.round === 1 ? "training_passed" : "scheduled" },
+      input: { ...parsed.data, trigger: parsed.data.trigger ?? (parsed.data.round === 1 ? "training_passed" : "scheduled") },
       requestedAt: job.timestamp, attemptsMade: job.attemptsMade,
     });
   } catch (err) {

@@ -5,7 +5,8 @@ import { jobs } from "./jobs";
 import { labourers } from "./labourers";
 import { trainingEnrolments } from "./training";
 
-export const roundTrigger = pgEnum("round_trigger", ["training_passed", "scheduled", "rerun"]);
+/** Why a round ran: a course pass, the repeat sweep, a staff rerun, the labourer taking up work intention. */
+export const roundTrigger = pgEnum("round_trigger", ["training_passed", "scheduled", "rerun", "intention_changed"]);
 export const roundOutcome = pgEnum("round_outcome", ["complete", "shortage", "ineligible"]);
 export const feedbackStatus = pgEnum("feedback_status", ["none", "viewed", "applied", "declined"]);
 export const declineReason = pgEnum("decline_reason", ["too_far", "wage_too_low", "family", "unsuitable_work", "other"]);
@@ -74,7 +75,8 @@ export const recommendations = pgTable(
   (t) => [
     uniqueIndex("recommendations_round_job_uq").on(t.roundId, t.jobId),
     index("recommendations_labourer_idx").on(t.labourerId, t.createdAt),
-    index("recommendations_job_idx").on(t.jobId, t.round),
+    // The spread count: a posting's recommendations within the round window (spread.ts, candidates.ts).
+    index("recommendations_job_created_idx").on(t.jobId, t.createdAt),
   ],
 );
 
@@ -103,11 +105,20 @@ export const notifications = pgTable(
   (t) => [uniqueIndex("notifications_subject_uq").on(t.kind, t.subjectKey), index("notifications_status_idx").on(t.status, t.createdAt)],
 );
 
-/** Fewer than three suitable jobs after every relaxation: the county must act. */
+/**
+ * Fewer than three suitable jobs after every relaxation: the county must act. At most ONE open
+ * alert per labourer: a later short round updates it in place (`roundId` is the latest such
+ * round, `rounds` how many there were); a complete round, an ineligible one, an employment or a
+ * member of staff resolves it (`resolution`; `superseded`: an older duplicate closed when the
+ * one-open-alert rule was introduced, migration 0010).
+ */
+export const alertResolution = pgEnum("alert_resolution", ["staff", "round_complete", "ineligible", "employed", "superseded"]);
+
 export const shortageAlerts = pgTable(
   "shortage_alerts",
   {
     id: id(),
+    /** The latest round that fell short. */
     roundId: uuid().notNull().references(() => recommendationRounds.id),
     labourerId: uuid().notNull().references(() => labourers.id),
     /** The labourer's home county (6-digit short code): alerts are listed and scoped by it. */
@@ -119,11 +130,19 @@ export const shortageAlerts = pgTable(
     stepsTried: text().array().notNull().default(sql`'{}'::text[]`),
     heldBackBySpread: smallint().notNull().default(0),
     status: alertStatus().notNull().default("open"),
+    /** Short rounds folded into this alert (1 when raised). */
+    rounds: smallint().notNull().default(1),
     createdAt: tstz().notNull().defaultNow(),
+    updatedAt: tstz().notNull().defaultNow(),
     resolvedAt: tstz(),
+    resolution: alertResolution(),
+    /** The member of staff who resolved it (resolution `staff`). */
+    resolvedBy: uuid(),
+    resolutionNote: text(),
   },
   (t) => [
     uniqueIndex("shortage_alerts_round_uq").on(t.roundId),
+    uniqueIndex("shortage_alerts_open_labourer_uq").on(t.labourerId).where(sql`${t.status} = 'open'`),
     index("shortage_alerts_county_idx").using("btree", t.countyCode.op("text_pattern_ops"), t.status),
   ],
 );

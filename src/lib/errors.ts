@@ -71,6 +71,8 @@ export const ERROR_STATUS = {
   // matching
   RECOMMENDATION_NOT_FOUND: 404,
   LABOURER_NOT_TRAINED: 409,
+  SHORTAGE_ALERT_NOT_FOUND: 404,
+  SHORTAGE_ALERT_RESOLVED: 409,
   // placement: applications (state table in src/modules/applications/rules.ts)
   APPLICATION_NOT_FOUND: 404,
   APPLICATION_STATE_CONFLICT: 409,

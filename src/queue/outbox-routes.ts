@@ -49,7 +49,8 @@ export const OUTBOX_ROUTES = {
   /** A later round asked for by staff or the round scheduler: the payload carries the round number. */
   "recommendation.round-requested": (rows, q) =>
     rows.map((r) => {
-      const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round: (r.payload as { round?: unknown }).round });
+      const { round, trigger } = r.payload as { round?: unknown; trigger?: unknown };
+      const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round, ...(trigger === undefined ? {} : { trigger }) });
       return { queue: q.recommend, name: "run-round", data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
     }),
   /** A notification row was written (a round's push, a cadre digest): deliver it. */

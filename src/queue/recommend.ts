@@ -8,6 +8,11 @@ export const RECOMMEND_QUEUE = "recommend";
 export const RecommendPayload = z.object({
   enrolmentId: z.uuid(),
   round: z.int().positive(),
+  /**
+   * Why the round runs (stored on the round). Absent: round 1 is a course pass, later rounds are
+   * the scheduled sweep's. Not part of the job id: a rerun of a round already asked for collapses.
+   */
+  trigger: z.enum(["training_passed", "scheduled", "rerun", "intention_changed"]).optional(),
 });
 export type RecommendPayload = z.infer<typeof RecommendPayload>;
 

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { outbox } from "../../db/schema/outbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema/audit";
 import type { Page } from "playwright-core";
@@ -135,6 +136,34 @@ describe("job seeker H5 page at 360×740", () => {
     // A reload keeps the session and the answers.
     await page.reload();
     await poll(() => page.locator(`[data-recommendation="${firstId}"]`).textContent()).toContain("已记下：太远");
+    expect(errors).toEqual([]);
+  });
+
+  it("tells a person with no work intention why nothing is pushed, and lets them change it, which asks for a round", async () => {
+    const labourer = await makeLabourer(e.h, { name: "韦桂兰", villageCode: VILLAGES.gongcheng, workIntention: "none", contactConsent: true, skills: [] });
+    const course = await makeCourse(e.h, { brandCode: "bagui-jiazheng", occupation: "育婴员", countyCode: "450332" });
+    const enrolment = await makeEnrolment(e.h, course.id, labourer.id);
+    const passed = await json(await e.h.api.post(`/api/v1/training/enrolments/${enrolment.id}/pass`,
+      { certificateNo: `N${Date.now()}`, resultDate: "2026-11-20" }, await e.h.as.bureau("450332")));
+    expect(passed.status, JSON.stringify(passed.body)).toBe(200);
+    const round = await runRecommendationRound(systemCtx(e.h.deps), { enrolmentId: enrolment.id, round: 1 });
+    expect(round.outcome).toBe("ineligible");
+
+    const { page, errors } = await e.phone();
+    await signIn(page, labourer.input.phone);
+    const notice = page.locator("#recs-list .notice");
+    await poll(() => notice.textContent()).toContain("您登记的是暂无就业意愿，所以没有推送岗位");
+    expect(await notice.textContent()).not.toContain("工作人员正在帮您找");
+    await page.getByRole("combobox", { name: "想怎么找工作" }).selectOption("local");
+    await page.getByRole("button", { name: "保存务工意愿" }).click();
+    await poll(() => notice.textContent()).toContain("已改好");
+    await screenshot(page, "h5-no-intention");
+    // The change is stored and asks for the next round through the outbox.
+    const me = await json(await e.h.api.get(`/api/v1/labourers/${labourer.id}`, await e.h.as.bureau("450332")));
+    expect(me.body.workIntention).toBe("local");
+    const [asked] = await e.h.deps.db.select().from(outbox)
+      .where(and(eq(outbox.aggregateId, enrolment.id), eq(outbox.type, "recommendation.round-requested")));
+    expect(asked?.payload).toEqual({ round: 2, trigger: "intention_changed" });
     expect(errors).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { Executor } from "../../../db/client";
+import type { Tx } from "../../../db/client";
 import type { IdNumberFlag } from "../../../db/schema/labourers";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { inRegionScope } from "../../lib/scope";
@@ -35,7 +35,7 @@ const HEAD = "户主";
  * Fields left undefined keep their stored value, so a thin ledger never erases richer data.
  * A record registered outside the actor's region is rejected, not touched.
  */
-export async function upsertLabourerFromLedger(ctx: RegistryCtx, tx: Executor, input: LedgerLabourerInput): Promise<LedgerOutcome> {
+export async function upsertLabourerFromLedger(ctx: RegistryCtx, tx: Tx, input: LedgerLabourerInput): Promise<LedgerOutcome> {
   try {
     return await tx.transaction((sp) => upsertRow(ctx, sp, input));
   } catch (err) {
@@ -45,7 +45,7 @@ export async function upsertLabourerFromLedger(ctx: RegistryCtx, tx: Executor, i
   }
 }
 
-async function upsertRow(ctx: RegistryCtx, tx: Executor, input: LedgerLabourerInput): Promise<LedgerOutcome> {
+async function upsertRow(ctx: RegistryCtx, tx: Tx, input: LedgerLabourerInput): Promise<LedgerOutcome> {
   const { household: householdInput, idNumber: rawId, ...rest } = input;
   const idNumber = parseIdOrThrow(rawId, ctx.now());
   const existing = await lockLabourerByIdHash(tx, ctx.pii.hash("id", idNumber.value));

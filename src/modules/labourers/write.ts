@@ -1,10 +1,11 @@
-import type { Executor } from "../../../db/client";
+import type { Executor, Tx } from "../../../db/client";
 import type { Actor } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { parseIdNumber, type ParsedIdNumber } from "../../lib/id-number";
 import { inRegionScope } from "../../lib/scope";
 import { syncLabourerAccount } from "./account";
 import { missingOnCreate, resolveLabourerChanges, type LabourerFields, type RegistryCtx } from "./changes";
+import { afterLabourerChange } from "../recommendations/next-round";
 import { insertLabourer, linkHouseholdHead, lockLabourerByIdHash, updateLabourer, type Labourer, type NewLabourer } from "./repo";
 import { toAppError } from "./rules";
 
@@ -59,7 +60,7 @@ export async function registerLabourer(ctx: RegistryCtx, tx: Executor, fields: L
  * Applies `fields` to a locked record the caller may write. Returns the record and whether
  * anything changed; an unchanged record is not written (its updatedAt stays).
  */
-export async function changeLabourer(ctx: RegistryCtx, tx: Executor, existing: Labourer, fields: LabourerFields): Promise<{ row: Labourer; changed: boolean }> {
+export async function changeLabourer(ctx: RegistryCtx, tx: Tx, existing: Labourer, fields: LabourerFields): Promise<{ row: Labourer; changed: boolean }> {
   const changes = await resolveLabourerChanges(ctx, tx, existing, fields);
   if (Object.keys(changes).length === 0) return { row: existing, changed: false };
   if (changes.idNumberHash) {
@@ -68,5 +69,6 @@ export async function changeLabourer(ctx: RegistryCtx, tx: Executor, existing: L
   }
   const row = await updateLabourer(tx, existing.id, { ...changes, updatedAt: ctx.now() });
   await afterWrite(tx, row, ctx, changes.phoneHash !== undefined || changes.name !== undefined);
+  await afterLabourerChange(tx, existing, row, ctx.now());
   return { row, changed: true };
 }

@@ -54,7 +54,17 @@ export interface Plan {
   shortage?: Shortage;
   /** Set when the person is not to be pushed jobs at all: no guarantee applies. */
   ineligible?: Ineligibility;
+  /**
+   * The next-best suitable postings after the picks, best first (at most ALTERNATES_KEPT): what
+   * the caller falls back on when a pick cannot be reserved under the spread rule at store time.
+   */
+  alternates?: PlannedPick[];
+  /** What the last rung searched (for a shortage the caller finds only at store time). */
+  searched?: { occupations: string[]; places: string[] };
 }
+
+/** How many next-best postings a plan keeps for the store-time spread reservation. */
+export const ALTERNATES_KEPT = 20;
 
 /** One page of a rung's candidates; `more`: a next page may hold more (the fetcher stopped at its page size). */
 export interface CandidatePage {
@@ -85,6 +95,7 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
   const pool = new Map<string, CandidateJob>();
   const tried: LadderStep[] = [];
   let picks: ScoredJob[] = [];
+  let ranked: ScoredJob[] = [];
   let heldBack = 0;
   const scores = new Map<string, JobScore>();
   let satisfied = false;
@@ -100,6 +111,7 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
       const suitable = [...pool.values()].filter((job) => jobFitsStep(step, job));
       const result = rankCandidates(p, suitable, { ...opts, limit: aim, scores });
       picks = result.picks;
+      ranked = result.ranked;
       heldBack = got.knownFull?.length ? new Set([...result.excluded.full, ...got.knownFull]).size : result.excluded.full.length;
       satisfied = picks.length >= aim && result.ranked.length >= poolTarget;
       if (satisfied || !got.more) break;
@@ -107,25 +119,29 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
     if (satisfied) break;
   }
   const last = tried[tried.length - 1];
+  const picked = new Set(picks.map((s) => s.job.id));
   const plan: Plan = {
     picks: picks.map((s) => ({ ...s, step: firstFittingStep(tried, s.job) })),
     stepsTried: tried.map((s) => s.key),
     stepUsed: last?.key ?? null,
+    alternates: ranked.filter((s) => !picked.has(s.job.id)).slice(0, ALTERNATES_KEPT).map((s) => ({ ...s, step: firstFittingStep(tried, s.job) })),
+    searched: { occupations: last?.occupations ?? [], places: placesOf(last) },
   };
   if (picks.length < minimum) plan.shortage = shortageOf(plan, last, minimum, heldBack);
   return plan;
 }
+
+const placesOf = (step: LadderStep | undefined) => [...new Set(step?.scopes.flatMap((s) => s.regionCodes) ?? [])].sort();
 
 function firstFittingStep(tried: LadderStep[], job: CandidateJob): StepKey {
   return (tried.find((s) => jobFitsStep(s, job)) ?? tried[tried.length - 1]!).key;
 }
 
 function shortageOf(plan: Plan, last: LadderStep | undefined, minimum: number, heldBack: number): Shortage {
-  const places = new Set(last?.scopes.flatMap((s) => s.regionCodes) ?? []);
   return {
     missing: minimum - plan.picks.length,
     occupations: last?.occupations ?? [],
-    places: [...places].sort(),
+    places: placesOf(last),
     stepsTried: plan.stepsTried,
     heldBackBySpread: heldBack,
   };

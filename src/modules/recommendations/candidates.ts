@@ -55,11 +55,14 @@ export function toCandidate(doc: CandidateDocument, pushed: number): CandidateJo
   };
 }
 
-/** Recommendations per posting since `since` (the spread rule's "this round"). One array parameter, however many ids. */
+/**
+ * Live recommendations per posting since `since` (the spread rule's "this round"; declined ones are
+ * released, as in spread.ts, which decides at store time). One array parameter, however many ids.
+ */
 export async function pushedCounts(db: Executor, jobIds: string[], since: Date): Promise<Map<string, number>> {
   const rows = await db.execute<{ job_id: string; n: number }>(sql`
     select job_id, count(*)::int as n from recommendations
-    where job_id = any(${sql.param(jobIds)}::uuid[]) and created_at > ${since.toISOString()}::timestamptz
+    where job_id = any(${sql.param(jobIds)}::uuid[]) and created_at > ${since.toISOString()}::timestamptz and feedback <> 'declined'
     group by job_id`);
   return new Map(rows.map((r) => [r.job_id, r.n]));
 }

@@ -13,11 +13,13 @@ import { CandidateBatchFetcher } from "./candidates";
 import { FullPostings } from "./full-postings";
 import { loadMatchProfiles, type ProfileContext } from "./profile";
 import { lockLabourerRounds, mergesIntoWindow, recentRounds } from "./round-window";
+import { reserveSpread, withGrant } from "./spread";
+import { resolveOpenAlerts, upsertOpenAlerts } from "./alerts";
 
 export interface RoundInput {
   enrolmentId: string;
   round: number;
-  trigger?: "training_passed" | "scheduled" | "rerun";
+  trigger?: RecommendationRound["trigger"];
 }
 
 export interface RoundSummary {
@@ -204,7 +206,11 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
     const outcomeOf = (plan: Plan) => (plan.ineligible ? "ineligible" : plan.shortage ? "shortage" : "complete") as RecommendationRound["outcome"];
     await lockLabourerRounds(tx, sorted.map((p) => p.loaded.labourer.id));
     const joining = await roundsToJoin(ctx, tx, sorted);
-    const storing = sorted.filter((p) => !joining.has(key(p.input)));
+    const planned = sorted.filter((p) => !joining.has(key(p.input)));
+    // The spread rule is decided here, under per-posting locks, not by the plans (spread.ts).
+    const grants = await reserveSpread(tx, planned.map((p) => ({ key: key(p.input), picks: p.plan.picks, alternates: p.plan.alternates ?? [] })),
+      { since: new Date(now.getTime() - ctx.config.ROUND_INTERVAL_DAYS * 86_400_000), multiple: ctx.config.SPREAD_MULTIPLE });
+    const storing = planned.map((p) => ({ ...p, plan: withGrant(p.plan, grants.get(key(p.input))) }));
     const inserted = storing.length === 0 ? [] : await tx.insert(recommendationRounds).values(storing.map(({ input, loaded, plan }) => ({
       labourerId: loaded.labourer.id, enrolmentId: input.enrolmentId, round: input.round, trigger: input.trigger ?? "training_passed",
       outcome: outcomeOf(plan), stepsTried: plan.stepsTried, stepUsed: plan.stepUsed, picked: plan.picks.length,
@@ -218,7 +224,7 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
     const recs: (typeof recommendations.$inferInsert)[] = [];
     const alerts: (typeof shortageAlerts.$inferInsert)[] = [];
     const notes: (typeof notifications.$inferInsert)[] = [];
-    for (const { input, loaded, plan } of sorted) {
+    for (const { input, loaded, plan } of storing) {
       const roundId = won.get(key(input));
       if (!roundId) continue;
       const { labourer } = loaded;
@@ -242,7 +248,10 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
       }
     }
     if (recs.length) await tx.insert(recommendations).values(recs);
-    if (alerts.length) await tx.insert(shortageAlerts).values(alerts);
+    await upsertOpenAlerts(tx, alerts);
+    // A round with enough jobs, or one for a person no longer to be pushed jobs, closes the county's alert.
+    await resolveOpenAlerts(tx, storing.filter((p) => won.has(key(p.input)) && outcomeOf(p.plan) === "complete").map((p) => p.loaded.labourer.id), "round_complete", now);
+    await resolveOpenAlerts(tx, storing.filter((p) => won.has(key(p.input)) && outcomeOf(p.plan) === "ineligible").map((p) => p.loaded.labourer.id), "ineligible", now);
     if (notes.length) {
       const created = await tx.insert(notifications).values(notes).returning({ id: notifications.id, status: notifications.status });
       await addOutbox(tx, ...created.filter((n) => n.status === "pending").map((n) => ({ type: "notification.created" as const, aggregateId: n.id })));

@@ -2,27 +2,22 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "../../lib/errors";
 import { BEARER, IdParams, jsonBody, jsonResponse, newRouter, PageQuery, pageOf } from "../../lib/http";
 import {
-  AlertQuery, FeedbackBody, FeedbackView, NotificationView, RerunView, RoundList, ShortageView, SuggestedCandidates,
+  AlertQuery, FeedbackBody, FeedbackView, NotificationView, RerunView, ResolveAlertBody, RoundList, ShortageView, SuggestedCandidates,
 } from "./schemas";
+import { toAlertView } from "./alert-view";
+import { resolveShortageAlert } from "./alerts";
 import { suggestCandidates } from "./suggest";
-import { listNotifications, listRecommendations, listShortageAlerts, recordFeedback, requestRerun } from "./service";
+import { alertPlaceNames, listNotifications, listRecommendations, listShortageAlerts, recordFeedback, requestRerun } from "./service";
 
 type Rounds = Awaited<ReturnType<typeof listRecommendations>>;
-type AlertRow = Awaited<ReturnType<typeof listShortageAlerts>>["items"][number];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-const toAlertView = ({ a, name }: { a: AlertRow["a"]; name?: string }) => ({
-  id: a.id, labourerId: a.labourerId, ...(name ? { labourerName: name } : {}), countyCode: a.countyCode, found: a.found,
-  missing: a.missing, occupations: a.occupations, places: a.places, stepsTried: a.stepsTried,
-  heldBackBySpread: a.heldBackBySpread, status: a.status, createdAt: a.createdAt.toISOString(),
-});
-
-const toRoundsView = (rounds: Rounds) => ({
+const toRoundsView = ({ rounds, placeNames }: Rounds) => ({
   rounds: rounds.map(({ round, items, alert }) => ({
     id: round.id, round: round.round, trigger: round.trigger, outcome: round.outcome, stepsTried: round.stepsTried,
     stepUsed: round.stepUsed, ineligibleReason: round.ineligibleReason, createdAt: round.createdAt.toISOString(),
-    shortage: alert ? toAlertView({ a: alert }) : null,
+    shortage: alert ? toAlertView(alert, placeNames) : null,
     items: items.map(({ r, job, employerName }) => ({
       id: r.id, rank: r.rank, score: r.score, scoreParts: r.scoreParts as z.infer<typeof RoundList>["rounds"][number]["items"][number]["scoreParts"],
       reason: r.reason, distanceKm: r.distanceKm, step: r.step, feedback: r.feedback, declineReason: r.declineReason,
@@ -63,6 +58,16 @@ const alertsRoute = createRoute({
   responses: { 200: jsonResponse(pageOf(ShortageView, "ShortageAlertPage"), "预警列表"), ...errorResponses("UNAUTHENTICATED", "FORBIDDEN") },
 });
 
+const resolveAlertRoute = createRoute({
+  method: "post", path: "/api/v1/shortage-alerts/{id}/resolve", tags: ["recommendations"], security: BEARER,
+  summary: "处理岗位缺口预警（填写处理情况；限本辖区）",
+  request: { params: IdParams, body: jsonBody(ResolveAlertBody) },
+  responses: {
+    200: jsonResponse(ShortageView, "已处理"),
+    ...errorResponses("VALIDATION_FAILED", "UNAUTHENTICATED", "FORBIDDEN", "SHORTAGE_ALERT_NOT_FOUND", "SHORTAGE_ALERT_RESOLVED"),
+  },
+});
+
 const notificationsRoute = createRoute({
   method: "get", path: "/api/v1/notifications", tags: ["recommendations"], security: BEARER,
   summary: "本辖区最近的推送记录（内容、对象、送达情况）",
@@ -96,7 +101,11 @@ export const recommendationsRouter = newRouter()
   })
   .openapi(alertsRoute, async (c) => {
     const page = await listShortageAlerts(c.var.ctx, c.req.valid("query"));
-    return c.json({ items: page.items.map(toAlertView), nextCursor: page.nextCursor }, 200);
+    return c.json({ items: page.items.map(({ a, name }) => toAlertView(a, page.placeNames, name)), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(resolveAlertRoute, async (c) => {
+    const a = await resolveShortageAlert(c.var.ctx, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(toAlertView(a, await alertPlaceNames(c.var.ctx, [a])), 200);
   })
   .openapi(notificationsRoute, async (c) => {
     const page = await listNotifications(c.var.ctx, c.req.valid("query"));

@@ -40,16 +40,31 @@ export const ShortageView = z.object({
   missing: z.number().int().openapi({ example: 2 }),
   occupations: z.array(z.string()).openapi({ example: ["家政服务员", "育婴员"] }),
   places: z.array(z.string()).openapi({ example: ["44", "45"] }),
+  placeNames: z.array(z.string()).openapi({ example: ["广东省", "广西壮族自治区"], description: "places 的中文地名" }),
   stepsTried: z.array(z.string()).openapi({ example: ["township", "county", "city", "guangxi", "wage_floor", "neighbour_occupations"] }),
-  heldBackBySpread: z.number().int(),
+  stepsTriedLabels: z.array(z.string()).openapi({ example: ["本乡镇", "本县", "本市", "广西区内", "放宽工资要求", "相近工种"] }),
+  heldBackBySpread: z.number().int().openapi({ description: "合适但已推送给足够多人（招聘人数 × 倍数）而暂不再推的岗位数" }),
+  roundId: z.uuid().openapi({ description: "最近一次岗位不足的推荐轮次" }),
+  rounds: z.number().int().openapi({ example: 2, description: "该预警合并的不足轮次数（同一人只保留一条未处理预警）" }),
+  summary: z.string().openapi({ example: "在广西壮族自治区、广东省家政服务员、育婴员工种只找到 1 个合适岗位，还差 2 个；已放宽：本乡镇 → 本县 → 本市 → 广西区内 → 放宽工资要求 → 相近工种。" }),
   status: z.enum(["open", "resolved"]),
   createdAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolution: z.enum(["staff", "round_complete", "ineligible", "employed", "superseded"]).nullable(),
+  resolutionLabel: z.string().nullable().openapi({ example: "工作人员已处理" }),
+  resolutionNote: z.string().nullable().openapi({ example: "已联系县城家政公司，安排面试" }),
+  resolvedBy: z.uuid().nullable(),
 }).openapi("ShortageAlert");
+
+export const ResolveAlertBody = z.object({
+  note: z.string().trim().min(1, "请填写处理情况").max(500).openapi({ example: "已联系县城家政公司，安排面试" }),
+}).openapi("ResolveShortageAlertBody");
 
 export const RoundView = z.object({
   id: z.uuid(),
   round: z.number().int().openapi({ example: 1 }),
-  trigger: z.enum(["training_passed", "scheduled", "rerun"]),
+  trigger: z.enum(["training_passed", "scheduled", "rerun", "intention_changed"]),
   outcome: z.enum(["complete", "shortage", "ineligible"]),
   stepsTried: z.array(z.string()),
   stepUsed: z.string().nullable(),

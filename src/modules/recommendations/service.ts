@@ -12,6 +12,8 @@ import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { applyInTx } from "../applications/service";
 import { canonicalRegionCode } from "../regions/codes";
+import { placeNames, type ShortageAlert } from "./alerts";
+import { nextRoundFor } from "./next-round";
 
 /** A labourer record the actor may see: the labourer themselves, or staff whose region holds the home village. */
 async function visibleLabourer(ctx: Ctx, labourerId: string) {
@@ -32,12 +34,15 @@ export async function listRecommendations(ctx: Ctx, labourerId: string, input: {
   await visibleLabourer(ctx, labourerId);
   const rounds = await ctx.db.select().from(recommendationRounds).where(eq(recommendationRounds.labourerId, labourerId))
     .orderBy(desc(recommendationRounds.createdAt), desc(recommendationRounds.round)).limit(input.limit);
-  if (rounds.length === 0) return [];
+  if (rounds.length === 0) return { rounds: [], placeNames: new Map<string, string>() };
   const items = await ctx.db.select({ r: recommendations, job: jobs, employerName: employers.name }).from(recommendations)
     .innerJoin(jobs, eq(jobs.id, recommendations.jobId)).innerJoin(employers, eq(employers.id, jobs.employerId))
     .where(inArray(recommendations.roundId, rounds.map((r) => r.id))).orderBy(recommendations.rank);
   const alerts = await ctx.db.select().from(shortageAlerts).where(inArray(shortageAlerts.roundId, rounds.map((r) => r.id)));
-  return rounds.map((round) => ({ round, items: items.filter((i) => i.r.roundId === round.id), alert: alerts.find((a) => a.roundId === round.id) ?? null }));
+  return {
+    rounds: rounds.map((round) => ({ round, items: items.filter((i) => i.r.roundId === round.id), alert: alerts.find((a) => a.roundId === round.id) ?? null })),
+    placeNames: await placeNames(ctx.db, alerts),
+  };
 }
 
 export type FeedbackInput =
@@ -93,19 +98,12 @@ export async function recordFeedback(ctx: Ctx, recommendationId: string, input: 
 export async function requestRerun(ctx: Ctx, labourerId: string) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre"]);
   await visibleLabourer(ctx, labourerId);
-  const [latest] = await ctx.db.select({ enrolmentId: recommendationRounds.enrolmentId, round: recommendationRounds.round })
-    .from(recommendationRounds).where(eq(recommendationRounds.labourerId, labourerId))
-    .orderBy(desc(recommendationRounds.createdAt), desc(recommendationRounds.round)).limit(1);
-  let next: { enrolmentId: string; round: number };
-  if (latest) next = { enrolmentId: latest.enrolmentId, round: latest.round + 1 };
-  else {
-    const [passed] = await ctx.db.select({ id: trainingEnrolments.id }).from(trainingEnrolments)
-      .where(and(eq(trainingEnrolments.labourerId, labourerId), eq(trainingEnrolments.status, "passed")))
-      .orderBy(desc(trainingEnrolments.resultDate)).limit(1);
-    if (!passed) throw new AppError("LABOURER_NOT_TRAINED", "该劳动力尚无培训合格记录，暂不能推送岗位", { field: "labourerId" });
-    next = { enrolmentId: passed.id, round: 1 };
-  }
-  await ctx.db.transaction((tx) => addOutbox(tx, { type: "recommendation.round-requested", aggregateId: next.enrolmentId, payload: { round: next.round } }));
+  const next = await nextRoundFor(ctx.db, labourerId);
+  if (!next) throw new AppError("LABOURER_NOT_TRAINED", "该劳动力尚无培训合格记录，暂不能推送岗位", { field: "labourerId" });
+  // Stored with trigger `rerun` (workers/recommend.ts keeps the payload's trigger).
+  await ctx.db.transaction((tx) => addOutbox(tx, {
+    type: "recommendation.round-requested", aggregateId: next.enrolmentId, payload: { round: next.round, trigger: "rerun" },
+  }));
   return next;
 }
 
@@ -123,8 +121,12 @@ export async function listShortageAlerts(ctx: Ctx, input: { region?: string; sta
   const rows = await ctx.db.select({ a: shortageAlerts, name: labourers.name }).from(shortageAlerts)
     .innerJoin(labourers, eq(labourers.id, shortageAlerts.labourerId))
     .where(and(...conds)).orderBy(...keysetOrder(shortageAlerts.createdAt, shortageAlerts.id)).limit(input.limit + 1);
-  return pageOf(rows, input.limit, (r) => r.a);
+  const page = pageOf(rows, input.limit, (r) => r.a);
+  return { ...page, placeNames: await placeNames(ctx.db, page.items.map((r) => r.a)) };
 }
+
+/** Chinese names for an alert view's places. */
+export const alertPlaceNames = (ctx: Ctx, alerts: Pick<ShortageAlert, "places">[]) => placeNames(ctx.db, alerts);
 
 /** Recent pushes in the caller's region: what was sent, to whom (masked), and what became of it. */
 export async function listNotifications(ctx: Ctx, input: { cursor?: string; limit: number }) {

@@ -42,6 +42,8 @@
       el("p", null, ["已找到 " + a.found + " 个合适岗位 · ", GT.regionSpan(a.countyCode)]),
       a.occupations.length ? el("p", { text: "能做的工种：" + a.occupations.slice(0, 8).join("、") + (a.occupations.length > 8 ? " 等" : "") }) : null,
       el("p", { class: "meta", text: "已放宽：" + a.stepsTried.map(function (s) { return GT.label("step", s); }).join(" → ") + " · " + GT.timeText(a.createdAt) }),
+      a.summary ? el("p", { text: a.summary }) : null,
+      a.resolutionLabel ? el("p", { class: "meta", text: "处理结果：" + a.resolutionLabel + (a.resolutionNote ? "（" + a.resolutionNote + "）" : "") }) : null,
     ]);
   }
 

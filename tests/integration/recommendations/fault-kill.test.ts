@@ -8,10 +8,8 @@
  * `finally`, no graceful close, BullMQ locks left to expire. Rows are seeded straight into the
  * tables (the API would take longer than the pipeline under test).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { UnrecoverableError, type Job } from "bullmq";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,8 +30,8 @@ import { syncJobsToIndex } from "../../../src/search/jobs-sync";
 import { processNotify } from "../../../workers/notify";
 import { createHarness, eventually, type Harness } from "../../support/harness";
 import { countingWechat, type CountingWechat } from "./fakes-wechat-counting";
+import { startWorkerProcess, withTimeout, workerEnv } from "./worker-process";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const LABOURERS = 1_000;
 const POSTINGS = 40;
 const APP = { id: "wx-fault-kill", secret: "fault-kill-secret", template: "TPL-JOB-RECOMMENDATION" };
@@ -76,7 +74,7 @@ afterAll(async () => {
 
 describe("SIGKILL mid-batch", () => {
   it("leaves every one of 1,000 passed labourers with ≥ 3 recommendations or an alert, and nobody with two pushes", async () => {
-    const first = startWorkerProcess();
+    const first = startWorker();
     await first.ready;
     const enrolmentIds = await passAllAtOnce();
     expect(enrolmentIds).toHaveLength(LABOURERS);
@@ -93,7 +91,7 @@ describe("SIGKILL mid-batch", () => {
     // Mid-batch: rounds still to store or pushes still to send (the relay lags the rounds under load).
     expect(afterKill.rounds < LABOURERS || afterKill.pending + afterKill.sending > 0, JSON.stringify(afterKill)).toBe(true);
 
-    const second = startWorkerProcess();
+    const second = startWorker();
     await second.ready;
     // Jobs the dead process held come back once their BullMQ locks expire (30 s) and a stalled
     // check runs (every 30 s): up to a minute of nothing, then the rest.
@@ -171,69 +169,10 @@ describe("a provider busy through every retry", () => {
 
 // ---------------------------------------------------------------- the worker process
 
-interface WorkerProcess {
-  child: ChildProcess;
-  ready: Promise<void>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** The process's last output, for failure messages. */
-  output(): string;
-}
-
-function workerEnv(): NodeJS.ProcessEnv {
-  const c = h.config;
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
-    NODE_ENV: "test",
-    LOG_LEVEL: "warn",
-    SEED_DEMO: "false",
-    DATABASE_URL: h.databaseUrl,
-    REDIS_URL: c.services.redisUrl,
-    MEILI_URL: c.services.meiliUrl,
-    MEILI_MASTER_KEY: c.services.meiliKey,
-    QUEUE_PREFIX: c.QUEUE_PREFIX,
-    SEARCH_INDEX_PREFIX: c.SEARCH_INDEX_PREFIX,
-    PII_ENC_KEY: c.secrets.piiEncKey.toString("base64"),
-    PII_HMAC_KEY: c.secrets.piiHmacKey.toString("base64"),
-    JWT_SECRET: c.secrets.jwtSecret,
-    WECHAT_MP_API_BASE: wechat.baseUrl,
-    WECHAT_MP_APP_ID: APP.id,
-    WECHAT_MP_APP_SECRET: APP.secret,
-    WECHAT_TEMPLATE_JOB_RECOMMENDATION: APP.template,
-    SMS_PROVIDER: "none",
-  };
-}
-
-function startWorkerProcess(): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: ROOT, env: workerEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let out = "";
-  const keep = (d: Buffer) => {
-    out = (out + d.toString("utf8")).slice(-20_000);
-  };
-  child.stderr!.on("data", keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      keep(d);
-      if (out.includes('"workersReady":true')) resolve();
-    });
-    void exited.then(({ code, signal }) => reject(new Error(`worker process exited before it was ready (${code ?? signal}):\n${out}`)));
-  });
-  return { child, ready: withTimeout(ready, 60_000, "worker process not ready within 60 s"), exited, output: () => out };
-}
-
-async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); })]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const startWorker = () => startWorkerProcess(workerEnv(h, {
+  WECHAT_MP_API_BASE: wechat.baseUrl, WECHAT_MP_APP_ID: APP.id, WECHAT_MP_APP_SECRET: APP.secret,
+  WECHAT_TEMPLATE_JOB_RECOMMENDATION: APP.template,
+}), children);
 
 async function progress() {
   const [row] = await h.deps.db.execute<{ rounds: number; pending: number; sending: number }>(sql`
