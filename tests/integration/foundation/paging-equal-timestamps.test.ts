@@ -117,11 +117,16 @@ const SEEDERS: Record<string, Seeder> = {
     return { table: notifications, ids: rows.map((r) => r.id) };
   },
   "/api/v1/shortage-alerts": async (h) => {
-    const { labourer, rows } = await rounds(h, ROWS);
-    const alerts = await h.deps.db.insert(shortageAlerts).values(rows.map((r) => ({
-      roundId: r.id, labourerId: labourer.id, countyCode: "450332", found: 1, missing: 2,
-    }))).returning();
-    return { table: shortageAlerts, ids: alerts.map((a) => a.id) };
+    // One open alert per person (a partial unique index): seven people, one short round each.
+    const ids: string[] = [];
+    for (const _ of times(ROWS)) {
+      const { labourer, rows } = await rounds(h, 1);
+      const [alert] = await h.deps.db.insert(shortageAlerts).values({
+        roundId: rows[0]!.id, labourerId: labourer.id, countyCode: "450332", found: 1, missing: 2,
+      }).returning();
+      ids.push(alert!.id);
+    }
+    return { table: shortageAlerts, ids };
   },
 };
 

@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employers } from "../../../db/schema/employers";
+import { applications } from "../../../db/schema/placement";
 import { recommendationRounds, recommendations } from "../../../db/schema/recommendations";
 import { maskName } from "../../../src/modules/recommendations/suggest";
 import { createHarness, json, type Harness } from "../../support/harness";
@@ -22,7 +23,7 @@ async function trainedLabourer(name: string, brandCode = "bagui-jiazheng", field
 }
 
 describe("suggested candidates for a posting", () => {
-  it("masks identity and shows only the township until the person applies", async () => {
+  it("masks identity and shows only the township until the employer accepts the person's application", async () => {
     const employer = await makeEmployer(h, { type: "workshop", regionCode: "450332" });
     const as = await asEmployer(h, employer.id);
     const job = await makeJob(h, as, jobBody("workshop", { occupation: "育婴员", title: "育婴员（车间托育点）", certificates: ["bagui-jiazheng"] }));
@@ -50,6 +51,15 @@ describe("suggested candidates for a posting", () => {
     const applied = await json(await h.api.post(`/api/v1/recommendations/${rec!.id}/feedback`, { action: "applied", consent: { method: "phone", at: new Date().toISOString() } }, await h.as.bureau("450332")));
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
 
+    // Applying alone reveals nothing: the list says the person applied, still masked.
+    const appliedOnly = await json(await h.api.get(`/api/v1/jobs/${job.id}/candidates`, as));
+    expect(JSON.stringify(appliedOnly.body)).not.toContain("莫秀英");
+    expect(appliedOnly.body.items.find((i: { name: string }) => i.name === maskName("莫秀英"))).toMatchObject({ applied: true, labourerId: null, phoneMasked: null });
+
+    // The employer accepts the application: now the name and the masked phone are shown.
+    const [application] = await h.deps.db.select().from(applications).where(and(eq(applications.labourerId, a.labourer.id), eq(applications.jobId, job.id)));
+    const accepted = await json(await h.api.post(`/api/v1/applications/${application!.id}/moves`, { to: "accepted" }, as));
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     const after = await json(await h.api.get(`/api/v1/jobs/${job.id}/candidates`, as));
     const revealed = after.body.items.find((i: { labourerId: string | null }) => i.labourerId === a.labourer.id);
     expect(revealed, JSON.stringify(after.body)).toMatchObject({ name: "莫秀英", applied: true });
