@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { GUARANTEE_MINIMUM, type Plan, type PlannedPick } from "../matching/plan";
 import { compareScored } from "../matching/rank";
+import { lockInOrder } from "./round-window";
 
 /**
  * The spread rule as a store-time reservation (docs/MATCHING.md §8, "Spread is reserved when a
@@ -80,9 +81,7 @@ export async function reserveSpread(tx: Executor, requests: SpreadRequest[], opt
 
   // Pass 1: every pick, locks taken in key order (blocking).
   const firstIds = [...new Set(requests.flatMap((r) => r.picks.map((p) => p.job.id)))];
-  for (const k of [...new Set(firstIds.map(lockKey))].sort((a, b) => a - b)) {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SPREAD_LOCK_NAMESPACE}::int, ${k}::int)`);
-  }
+  await lockInOrder(tx, SPREAD_LOCK_NAMESPACE, firstIds.map(lockKey));
   for (const [id, p] of await countLive(tx, firstIds, opts)) postings.set(id, p);
 
   for (let pass = 0; ; pass++) {
