@@ -5,7 +5,7 @@ import { users } from "../schema/users";
 import type { Ctx, Deps } from "../../src/lib/ctx";
 import { AppError } from "../../src/lib/errors";
 import { enrol, failEnrolment, passEnrolment } from "../../src/modules/training/enrolments";
-import { chinaToday } from "../../src/modules/training/rules";
+import { chinaDate } from "../../src/lib/china-time";
 import { createCourse } from "../../src/modules/training/service";
 
 /**
@@ -39,7 +39,7 @@ const DEMO_COURSES: DemoCourse[] = [
   { title: "都安县“广东技工”低压电工培训班", county: "451228", brandCode: "guangdong-jigong", occupation: "电工", provider: "都安瑶族自治县职业技术学校", startIn: -30, lengthDays: 12, enrol: 3, pass: 2, fail: 0 },
 ];
 
-const dayFrom = (now: Date, days: number) => chinaToday(new Date(now.getTime() + days * 86_400_000));
+const dayFrom = (now: Date, days: number) => chinaDate(new Date(now.getTime() + days * 86_400_000));
 
 async function ensureCourse(ctx: Ctx, c: DemoCourse): Promise<string> {
   const [existing] = await ctx.db.select({ id: trainingCourses.id }).from(trainingCourses)

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { chinaDayStart } from "../lib/china-time";
 import type { Executor } from "../../db/client";
 import { employers } from "../../db/schema/employers";
 import { jobs } from "../../db/schema/jobs";
@@ -45,10 +46,6 @@ export function isSearchable(row: Pick<IndexRow, "status" | "expiresAt" | "emplo
 }
 
 
-/** A calendar date at 00:00 China time (UTC+8, no DST), as Unix seconds. */
-export function chinaDayStart(day: string): number {
-  return Math.floor(Date.parse(`${day}T00:00:00+08:00`) / 1000);
-}
 
 export function toJobDocument(row: IndexRow): JobDocument {
   const topDay = jobTopDayFen(row);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ageOn, chinaDate } from "../../src/lib/china-time";
 import {
-  ageOn, checkWorkingAge, chinaDate, countyFlag, idCheckChar, normalizeIdNumber, parseIdNumber, upgradeIdNumber15,
+  checkWorkingAge, countyFlag, idCheckChar, normalizeIdNumber, parseIdNumber, upgradeIdNumber15,
 } from "../../src/lib/id-number";
 
 // 12:00 on 1 March 2026 in China; the numbers below were checksummed independently (Python).

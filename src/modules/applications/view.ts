@@ -1,4 +1,4 @@
-import { ageOn } from "../../lib/id-number";
+import { ageOn } from "../../lib/china-time";
 import type { Application } from "./repo";
 import { ageBand, nextMoves, STATUS_TEXT, surnameOnly } from "./rules";
 

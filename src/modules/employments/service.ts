@@ -4,7 +4,7 @@ import { employments } from "../../../db/schema/placement";
 import { assertRole } from "../../lib/auth";
 import type { Actor, Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { chinaDate } from "../../lib/id-number";
+import { chinaDate } from "../../lib/china-time";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";

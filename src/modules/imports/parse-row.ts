@@ -1,6 +1,7 @@
 import type { labourers } from "../../../db/schema/labourers";
 import { maskIdNumber } from "../../lib/crypto";
-import { chinaDate, parseIdNumber, type ParsedIdNumber } from "../../lib/id-number";
+import { chinaDate } from "../../lib/china-time";
+import { parseIdNumber, type ParsedIdNumber } from "../../lib/id-number";
 import { toHalfWidth } from "../../lib/phone";
 import { checkHouseholdNo } from "../households/service";
 import { checkEmploymentSince, checkName, checkPhone, cleanTags, cleanText, type AgeRule } from "../labourers/rules";

@@ -6,7 +6,7 @@ import type { Tx } from "../../../db/client";
 import type { ImportRow } from "../../../db/schema/imports";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { chinaDate } from "../../lib/id-number";
+import { chinaDate } from "../../lib/china-time";
 import { ImportState, applyChunk, screenChunk, type ChunkEnv, type ScreenedChunk } from "./apply";
 import { regionsWithin } from "./bulk-repo";
 import { discardUpload, IMPORT_DIR, importDir } from "./files";

@@ -4,7 +4,7 @@ import { auditLog } from "../../../db/schema/audit";
 import { assertRole } from "../../lib/auth";
 import type { Ctx, UserActor } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { chinaDate } from "../../lib/id-number";
+import { chinaDate } from "../../lib/china-time";
 import { normalizePhone } from "../../lib/phone";
 import { isSearchable, type IndexRow } from "../../search/jobs-documents";
 import { canReadContactAsStaffOrOwner } from "./access";

@@ -1,5 +1,5 @@
 import { AppError } from "../../lib/errors";
-import { chinaDayStart } from "../../search/jobs-documents";
+import { chinaDayStart } from "../../lib/china-time";
 import { CATEGORY_LABEL, checkDiscrimination } from "./discrimination";
 
 export type Channel = "odd_job" | "workshop" | "gd_gx" | "public_welfare";

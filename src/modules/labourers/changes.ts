@@ -3,7 +3,8 @@ import type { IdNumberFlag } from "../../../db/schema/labourers";
 import { maskIdNumber, maskPhone } from "../../lib/crypto";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { checkWorkingAge, chinaDate, countyFlag, type ParsedIdNumber } from "../../lib/id-number";
+import { chinaDate } from "../../lib/china-time";
+import { checkWorkingAge, countyFlag, type ParsedIdNumber } from "../../lib/id-number";
 import { assertWritableRegion, inRegionScope } from "../../lib/scope";
 import { findHousehold, findStaffUser, regionExists, type Labourer, type LabourerChanges } from "./repo";
 import {

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { ageOn } from "../../lib/id-number";
+import { ageOn } from "../../lib/china-time";
 import type { LabourerRow } from "./repo";
 import type { LabourerView } from "./schemas";
 

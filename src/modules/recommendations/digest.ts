@@ -1,13 +1,10 @@
 import { and, eq, gte, isNotNull } from "drizzle-orm";
 import { labourers } from "../../../db/schema/labourers";
 import { notifications, recommendationRounds } from "../../../db/schema/recommendations";
+import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
 import { addOutbox } from "../../lib/outbox";
 
-/** China's calendar day (UTC+8) of an instant, as YYYY-MM-DD. */
-export function chinaDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Once a day, each assistance cadre gets one message about their people's rounds of the last 24
@@ -25,7 +22,7 @@ export async function createCadreDigests(ctx: Ctx): Promise<{ digests: number }>
   const byCadre = new Map<string, typeof rows>();
   for (const r of rows) byCadre.set(r.cadreId!, [...(byCadre.get(r.cadreId!) ?? []), r]);
   if (byCadre.size === 0) return { digests: 0 };
-  const day = chinaDay(now);
+  const day = chinaDate(now);
   return ctx.db.transaction(async (tx) => {
     const created = await tx.insert(notifications).values([...byCadre].map(([cadreId, list]) => ({
       kind: "cadre_digest", subjectKey: `${cadreId}:${day}`, userId: cadreId, createdAt: now,

@@ -5,6 +5,7 @@ import { labourers } from "../../../db/schema/labourers";
 import { recommendations } from "../../../db/schema/recommendations";
 import { regions } from "../../../db/schema/regions";
 import { labourBrands, trainingCourses, trainingEnrolments } from "../../../db/schema/training";
+import { ageOn } from "../../lib/china-time";
 import type { DeclinedJob, MatchProfile } from "../matching/types";
 import { ancestry } from "../regions/codes";
 
@@ -14,13 +15,6 @@ export interface ProfileContext {
   countyCode: string;
 }
 
-/** Whole years between a birth date (YYYY-MM-DD) and `now`. */
-export function ageAt(birthDate: string, now: Date): number {
-  const [y, m, d] = birthDate.split("-").map(Number) as [number, number, number];
-  let age = now.getUTCFullYear() - y;
-  if (now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d)) age -= 1;
-  return age;
-}
 
 /**
  * Builds the matching core's view of one labourer from the registry, training results and
@@ -105,7 +99,7 @@ function buildProfile(
   }));
   const profile: MatchProfile = {
     id: l.id,
-    age: ageAt(l.birthDate, now),
+    age: ageOn(l.birthDate, now),
     homeRegionCodes: ancestry(l.villageCode),
     home,
     labourCapacity: l.labourCapacity,

@@ -8,7 +8,8 @@ import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import * as repo from "./repo";
-import { canRecordResult, canSeeEnrolment, chinaToday } from "./rules";
+import { chinaDate } from "../../lib/china-time";
+import { canRecordResult, canSeeEnrolment } from "./rules";
 import type { EnrolmentListInput, FailInput, PassInput } from "./schemas";
 
 const notFound = () => new AppError("ENROLMENT_NOT_FOUND", "培训报名记录不存在");
@@ -71,7 +72,7 @@ async function recordResult(ctx: Ctx, id: string, result: Result): Promise<repo.
     if (row.enrolment.status !== "enrolled") {
       throw new AppError("ENROLMENT_ALREADY_FINAL", row.enrolment.status === "passed" ? "已登记为培训合格，不能重复登记" : "已登记为未通过，不能再更改");
     }
-    if (result.resultDate > chinaToday(ctx.now())) throw new AppError("VALIDATION_FAILED", "结业日期不能晚于今天", { field: "resultDate" });
+    if (result.resultDate > chinaDate(ctx.now())) throw new AppError("VALIDATION_FAILED", "结业日期不能晚于今天", { field: "resultDate" });
     if (result.resultDate < row.course.startDate) throw new AppError("VALIDATION_FAILED", "结业日期不能早于开班日期", { field: "resultDate" });
     const now = ctx.now();
     const updated = await repo.recordResult(tx, id, {

@@ -26,7 +26,3 @@ export function canRecordResult(actor: Actor, row: Pick<EnrolmentRow, "course">)
   return inRegionScope(actor, row.course.countyCode);
 }
 
-/** Today's date in China (UTC+8, no daylight saving): results cannot be dated after it. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

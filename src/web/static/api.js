@@ -73,5 +73,19 @@
     box.hidden = !message;
   }
 
-  window.GTApi = { client: client, ApiError: ApiError, cleanMessage: cleanMessage, el: el, showError: showError };
+  /**
+   * The China-time calendar fields of an instant (UTC+8, no daylight saving), whatever the
+   * phone's or computer's zone: the pages' one copy of the rule src/lib/china-time.ts keeps for the API.
+   */
+  function chinaParts(instant) {
+    var d = new Date(new Date(instant).getTime() + 8 * 3600000);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return {
+      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+      date: d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()),
+      time: pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()),
+    };
+  }
+
+  window.GTApi = { client: client, ApiError: ApiError, cleanMessage: cleanMessage, el: el, showError: showError, chinaParts: chinaParts };
 })();

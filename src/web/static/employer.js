@@ -255,9 +255,7 @@
 
   /** A China-time calendar day, `plusDays` from today, as YYYY-MM-DD. */
   var today = function (plusDays) {
-    var d = new Date(Date.now() + 8 * 3600000 + (plusDays || 0) * 86400000);
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate());
+    return GTApi.chinaParts(Date.now() + (plusDays || 0) * 86400000).date;
   };
 
   function fillDefaults() {

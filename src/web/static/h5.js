@@ -376,8 +376,8 @@
   }
 
   function dateText(iso) {
-    var d = new Date(new Date(iso).getTime() + 8 * 3600000); // China time, whatever the phone's zone
-    return (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日";
+    var d = GTApi.chinaParts(iso); // China time, whatever the phone's zone
+    return d.month + "月" + d.day + "日";
   }
 
   async function loadRecommendations() {

@@ -30,9 +30,8 @@
   function timeText(iso) {
     if (!iso) return "";
     // Always China time (UTC+8, no daylight saving), whatever the machine's zone.
-    var d = new Date(new Date(iso).getTime() + 8 * 3600000);
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + " " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+    var d = GTApi.chinaParts(iso);
+    return d.date + " " + d.time;
   }
 
   var LABELS = {

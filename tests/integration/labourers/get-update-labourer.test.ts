@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labourers } from "../../../db/schema/labourers";
 import { users } from "../../../db/schema/users";
-import { chinaDate } from "../../../src/lib/id-number";
+import { chinaDate } from "../../../src/lib/china-time";
 import { createHarness, json, type Harness } from "../../support/harness";
 import { asLabourer, idNumber, makeHousehold, makeLabourer, VILLAGES } from "./factory";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trainingEnrolments } from "../../../db/schema/training";
-import { chinaToday } from "../../../src/modules/training/rules";
+import { chinaDate } from "../../../src/lib/china-time";
 import { listCertificates } from "../../../src/modules/training/service";
 import { createHarness, json, type Harness } from "../../support/harness";
 import { asLabourer, makeCourse, makeEnrolment, makeLabourer, outboxRows, VILLAGES } from "./factory";
@@ -11,7 +11,7 @@ beforeAll(async () => { h = await createHarness(); });
 afterAll(async () => { await h?.close(); });
 
 // Dates relative to the business day (sessions are checked against the real clock, so the clock stays real).
-const day = (offset: number) => chinaToday(new Date(Date.now() + offset * 86_400_000));
+const day = (offset: number) => chinaDate(new Date(Date.now() + offset * 86_400_000));
 const COURSE = { startDate: day(-30), endDate: day(-10) };
 const PASS = { certificateNo: "S000045033200263000123", resultDate: day(-10) };
 const pass = async (id: string, body: Record<string, unknown> = PASS, as?: Awaited<ReturnType<Harness["as"]["bureau"]>>) =>
