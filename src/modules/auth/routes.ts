@@ -1,19 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
+import { clientIp } from "../../lib/client-ip";
 import { errorResponses } from "../../lib/errors";
-import { BEARER, jsonBody, jsonResponse, newRouter, type AppEnv } from "../../lib/http";
+import { BEARER, jsonBody, jsonResponse, newRouter } from "../../lib/http";
 import { LoginBody, OtpRequestBody, OtpRequestView, OtpVerifyBody, SessionView, WechatLoginBody } from "./schemas";
 import { loginWithPassword, loginWithWechat, logout, requestOtp, verifyOtp } from "./service";
-
-/** The peer address; app.request() in tests has no socket, so it falls back to a constant. */
-export function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "local";
-  }
-}
 
 const loginRoute = createRoute({
   method: "post", path: "/api/v1/auth/login", tags: ["auth"], summary: "工作人员、用工单位用户名密码登录",

@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
+import { clientIp } from "../../lib/client-ip";
 import { errorResponses } from "../../lib/errors";
-import { BEARER, IdParams, jsonBody, jsonResponse, newRouter, type AppEnv } from "../../lib/http";
+import { BEARER, IdParams, jsonBody, jsonResponse, newRouter } from "../../lib/http";
 import {
   CreateEmployerBody, EmployerContactView, EmployerListQuery, EmployerPage, EmployerView, RegisterEmployerBody,
   RegistrationView, SuspendEmployerBody, UpdateEmployerBody, VerifyEmployerBody,
@@ -10,15 +9,6 @@ import {
 import { createEmployer, getEmployer, listEmployers, registerEmployer, revealEmployerContact, updateEmployer } from "./service";
 import { suspendEmployer, verifyEmployer } from "./verification";
 import { toEmployerView } from "./view";
-
-/** The peer address; app.request() in tests has no socket, so it falls back to a constant. */
-function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "local";
-  }
-}
 
 const TAGS = ["employers"];
 

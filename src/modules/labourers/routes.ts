@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../../lib/errors";
 import { BEARER, IdParams, jsonBody, jsonResponse, newRouter, pageOf } from "../../lib/http";
-import { clientIp } from "../auth/routes";
+import { clientIp } from "../../lib/client-ip";
 import { confirmPhoneChange, requestPhoneChangeCode } from "./phone";
 import {
   CreateLabourerBody, LabourerIdentityView, LabourerListQuery, LabourerView, PhoneChangeBody, PhoneCodeBody, PhoneCodeView,
