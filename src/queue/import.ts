@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { JobsOptions } from "bullmq";
-import type { Queues } from "./queues";
 
 export const IMPORT_QUEUE = "import";
+/** The one job name on the queue; jobs are added only by the outbox relay (src/queue/outbox-routes.ts). */
+export const RUN_IMPORT_JOB = "run-import";
 
 /** One ledger import. The id only: the file and the county are in the `imports` row. */
 export const ImportPayload = z.object({
@@ -19,8 +20,3 @@ export const importJobOptions: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
-
-export async function enqueueImport(q: Queues, input: z.input<typeof ImportPayload>) {
-  const data = ImportPayload.parse(input);
-  await q.import.add("run-import", data, { ...importJobOptions, jobId: importJobId(data) });
-}

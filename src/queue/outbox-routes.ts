@@ -1,9 +1,9 @@
 import type { Queue, JobsOptions } from "bullmq";
 import type { Queues } from "./queues";
-import { RecommendPayload, recommendJobId, recommendJobOptions } from "./recommend";
+import { RecommendPayload, RUN_ROUND_JOB, recommendJobId, recommendJobOptions } from "./recommend";
 import { NotifyPayload, notifyJobId, notifyJobOptions } from "./notify";
 import { SearchSyncPayload, searchSyncJobOptions } from "./search-sync";
-import { ImportPayload, importJobId, importJobOptions } from "./import";
+import { ImportPayload, RUN_IMPORT_JOB, importJobId, importJobOptions } from "./import";
 
 export interface OutboxRow {
   id: number;
@@ -34,7 +34,7 @@ export const OUTBOX_ROUTES = {
   "training.passed": (rows, q) =>
     rows.map((r) => {
       const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round: 1 });
-      return { queue: q.recommend, name: "run-round", data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
+      return { queue: q.recommend, name: RUN_ROUND_JOB, data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
     }),
   /** A posting changed: the whole claimed batch becomes one index write (a thousand cost as much as one). */
   "job.upserted": (rows, q) => {
@@ -51,7 +51,7 @@ export const OUTBOX_ROUTES = {
     rows.map((r) => {
       const { round, trigger } = r.payload as { round?: unknown; trigger?: unknown };
       const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round, ...(trigger === undefined ? {} : { trigger }) });
-      return { queue: q.recommend, name: "run-round", data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
+      return { queue: q.recommend, name: RUN_ROUND_JOB, data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
     }),
   /** A notification row was written (a round's push, a cadre digest): deliver it. */
   "notification.created": (rows, q) =>
@@ -63,7 +63,7 @@ export const OUTBOX_ROUTES = {
   "import.queued": (rows, q) =>
     rows.map((r) => {
       const data = ImportPayload.parse({ importId: r.aggregateId });
-      return { queue: q.import, name: "run-import", data, jobId: importJobId(data), opts: importJobOptions, rowIds: [r.id] };
+      return { queue: q.import, name: RUN_IMPORT_JOB, data, jobId: importJobId(data), opts: importJobOptions, rowIds: [r.id] };
     }),
 } satisfies Record<string, Router>;
 

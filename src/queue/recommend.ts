@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { JobsOptions } from "bullmq";
-import type { Queues } from "./queues";
 
 export const RECOMMEND_QUEUE = "recommend";
+/** The one job name on the queue; jobs are added only by the outbox relay (src/queue/outbox-routes.ts). */
+export const RUN_ROUND_JOB = "run-round";
 
 /** One recommendation round for one passed enrolment. Ids only: Redis keeps job data in clear text. */
 export const RecommendPayload = z.object({
@@ -25,8 +26,3 @@ export const recommendJobOptions: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
-
-export async function enqueueRecommend(q: Queues, input: z.input<typeof RecommendPayload>) {
-  const data = RecommendPayload.parse(input);
-  await q.recommend.add("run-round", data, { ...recommendJobOptions, jobId: recommendJobId(data) });
-}
