@@ -1,4 +1,5 @@
 import { toHalfWidth } from "./phone";
+import { PROVINCE_CODES } from "./provinces";
 
 /**
  * GB 32100-2015 unified social credit code (统一社会信用代码), 18 characters:
@@ -35,10 +36,7 @@ const TYPES: Record<string, string> = {
 };
 
 // GB/T 2260 province-level prefixes, and 10 for bodies registered nationally (100000).
-const PROVINCES = new Set([
-  "10", "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-  "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82",
-]);
+const PROVINCES = new Set(["10", ...PROVINCE_CODES]);
 
 export type CreditCodeFault = "EMPTY" | "LENGTH" | "CHARSET" | "AUTHORITY" | "TYPE" | "REGION" | "ORG_CHECK" | "CHECK";
 

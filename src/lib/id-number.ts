@@ -1,5 +1,6 @@
 import { ageOn, chinaDate } from "./china-time";
 import { toHalfWidth } from "./phone";
+import { PROVINCE_CODES } from "./provinces";
 
 /**
  * Resident identity numbers (GB 11643-1999), pure: no database, no clock of its own.
@@ -47,11 +48,7 @@ export type IdNumberResult =
  * GB/T 2260 provinces, plus 81/82/83: residence permits for Hong Kong, Macao and Taiwan
  * residents use the same number format with 810000/820000/830000.
  */
-const PROVINCES = new Set([
-  "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-  "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-  "71", "81", "82", "83",
-]);
+const PROVINCES = new Set([...PROVINCE_CODES, "83"]);
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = "10X98765432";
