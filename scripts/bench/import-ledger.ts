@@ -25,6 +25,7 @@ import { regions } from "../../db/schema/regions";
 import { idCheckChar } from "../../src/lib/id-number";
 import { boot } from "../lib/boot";
 import { formatMachine, machineInfo, writeResults } from "./runner";
+import { mulberry32 } from "../../src/lib/prng";
 
 const { values: opts } = parseArgs({
   options: {
@@ -52,14 +53,8 @@ const SKILLS = ["", "电焊", "家政", "育婴", "砌筑、抹灰", "米粉制�
 const WAGE = ["", "3000", "3500元", "4000-5000", "5000", "面议"];
 const STATUS = ["未就业", "区外务工", "区内务工", "县内就业", "灵活就业", "公益性岗位"];
 
-// mulberry32: a deterministic ledger, run after run.
-let seed = 20251123;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// A deterministic ledger, run after run.
+const rand = mulberry32(20251123);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 async function prepareDatabase(adminUrl: string): Promise<string> {

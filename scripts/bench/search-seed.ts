@@ -10,6 +10,7 @@ import { employers } from "../../db/schema/employers";
 import { jobs, type NewJob } from "../../db/schema/jobs";
 import type { Deps } from "../../src/lib/ctx";
 import { maskPhone } from "../../src/lib/crypto";
+import { mulberry32 } from "../../src/lib/prng";
 import { searchColumns } from "../../src/modules/jobs/posting";
 import { toJobDocument, type IndexRow } from "../../src/search/jobs-documents";
 import { applyJobsIndexSettings, jobsIndex, jobsIndexUid } from "../../src/search/jobs-index";
@@ -19,14 +20,7 @@ interface Place { code: string; short: string; full: string; lat: number; lng: n
 interface Emp { id: string; name: string; place: Place; type: string; verified: boolean }
 
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),

@@ -6,20 +6,11 @@
  * Deterministic for a seed.
  */
 import type { LatLng } from "../../src/lib/geo";
+import { mulberry32, type Rng } from "../../src/lib/prng";
 import type { CandidateJob, HeldCertificate, JobChannel, LabourCapacity, MatchProfile, WageUnit, WorkIntention } from "../../src/modules/matching/types";
 
-export type Rng = () => number;
-
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Rng };
+export { mulberry32 };
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const between = (r: Rng, a: number, b: number) => a + r() * (b - a);
 const jitter = (r: Rng, p: LatLng, deg: number): LatLng => ({ lat: p.lat + between(r, -deg, deg), lng: p.lng + between(r, -deg, deg) });

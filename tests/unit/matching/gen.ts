@@ -2,21 +2,13 @@
  * Seeded generators for matching tests: the same seed always gives the same people and postings,
  * so a failing generated case can be replayed from the seed in its test name.
  */
+import { mulberry32, type Rng } from "../../../src/lib/prng";
 import type { CandidateJob, JobChannel, LabourCapacity, MatchProfile, WorkIntention } from "../../../src/modules/matching/types";
 
-export type Rng = () => number;
+export type { Rng };
 
-/** mulberry32: tiny, fast, good enough for test data. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded source (src/lib/prng.ts). */
+export const rng = (seed: number): Rng => mulberry32(seed);
 
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 export const int = (r: Rng, min: number, max: number) => min + Math.floor(r() * (max - min + 1));
