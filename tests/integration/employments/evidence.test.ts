@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../../db/schema/audit";
 import { employmentEvidence } from "../../../db/schema/placement";
@@ -14,7 +14,11 @@ beforeAll(async () => {
   h = await createHarness();
   cadre = await h.as.cadre("450332");
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  // DATA_DIR is shared between test files and runs: take away the files this file's rows point at.
+  for (const row of (await h?.deps.db.select().from(employmentEvidence)) ?? []) await h.deps.files.remove(row.storageKey);
+  await h?.close();
+});
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from("JFIF\0 contract photo bytes")]);
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
@@ -101,6 +105,22 @@ describe("evidence for an employment record", () => {
     const res = await json(await upload(cadre, id, over, "合同.png", "image/png"));
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe("EVIDENCE_TOO_LARGE");
+    expect(await rowsOf(id)).toBe(0);
+    expect(filesOnDisk()).toEqual(before);
+  });
+
+  it("removes the file when the row cannot be written", async () => {
+    const id = await record();
+    const before = filesOnDisk();
+    // A real database failure at the insert, in this test's own cloned database.
+    await h.deps.db.execute(sql.raw(`create function refuse_evidence() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$;
+      create trigger refuse_evidence before insert on employment_evidence for each row execute function refuse_evidence()`));
+    try {
+      const res = await upload(cadre, id, JPEG, "合同.jpg", "image/jpeg");
+      expect(res.status).toBe(500);
+    } finally {
+      await h.deps.db.execute(sql.raw("drop trigger refuse_evidence on employment_evidence; drop function refuse_evidence()"));
+    }
     expect(await rowsOf(id)).toBe(0);
     expect(filesOnDisk()).toEqual(before);
   });
