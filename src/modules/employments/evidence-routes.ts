@@ -5,7 +5,7 @@ import { errorResponses } from "../../lib/errors";
 import { BEARER, IdParams, jsonResponse, newRouter } from "../../lib/http";
 import type { UploadRoute } from "../../lib/input-guard";
 import { addEvidence, listEvidence, openEvidence, tooLargeMessage, type Evidence } from "./evidence";
-import { EvidenceListQuery, EvidencePage, EvidenceParams, EvidenceUploadBody, EvidenceView } from "./schemas";
+import { EVIDENCE_MEDIA_TYPES, EvidenceListQuery, type EvidenceMediaType, EvidencePage, EvidenceParams, EvidenceUploadBody, EvidenceView } from "./schemas";
 
 /** Room for the multipart framing and the text fields around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
@@ -22,7 +22,7 @@ export function evidenceUpload(config: Pick<Config, "EVIDENCE_MAX_BYTES">): Uplo
 }
 
 const toView = (e: Evidence) => ({
-  id: e.id, employmentId: e.employmentId, kind: e.kind, note: e.note, mediaType: e.mediaType as "image/jpeg",
+  id: e.id, employmentId: e.employmentId, kind: e.kind, note: e.note, mediaType: e.mediaType as EvidenceMediaType,
   sizeBytes: e.sizeBytes, sha256: e.sha256, uploadedBy: e.uploadedBy, uploadedRole: e.uploadedRole, createdAt: e.createdAt.toISOString(),
 });
 
@@ -50,7 +50,7 @@ const fileRoute = createRoute({
   responses: {
     200: {
       description: "文件原件",
-      content: Object.fromEntries(["image/jpeg", "image/png", "image/webp", "application/pdf"]
+      content: Object.fromEntries(EVIDENCE_MEDIA_TYPES
         .map((t) => [t, { schema: { type: "string" as const, format: "binary" } }])),
     },
     ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "EMPLOYMENT_NOT_FOUND", "EVIDENCE_NOT_FOUND"),

@@ -7,6 +7,7 @@ import { AppError } from "../../lib/errors";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import { inRegionScope } from "../../lib/scope";
 import * as repo from "./repo";
+import type { EvidenceMediaType } from "./schemas";
 
 /**
  * Evidence behind an employment record (docs/PLACEMENT.md, "Evidence"): contract photos and
@@ -27,7 +28,7 @@ const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) =>
 const ascii = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
 
 /** The media type the bytes are, when they are one we take; undefined otherwise. */
-export function detectEvidenceType(b: Uint8Array): string | undefined {
+export function detectEvidenceType(b: Uint8Array): EvidenceMediaType | undefined {
   if (startsWith(b, [0xff, 0xd8, 0xff])) return "image/jpeg";
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
   if (startsWith(b, ascii("%PDF-"))) return "application/pdf";

@@ -59,6 +59,10 @@ export const EmploymentListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** What evidence may be, decided from the bytes (src/modules/employments/evidence.ts). */
+export const EVIDENCE_MEDIA_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"] as const;
+export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+
 const EvidenceKind = z.enum(["contract_photo", "employer_confirmation", "other"])
   .openapi({ description: "contract_photo 劳动合同照片 / employer_confirmation 用工单位证明 / other 其他" });
 
@@ -73,7 +77,7 @@ export const EvidenceView = z.object({
   employmentId: z.uuid(),
   kind: EvidenceKind,
   note: z.string().nullable(),
-  mediaType: z.enum(["image/jpeg", "image/png", "image/webp", "application/pdf"]).openapi({ description: "按文件内容识别的类型" }),
+  mediaType: z.enum(EVIDENCE_MEDIA_TYPES).openapi({ description: "按文件内容识别的类型" }),
   sizeBytes: z.int(),
   sha256: z.string().openapi({ example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" }),
   uploadedBy: z.uuid().nullable(),
