@@ -17,6 +17,7 @@ import { householdsRouter } from "./modules/households/routes";
 import { jobsRouter } from "./modules/jobs/routes";
 import { applicationsRouter } from "./modules/applications/routes";
 import { employmentsRouter } from "./modules/employments/routes";
+import { evidenceRouter, evidenceUpload } from "./modules/employments/evidence-routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
@@ -53,7 +54,7 @@ export function createApp(deps: Deps) {
   });
   // Before authentication and before any schema reads a body (docs/SECURITY.md, "Input limits").
   app.use("*", urlGuard);
-  app.use("/api/*", bodyGuard([IMPORT_UPLOAD]));
+  app.use("/api/*", bodyGuard([IMPORT_UPLOAD, evidenceUpload(deps.config)]));
   app.use("/api/*", authenticate);
 
   app.onError((err, c) => {
@@ -84,6 +85,7 @@ export function createApp(deps: Deps) {
   app.route("/", jobsRouter);
   app.route("/", applicationsRouter);
   app.route("/", employmentsRouter);
+  app.route("/", evidenceRouter);
   app.route("/", importsRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);

@@ -106,6 +106,8 @@ export const EnvSchema = z.object({
   IMPORT_UPLOAD_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   /** How long an import's per-row result file (names, masked ID numbers) stays downloadable. */
   IMPORT_RESULT_RETENTION_HOURS: z.coerce.number().int().min(1).max(2160).default(72),
+  /** Largest employment evidence file (photo or PDF) accepted, in bytes (docs/PLACEMENT.md, "Evidence"). */
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(5 * 1024 * 1024),
 
   WORKING_AGE_MIN: z.coerce.number().int().min(14).max(30).default(16),
   WORKING_AGE_MAX: z.coerce.number().int().min(50).max(80).default(65),

@@ -1,6 +1,8 @@
+import { resolve } from "node:path";
 import { createDb, closeDb } from "../db/client";
 import { otpCodesLogged, type Config } from "./config";
 import { PiiCipher, setPasswordCost } from "./lib/crypto";
+import { EVIDENCE_DIR, localFileStore } from "./lib/file-store";
 import type { Deps } from "./lib/ctx";
 import type { Logger } from "./lib/logger";
 import type { Redis } from "ioredis";
@@ -31,6 +33,7 @@ export function createDeps(config: Config, log: Logger, overrides: Partial<Deps>
     otpSender: createOtpSender(config, guardRedis, log),
     wechat: createWechatOAuth({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET }),
     notifier: createNotifier(config, redis, log),
+    files: localFileStore(resolve(config.DATA_DIR, EVIDENCE_DIR)),
     now: () => new Date(),
     ...overrides,
   };

@@ -127,20 +127,28 @@ export const employments = pgTable(
   ],
 );
 
-/** Files backing a confirmation (contract photo, pay slip PDF), stored behind src/lib/storage.ts. */
+export const evidenceKind = pgEnum("evidence_kind", ["contract_photo", "employer_confirmation", "other"]);
+
+/**
+ * Files backing a confirmation (contract photo, pay slip PDF), stored behind src/lib/file-store.ts.
+ * `storageKey` is a uuid the server chose; `mediaType` is detected from the bytes, never the client's.
+ */
 export const employmentEvidence = pgTable(
   "employment_evidence",
   {
     id: id(),
     employmentId: uuid().notNull().references(() => employments.id),
     storageKey: text().notNull(),
+    kind: evidenceKind().notNull().default("other"),
+    note: text(),
     mediaType: text().notNull(),
     sizeBytes: integer().notNull(),
     sha256: varchar({ length: 64 }).notNull(),
     uploadedBy: uuid(),
+    uploadedRole: text().notNull().default("system"),
     createdAt: tstz().notNull().defaultNow(),
   },
-  (t) => [index("employment_evidence_employment_idx").on(t.employmentId)],
+  (t) => [index("employment_evidence_employment_idx").on(t.employmentId, t.createdAt, t.id)],
 );
 
 export type Application = typeof applications.$inferSelect;

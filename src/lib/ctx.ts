@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import type { Search } from "../search/client";
 import type { Queues } from "../queue/queues";
 import type { PiiCipher } from "./crypto";
+import type { FileStore } from "./file-store";
 import type { Logger } from "./logger";
 import type { OtpSender } from "../modules/auth/otp-sender";
 import type { WechatOAuth } from "../modules/auth/wechat";
@@ -25,6 +26,8 @@ export interface Deps {
   wechat: WechatOAuth;
   /** Pushes to labourers and cadres (WeChat → SMS, or the dev sink): src/modules/notifications. */
   notifier: Notifier;
+  /** Uploaded evidence files (DATA_DIR/evidence on local disk): src/lib/file-store.ts. */
+  files: FileStore;
   /** The clock: tests replace it; services never call `new Date()` for business time. */
   now: () => Date;
 }

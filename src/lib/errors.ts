@@ -84,6 +84,7 @@ export const ERROR_STATUS = {
   EMPLOYMENT_ALREADY_ENDED: 409,
   EVIDENCE_TYPE_NOT_ALLOWED: 415,
   EVIDENCE_TOO_LARGE: 413,
+  EVIDENCE_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -78,6 +78,8 @@ export interface UploadRoute {
   maxBytes: number;
   /** What the person is told when the file is larger. */
   tooLarge: string;
+  /** The error code for a body over the limit; PAYLOAD_TOO_LARGE unless the route has its own (413 either way). */
+  code?: "PAYLOAD_TOO_LARGE" | "EVIDENCE_TOO_LARGE";
 }
 
 export function bodyGuard(uploads: UploadRoute[]): MiddlewareHandler {
@@ -90,7 +92,7 @@ export function bodyGuard(uploads: UploadRoute[]): MiddlewareHandler {
   const large = new Map(uploads.map((u) => [u, bodyLimit({
     maxSize: u.maxBytes,
     onError: () => {
-      throw new AppError("PAYLOAD_TOO_LARGE", u.tooLarge, { field: "file" });
+      throw new AppError(u.code ?? "PAYLOAD_TOO_LARGE", u.tooLarge, { field: "file" });
     },
   })]));
   return async (c, next) => {

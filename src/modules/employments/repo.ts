@@ -65,6 +65,19 @@ export async function insertEvidence(db: Executor, values: typeof employmentEvid
   return row!;
 }
 
-export async function listEvidence(db: Executor, employmentId: string) {
-  return db.select().from(employmentEvidence).where(eq(employmentEvidence.employmentId, employmentId)).orderBy(employmentEvidence.createdAt);
+/** One record's evidence, newest first, paged by (created_at, id). */
+export async function listEvidence(db: Executor, employmentId: string, after: Keyset | undefined, limit: number) {
+  return db.select().from(employmentEvidence)
+    .where(and(eq(employmentEvidence.employmentId, employmentId), afterKeyset(employmentEvidence.createdAt, employmentEvidence.id, after)))
+    .orderBy(...keysetOrder(employmentEvidence.createdAt, employmentEvidence.id)).limit(limit + 1);
+}
+
+export async function countEvidence(db: Executor, employmentId: string): Promise<number> {
+  return db.$count(employmentEvidence, eq(employmentEvidence.employmentId, employmentId));
+}
+
+export async function findEvidence(db: Executor, employmentId: string, evidenceId: string) {
+  const [row] = await db.select().from(employmentEvidence)
+    .where(and(eq(employmentEvidence.id, evidenceId), eq(employmentEvidence.employmentId, employmentId))).limit(1);
+  return row;
 }

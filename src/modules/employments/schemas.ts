@@ -17,8 +17,8 @@ export const OutsideJobBody = z.object({
 export type OutsideJobBody = z.infer<typeof OutsideJobBody>;
 
 export const ConfirmBody = z.object({
-  note: z.string().trim().min(2, "请写明核实依据").max(500)
-    .openapi({ example: "已电话核实用工单位，查看劳动合同照片", description: "核实依据：合同、工资条、电话核实等" }),
+  note: z.string().trim().min(2, "请写明核实依据").max(500).optional()
+    .openapi({ example: "已电话核实用工单位，查看劳动合同照片", description: "核实依据：合同、工资条、电话核实等；已上传证明材料时可不填" }),
 }).openapi("ConfirmEmploymentBody");
 
 export const EndBody = z.object({
@@ -57,4 +57,42 @@ export const EmploymentListQuery = z.object({
   labourerId: z.uuid().optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** What evidence may be, decided from the bytes (src/modules/employments/evidence.ts). */
+export const EVIDENCE_MEDIA_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"] as const;
+export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+
+const EvidenceKind = z.enum(["contract_photo", "employer_confirmation", "other"])
+  .openapi({ description: "contract_photo 劳动合同照片 / employer_confirmation 用工单位证明 / other 其他" });
+
+export const EvidenceUploadBody = z.object({
+  file: z.file().openapi({ type: "string", format: "binary", description: "照片（JPG、PNG、WebP）或 PDF；按文件内容识别类型" }),
+  kind: EvidenceKind.optional(),
+  note: z.string().trim().max(200).optional().openapi({ example: "劳动合同第一页" }),
+}).openapi("EvidenceUpload");
+
+export const EvidenceView = z.object({
+  id: z.uuid(),
+  employmentId: z.uuid(),
+  kind: EvidenceKind,
+  note: z.string().nullable(),
+  mediaType: z.enum(EVIDENCE_MEDIA_TYPES).openapi({ description: "按文件内容识别的类型" }),
+  sizeBytes: z.int(),
+  sha256: z.string().openapi({ example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" }),
+  uploadedBy: z.uuid().nullable(),
+  uploadedRole: z.string(),
+  createdAt: z.string(),
+}).openapi("EmploymentEvidence");
+
+export const EvidencePage = z.object({ items: z.array(EvidenceView), nextCursor: z.string().nullable() }).openapi("EmploymentEvidencePage");
+
+export const EvidenceListQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const EvidenceParams = z.object({
+  id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
+  evidenceId: z.uuid().openapi({ param: { name: "evidenceId", in: "path" } }),
 });

@@ -49,16 +49,22 @@ export async function recordOutsideJob(ctx: Ctx, input: OutsideJobBody) {
   });
 }
 
-/** Staff confirm a recorded job with what they saw; from then on it counts as a placement. */
-export async function confirmEmployment(ctx: Ctx, id: string, input: { note: string }) {
+/**
+ * Staff confirm a recorded job with what they saw; from then on it counts as a placement. The
+ * basis is a written note, or evidence files already uploaded to the record (then the note may be omitted).
+ */
+export async function confirmEmployment(ctx: Ctx, id: string, input: { note?: string }) {
   assertRole(ctx.actor, [...STAFF]);
   const by = userOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findEmployment(tx, id, { lock: true });
     if (!row || !canSee(ctx.actor, row.e, row.villageCode)) throw new AppError("EMPLOYMENT_NOT_FOUND", NOT_FOUND);
     if (row.e.confirmedAt) throw new AppError("EMPLOYMENT_ALREADY_CONFIRMED", "该就业记录已确认，无需重复确认");
+    if (!input.note && (await repo.countEvidence(tx, id)) === 0) {
+      throw new AppError("VALIDATION_FAILED", "请写明核实依据，或先上传劳动合同照片等证明材料", { field: "note" });
+    }
     const updated = await repo.updateEmployment(tx, id, {
-      confirmedAt: ctx.now(), confirmedBy: by.id, confirmedRole: by.role, confirmationNote: input.note,
+      confirmedAt: ctx.now(), confirmedBy: by.id, confirmedRole: by.role, confirmationNote: input.note ?? null,
     });
     await refreshEmploymentStatus(tx, row.e.labourerId);
     return updated;

@@ -8,7 +8,7 @@ import { jobs } from "../../../db/schema/jobs";
 import { households, labourers } from "../../../db/schema/labourers";
 import { notifications, recommendationRounds, shortageAlerts } from "../../../db/schema/recommendations";
 import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
-import { applications, employments } from "../../../db/schema/placement";
+import { applications, employmentEvidence, employments } from "../../../db/schema/placement";
 import { users } from "../../../db/schema/users";
 import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
 import { okSchema, operations, type Doc } from "../../support/openapi-walk";
@@ -108,6 +108,18 @@ const SEEDERS: Record<string, Seeder> = {
       ids.push(res.body.id);
     }
     return { table: employments, ids, url: `/api/v1/employments?labourerId=${labourer.id}` };
+  },
+  "/api/v1/employments/{id}/evidence": async (h) => {
+    const labourer = await makeLabourer(h);
+    const res = await json(await h.api.post("/api/v1/employments", {
+      labourerId: labourer.id, source: "self_found", employerName: "恭城县果园", regionCode: "450332", startDate: "2026-11-01",
+    }, admin));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // Rows only: listing reads no file.
+    const rows = await h.deps.db.insert(employmentEvidence).values(times(ROWS).map(() => ({
+      employmentId: res.body.id, storageKey: randomUUID(), mediaType: "image/jpeg", sizeBytes: 1024, sha256: "0".repeat(64),
+    }))).returning();
+    return { table: employmentEvidence, ids: rows.map((r) => r.id), url: `/api/v1/employments/${res.body.id}/evidence` };
   },
   "/api/v1/notifications": async (h) => {
     const labourer = await makeLabourer(h);
