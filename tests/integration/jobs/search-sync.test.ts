@@ -56,8 +56,11 @@ describe("index kept in sync through the outbox", () => {
     const as = await asEmployer(h, employer.id);
     const job = await makeJob(h, as, jobBody("public_welfare", { title: "村级保洁员", occupation: "保洁员" }));
     await waitIndexed(h, job.id);
-    await h.api.patch(`/api/v1/jobs/${job.id}`, { title: "村级护林员", occupation: "护林员" }, as);
+    const edited = await json(await h.api.patch(`/api/v1/jobs/${job.id}`, { title: "村级护林员", occupation: "护林员" }, as));
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     await eventually(async () => (await jobsIndex(h.deps.search).getDocument(job.id)).title === "村级护林员", INDEX_WAIT_MS, 25);
+    expect(await jobsIndex(h.deps.search).getDocument(job.id)).toMatchObject({ title: "村级护林员", occupation: "护林员" });
+    expect((await searchIds(h, "q=护林员")).ids).toContain(job.id);
   });
 
   it("removes expired postings after the expiry run, and hides them from search before it", async () => {
