@@ -56,7 +56,7 @@ const contactRoute = createRoute({
 const updateJobRoute = createRoute({
   method: "patch", path: "/api/v1/jobs/{id}", tags: ["jobs"], security: BEARER, summary: "修改草稿或招聘中的岗位",
   request: { params: IdParams, body: jsonBody(UpdateJobBody) },
-  responses: { 200: jsonResponse(JobView, "已修改"), ...errorResponses(...WRITE_ERRORS, "JOB_NOT_OPEN", "JOB_DISCRIMINATORY") },
+  responses: { 200: jsonResponse(JobView, "已修改"), ...errorResponses(...WRITE_ERRORS, "JOB_NOT_OPEN", "JOB_DISCRIMINATORY", "JOB_CHANNEL_NOT_ALLOWED") },
 });
 
 const openJobRoute = createRoute({

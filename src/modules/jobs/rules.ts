@@ -85,10 +85,11 @@ function validateChannel(d: JobDraft): void {
       }
       break;
     case "enterprise":
+      // 422 like the employer check: the channel, not the field's form, is what does not fit.
       if (!inGuangxi) {
-        throw invalid("regionCode", d.coBuiltPark
+        throw new AppError("JOB_CHANNEL_NOT_ALLOWED", d.coBuiltPark
           ? "共建园区岗位的工作地点须在广西区内的粤桂共建产业园区；广东的岗位请按粤桂劳务协作发布"
-          : "区内企业岗位的工作地点须在广西区内；广东的岗位请按粤桂劳务协作发布");
+          : "区内企业岗位的工作地点须在广西区内；广东的岗位请按粤桂劳务协作发布", { field: "regionCode" });
       }
       break;
     case "workshop":
