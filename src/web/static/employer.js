@@ -30,10 +30,9 @@
     $("f-odd-meeting").hidden = !odd;
     $("f-enterprise-only").hidden = odd;
     var unit = $("f-wageUnit");
-    var keep = unit.value;
     unit.textContent = "";
+    // The channel's usual unit first (month for enterprise jobs).
     WAGE_UNITS[channel].forEach(function (u) { unit.appendChild(el("option", { value: u[0], text: u[1] })); });
-    if (WAGE_UNITS[channel].some(function (u) { return u[0] === keep; })) unit.value = keep;
   }
 
   function show(view) {
