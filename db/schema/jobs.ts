@@ -7,9 +7,11 @@ import { wageUnit } from "./labourers";
 /**
  * odd_job: 零工 (short, dated, daily or piece wage, a meeting point); workshop: 帮扶车间 (only
  * certified workshops); gd_gx: 粤桂劳务协作 (work in Guangdong, point-to-point transport);
- * public_welfare: 乡村公益性岗位 (village posts for half and weak labour).
+ * public_welfare: 乡村公益性岗位 (village posts for half and weak labour); enterprise: 区内企业岗位
+ * (regular, usually monthly-wage jobs with an enterprise inside Guangxi, including the industrial
+ * parks co-built with Guangdong, flagged `coBuiltPark` [seed 001; 002 §12 区内市内劳务协作]).
  */
-export const jobChannel = pgEnum("job_channel", ["odd_job", "workshop", "gd_gx", "public_welfare"]);
+export const jobChannel = pgEnum("job_channel", ["odd_job", "workshop", "gd_gx", "public_welfare", "enterprise"]);
 
 /** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力 (weak labour never gets heavy work). */
 export const physicalDemand = pgEnum("physical_demand", ["light", "normal", "heavy"]);
@@ -68,6 +70,9 @@ export const jobs = pgTable(
     departureRegionCode: varchar({ length: 12 }),
     pointToPoint: boolean().notNull().default(false),
     boardAndLodging: boolean().notNull().default(false),
+    // enterprise
+    /** A job in one of the industrial parks co-built with Guangdong (共建园区) inside Guangxi. */
+    coBuiltPark: boolean().notNull().default(false),
     /** Work outside Guangxi makes a poverty-alleviated labourer eligible for the round-trip transport subsidy. */
     transportSubsidyEligible: boolean().notNull().default(false),
 

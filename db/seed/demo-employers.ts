@@ -11,8 +11,8 @@ import { DEMO_PASSWORD } from "./demo";
 /**
  * Demo employers for `npm start`, all made up: certified workshops in 恭城/融水/三江/都安,
  * labour cooperatives, odd-job employers and village committees (no credit code, known by phone),
- * and Guangdong enterprises for the cooperation channel. Credit codes are generated from the
- * 16-character prefixes below with correct GB 11714 and GB 32100 check characters; phones are
+ * Guangxi enterprises for 区内企业岗位 and Guangdong enterprises for the cooperation channel.
+ * Credit codes are generated from the 16-character prefixes below with correct GB 11714 and GB 32100 check characters; phones are
  * 1387730xxxx. Keyed by credit code or phone, so every start finds the same rows.
  */
 interface DemoEmployer {
@@ -47,6 +47,8 @@ const DEMO_EMPLOYERS: DemoEmployer[] = [
   { name: "恭城瑶族自治县莲花镇竹山村村民委员会", type: "public_welfare", region: "450332102201", prefix: null, contact: "黄月娥" },
   { name: "融水苗族自治县和睦镇古顶村村民委员会", type: "public_welfare", region: "450225101201", prefix: null, contact: "潘小燕" },
   { name: "都安瑶族自治县高岭镇定福村村民委员会", type: "public_welfare", region: "451228101201", prefix: null, contact: "韦红梅" },
+  { name: "柳州市柳江区恒通汽车零部件有限公司", type: "enterprise", region: "450206", prefix: "91450206MA5P6R15", contact: "覃志刚" },
+  { name: "梧州粤桂合作特别试验区华新电子有限公司", type: "enterprise", region: "450405", prefix: "91450405MA5Q7T16", contact: "李文华" },
   { name: "深圳市华睿电子科技有限公司", type: "enterprise", region: "440306", prefix: "91440306MA5F1N12", contact: "陈志明", login: "sz_employer" },
   { name: "深圳市安居物业管理有限公司", type: "enterprise", region: "440309", prefix: "91440309MA5F2P13", contact: "刘丽娟" },
   { name: "深圳市鹏城建筑劳务有限公司", type: "enterprise", region: "440307", prefix: "91440307MA5F3Q14", contact: "张国强" },

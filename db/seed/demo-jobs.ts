@@ -9,7 +9,8 @@ import type { CreateJobInput } from "../../src/modules/jobs/schemas";
  * Demo postings for `npm start`, made up but plausible: odd jobs at Guangxi harvests and
  * building sites (日薪 120–220 元), assistance-workshop jobs near home (月薪 2,000–3,500 元 or
  * piece rates), Guangdong cooperation jobs with point-to-point buses from Guangxi counties
- * (普工 深圳 4,500–6,500 元), and village public-welfare posts (800–1,200 元). They go through
+ * (普工 深圳 4,500–6,500 元), enterprise jobs inside Guangxi (柳州 auto parts, a park co-built
+ * with Guangdong; 3,800–5,600 元 a month) and village public-welfare posts (800–1,200 元). They go through
  * the jobs service, so the outbox indexes them once the workers run. Keyed by employer + title:
  * a posting that is still a draft or open is never duplicated; one that has ended is posted anew,
  * so the demo stays alive across restarts.
@@ -62,6 +63,9 @@ const DEMO_JOBS: Demo[] = [
   { employer: "广州市白云区粤味轩餐饮管理有限公司", channel: "gd_gx", title: "广州白云米粉师傅", occupation: "米粉师傅", headcount: 5, wageMinFen: yuan(6000), wageMaxFen: yuan(8000), wageUnit: MONTH, regionCode: "440111", departureRegionCode: "450332", ...GD, contactName: "冯志坚", certificates: ["bagui-mifen"], description: "桂林米粉卤水熬制、出品，持八桂米粉师傅证书。" },
   { employer: "广州市白云区粤味轩餐饮管理有限公司", channel: "gd_gx", title: "广州餐厅帮厨", occupation: "厨工", headcount: 8, wageMinFen: yuan(4500), wageMaxFen: yuan(5500), wageUnit: MONTH, regionCode: "440111", departureRegionCode: "451228", ...GD, contactName: "冯志坚", description: "洗菜、切配、打荷。" },
   { employer: "广州市番禺区祥和养老服务有限公司", channel: "gd_gx", title: "番禺养老护理员", occupation: "养老护理员", headcount: 12, wageMinFen: yuan(4800), wageMaxFen: yuan(6000), wageUnit: MONTH, regionCode: "440113", departureRegionCode: "450226", ...GD, contactName: "邓慧敏", ageMax: 55, certificates: ["bagui-jiazheng"], description: "养老院老人生活照料，三班倒，公司免费培训。" },
+  // 区内企业岗位 enterprise jobs inside Guangxi (002 §12), one in a park co-built with Guangdong (001)
+  { employer: "柳州市柳江区恒通汽车零部件有限公司", channel: "enterprise", title: "柳州汽车零部件厂装配工", occupation: "装配工", headcount: 40, wageMinFen: yuan(4200), wageMaxFen: yuan(5600), wageUnit: MONTH, regionCode: "450206", contactName: "覃志刚", ageMin: 18, ageMax: 50, description: "汽车座椅骨架、线束装配，两班倒，月休 4 天，新手有师傅带。区内其他县的工友厂里安排宿舍。", benefits: ["包住", "五险一金", "餐补"] },
+  { employer: "梧州粤桂合作特别试验区华新电子有限公司", channel: "enterprise", coBuiltPark: true, title: "粤桂合作特别试验区电子厂普工", occupation: "普工", headcount: 30, wageMinFen: yuan(3800), wageMaxFen: yuan(5000), wageUnit: MONTH, regionCode: "450405", contactName: "李文华", ageMin: 18, ageMax: 48, description: "粤桂共建产业园区内的电子元件组装、检测，坐班，长白班为主。", benefits: ["包住", "购买社保"] },
   // 乡村公益性岗位 public-welfare posts
   { employer: "恭城瑶族自治县莲花镇竹山村村民委员会", channel: "public_welfare", title: "竹山村保洁员", occupation: "保洁员", headcount: 2, wageMinFen: yuan(1000), wageMaxFen: yuan(1000), wageUnit: MONTH, regionCode: "450332102201", contactName: "黄月娥", description: "村道、公共场所日常保洁，每天约 4 小时，优先安置本村弱劳动力、半劳动力脱贫人口。" },
   { employer: "恭城瑶族自治县莲花镇竹山村村民委员会", channel: "public_welfare", title: "竹山村护林员", occupation: "护林员", headcount: 1, wageMinFen: yuan(1200), wageMaxFen: yuan(1200), wageUnit: MONTH, regionCode: "450332102201", contactName: "黄月娥", description: "巡山护林、防火宣传。" },

@@ -234,7 +234,7 @@ function posting(i: number, employers: Record<string, string[]>, places: Places,
     id: row.id, version: 1, status: "open", title: row.title, description: row.description, occupation, skills: [], certificates: row.certificates,
     employerId, channel, regionCode, placeName: place.name, wageMinFen: row.wage_min_fen, wageMaxFen: row.wage_max_fen, wageUnit,
     headcount: row.headcount, benefits: [], ageMin: 16, ageMax: row.age_max, physicalDemand: "normal", lat: place.lat, lng: place.lng, address: null, meetingPoint: null,
-    workStartOn: null, workEndOn: null, pointToPoint: row.point_to_point, boardAndLodging: row.board_and_lodging,
+    workStartOn: null, workEndOn: null, pointToPoint: row.point_to_point, boardAndLodging: row.board_and_lodging, coBuiltPark: false,
     transportSubsidyEligible: row.transport_subsidy_eligible, postedAt, expiresAt, employerName: `用工单位${employerId.slice(0, 6)}`, employerStatus: "verified",
   };
   return { row, index };

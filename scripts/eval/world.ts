@@ -86,9 +86,10 @@ const BY_CHANNEL: Record<JobChannel, string[]> = {
   workshop: ["普工", "包装工", "装配工", "缝纫工", "竹编工"],
   gd_gx: ["普工", "装配工", "包装工", "家政服务员", "育婴员", "粤菜厨师", "中式烹调师", "保安员", "建筑工"],
   public_welfare: ["保洁员", "绿化工"],
+  enterprise: ["普工", "装配工", "质检员", "叉车司机"],
 };
 /** Guangdong pays more; public-welfare posts are small stipends. */
-const CHANNEL_PAY: Record<JobChannel, number> = { odd_job: 1, workshop: 0.95, gd_gx: 1.6, public_welfare: 0.5 };
+const CHANNEL_PAY: Record<JobChannel, number> = { odd_job: 1, workshop: 0.95, gd_gx: 1.6, public_welfare: 0.5, enterprise: 1.2 };
 
 export function buildJobs(r: Rng, geo: Geography, n: number, now: Date): CandidateJob[] {
   const jobs: CandidateJob[] = [];

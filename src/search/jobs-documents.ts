@@ -16,7 +16,7 @@ export const indexColumns = {
   ageMin: jobs.ageMin, ageMax: jobs.ageMax, physicalDemand: jobs.physicalDemand, lat: jobs.lat, lng: jobs.lng, address: jobs.address,
   meetingPoint: jobs.meetingPoint, workStartOn: jobs.workStartOn, workEndOn: jobs.workEndOn,
   pointToPoint: jobs.pointToPoint, boardAndLodging: jobs.boardAndLodging,
-  transportSubsidyEligible: jobs.transportSubsidyEligible, postedAt: jobs.postedAt, expiresAt: jobs.expiresAt,
+  coBuiltPark: jobs.coBuiltPark, transportSubsidyEligible: jobs.transportSubsidyEligible, postedAt: jobs.postedAt, expiresAt: jobs.expiresAt,
   employerName: employers.name, employerStatus: employers.verificationStatus,
 };
 
@@ -60,7 +60,7 @@ export function toJobDocument(row: IndexRow): JobDocument {
     workStartOn: row.workStartOn, workEndOn: row.workEndOn,
     workStartTs: row.workStartOn ? chinaDayStart(row.workStartOn) : null,
     workEndTs: row.workEndOn ? chinaDayStart(row.workEndOn) : null,
-    pointToPoint: row.pointToPoint, boardAndLodging: row.boardAndLodging, transportSubsidyEligible: row.transportSubsidyEligible,
+    pointToPoint: row.pointToPoint, boardAndLodging: row.boardAndLodging, coBuiltPark: row.coBuiltPark, transportSubsidyEligible: row.transportSubsidyEligible,
     postedAt: (row.postedAt ?? row.expiresAt).getTime(), expiresAt: row.expiresAt.getTime(),
   };
 }

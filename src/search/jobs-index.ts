@@ -27,6 +27,8 @@ export const JOBS_INDEX_SETTINGS: Settings = {
     "ageMin", "ageMax", "wageTopDayFen",
     // Weak labour never gets heavy work (matching); people can filter on it in search.
     "physicalDemand",
+    // 区内企业岗位 in the parks co-built with Guangdong.
+    "coBuiltPark",
   ],
   sortableAttributes: ["wageMaxFen", "wageMinFen", "postedAt"],
   rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
@@ -86,6 +88,7 @@ export interface JobDocument {
   workEndTs: number | null;
   pointToPoint: boolean;
   boardAndLodging: boolean;
+  coBuiltPark: boolean;
   transportSubsidyEligible: boolean;
   /** Unix milliseconds: postings opened in the same second still sort. */
   postedAt: number;

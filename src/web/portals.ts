@@ -60,6 +60,11 @@ const EMPLOYER_BODY = `${header("用工单位")}
       <h2 id="new-title">发布零工岗位</h2>
       <p class="hint">零工：短期、按天或计件结算的活，如采茶、装卸、建筑小工。带 * 的必须填写。</p>
       <form id="job-form" class="form" novalidate>
+        <label for="f-channel">岗位类型</label>
+        <select id="f-channel" name="channel"><option value="odd_job" selected>零工（短期，按天或计件结算）</option><option value="enterprise">区内企业岗位（广西区内企业的长期岗位，可按月薪）</option></select>
+        <div id="f-enterprise-only" hidden>
+          <label><input id="f-coBuiltPark" name="coBuiltPark" type="checkbox"> 共建园区岗位（在粤桂共建产业园区内）</label>
+        </div>
         <label for="f-title">岗位名称 *</label>
         <input id="f-title" name="title" maxlength="60" placeholder="例如：莲花镇油茶采摘工">
         <label for="f-occupation">工种 *</label>
@@ -77,7 +82,7 @@ const EMPLOYER_BODY = `${header("用工单位")}
             <div><label for="f-wageMax">最高（元）</label><input id="f-wageMax" name="wageMax" type="number" min="0" step="0.01" inputmode="decimal"></div>
           </div>
         </fieldset>
-        <div class="pair">
+        <div class="pair" id="f-odd-dates">
           <div><label for="f-workStartOn">开工日期 *</label><input id="f-workStartOn" name="workStartOn" type="date"></div>
           <div><label for="f-workEndOn">完工日期 *</label><input id="f-workEndOn" name="workEndOn" type="date"></div>
         </div>
@@ -87,8 +92,10 @@ const EMPLOYER_BODY = `${header("用工单位")}
           <button type="button" id="f-place-find" class="btn small">查找</button>
         </div>
         <select id="f-regionCode" name="regionCode" aria-label="选择工作地点"></select>
-        <label for="f-meetingPoint">集合地点 *</label>
-        <input id="f-meetingPoint" name="meetingPoint" maxlength="200" placeholder="例如：恭城县城汽车站门口">
+        <div id="f-odd-meeting">
+          <label for="f-meetingPoint">集合地点 *</label>
+          <input id="f-meetingPoint" name="meetingPoint" maxlength="200" placeholder="例如：恭城县城汽车站门口">
+        </div>
         <label for="f-address">详细地址</label>
         <input id="f-address" name="address" maxlength="200">
         <label for="f-description">工作内容</label>

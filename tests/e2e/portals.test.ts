@@ -105,4 +105,29 @@ describe("employer portal", () => {
     expect(await layoutProblems(page, 14, 40)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it("posts a monthly-wage 区内企业岗位 in a co-built park, without the odd-job fields", async () => {
+    const employer = await makeEmployer(e.h, { type: "enterprise", regionCode: "450206", name: "柳州某汽车零部件有限公司" });
+    const { page, errors } = await e.phone();
+    await signIn(page, "/portal/employer/", await passwordUser(e.h, "employer", { employerId: employer.id }));
+    await poll(() => page.locator("#who").textContent()).toBe("柳州某汽车零部件有限公司");
+    await page.getByRole("link", { name: "发布零工岗位" }).click();
+    await page.getByLabel("岗位类型").selectOption("enterprise");
+    expect(await page.getByLabel("集合地点 *").isVisible()).toBe(false);
+    await page.getByLabel("共建园区岗位").check();
+    const title = `汽车零部件装配工 ${Math.random().toString(36).slice(2, 6)}`;
+    await page.getByLabel("岗位名称 *").fill(title);
+    await page.getByLabel("工种 *").fill("装配工");
+    await page.getByLabel("招几人 *").fill("20");
+    expect(await page.getByLabel("结算方式").inputValue()).toBe("month");
+    await page.getByLabel("最低（元）").fill("4200");
+    await page.getByLabel("最高（元）").fill("5600");
+    await page.getByLabel("联系电话 *").fill("13907731235");
+    await page.getByRole("button", { name: "保存并发布" }).click();
+    await poll(() => page.locator("#job-title").textContent()).toBe(title);
+    expect(await page.locator("#job-facts").textContent()).toContain("区内企业岗位");
+    const [stored] = await e.h.deps.db.select().from(jobs).where(eq(jobs.title, title));
+    expect(stored).toMatchObject({ status: "open", channel: "enterprise", coBuiltPark: true, wageUnit: "month", wageMinFen: 420_000, meetingPoint: null });
+    expect(errors).toEqual([]);
+  });
 });

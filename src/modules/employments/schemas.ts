@@ -37,7 +37,7 @@ export const EmploymentView = z.object({
   jobId: z.uuid().nullable(),
   employerId: z.uuid().nullable(),
   employerName: z.string(),
-  channel: z.enum(["odd_job", "workshop", "gd_gx", "public_welfare"]).nullable(),
+  channel: z.enum(["odd_job", "workshop", "gd_gx", "public_welfare", "enterprise"]).nullable(),
   regionCode: z.string().openapi({ example: "440306" }),
   outsideGuangxi: z.boolean(),
   startDate: z.string(),

@@ -51,6 +51,10 @@ function assertChannelAllowed(channel: string, employer: EmployerForJob): void {
   if (channel === "workshop" && !(employer.type === "workshop" && employer.workshopCertificateNo)) {
     throw new AppError("JOB_CHANNEL_NOT_ALLOWED", "只有经认定的就业帮扶车间可以发布帮扶车间岗位", { field: "channel" });
   }
+  // 区内企业岗位 (002 §12; the parks co-built with Guangdong, 001): an enterprise registered inside Guangxi.
+  if (channel === "enterprise" && !(employer.type === "enterprise" && employer.regionCode.startsWith("45"))) {
+    throw new AppError("JOB_CHANNEL_NOT_ALLOWED", "只有广西区内的企业可以发布区内企业岗位", { field: "channel" });
+  }
 }
 
 function limits(ctx: Ctx) {
@@ -81,6 +85,7 @@ export async function buildNewJob(ctx: Ctx, input: CreateJobInput): Promise<{ va
     physicalDemand: input.physicalDemand ?? "normal",
     meetingPoint: input.meetingPoint ?? null, workStartOn: input.workStartOn ?? null,
     workEndOn: input.workEndOn ?? input.workStartOn ?? null, departureRegionCode: departure?.code ?? null,
+    coBuiltPark: input.coBuiltPark ?? false,
     expiresAt: input.expiresAt ? new Date(input.expiresAt) : defaultExpiry(input.channel, input.workEndOn ?? null, input.workStartOn ?? null, now),
   };
   validateJobDraft(draft, limits(ctx));
@@ -121,6 +126,7 @@ export async function buildJobPatch(ctx: Ctx, tx: Tx, job: Job, input: UpdateJob
     physicalDemand: input.physicalDemand ?? job.physicalDemand, meetingPoint: input.meetingPoint ?? job.meetingPoint,
     workStartOn: input.workStartOn ?? job.workStartOn, workEndOn: input.workEndOn ?? job.workEndOn,
     departureRegionCode: departure?.code ?? job.departureRegionCode,
+    coBuiltPark: input.coBuiltPark ?? job.coBuiltPark,
     expiresAt: input.expiresAt ? new Date(input.expiresAt) : job.expiresAt,
   };
   validateJobDraft(draft, limits(ctx));

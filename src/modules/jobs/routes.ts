@@ -56,7 +56,7 @@ const contactRoute = createRoute({
 const updateJobRoute = createRoute({
   method: "patch", path: "/api/v1/jobs/{id}", tags: ["jobs"], security: BEARER, summary: "修改草稿或招聘中的岗位",
   request: { params: IdParams, body: jsonBody(UpdateJobBody) },
-  responses: { 200: jsonResponse(JobView, "已修改"), ...errorResponses(...WRITE_ERRORS, "JOB_NOT_OPEN", "JOB_DISCRIMINATORY") },
+  responses: { 200: jsonResponse(JobView, "已修改"), ...errorResponses(...WRITE_ERRORS, "JOB_NOT_OPEN", "JOB_DISCRIMINATORY", "JOB_CHANNEL_NOT_ALLOWED") },
 });
 
 const openJobRoute = createRoute({
@@ -90,7 +90,7 @@ function toSearchBody(page: SearchPage & { degraded: boolean }, offset: number, 
       wage: { minFen: h.wageMinFen, maxFen: h.wageMaxFen, unit: h.wageUnit as "day" | "month" | "piece" },
       headcount: h.headcount, regionCode: h.regionCode, placeName: h.placeName, lat: h.lat, lng: h.lng,
       benefits: h.benefits, certificates: h.certificates, workStartOn: h.workStartOn, workEndOn: h.workEndOn,
-      pointToPoint: h.pointToPoint, boardAndLodging: h.boardAndLodging, transportSubsidyEligible: h.transportSubsidyEligible,
+      pointToPoint: h.pointToPoint, boardAndLodging: h.boardAndLodging, coBuiltPark: h.coBuiltPark ?? false, transportSubsidyEligible: h.transportSubsidyEligible,
       physicalDemand: h.physicalDemand ?? "normal",
       postedAt: new Date(h.postedAt).toISOString(), expiresAt: new Date(h.expiresAt).toISOString(),
       ...(h.distanceKm !== undefined ? { distanceKm: h.distanceKm } : {}),

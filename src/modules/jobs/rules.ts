@@ -2,7 +2,7 @@ import { AppError } from "../../lib/errors";
 import { chinaDayStart } from "../../lib/china-time";
 import { CATEGORY_LABEL, checkDiscrimination } from "./discrimination";
 
-export type Channel = "odd_job" | "workshop" | "gd_gx" | "public_welfare";
+export type Channel = "odd_job" | "workshop" | "gd_gx" | "public_welfare" | "enterprise";
 
 /** A posting's business fields after defaults, before it is stored. */
 export interface JobDraft {
@@ -27,6 +27,8 @@ export interface JobDraft {
   workStartOn: string | null;
   workEndOn: string | null;
   departureRegionCode: string | null;
+  /** enterprise only: a job in an industrial park co-built with Guangdong (共建园区). */
+  coBuiltPark: boolean;
   expiresAt: Date;
 }
 
@@ -67,6 +69,7 @@ export function validateJobDraft(d: JobDraft, limits: RuleLimits): void {
 
 function validateChannel(d: JobDraft): void {
   const inGuangxi = d.regionCode.startsWith("45");
+  if (d.coBuiltPark && d.channel !== "enterprise") throw invalid("coBuiltPark", "只有区内企业岗位可以标为共建园区岗位");
   switch (d.channel) {
     case "odd_job":
       if (d.wageUnit === "month") throw invalid("wageUnit", "零工岗位请按日薪或计件填写工资");
@@ -79,6 +82,14 @@ function validateChannel(d: JobDraft): void {
       if (!d.regionCode.startsWith("44")) throw invalid("regionCode", "粤桂劳务协作岗位的工作地点须在广东省");
       if (d.departureRegionCode && !d.departureRegionCode.startsWith("45")) {
         throw invalid("departureRegionCode", "点对点输送的出发地须为广西的县（市、区）");
+      }
+      break;
+    case "enterprise":
+      // 422 like the employer check: the channel, not the field's form, is what does not fit.
+      if (!inGuangxi) {
+        throw new AppError("JOB_CHANNEL_NOT_ALLOWED", d.coBuiltPark
+          ? "共建园区岗位的工作地点须在广西区内的粤桂共建产业园区；广东的岗位请按粤桂劳务协作发布"
+          : "区内企业岗位的工作地点须在广西区内；广东的岗位请按粤桂劳务协作发布", { field: "regionCode" });
       }
       break;
     case "workshop":

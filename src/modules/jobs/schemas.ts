@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
 
-export const JOB_CHANNELS = ["odd_job", "workshop", "gd_gx", "public_welfare"] as const;
+export const JOB_CHANNELS = ["odd_job", "workshop", "gd_gx", "public_welfare", "enterprise"] as const;
 export const JOB_STATUSES = ["draft", "open", "filled", "closed", "expired"] as const;
 export const WAGE_UNITS = ["day", "month", "piece"] as const;
 export const PHYSICAL_DEMANDS = ["light", "normal", "heavy"] as const;
 
 export const JobChannel = z.enum(JOB_CHANNELS).openapi({
-  description: "odd_job 零工；workshop 帮扶车间（仅限认定的就业帮扶车间）；gd_gx 粤桂劳务协作（广东务工，点对点输送）；public_welfare 乡村公益性岗位",
+  description: "odd_job 零工；workshop 帮扶车间（仅限认定的就业帮扶车间）；gd_gx 粤桂劳务协作（广东务工，点对点输送）；public_welfare 乡村公益性岗位；enterprise 区内企业岗位（广西区内企业的长期岗位，可按月薪；含粤桂共建产业园区岗位）",
   example: "gd_gx",
 });
 export const JobStatus = z.enum(JOB_STATUSES).openapi({ description: "draft 草稿 → open 招聘中 → filled 已招满 | closed 已关闭 | expired 已过期" });
@@ -50,6 +50,7 @@ const JobFields = {
   departureRegionCode: z.string().trim().regex(/^\d{2,12}$/).optional().openapi({ example: "450332", description: "粤桂协作：点对点发车的县" }),
   pointToPoint: z.boolean().optional().openapi({ description: "粤桂协作：是否组织点对点输送（默认是）" }),
   boardAndLodging: z.boolean().optional().openapi({ description: "粤桂协作：是否包吃住（默认是）" }),
+  coBuiltPark: z.boolean().optional().openapi({ description: "区内企业岗位：是否为粤桂共建产业园区岗位（共建园区岗位，默认否）" }),
   expiresAt: z.iso.datetime({ offset: true }).optional().openapi({ example: "2026-05-01T00:00:00+08:00", description: "截止时间；默认零工为完工日当天结束，其余为发布后 30 天" }),
 };
 
@@ -107,6 +108,7 @@ export const JobView = z
     departureRegionCode: z.string().nullable(),
     pointToPoint: z.boolean(),
     boardAndLodging: z.boolean(),
+    coBuiltPark: z.boolean().openapi({ description: "区内企业岗位：粤桂共建产业园区岗位（共建园区岗位）" }),
     transportSubsidyEligible: z.boolean().openapi({ description: "区外务工，脱贫劳动力可申请一次性往返交通补贴" }),
     postedOnBehalf: z.boolean().openapi({ description: "由人社部门代为发布" }),
     postedAt: z.string().nullable(),

@@ -12,7 +12,7 @@ import {
 export const SUMMARY_FIELDS: (keyof SearchHit)[] = [
   "id", "title", "channel", "occupation", "employerId", "employerName", "wageMinFen", "wageMaxFen", "wageUnit",
   "headcount", "regionCode", "placeName", "lat", "lng", "benefits", "certificates", "workStartOn", "workEndOn",
-  "pointToPoint", "boardAndLodging", "transportSubsidyEligible", "physicalDemand", "postedAt", "expiresAt",
+  "pointToPoint", "boardAndLodging", "coBuiltPark", "transportSubsidyEligible", "physicalDemand", "postedAt", "expiresAt",
 ];
 
 interface Call {

@@ -59,7 +59,7 @@ type Row = {
   wage_min_fen: number; wage_max_fen: number; wage_unit: string; headcount: number; region_code: string;
   place_name: string; lat: number | null; lng: number | null; benefits: string[]; certificates: string[];
   work_start_on: string | null; work_end_on: string | null; point_to_point: boolean; board_and_lodging: boolean;
-  transport_subsidy_eligible: boolean; physical_demand: "light" | "normal" | "heavy"; posted_at: string; expires_at: string;
+  co_built_park: boolean; transport_subsidy_eligible: boolean; physical_demand: "light" | "normal" | "heavy"; posted_at: string; expires_at: string;
 };
 
 function toHit(r: Row): SearchHit {
@@ -68,7 +68,7 @@ function toHit(r: Row): SearchHit {
     employerName: r.employer_name, wageMinFen: r.wage_min_fen, wageMaxFen: r.wage_max_fen, wageUnit: r.wage_unit,
     headcount: r.headcount, regionCode: r.region_code, placeName: r.place_name, lat: r.lat, lng: r.lng,
     benefits: r.benefits, certificates: r.certificates, workStartOn: r.work_start_on, workEndOn: r.work_end_on,
-    pointToPoint: r.point_to_point, boardAndLodging: r.board_and_lodging, transportSubsidyEligible: r.transport_subsidy_eligible,
+    pointToPoint: r.point_to_point, boardAndLodging: r.board_and_lodging, coBuiltPark: r.co_built_park, transportSubsidyEligible: r.transport_subsidy_eligible,
     physicalDemand: r.physical_demand, postedAt: Number(r.posted_at), expiresAt: Number(r.expires_at),
   };
 }
@@ -83,7 +83,7 @@ async function run(db: Db, input: SearchInput, now: Date, window: boolean): Prom
   const rows = await db.execute<Row>(sql`
     select j.id, j.title, j.channel, j.occupation, j.employer_id, e.name as employer_name, j.wage_min_fen,
       j.wage_max_fen, j.wage_unit, j.headcount, j.region_code, j.place_name, j.lat, j.lng, j.benefits,
-      j.certificates, j.work_start_on::text as work_start_on, j.work_end_on::text as work_end_on, j.point_to_point,
+      j.certificates, j.work_start_on::text as work_start_on, j.work_end_on::text as work_end_on, j.point_to_point, j.co_built_park,
       j.board_and_lodging, j.transport_subsidy_eligible, j.physical_demand,
       floor(extract(epoch from coalesce(j.posted_at, j.created_at)) * 1000)::bigint as posted_at,
       floor(extract(epoch from j.expires_at) * 1000)::bigint as expires_at

@@ -46,6 +46,8 @@ export interface SearchHit {
   workEndOn: string | null;
   pointToPoint: boolean;
   boardAndLodging: boolean;
+  /** Absent on documents indexed before the field existed: false. */
+  coBuiltPark?: boolean;
   transportSubsidyEligible: boolean;
   /** Absent on documents indexed before the field existed: "normal". */
   physicalDemand?: PhysicalDemandValue;

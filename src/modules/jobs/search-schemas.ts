@@ -5,7 +5,7 @@ const list = (v: unknown) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]
 
 export const JobSearchQuery = z.object({
   q: z.string().trim().max(100).default("").openapi({ example: "普工 深圳", description: "关键词，空格分隔的词须全部命中" }),
-  channel: z.preprocess(list, z.array(z.enum(JOB_CHANNELS)).max(4))
+  channel: z.preprocess(list, z.array(z.enum(JOB_CHANNELS)).max(JOB_CHANNELS.length))
     .openapi({ type: "string", example: "gd_gx,odd_job", description: "渠道，可多选（逗号分隔或重复参数）" }),
   region: z.string().trim().regex(/^\d{2,12}$/, "请填写正确的行政区划代码").optional()
     .openapi({ example: "4503", description: "行政区划代码，任意一级（省、市、县、乡镇）" }),
@@ -42,6 +42,7 @@ export const JobSearchHit = z
     workEndOn: z.string().nullable(),
     pointToPoint: z.boolean(),
     boardAndLodging: z.boolean(),
+    coBuiltPark: z.boolean().openapi({ description: "粤桂共建产业园区岗位" }),
     transportSubsidyEligible: z.boolean(),
     physicalDemand: PhysicalDemand,
     postedAt: z.string(),

@@ -33,6 +33,7 @@ export function toJobView(j: JobWithEmployer) {
     departureRegionCode: j.departureRegionCode,
     pointToPoint: j.pointToPoint,
     boardAndLodging: j.boardAndLodging,
+    coBuiltPark: j.coBuiltPark,
     transportSubsidyEligible: j.transportSubsidyEligible,
     postedOnBehalf: j.postedOnBehalf,
     postedAt: iso(j.postedAt),

@@ -5,6 +5,8 @@
  * - Someone who wants to go out to Guangdong (区外) and may (not weak labour): Guangdong
  *   cooperation jobs are what they asked for (tier 0); local work is still suitable but comes
  *   after (tier 1).
+ * - Enterprise jobs in Guangxi (区内企业岗位) are what 区内 (in_province) people asked for (tier 0,
+ *   as all Guangxi work is for them); for those going out to Guangdong they are local work (tier 1).
  * - Public-welfare posts are the safety net [002 §14, §28]: for weak or half labour, carers,
  *   重点帮扶 and zero-employment households they are ordinary offers in their own township
  *   (tier as local work); for anyone else, and for every full labourer, they come after every

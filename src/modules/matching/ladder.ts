@@ -73,11 +73,13 @@ export function ineligibility(p: Pick<MatchProfile, "workIntention" | "labourCap
 /**
  * Channels a person may be offered: local channels for any intention; Guangdong cooperation jobs
  * only for those who want to work outside Guangxi and are not weak labour (a long-distance factory
- * job is not suitable for 弱劳动力 [002 §14, §28]).
+ * job is not suitable for 弱劳动力 [002 §14, §28]). Enterprise jobs in Guangxi (区内企业岗位, 002 §12)
+ * for every intention — the rungs keep local people to their own city, and weak labour gets only
+ * the light ones (`jobFitsStep`).
  */
 export function allowedChannels(p: Pick<MatchProfile, "workIntention" | "labourCapacity">): JobChannel[] {
   if (ineligibility(p)) return [];
-  const channels: JobChannel[] = ["odd_job", "workshop", "public_welfare"];
+  const channels: JobChannel[] = ["odd_job", "workshop", "public_welfare", "enterprise"];
   if (p.workIntention === "out_province" && p.labourCapacity !== "weak") channels.push("gd_gx");
   return channels;
 }
@@ -98,7 +100,8 @@ function placeCode(p: MatchProfile, place: Place): string | undefined {
 }
 
 /**
- * Scopes for one rung. Public-welfare posts are filled from the village's own residents: they
+ * Scopes for one rung. Odd jobs, workshops and enterprise jobs go as far as the rung's place
+ * (the own city for local intention, all of Guangxi for 区内/区外). Public-welfare posts are filled from the village's own residents: they
  * are offered only in the person's own township (`welfareCode`, null when not offered at this
  * rung). Guangdong jobs are what out-of-province people asked for, so they are in every rung:
  * their preferred cities first, all of Guangdong on the `guangdong` rung.
@@ -106,7 +109,7 @@ function placeCode(p: MatchProfile, place: Place): string | undefined {
 function scopesFor(p: MatchProfile, place: Place, gdCodes: string[] | null, welfareCode: string | null): StepScope[] {
   const scopes: StepScope[] = [];
   const here = placeCode(p, place);
-  if (here) scopes.push({ channels: ["odd_job", "workshop"], regionCodes: [here] });
+  if (here) scopes.push({ channels: ["odd_job", "workshop", "enterprise"], regionCodes: [here] });
   if (welfareCode) scopes.push({ channels: ["public_welfare"], regionCodes: [welfareCode] });
   if (gdCodes) scopes.push({ channels: ["gd_gx"], regionCodes: gdCodes });
   return scopes;
@@ -185,6 +188,8 @@ export function jobFitsStep(step: LadderStep, job: CandidateJob): boolean {
     if (top !== null && top < step.wageFloorDayFen) return false;
   }
   if (!step.heavyWork && job.physicalDemand === "heavy") return false;
+  // Weak labour: a factory's regular shifts only when the work is light [002 §14, §28].
+  if (!step.heavyWork && job.channel === "enterprise" && job.physicalDemand !== "light") return false;
   if (step.occupations && !occupationFits(step.occupations, job)) return false;
   return true;
 }

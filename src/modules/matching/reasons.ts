@@ -55,7 +55,7 @@ function fitSegment(p: MatchProfile, job: CandidateJob, cert: HeldCertificate | 
 }
 
 const LODGING: Record<string, string> = { both: "包食宿", lodging: "包住", board: "包吃" };
-const CHANNEL_TAG: Record<string, string> = { workshop: "帮扶车间", public_welfare: "公益性岗位" };
+const CHANNEL_TAG: Record<string, string> = { workshop: "帮扶车间", public_welfare: "公益性岗位", enterprise: "区内企业" };
 
 export interface ReasonFacts {
   certificate: HeldCertificate | undefined;

@@ -23,10 +23,10 @@ export const NEUTRAL = 0.5;
 
 /** half/weak labour: workshops and public-welfare posts first [002 §14, §28]; public-welfare posts are a fallback for full labour. */
 export const CAPACITY_FIT: Record<LabourCapacity, Record<JobChannel, number>> = {
-  full: { odd_job: 1, workshop: 1, gd_gx: 1, public_welfare: 0.3 },
-  half: { odd_job: 0.6, workshop: 1, gd_gx: 0.4, public_welfare: 1 },
-  weak: { odd_job: 0.4, workshop: 1, gd_gx: 0, public_welfare: 1 },
-  none: { odd_job: 0, workshop: 0, gd_gx: 0, public_welfare: 0 },
+  full: { odd_job: 1, workshop: 1, gd_gx: 1, public_welfare: 0.3, enterprise: 1 },
+  half: { odd_job: 0.6, workshop: 1, gd_gx: 0.4, public_welfare: 1, enterprise: 0.6 },
+  weak: { odd_job: 0.4, workshop: 1, gd_gx: 0, public_welfare: 1, enterprise: 0.3 },
+  none: { odd_job: 0, workshop: 0, gd_gx: 0, public_welfare: 0, enterprise: 0 },
 };
 
 /**
@@ -49,7 +49,7 @@ const GD_DISTANCE_SCALE_KM = 1500;
 /** When a location is missing: a typical distance for the smallest region both share. */
 const ESTIMATED_KM_BY_SHARED_DEPTH = [600, 200, 80, 30, 8, 2];
 /** Freshness half-life in days: odd jobs expire fast. */
-const HALF_LIFE_DAYS: Record<JobChannel, number> = { odd_job: 3, workshop: 14, gd_gx: 14, public_welfare: 14 };
+const HALF_LIFE_DAYS: Record<JobChannel, number> = { odd_job: 3, workshop: 14, gd_gx: 14, public_welfare: 14, enterprise: 14 };
 const DAY_MS = 86_400_000;
 
 /** What past declines say about this person; they steer later rounds. */

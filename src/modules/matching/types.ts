@@ -11,13 +11,13 @@ import type { LatLng } from "../../lib/geo";
 
 export type LabourCapacity = "full" | "half" | "weak" | "none";
 export type WorkIntention = "none" | "local" | "in_province" | "out_province";
-export type JobChannel = "odd_job" | "workshop" | "gd_gx" | "public_welfare";
+export type JobChannel = "odd_job" | "workshop" | "gd_gx" | "public_welfare" | "enterprise";
 export type WageUnit = "day" | "month" | "piece";
 export type DeclineReason = "too_far" | "wage_too_low" | "family" | "unsuitable_work" | "other";
 /** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力. */
 export type PhysicalDemand = "light" | "normal" | "heavy";
 
-export const JOB_CHANNELS: readonly JobChannel[] = ["odd_job", "workshop", "gd_gx", "public_welfare"];
+export const JOB_CHANNELS: readonly JobChannel[] = ["odd_job", "workshop", "gd_gx", "public_welfare", "enterprise"];
 
 export interface Wage {
   fen: number;

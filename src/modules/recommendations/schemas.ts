@@ -23,7 +23,7 @@ export const RecommendationView = z.object({
   job: z.object({
     id: z.uuid(),
     title: z.string().openapi({ example: "家政服务员（住家）" }),
-    channel: z.enum(["odd_job", "workshop", "gd_gx", "public_welfare"]),
+    channel: z.enum(["odd_job", "workshop", "gd_gx", "public_welfare", "enterprise"]),
     employerName: z.string().openapi({ example: "恭城瑶族自治县莲花镇就业帮扶车间" }),
     placeName: z.string().openapi({ example: "桂林市 恭城瑶族自治县" }),
     wage: z.object({ minFen: z.number().int(), maxFen: z.number().int(), unit: z.enum(["day", "month", "piece"]) }),

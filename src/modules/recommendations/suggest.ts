@@ -100,7 +100,7 @@ export async function suggestCandidates(ctx: Ctx, jobId: string) {
  * Which labourers' homes (villageCode) the list may draw from: where the posting recruits under
  * the ladder (ladder.ts) intersected with the viewer's region, or null when they do not meet.
  * Guangdong jobs go to out-of-province, not weak, people anywhere in Guangxi; public-welfare posts
- * to the work county's residents; odd jobs and workshops in Guangxi to local-intention people of
+ * to the work county's residents; odd jobs, workshops and enterprise jobs (区内企业岗位) in Guangxi to local-intention people of
  * the work city and in- or out-of-province people anywhere in Guangxi. The posting's own employer
  * sees its whole recruiting scope (masked); staff only their region's part of it.
  */

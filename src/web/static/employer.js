@@ -13,7 +13,27 @@
     wageMinFen: "f-wageMin", wageMaxFen: "f-wageMax", workStartOn: "f-workStartOn", workEndOn: "f-workEndOn",
     regionCode: "f-regionCode", meetingPoint: "f-meetingPoint", address: "f-address", description: "f-description",
     contactName: "f-contactName", contactPhone: "f-contactPhone", expiresAt: "f-workEndOn",
+    channel: "f-channel", coBuiltPark: "f-coBuiltPark",
   };
+
+  /** Wage units per channel: odd jobs by day or piece; enterprise jobs (区内企业岗位) also by month. */
+  var WAGE_UNITS = {
+    odd_job: [["day", "按天（日薪）"], ["piece", "计件（每件）"]],
+    enterprise: [["month", "按月（月薪）"], ["day", "按天（日薪）"], ["piece", "计件（每件）"]],
+  };
+
+  /** Shows the fields of the chosen channel: dates and a meeting point for odd jobs only. */
+  function applyChannel() {
+    var channel = $("f-channel").value || "odd_job";
+    var odd = channel === "odd_job";
+    $("f-odd-dates").hidden = !odd;
+    $("f-odd-meeting").hidden = !odd;
+    $("f-enterprise-only").hidden = odd;
+    var unit = $("f-wageUnit");
+    unit.textContent = "";
+    // The channel's usual unit first (month for enterprise jobs).
+    WAGE_UNITS[channel].forEach(function (u) { unit.appendChild(el("option", { value: u[0], text: u[1] })); });
+  }
 
   function show(view) {
     ["view-list", "view-job", "view-new"].forEach(function (id) { $(id).hidden = id !== view; });
@@ -175,6 +195,12 @@
       contactName: v("f-contactName"), contactPhone: v("f-contactPhone"), description: v("f-description"),
     };
     ["meetingPoint", "address"].forEach(function (k) { var x = v("f-" + k); if (x) body[k] = x; });
+    body.channel = v("f-channel") || "odd_job";
+    var odd = body.channel === "odd_job";
+    if (!odd) {
+      delete body.workStartOn; delete body.workEndOn; delete body.meetingPoint;
+      body.coBuiltPark = $("f-coBuiltPark").checked;
+    }
     var errors = [];
     if (body.title.length < 2) errors.push(["title", "请填写岗位名称（至少 2 个字）"]);
     if (!body.occupation) errors.push(["occupation", "请填写工种"]);
@@ -182,11 +208,11 @@
     if (!(body.wageMinFen > 0)) errors.push(["wageMinFen", "请填写最低工资（元）"]);
     if (!(body.wageMaxFen > 0)) errors.push(["wageMaxFen", "请填写最高工资（元）"]);
     else if (body.wageMinFen > 0 && body.wageMaxFen < body.wageMinFen) errors.push(["wageMaxFen", "最高工资不能低于最低工资"]);
-    if (!body.workStartOn) errors.push(["workStartOn", "请选择开工日期"]);
-    if (!body.workEndOn) errors.push(["workEndOn", "请选择完工日期"]);
-    else if (body.workStartOn && body.workEndOn < body.workStartOn) errors.push(["workEndOn", "完工日期不能早于开工日期"]);
+    if (odd && !body.workStartOn) errors.push(["workStartOn", "请选择开工日期"]);
+    if (odd && !body.workEndOn) errors.push(["workEndOn", "请选择完工日期"]);
+    else if (odd && body.workStartOn && body.workEndOn < body.workStartOn) errors.push(["workEndOn", "完工日期不能早于开工日期"]);
     if (!body.regionCode) errors.push(["regionCode", "请查找并选择工作地点"]);
-    if (!body.meetingPoint) errors.push(["meetingPoint", "请填写集合地点（零工在哪里集合上工）"]);
+    if (odd && !body.meetingPoint) errors.push(["meetingPoint", "请填写集合地点（零工在哪里集合上工）"]);
     if (!body.contactName) errors.push(["contactName", "请填写联系人"]);
     if (!/^[\d\s-]{7,20}$/.test(body.contactPhone)) errors.push(["contactPhone", "请填写联系电话"]);
     return { body: body, errors: errors };
@@ -276,6 +302,7 @@
       } catch (e) { /* the search box still works */ }
     }
     fillDefaults();
+    applyChannel();
     $("f-title").focus();
   }
 
@@ -296,6 +323,7 @@
         window.addEventListener("hashchange", route);
         $("status-filter").addEventListener("change", function () { loadJobs(false); });
         $("jobs-more").addEventListener("click", function () { loadJobs(true); });
+        $("f-channel").addEventListener("change", applyChannel);
         $("job-form").addEventListener("submit", submitJob);
         Array.prototype.forEach.call(document.querySelectorAll("#job-form button[type=submit]"), function (b) {
           b.addEventListener("click", function () { state.submitMode = b.value; });

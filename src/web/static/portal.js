@@ -36,7 +36,7 @@
 
   var LABELS = {
     jobStatus: { draft: "草稿", open: "招聘中", filled: "已招满", closed: "已关闭", expired: "已过期" },
-    channel: { odd_job: "零工", workshop: "帮扶车间", gd_gx: "粤桂劳务协作", public_welfare: "公益性岗位" },
+    channel: { odd_job: "零工", workshop: "帮扶车间", gd_gx: "粤桂劳务协作", public_welfare: "公益性岗位", enterprise: "区内企业岗位" },
     capacity: { full: "全劳动力", half: "半劳动力", weak: "弱劳动力", none: "无劳动力" },
     intention: { none: "暂无务工意愿", local: "就近就业", in_province: "区内务工", out_province: "区外务工" },
     employment: { unemployed: "未就业", local: "本地就业", in_province: "区内务工", out_province: "区外务工", flexible: "灵活就业", public_welfare: "公益性岗位" },

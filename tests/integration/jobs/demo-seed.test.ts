@@ -23,7 +23,7 @@ describe("seedDemoJobs", () => {
     expect(await seedDemoJobs(h.deps)).toEqual({ created: 0, opened: 0 });
     const byChannel = await h.deps.db.execute<{ channel: string; province: string; n: number }>(sql`
       select channel::text, left(region_code, 2) as province, count(*)::int as n from jobs where status = 'open' group by 1, 2 order by 1, 2`);
-    expect([...byChannel].map((r) => `${r.channel}:${r.province}`)).toEqual(["gd_gx:44", "odd_job:45", "public_welfare:45", "workshop:45"]);
+    expect([...byChannel].map((r) => `${r.channel}:${r.province}`)).toEqual(["enterprise:45", "gd_gx:44", "odd_job:45", "public_welfare:45", "workshop:45"]);
     // Every opened posting reaches the index (the relay may split them over several batches).
     await eventually(async () => (await jobsIndex(h.deps.search).getStats()).numberOfDocuments === first.opened, 20_000);
     // …and the sync worker has confirmed every change, drafts included: until then a change older

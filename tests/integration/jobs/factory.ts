@@ -26,7 +26,7 @@ export const randomPhone = () => `139${String(randomInt(0, 100_000_000)).padStar
 const inDays = (d: number) => new Date(Date.now() + d * 24 * 3600 * 1000).toISOString().slice(0, 10);
 
 /** A valid create body for a channel; override anything. */
-export function jobBody(channel: "odd_job" | "workshop" | "gd_gx" | "public_welfare", o: Record<string, unknown> = {}) {
+export function jobBody(channel: "odd_job" | "workshop" | "gd_gx" | "public_welfare" | "enterprise", o: Record<string, unknown> = {}) {
   const base: Record<string, unknown> = {
     channel,
     title: `测试岗位 ${randomUUID().slice(0, 8)}`,

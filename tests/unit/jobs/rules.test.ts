@@ -6,7 +6,7 @@ const limits = { now, ageMinLegal: 16, ageMaxAllowed: 65 };
 const draft = (o: Partial<JobDraft> = {}): JobDraft => ({
   channel: "gd_gx", title: "电子厂普工", description: "", occupation: "普工", skills: [], certificates: [], benefits: [],
   wageMinFen: 450000, wageMaxFen: 650000, wageUnit: "month", regionCode: "440306", lat: null, lng: null, address: null,
-  ageMin: 18, ageMax: 45, physicalDemand: "normal", meetingPoint: null, workStartOn: null, workEndOn: null, departureRegionCode: null,
+  ageMin: 18, ageMax: 45, physicalDemand: "normal", meetingPoint: null, workStartOn: null, workEndOn: null, departureRegionCode: null, coBuiltPark: false,
   expiresAt: new Date("2026-03-31T00:00:00Z"), ...o,
 });
 const fieldOf = (d: JobDraft) => {

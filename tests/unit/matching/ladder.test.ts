@@ -8,11 +8,11 @@ describe("eligibility", () => {
   it.each([
     ["none", "full", []],
     ["local", "none", []],
-    ["local", "full", ["odd_job", "workshop", "public_welfare"]],
-    ["in_province", "half", ["odd_job", "workshop", "public_welfare"]],
-    ["out_province", "full", ["odd_job", "workshop", "public_welfare", "gd_gx"]],
-    ["out_province", "half", ["odd_job", "workshop", "public_welfare", "gd_gx"]],
-    ["out_province", "weak", ["odd_job", "workshop", "public_welfare"]],
+    ["local", "full", ["odd_job", "workshop", "public_welfare", "enterprise"]],
+    ["in_province", "half", ["odd_job", "workshop", "public_welfare", "enterprise"]],
+    ["out_province", "full", ["odd_job", "workshop", "public_welfare", "enterprise", "gd_gx"]],
+    ["out_province", "half", ["odd_job", "workshop", "public_welfare", "enterprise", "gd_gx"]],
+    ["out_province", "weak", ["odd_job", "workshop", "public_welfare", "enterprise"]],
   ] as const)("intention %s, capacity %s → %j", (workIntention, labourCapacity, channels) => {
     expect(allowedChannels({ workIntention, labourCapacity })).toEqual(channels);
   });
@@ -24,12 +24,37 @@ describe("eligibility", () => {
   });
 });
 
+describe("enterprise jobs in Guangxi (区内企业岗位)", () => {
+  // 柳州市柳江区: another city than the 恭城 (桂林) home of `profile()`.
+  const liuzhou = job({ channel: "enterprise", occupation: "装配工", regionCodes: ancestry("450206"), location: { lat: 24.25, lng: 109.33 } });
+  const gongcheng = job({ channel: "enterprise", occupation: "装配工" });
+
+  it.each(["in_province", "out_province"] as const)("reach %s people anywhere in Guangxi", (workIntention) => {
+    expect(allowedChannels({ workIntention, labourCapacity: "full" })).toContain("enterprise");
+    expect(mayBePushed(profile({ workIntention }), liuzhou)).toBe(true);
+    const guangxi = ladderFor(profile({ workIntention })).find((s) => s.key === "guangxi")!;
+    expect(guangxi.scopes).toContainEqual({ channels: ["odd_job", "workshop", "enterprise"], regionCodes: ["45"] });
+  });
+
+  it("reach local-intention people of the work city only", () => {
+    expect(allowedChannels({ workIntention: "local", labourCapacity: "full" })).toContain("enterprise");
+    expect(mayBePushed(profile({ workIntention: "local" }), gongcheng)).toBe(true);
+    expect(mayBePushed(profile({ workIntention: "local" }), liuzhou)).toBe(false);
+  });
+
+  it("reach weak labour only when the work is light", () => {
+    const weak = profile({ labourCapacity: "weak" });
+    expect(mayBePushed(weak, { ...gongcheng, physicalDemand: "normal" })).toBe(false);
+    expect(mayBePushed(weak, { ...gongcheng, physicalDemand: "light" })).toBe(true);
+  });
+});
+
 describe("the ladder", () => {
   it("goes township → county → city for local intention, no further; public-welfare posts only as the last safety net for full labour", () => {
     const steps = ladderFor(profile({ workIntention: "local", occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" } }));
     expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "wage_floor", "neighbour_occupations", "safety_net"]);
     expect(steps.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(steps[0]!.scopes).toEqual([{ channels: ["odd_job", "workshop"], regionCodes: ["450332100"] }]);
+    expect(steps[0]!.scopes).toEqual([{ channels: ["odd_job", "workshop", "enterprise"], regionCodes: ["450332100"] }]);
     expect(steps[2]!.scopes[0]!.regionCodes).toEqual(["4503"]);
     expect(steps[5]!.scopes).toContainEqual({ channels: ["public_welfare"], regionCodes: ["450332100"] });
   });
@@ -124,7 +149,7 @@ describe("stepFilter", () => {
   it("turns a rung into a Meilisearch filter", () => {
     const s = ladderFor(profile({ occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" }, certificates: [{ brandCode: "b1", brandName: "八桂建工", occupations: [] }] }))[0]!;
     expect(stepFilter(s)).toBe(
-      '((channel IN ["odd_job", "workshop"] AND regionCodes IN ["450332100"]))' +
+      '((channel IN ["odd_job", "workshop", "enterprise"] AND regionCodes IN ["450332100"]))' +
         " AND NOT wageTopDayFen < 13500" +
         ` AND (occupation IN ${JSON.stringify([...ENTRY_LEVEL_OCCUPATIONS].sort()).replace(/","/g, '", "')} OR channel IN ["public_welfare"])` +
         " AND NOT ageMin > 40 AND NOT ageMax < 40" +
