@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createWriteStream } from "node:fs";
+import { ensurePrivateDir, privateWriteStream } from "./private-files";
 
 /**
  * Where uploaded files (employment evidence) live. Small on purpose so an object store can take
@@ -26,18 +26,13 @@ export interface FileStore {
   remove(key: string): Promise<void>;
 }
 
-export const STORE_FILE_MODE = 0o600;
-export const STORE_DIR_MODE = 0o700;
 const KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Files readable by the service's user only, in a directory only it can list (DATA_DIR/evidence). */
 export function localFileStore(dir: string): FileStore {
   const root = resolve(dir);
   let ready: Promise<void> | undefined;
-  const ensureDir = () => (ready ??= (async () => {
-    await mkdir(root, { recursive: true, mode: STORE_DIR_MODE });
-    await chmod(root, STORE_DIR_MODE); // narrowed when an older deployment made it wider
-  })().catch((err: unknown) => {
+  const ensureDir = () => (ready ??= ensurePrivateDir(root).then(() => undefined).catch((err: unknown) => {
     ready = undefined;
     throw err;
   }));
@@ -62,7 +57,7 @@ export function localFileStore(dir: string): FileStore {
         },
       });
       try {
-        await pipeline(source, count, createWriteStream(path, { flags: "wx", mode: STORE_FILE_MODE }));
+        await pipeline(source, count, privateWriteStream(path));
       } catch (err) {
         await rm(path, { force: true });
         throw err;

@@ -1,7 +1,7 @@
-import { createWriteStream, type WriteStream } from "node:fs";
-import { chmod, mkdir, readdir, rm, stat } from "node:fs/promises";
+import { readdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Ctx } from "../../lib/ctx";
+import { ensurePrivateDir } from "../../lib/private-files";
 import { recentlyRunningImports } from "./repo";
 
 /**
@@ -13,28 +13,14 @@ import { recentlyRunningImports } from "./repo";
 
 /** Under DATA_DIR; paths stored in `imports` are relative to DATA_DIR. */
 export const IMPORT_DIR = "imports";
-export const FILE_MODE = 0o600;
-export const DIR_MODE = 0o700;
 
 const RESULT_SUFFIX = ".result.xlsx";
 const HOUR_MS = 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** DATA_DIR/imports, created 0700 and narrowed to 0700 when an older deployment made it wider. */
-export async function importDir(dataDir: string): Promise<string> {
-  const dir = resolve(dataDir, IMPORT_DIR);
-  await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  await chmod(dir, DIR_MODE);
-  return dir;
-}
-
-/**
- * A file only the service's user may read. Under DATA_DIR always a new one (`wx`: never an
- * existing path); `overwrite` for a path a person chose (the CLI's --out), which keeps the
- * mode of a file that was already there.
- */
-export function privateWriteStream(path: string, overwrite = false): WriteStream {
-  return createWriteStream(path, { flags: overwrite ? "w" : "wx", mode: FILE_MODE });
+export function importDir(dataDir: string): Promise<string> {
+  return ensurePrivateDir(resolve(dataDir, IMPORT_DIR));
 }
 
 /** Deletes an import's upload; missing already is fine (the sweep, or a second run). */

@@ -1,7 +1,7 @@
 import type { WriteStream } from "node:fs";
 import { once } from "node:events";
 import ExcelJS from "exceljs";
-import { privateWriteStream } from "./files";
+import { privateWriteStream } from "../../lib/private-files";
 
 export type Outcome = "created" | "updated" | "unchanged" | "rejected";
 

@@ -12,7 +12,8 @@ import { addOutbox } from "../../lib/outbox";
 import { assertRegionScope, assertWritableRegion } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
 import { findRegion } from "../regions/repo";
-import { IMPORT_DIR, importDir, privateWriteStream } from "./files";
+import { privateWriteStream } from "../../lib/private-files";
+import { IMPORT_DIR, importDir } from "./files";
 import { findImport, insertImport } from "./repo";
 
 /** Who may import a ledger: staff whose region contains the county (admin: any). */
