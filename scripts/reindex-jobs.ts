@@ -15,7 +15,10 @@ try {
   } else {
     const started = performance.now();
     const result = await rebuildJobsIndex(deps, (m) => booted.log.info(m));
-    booted.log.info({ ...result, seconds: Math.round((performance.now() - started) / 100) / 10 }, "jobs index rebuilt and swapped in");
+    booted.log.info(
+      { ...result, seconds: Math.round((performance.now() - started) / 100) / 10 },
+      "jobs index rebuilt and swapped in",
+    );
   }
 } finally {
   await closeDeps(deps);

@@ -1,5 +1,5 @@
-import { createDeps, closeDeps } from "../src/deps";
 import { seedDemo } from "../db/seed/demo";
+import { closeDeps, createDeps } from "../src/deps";
 import { boot } from "./lib/boot";
 
 const booted = await boot();

@@ -13,10 +13,20 @@ import postgres from "postgres";
 import type { Env, Secrets, ServiceUrls } from "../src/config";
 import { parseEnv } from "../src/config";
 import { randomSecret } from "../src/lib/crypto";
-import { findProgram, isExecutable, isReachable, removePidFile, run, startChild, stopChild, stopLeftover, waitFor, writePidFile } from "./lib/processes";
-import { startLocalPostgres } from "./lib/local-postgres";
 import { BringUpError } from "./lib/bring-up-error";
+import { startLocalPostgres } from "./lib/local-postgres";
 import { pingRedis, redactUrl } from "./lib/probes";
+import {
+  findProgram,
+  isExecutable,
+  isReachable,
+  removePidFile,
+  startChild,
+  stopChild,
+  stopLeftover,
+  waitFor,
+  writePidFile,
+} from "./lib/processes";
 
 export type Source = "env" | "reachable" | "started";
 
@@ -30,7 +40,10 @@ export interface BringUp {
 export { BringUpError };
 
 type Log = (msg: string) => void;
-interface Stopper { name: string; stop(): Promise<void> }
+interface Stopper {
+  name: string;
+  stop(): Promise<void>;
+}
 
 const require = createRequire(import.meta.url);
 
@@ -50,7 +63,12 @@ export async function bringUpServices(env: Env, log: Log = () => {}): Promise<Br
     const redis = await resolveRedis(env, dataDir, log, stoppers);
     const meili = await resolveMeili(env, dataDir, log, stoppers);
     return {
-      services: { databaseUrl: pg.url, redisUrl: redis.url, meiliUrl: meili.url, meiliKey: meili.key },
+      services: {
+        databaseUrl: pg.url,
+        redisUrl: redis.url,
+        meiliUrl: meili.url,
+        meiliKey: meili.key,
+      },
       sources: { postgres: pg.source, redis: redis.source, meilisearch: meili.source },
       stop,
     };
@@ -65,7 +83,9 @@ export async function bringUpServices(env: Env, log: Log = () => {}): Promise<Br
 async function resolvePostgres(env: Env, dataDir: string, log: Log, stoppers: Stopper[]) {
   if (env.DATABASE_URL) {
     await ensureDatabase(env.DATABASE_URL).catch((err) => {
-      throw new BringUpError(`PostgreSQL at DATABASE_URL=${redactUrl(env.DATABASE_URL!)} cannot be used: ${String((err as Error).message)}.`);
+      throw new BringUpError(
+        `PostgreSQL at DATABASE_URL=${redactUrl(env.DATABASE_URL!)} cannot be used: ${String((err as Error).message)}.`,
+      );
     });
     return { url: env.DATABASE_URL, source: "env" as Source };
   }
@@ -96,9 +116,10 @@ export async function ensureDatabase(url: string): Promise<void> {
   const sql = postgres(admin.toString(), { max: 1, onnotice: () => {}, connect_timeout: 5 });
   try {
     const rows = await sql`select 1 from pg_database where datname = ${name}`;
-    if (rows.length === 0) await sql.unsafe(`create database "${name.replace(/"/g, '""')}"`).catch((err) => {
-      if ((err as { code?: string }).code !== "42P04") throw err; // created concurrently
-    });
+    if (rows.length === 0)
+      await sql.unsafe(`create database "${name.replace(/"/g, '""')}"`).catch((err) => {
+        if ((err as { code?: string }).code !== "42P04") throw err; // created concurrently
+      });
   } finally {
     await sql.end({ timeout: 2 });
   }
@@ -109,7 +130,9 @@ export async function ensureDatabase(url: string): Promise<void> {
 async function resolveRedis(env: Env, dataDir: string, log: Log, stoppers: Stopper[]) {
   if (env.REDIS_URL) {
     await pingRedis(env.REDIS_URL).catch((err) => {
-      throw new BringUpError(`Redis at REDIS_URL=${redactUrl(env.REDIS_URL!)} does not answer (${String((err as Error).message)}). Fix REDIS_URL, or unset it so we find or start one.`);
+      throw new BringUpError(
+        `Redis at REDIS_URL=${redactUrl(env.REDIS_URL!)} does not answer (${String((err as Error).message)}). Fix REDIS_URL, or unset it so we find or start one.`,
+      );
     });
     return { url: env.REDIS_URL, source: "env" as Source };
   }
@@ -117,10 +140,13 @@ async function resolveRedis(env: Env, dataDir: string, log: Log, stoppers: Stopp
   const url = `redis://127.0.0.1:${port}`;
   const dir = path.join(dataDir, "redis");
   const pidFile = path.join(dir, "redis.pid");
-  if (await stopLeftover(pidFile, dir)) log("stopped the Redis an earlier run of ours left running");
+  if (await stopLeftover(pidFile, dir))
+    log("stopped the Redis an earlier run of ours left running");
   if (await isReachable(port)) {
     await pingRedis(url).catch((err) => {
-      throw new BringUpError(`Something listens on 127.0.0.1:${port} but does not answer as Redis (${String((err as Error).message)}). Set REDIS_URL, or REDIS_PORT to a free port so we start our own.`);
+      throw new BringUpError(
+        `Something listens on 127.0.0.1:${port} but does not answer as Redis (${String((err as Error).message)}). Set REDIS_URL, or REDIS_PORT to a free port so we start our own.`,
+      );
     });
     return { url, source: "reachable" as Source };
   }
@@ -133,8 +159,20 @@ async function resolveRedis(env: Env, dataDir: string, log: Log, stoppers: Stopp
   mkdirSync(dir, { recursive: true });
   log(`starting Redis on 127.0.0.1:${port}`);
   // AOF on: BullMQ's queues are the only copy of in-flight jobs between outbox and completion.
-  const child = startChild(bin, ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir,
-    "--save", "", "--appendonly", "yes", "--maxmemory-policy", "noeviction"]);
+  const child = startChild(bin, [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    "yes",
+    "--maxmemory-policy",
+    "noeviction",
+  ]);
   writePidFile(pidFile, child);
   const tail = captureTail(child);
   await waitFor("Redis", async () => {
@@ -151,38 +189,67 @@ async function resolveRedis(env: Env, dataDir: string, log: Log, stoppers: Stopp
 
 async function resolveMeili(env: Env, dataDir: string, log: Log, stoppers: Stopper[]) {
   if (env.MEILI_URL) {
-    if (!env.MEILI_MASTER_KEY) throw new BringUpError("MEILI_URL is set but MEILI_MASTER_KEY is not: set both.");
+    if (!env.MEILI_MASTER_KEY)
+      throw new BringUpError("MEILI_URL is set but MEILI_MASTER_KEY is not: set both.");
     await checkMeiliKey(env.MEILI_URL, env.MEILI_MASTER_KEY);
     return { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY, source: "env" as Source };
   }
   const dir = path.join(dataDir, "meili");
   mkdirSync(dir, { recursive: true });
-  const key = env.MEILI_MASTER_KEY ?? readOrCreate(path.join(dir, "master-key"), () => randomSecret(24).replace(/[+/=]/g, "x"));
+  const key =
+    env.MEILI_MASTER_KEY ??
+    readOrCreate(path.join(dir, "master-key"), () => randomSecret(24).replace(/[+/=]/g, "x"));
   const port = env.MEILI_PORT;
   const url = `http://127.0.0.1:${port}`;
   const pidFile = path.join(dir, "meili.pid");
-  if (await stopLeftover(pidFile, dir)) log("stopped the Meilisearch an earlier run of ours left running");
+  if (await stopLeftover(pidFile, dir))
+    log("stopped the Meilisearch an earlier run of ours left running");
   if (await isReachable(port)) {
     await checkMeiliKey(url, key);
     return { url, key, source: "reachable" as Source };
   }
   const bin = meiliBinary();
   log(`starting Meilisearch on ${url}`);
-  const child = startChild(bin, [
-    "--db-path", path.join(dir, "data.ms"), "--dump-dir", path.join(dir, "dumps"),
-    "--http-addr", `127.0.0.1:${port}`, "--master-key", key, "--env", "development", "--no-analytics",
-    "--log-level", "WARN", "--max-indexing-memory", env.MEILI_MAX_INDEXING_MEMORY,
-  ], { cwd: dir });
+  const child = startChild(
+    bin,
+    [
+      "--db-path",
+      path.join(dir, "data.ms"),
+      "--dump-dir",
+      path.join(dir, "dumps"),
+      "--http-addr",
+      `127.0.0.1:${port}`,
+      "--master-key",
+      key,
+      "--env",
+      "development",
+      "--no-analytics",
+      "--log-level",
+      "WARN",
+      "--max-indexing-memory",
+      env.MEILI_MAX_INDEXING_MEMORY,
+    ],
+    { cwd: dir },
+  );
   writePidFile(pidFile, child);
   const tail = captureTail(child);
-  await waitFor("Meilisearch", async () => {
-    if (child.exitCode !== null) throw new BringUpError(`Meilisearch exited: ${tail()}`);
-    const res = await fetch(`${url}/health`).catch(() => undefined);
-    return res?.ok === true;
-  }, 60_000).catch((err) => {
-    throw err instanceof BringUpError ? err : new BringUpError(`Meilisearch did not start: ${tail()}`);
+  await waitFor(
+    "Meilisearch",
+    async () => {
+      if (child.exitCode !== null) throw new BringUpError(`Meilisearch exited: ${tail()}`);
+      const res = await fetch(`${url}/health`).catch(() => undefined);
+      return res?.ok === true;
+    },
+    60_000,
+  ).catch((err) => {
+    throw err instanceof BringUpError
+      ? err
+      : new BringUpError(`Meilisearch did not start: ${tail()}`);
   });
-  stoppers.push({ name: "Meilisearch", stop: () => stopChild(child).then(() => removePidFile(pidFile)) });
+  stoppers.push({
+    name: "Meilisearch",
+    stop: () => stopChild(child).then(() => removePidFile(pidFile)),
+  });
   return { url, key, source: "started" as Source };
 }
 
@@ -202,11 +269,15 @@ function meiliBinary(): string {
 }
 
 async function checkMeiliKey(url: string, key: string) {
-  const res = await fetch(`${url}/indexes?limit=1`, { headers: { Authorization: `Bearer ${key}` } }).catch((err) => {
+  const res = await fetch(`${url}/indexes?limit=1`, {
+    headers: { Authorization: `Bearer ${key}` },
+  }).catch((err) => {
     throw new BringUpError(`Meilisearch at ${url} does not answer (${String(err)}).`);
   });
   if (res.status === 401 || res.status === 403) {
-    throw new BringUpError(`Meilisearch at ${url} rejects our master key: set MEILI_MASTER_KEY to its key, or MEILI_PORT to a free port so we start our own.`);
+    throw new BringUpError(
+      `Meilisearch at ${url} rejects our master key: set MEILI_MASTER_KEY to its key, or MEILI_PORT to a free port so we start our own.`,
+    );
   }
 }
 
@@ -237,9 +308,15 @@ function readOrCreate(file: string, make: () => string): string {
 export function resolveSecrets(env: Env): Secrets {
   const file = path.join(path.resolve(env.DATA_DIR), "secrets.json");
   mkdirSync(path.dirname(file), { recursive: true });
-  const stored = JSON.parse(readOrCreate(file, () => JSON.stringify({
-    piiEncKey: randomSecret(32), piiHmacKey: randomSecret(32), jwtSecret: randomSecret(48),
-  }))) as { piiEncKey: string; piiHmacKey: string; jwtSecret: string };
+  const stored = JSON.parse(
+    readOrCreate(file, () =>
+      JSON.stringify({
+        piiEncKey: randomSecret(32),
+        piiHmacKey: randomSecret(32),
+        jwtSecret: randomSecret(48),
+      }),
+    ),
+  ) as { piiEncKey: string; piiHmacKey: string; jwtSecret: string };
   return {
     piiEncKey: Buffer.from(env.PII_ENC_KEY ?? stored.piiEncKey, "base64"),
     piiHmacKey: Buffer.from(env.PII_HMAC_KEY ?? stored.piiHmacKey, "base64"),
@@ -263,13 +340,17 @@ async function main() {
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
   // Ready only once a signal would be handled.
-  process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, services: up.services, sources: up.sources })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, pid: process.pid, services: up.services, sources: up.sources })}\n`,
+  );
   setInterval(() => {}, 1 << 30);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    process.stderr.write(`${err instanceof BringUpError ? err.message : String(err?.stack ?? err)}\n`);
+    process.stderr.write(
+      `${err instanceof BringUpError ? err.message : String(err?.stack ?? err)}\n`,
+    );
     process.exit(1);
   });
 }

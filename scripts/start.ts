@@ -3,14 +3,15 @@
  * migrates, loads reference and demo data, runs the API and the workers in one process, and
  * prints where to go. Ctrl-C stops everything it started.
  */
-import { closeDeps, createDeps } from "../src/deps";
-import { startServer } from "../src/server";
-import { ensureAdmin } from "../src/modules/auth/service";
+
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from "../db/seed/demo";
-import { startWorkers } from "../workers/index";
-import { BringUpError } from "./services";
 import { ConfigError } from "../src/config";
+import { closeDeps, createDeps } from "../src/deps";
+import { ensureAdmin } from "../src/modules/auth/service";
+import { startServer } from "../src/server";
+import { startWorkers } from "../workers/index";
 import { boot } from "./lib/boot";
+import { BringUpError } from "./services";
 
 async function main() {
   const booted = await boot();
@@ -35,7 +36,11 @@ async function main() {
     admin.password
       ? `  Admin account: ${admin.username} / ${admin.password}   (generated now and shown only once: set ADMIN_PASSWORD to choose it)`
       : `  Admin account: ${admin.username} (password unchanged)`,
-    ...(config.SEED_DEMO ? [`  Demo staff accounts (password ${DEMO_PASSWORD}): ${DEMO_STAFF.map((s) => s.username).join(", ")}`] : []),
+    ...(config.SEED_DEMO
+      ? [
+          `  Demo staff accounts (password ${DEMO_PASSWORD}): ${DEMO_STAFF.map((s) => s.username).join(", ")}`,
+        ]
+      : []),
     "  Ctrl-C stops everything.",
     "",
   ];
@@ -45,7 +50,13 @@ async function main() {
   // Each step is attempted whatever the one before did: a failing worker close must not leave
   // Postgres, Redis and Meilisearch running. Past 30 s the services are still stopped, then we exit.
   const step = (name: string, fn: () => Promise<unknown>) =>
-    fn().then(() => true, (err) => { log.error({ err, step: name }, "shutdown step failed"); return false; });
+    fn().then(
+      () => true,
+      (err) => {
+        log.error({ err, step: name }, "shutdown step failed");
+        return false;
+      },
+    );
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -69,7 +80,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof BringUpError) process.stderr.write(`\n${err.message}\n\n`);
+  if (err instanceof ConfigError || err instanceof BringUpError)
+    process.stderr.write(`\n${err.message}\n\n`);
   else process.stderr.write(`${err?.stack ?? err}\n`);
   process.exit(1);
 });

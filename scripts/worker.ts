@@ -12,7 +12,9 @@ import { BringUpError } from "./lib/bring-up-error";
 
 const booted = await boot().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof BringUpError) {
-    process.stderr.write(`无法启动后台任务（服务或配置不可用）/ cannot start workers: ${err.message}\n`);
+    process.stderr.write(
+      `无法启动后台任务（服务或配置不可用）/ cannot start workers: ${err.message}\n`,
+    );
     process.exit(4);
   }
   throw err;

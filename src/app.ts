@@ -7,26 +7,26 @@ import { AppError } from "./lib/errors";
 import { newRouter } from "./lib/http";
 import { bodyGuard, urlGuard } from "./lib/input-guard";
 import { finishDocument } from "./lib/openapi-document";
-import { IMPORT_UPLOAD } from "./modules/imports/routes";
+import { applicationsRouter } from "./modules/applications/routes";
 import { authRouter } from "./modules/auth/routes";
 import { employersRouter } from "./modules/employers/routes";
-import { trainingRouter } from "./modules/training/routes";
-import { healthRouter } from "./modules/health/routes";
-import { importsRouter } from "./modules/imports/routes";
-import { householdsRouter } from "./modules/households/routes";
-import { jobsRouter } from "./modules/jobs/routes";
-import { applicationsRouter } from "./modules/applications/routes";
-import { employmentsRouter } from "./modules/employments/routes";
 import { evidenceRouter, evidenceUpload } from "./modules/employments/evidence-routes";
+import { employmentsRouter } from "./modules/employments/routes";
+import { healthRouter } from "./modules/health/routes";
+import { householdsRouter } from "./modules/households/routes";
+import { IMPORT_UPLOAD, importsRouter } from "./modules/imports/routes";
+import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
+import { trainingRouter } from "./modules/training/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
 import { pagesRouter } from "./web/pages";
 
 /** What is worth gzipping: JSON (the API), HTML (the pages), JS and CSS. */
-const COMPRESSIBLE = /^(?:application\/(?:json|problem\+json|javascript)|text\/(?:html|javascript|css))(?:[;\s]|$)/i;
+const COMPRESSIBLE =
+  /^(?:application\/(?:json|problem\+json|javascript)|text\/(?:html|javascript|css))(?:[;\s]|$)/i;
 
 /** Builds the whole HTTP app around its dependencies; server.ts listens, tests call app.request(). */
 export function createApp(deps: Deps) {
@@ -45,7 +45,8 @@ export function createApp(deps: Deps) {
     const started = performance.now();
     await next();
     // API answers carry personal data (masked, or in full from the audited reads): no cache keeps them.
-    if (c.req.path.startsWith("/api/") && !c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
+    if (c.req.path.startsWith("/api/") && !c.res.headers.has("cache-control"))
+      c.res.headers.set("cache-control", "no-store");
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const status = c.res.status;
     const line = { method: c.req.method, path: c.req.path, status, durationMs };
@@ -65,11 +66,17 @@ export function createApp(deps: Deps) {
       const malformed = /malformed json/i.test(err.message);
       const body = malformed
         ? new AppError("MALFORMED_JSON", "请求内容不是有效的 JSON").toBody()
-        : new AppError(err.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_FAILED", err.status === 413 ? "上传内容过大" : "请求格式不正确").toBody();
+        : new AppError(
+            err.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_FAILED",
+            err.status === 413 ? "上传内容过大" : "请求格式不正确",
+          ).toBody();
       return c.json(body, err.status === 413 ? 413 : 400);
     }
     (c.var.ctx?.log ?? deps.log).error({ err, requestId, path: c.req.path }, "unhandled error");
-    return c.json(new AppError("INTERNAL", "系统繁忙，请稍后再试", { details: { requestId } }).toBody(), 500);
+    return c.json(
+      new AppError("INTERNAL", "系统繁忙，请稍后再试", { details: { requestId } }).toBody(),
+      500,
+    );
   });
   app.notFound((c) => c.json(new AppError("NOT_FOUND", "请求的地址不存在").toBody(), 404));
 
@@ -90,18 +97,26 @@ export function createApp(deps: Deps) {
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
   const documentConfig = {
     openapi: "3.1.0",
     info: {
       title: "岗通 gangtong API",
       version: "0.1.0",
-      description: "脱贫劳动力就业帮扶：登记、岗位、匹配推送、交通补贴与监测。错误统一为 { error: { code, message, field?, details? } }。",
+      description:
+        "脱贫劳动力就业帮扶：登记、岗位、匹配推送、交通补贴与监测。错误统一为 { error: { code, message, field?, details? } }。",
     },
   };
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   app.get("/openapi.json", (c) => {
-    document ??= finishDocument(app.getOpenAPI31Document(documentConfig), deps.config.PUBLIC_URL ?? `http://${deps.config.HOST}:${deps.config.PORT}`);
+    document ??= finishDocument(
+      app.getOpenAPI31Document(documentConfig),
+      deps.config.PUBLIC_URL ?? `http://${deps.config.HOST}:${deps.config.PORT}`,
+    );
     return c.json(document);
   });
   return app;

@@ -41,19 +41,39 @@ export const EnvSchema = z.object({
    * `--max-indexing-memory` of a Meilisearch we start ourselves. Its default (two thirds of the
    * RAM) made the first write after ≈ 15,000 searches take ≈ 2 s (docs/SEARCH.md, "Write stalls").
    */
-  MEILI_MAX_INDEXING_MEMORY: z.string().regex(/^\d+\s*(b|kb|kib|mb|mib|gb|gib)$/i, "例如 512MiB、2GiB").default("512MiB"),
-  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("gangtong"),
+  MEILI_MAX_INDEXING_MEMORY: z
+    .string()
+    .regex(/^\d+\s*(b|kb|kib|mb|mib|gb|gib)$/i, "例如 512MiB、2GiB")
+    .default("512MiB"),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default("gangtong"),
   /** Which PostgreSQL binaries a local bring-up uses: installed ones, else the npm package (auto). */
   PG_BINARIES: z.enum(["auto", "system", "embedded"]).default("auto"),
 
-  SEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(""),
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default("gangtong"),
+  SEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/)
+    .default(""),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/)
+    .default("gangtong"),
 
   PII_ENC_KEY: key32.optional(),
   PII_HMAC_KEY: key32.optional(),
   JWT_SECRET: z.string().min(32).optional(),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
-  LABOURER_JWT_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
+  LABOURER_JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
 
   /** scrypt work factor 2^N for new password hashes (OWASP: 17); tests use less. */
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
@@ -107,7 +127,12 @@ export const EnvSchema = z.object({
   /** How long an import's per-row result file (names, masked ID numbers) stays downloadable. */
   IMPORT_RESULT_RETENTION_HOURS: z.coerce.number().int().min(1).max(2160).default(72),
   /** Largest employment evidence file (photo or PDF) accepted, in bytes (docs/PLACEMENT.md, "Evidence"). */
-  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(5 * 1024 * 1024),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
 
   WORKING_AGE_MIN: z.coerce.number().int().min(14).max(30).default(16),
   WORKING_AGE_MAX: z.coerce.number().int().min(50).max(80).default(65),
@@ -164,7 +189,13 @@ export class ConfigError extends Error {
 
 /** Secrets and service URLs production must be given: nothing generated, nothing guessed. */
 const PRODUCTION_REQUIRED = [
-  "PII_ENC_KEY", "PII_HMAC_KEY", "JWT_SECRET", "DATABASE_URL", "REDIS_URL", "MEILI_URL", "MEILI_MASTER_KEY",
+  "PII_ENC_KEY",
+  "PII_HMAC_KEY",
+  "JWT_SECRET",
+  "DATABASE_URL",
+  "REDIS_URL",
+  "MEILI_URL",
+  "MEILI_MASTER_KEY",
 ] as const;
 
 /** Parses the environment; throws ConfigError naming every bad variable. */
@@ -175,7 +206,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (value !== undefined && value !== "") picked[key] = value;
   }
   const parsed = EnvSchema.safeParse(picked);
-  const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
   // Checked on the raw values too, so one run names the bad and the missing variables together.
   if (picked.NODE_ENV === "production") {
     for (const k of PRODUCTION_REQUIRED) {

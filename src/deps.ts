@@ -1,16 +1,16 @@
 import { resolve } from "node:path";
-import { createDb, closeDb } from "../db/client";
-import { otpCodesLogged, type Config } from "./config";
-import { PiiCipher, setPasswordCost } from "./lib/crypto";
-import { EVIDENCE_DIR, localFileStore } from "./lib/file-store";
-import type { Deps } from "./lib/ctx";
-import type { Logger } from "./lib/logger";
 import type { Redis } from "ioredis";
+import { closeDb, createDb } from "../db/client";
+import { type Config, otpCodesLogged } from "./config";
+import { PiiCipher, setPasswordCost } from "./lib/crypto";
+import type { Deps } from "./lib/ctx";
+import { EVIDENCE_DIR, localFileStore } from "./lib/file-store";
+import type { Logger } from "./lib/logger";
 import { logOtpSender, smsOtpSender, unavailableOtpSender } from "./modules/auth/otp-sender";
-import { createAliyunSmsNotifier } from "./modules/notifications/aliyun-sms";
-import { redisTokenBucket } from "./modules/notifications/rate-limiter";
 import { createWechatOAuth } from "./modules/auth/wechat";
+import { createAliyunSmsNotifier } from "./modules/notifications/aliyun-sms";
 import { createNotifier, smsConfigured } from "./modules/notifications/factory";
+import { redisTokenBucket } from "./modules/notifications/rate-limiter";
 import { createGuardRedis, createRedis } from "./queue/connection";
 import { closeQueues, createQueues } from "./queue/queues";
 import { createSearch } from "./search/client";
@@ -19,7 +19,9 @@ import { createSearch } from "./search/client";
 export function createDeps(config: Config, log: Logger, overrides: Partial<Deps> = {}): Deps {
   setPasswordCost(config.PASSWORD_SCRYPT_LOG_N);
   const redis = createRedis(config.services.redisUrl);
-  const guardRedis = overrides.guardRedis ?? createGuardRedis(config.services.redisUrl, config.REDIS_GUARD_TIMEOUT_MS, log);
+  const guardRedis =
+    overrides.guardRedis ??
+    createGuardRedis(config.services.redisUrl, config.REDIS_GUARD_TIMEOUT_MS, log);
   return {
     config,
     log,
@@ -27,11 +29,19 @@ export function createDeps(config: Config, log: Logger, overrides: Partial<Deps>
     redis,
     guardRedis,
     queues: createQueues(redis, config.QUEUE_PREFIX),
-    search: createSearch(config.services.meiliUrl, config.services.meiliKey, config.SEARCH_INDEX_PREFIX),
+    search: createSearch(
+      config.services.meiliUrl,
+      config.services.meiliKey,
+      config.SEARCH_INDEX_PREFIX,
+    ),
     pii: new PiiCipher(config.secrets.piiEncKey, config.secrets.piiHmacKey),
     // The SMS pacing of a sign-in code runs inside the request: on the guarded connection too.
     otpSender: createOtpSender(config, guardRedis, log),
-    wechat: createWechatOAuth({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET }),
+    wechat: createWechatOAuth({
+      baseUrl: config.WECHAT_API_BASE,
+      appId: config.WECHAT_APP_ID,
+      appSecret: config.WECHAT_APP_SECRET,
+    }),
     notifier: createNotifier(config, redis, log),
     files: localFileStore(resolve(config.DATA_DIR, EVIDENCE_DIR)),
     now: () => new Date(),
@@ -43,18 +53,30 @@ export function createDeps(config: Config, log: Logger, overrides: Partial<Deps>
 function createOtpSender(config: Config, redis: Redis, log: Logger) {
   if (otpCodesLogged(config)) return logOtpSender(log);
   if (!smsConfigured(config) || !config.SMS_OTP_TEMPLATE_CODE) return unavailableOtpSender;
-  const limiter = redisTokenBucket(redis, `${config.QUEUE_PREFIX}:notify-rate:sms`, { ratePerSecond: config.NOTIFY_SMS_RATE_PER_SECOND });
-  return smsOtpSender(createAliyunSmsNotifier({
-    baseUrl: config.SMS_API_BASE, accessKeyId: config.SMS_ACCESS_KEY_ID, accessKeySecret: config.SMS_ACCESS_KEY_SECRET,
-    signName: config.SMS_SIGN_NAME, templateCode: config.SMS_OTP_TEMPLATE_CODE, timeoutMs: config.NOTIFY_TIMEOUT_MS,
-    maxWaitMs: config.NOTIFY_MAX_WAIT_MS,
-  }, limiter));
+  const limiter = redisTokenBucket(redis, `${config.QUEUE_PREFIX}:notify-rate:sms`, {
+    ratePerSecond: config.NOTIFY_SMS_RATE_PER_SECOND,
+  });
+  return smsOtpSender(
+    createAliyunSmsNotifier(
+      {
+        baseUrl: config.SMS_API_BASE,
+        accessKeyId: config.SMS_ACCESS_KEY_ID,
+        accessKeySecret: config.SMS_ACCESS_KEY_SECRET,
+        signName: config.SMS_SIGN_NAME,
+        templateCode: config.SMS_OTP_TEMPLATE_CODE,
+        timeoutMs: config.NOTIFY_TIMEOUT_MS,
+        maxWaitMs: config.NOTIFY_MAX_WAIT_MS,
+      },
+      limiter,
+    ),
+  );
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
   await closeQueues(deps.queues);
   await deps.redis.quit().catch(() => deps.redis.disconnect());
-  if (deps.guardRedis.status === "wait") deps.guardRedis.disconnect(); // never used (lazy): nothing to quit
+  if (deps.guardRedis.status === "wait")
+    deps.guardRedis.disconnect(); // never used (lazy): nothing to quit
   else await deps.guardRedis.quit().catch(() => deps.guardRedis.disconnect());
   await closeDb(deps.db);
 }

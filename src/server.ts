@@ -1,10 +1,10 @@
-import { serve } from "@hono/node-server";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { AppError } from "./lib/errors";
-import { createApp, type App } from "./app";
+import { serve } from "@hono/node-server";
+import { type App, createApp } from "./app";
 import type { Deps } from "./lib/ctx";
+import { AppError } from "./lib/errors";
 
 export interface RunningServer {
   url: string;
@@ -18,17 +18,35 @@ export interface RunningServer {
 
 /** `app` defaults to the whole API; tests pass one with an extra route. */
 export function startServer(
-  deps: Deps, port = deps.config.PORT, host = deps.config.HOST, app: Pick<App, "fetch"> = createApp(deps),
+  deps: Deps,
+  port = deps.config.PORT,
+  host = deps.config.HOST,
+  app: Pick<App, "fetch"> = createApp(deps),
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const inflight = new Set<ServerResponse>();
     let closing = false;
     const onError = (err: Error) => reject(err);
-    const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, (info: AddressInfo) => {
-      server.off("error", onError);
-      const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${info.port}`;
-      resolve({ url, port: info.port, close: (graceMs = 10_000) => closeGracefully(server as Server, inflight, graceMs, () => { closing = true; }) });
-    }) as Server;
+    const server = serve(
+      {
+        fetch: app.fetch,
+        port,
+        hostname: host,
+        serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
+      },
+      (info: AddressInfo) => {
+        server.off("error", onError);
+        const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${info.port}`;
+        resolve({
+          url,
+          port: info.port,
+          close: (graceMs = 10_000) =>
+            closeGracefully(server as Server, inflight, graceMs, () => {
+              closing = true;
+            }),
+        });
+      },
+    ) as Server;
     server.on("request", (_req, res: ServerResponse) => {
       if (closing) res.setHeader("connection", "close");
       inflight.add(res);
@@ -64,7 +82,12 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex) {
  * closing, so close() would wait for the client to hang up (seconds). Responses still to be
  * written are told `Connection: close`, idle sockets are closed at once and again as requests finish.
  */
-function closeGracefully(server: Server, inflight: Set<ServerResponse>, graceMs: number, markClosing: () => void): Promise<void> {
+function closeGracefully(
+  server: Server,
+  inflight: Set<ServerResponse>,
+  graceMs: number,
+  markClosing: () => void,
+): Promise<void> {
   markClosing();
   return new Promise<void>((resolve) => {
     const force = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -1,5 +1,5 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
-import { systemCtx, type Deps } from "../src/lib/ctx";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Deps, systemCtx } from "../src/lib/ctx";
 import { AppError } from "../src/lib/errors";
 import { runImport } from "../src/modules/imports/run";
 import { IMPORT_QUEUE, ImportPayload } from "../src/queue/import";
@@ -14,10 +14,17 @@ export const processImport = (deps: Deps) => async (job: Job) => {
   // The upload is kept after a failure only while BullMQ has another attempt to give it.
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   try {
-    const summary = await runImport(systemCtx(deps, "import", job.id ?? `import-${parsed.data.importId}`), parsed.data.importId, { lastAttempt });
+    const summary = await runImport(
+      systemCtx(deps, "import", job.id ?? `import-${parsed.data.importId}`),
+      parsed.data.importId,
+      { lastAttempt },
+    );
     return { importId: summary.importId, counts: summary.counts };
   } catch (err) {
-    if (err instanceof AppError && (err.code === "IMPORT_FILE_UNREADABLE" || err.code === "IMPORT_NOT_FOUND")) {
+    if (
+      err instanceof AppError &&
+      (err.code === "IMPORT_FILE_UNREADABLE" || err.code === "IMPORT_NOT_FOUND")
+    ) {
       throw new UnrecoverableError(`${err.code}: ${err.message}`);
     }
     throw err;
@@ -30,6 +37,9 @@ export const processImport = (deps: Deps) => async (job: Job) => {
  */
 export function startImportWorker(deps: Deps): Worker {
   return new Worker(IMPORT_QUEUE, processImport(deps), {
-    connection: deps.redis, prefix: deps.queues.prefix, concurrency: 1, lockDuration: 60_000,
+    connection: deps.redis,
+    prefix: deps.queues.prefix,
+    concurrency: 1,
+    lockDuration: 60_000,
   });
 }

@@ -1,11 +1,11 @@
 import type { Worker } from "bullmq";
 import type { Deps } from "../src/lib/ctx";
-import { OutboxRelay } from "./outbox-relay";
 import { startImportWorker } from "./import";
 import { startMaintenanceWorker } from "./maintenance";
-import { startSearchSyncWorker } from "./search-sync";
 import { startNotifyWorker } from "./notify";
+import { OutboxRelay } from "./outbox-relay";
 import { startRecommendWorker } from "./recommend";
+import { startSearchSyncWorker } from "./search-sync";
 
 export interface RunningWorkers {
   relay: OutboxRelay;
@@ -22,7 +22,8 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   workers.push(startImportWorker(deps));
   workers.push(await startSearchSyncWorker(deps), await startMaintenanceWorker(deps));
   workers.push(await startRecommendWorker(deps), startNotifyWorker(deps));
-  for (const w of workers) w.on("error", (err) => deps.log.error({ err, worker: w.name }, "worker error"));
+  for (const w of workers)
+    w.on("error", (err) => deps.log.error({ err, worker: w.name }, "worker error"));
   return {
     relay,
     workers,

@@ -1,24 +1,32 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
-import { systemCtx, type Deps } from "../src/lib/ctx";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Deps, systemCtx } from "../src/lib/ctx";
 import { sweepImportFiles } from "../src/modules/imports/files";
 import { expireDueJobs } from "../src/modules/jobs/expiry";
-import { MAINTENANCE_QUEUE, isMaintenanceTask, runMaintenanceNow, scheduleMaintenance } from "../src/queue/maintenance";
+import {
+  isMaintenanceTask,
+  MAINTENANCE_QUEUE,
+  runMaintenanceNow,
+  scheduleMaintenance,
+} from "../src/queue/maintenance";
 import { reconcileJobsIndex } from "../src/search/jobs-reindex";
 
 export const processMaintenance = (deps: Deps) => async (job: Job) => {
-  if (!isMaintenanceTask(job.name)) throw new UnrecoverableError(`unknown maintenance task ${job.name}`);
+  if (!isMaintenanceTask(job.name))
+    throw new UnrecoverableError(`unknown maintenance task ${job.name}`);
   const ctx = systemCtx(deps, "maintenance", job.id ?? job.name);
   switch (job.name) {
     case "expire-jobs":
       return { expired: await expireDueJobs(ctx) };
     case "reconcile-jobs-index": {
       const drift = await reconcileJobsIndex(ctx);
-      if (drift.missing + drift.stale + drift.extra > 0) ctx.log.warn(drift, "jobs index drift repaired");
+      if (drift.missing + drift.stale + drift.extra > 0)
+        ctx.log.warn(drift, "jobs index drift repaired");
       return drift;
     }
     case "sweep-import-files": {
       const swept = await sweepImportFiles(ctx);
-      if (swept.uploads + swept.results > 0) ctx.log.info(swept, "import files past their retention deleted");
+      if (swept.uploads + swept.results > 0)
+        ctx.log.info(swept, "import files past their retention deleted");
       return swept;
     }
   }
@@ -35,6 +43,9 @@ export async function startMaintenanceWorker(deps: Deps): Promise<Worker> {
   await scheduleMaintenance(deps.queues);
   await runMaintenanceNow(deps.queues, "reconcile-jobs-index", `boot-${process.pid}-${Date.now()}`);
   return new Worker(MAINTENANCE_QUEUE, processMaintenance(deps), {
-    connection: deps.redis, prefix: deps.queues.prefix, concurrency: 1, lockDuration: 120_000,
+    connection: deps.redis,
+    prefix: deps.queues.prefix,
+    concurrency: 1,
+    lockDuration: 120_000,
   });
 }

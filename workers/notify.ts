@@ -1,7 +1,11 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
-import { systemCtx, type Deps } from "../src/lib/ctx";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Deps, systemCtx } from "../src/lib/ctx";
+import {
+  deliverNotification,
+  giveUpDelivery,
+  RetryableDeliveryError,
+} from "../src/modules/recommendations/deliver";
 import { NOTIFY_QUEUE, NotifyPayload } from "../src/queue/notify";
-import { deliverNotification, giveUpDelivery, RetryableDeliveryError } from "../src/modules/recommendations/deliver";
 
 /**
  * Delivers one notification row; retryable provider failures throw into the job's backoff. On
@@ -16,7 +20,9 @@ export const processNotify = (deps: Deps) => async (job: Job) => {
   } catch (err) {
     if (err instanceof RetryableDeliveryError && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
       await giveUpDelivery(ctx, parsed.data.notificationId, err.message);
-      throw new UnrecoverableError(`delivery given up after ${job.attemptsMade + 1} attempts: ${err.message}`);
+      throw new UnrecoverableError(
+        `delivery given up after ${job.attemptsMade + 1} attempts: ${err.message}`,
+      );
     }
     throw err;
   }
@@ -24,6 +30,8 @@ export const processNotify = (deps: Deps) => async (job: Job) => {
 
 export function startNotifyWorker(deps: Deps): Worker {
   return new Worker(NOTIFY_QUEUE, processNotify(deps), {
-    connection: deps.redis, prefix: deps.queues.prefix, concurrency: deps.config.NOTIFY_CONCURRENCY,
+    connection: deps.redis,
+    prefix: deps.queues.prefix,
+    concurrency: deps.config.NOTIFY_CONCURRENCY,
   });
 }

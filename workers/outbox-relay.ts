@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Deps } from "../src/lib/ctx";
 import { OUTBOX_CHANNEL } from "../src/lib/outbox";
-import { OUTBOX_ROUTES, isOutboxType, type Dispatch, type OutboxRow, type OutboxType } from "../src/queue/outbox-routes";
+import {
+  type Dispatch,
+  isOutboxType,
+  OUTBOX_ROUTES,
+  type OutboxRow,
+  type OutboxType,
+} from "../src/queue/outbox-routes";
 
 export interface RelayOptions {
   batchSize?: number;
@@ -33,7 +39,10 @@ export class OutboxRelay {
   /** Rows this relay has published, for tests and metrics. */
   published = 0;
 
-  constructor(private readonly deps: Deps, opts: RelayOptions = {}) {
+  constructor(
+    private readonly deps: Deps,
+    opts: RelayOptions = {},
+  ) {
     this.batchSize = opts.batchSize ?? 500;
     this.leaseSeconds = opts.leaseSeconds ?? 30;
     this.pollMs = opts.pollMs ?? 1000;
@@ -72,7 +81,9 @@ export class OutboxRelay {
     this.running = (async () => {
       try {
         // Keep draining while full batches come back; then wait for NOTIFY or the poll.
-        while (!this.stopped && (await this.drainOnce()) === this.batchSize) { /* next batch */ }
+        while (!this.stopped && (await this.drainOnce()) === this.batchSize) {
+          /* next batch */
+        }
       } catch (err) {
         this.deps.log.error({ err }, "outbox drain failed");
       }
@@ -98,10 +109,13 @@ export class OutboxRelay {
     const dispatches: Dispatch[] = [];
     for (const [type, list] of byType) {
       if (!isOutboxType(type)) {
-        await this.park(list.map((r) => r.id), `no route for outbox type ${type}`);
+        await this.park(
+          list.map((r) => r.id),
+          `no route for outbox type ${type}`,
+        );
         continue;
       }
-      dispatches.push(...await this.route(type, list));
+      dispatches.push(...(await this.route(type, list)));
     }
     await this.dispatch(dispatches);
     return rows.length;
@@ -121,7 +135,10 @@ export class OutboxRelay {
         try {
           out.push(...OUTBOX_ROUTES[type]([row], this.deps.queues));
         } catch (err) {
-          await this.park([row.id], `invalid outbox payload: ${String((err as Error).message).slice(0, 500)}`);
+          await this.park(
+            [row.id],
+            `invalid outbox payload: ${String((err as Error).message).slice(0, 500)}`,
+          );
         }
       }
       return out;
@@ -136,12 +153,20 @@ export class OutboxRelay {
    */
   async claim(): Promise<OutboxRow[]> {
     const pushes = await this.claimWhere(sql`and type = 'notification.created'`, this.batchSize);
-    const rest = pushes.length < this.batchSize ? await this.claimWhere(sql``, this.batchSize - pushes.length) : [];
+    const rest =
+      pushes.length < this.batchSize
+        ? await this.claimWhere(sql``, this.batchSize - pushes.length)
+        : [];
     return [...pushes, ...rest];
   }
 
   private async claimWhere(filter: ReturnType<typeof sql>, limit: number): Promise<OutboxRow[]> {
-    const rows = await this.deps.db.execute<{ id: string; type: string; aggregate_id: string; payload: unknown }>(sql`
+    const rows = await this.deps.db.execute<{
+      id: string;
+      type: string;
+      aggregate_id: string;
+      payload: unknown;
+    }>(sql`
       update outbox set claimed_until = now() + make_interval(secs => ${this.leaseSeconds}), claimed_by = ${this.id}
       where id in (
         select id from outbox
@@ -150,7 +175,12 @@ export class OutboxRelay {
         for update skip locked)
       returning id, type, aggregate_id, payload`);
     return rows
-      .map((r) => ({ id: Number(r.id), type: r.type, aggregateId: r.aggregate_id, payload: r.payload }))
+      .map((r) => ({
+        id: Number(r.id),
+        type: r.type,
+        aggregateId: r.aggregate_id,
+        payload: r.payload,
+      }))
       .sort((a, b) => a.id - b.id);
   }
 
@@ -170,15 +200,21 @@ export class OutboxRelay {
     const jobIds: string[] = [];
     for (const [queue, list] of byQueue) {
       try {
-        await queue.addBulk(list.map((d) => ({ name: d.name, data: d.data, opts: { ...d.opts, jobId: d.jobId } })));
+        await queue.addBulk(
+          list.map((d) => ({ name: d.name, data: d.data, opts: { ...d.opts, jobId: d.jobId } })),
+        );
       } catch (err) {
-        await this.retryLater(list.flatMap((d) => d.rowIds), String((err as Error).message));
+        await this.retryLater(
+          list.flatMap((d) => d.rowIds),
+          String((err as Error).message),
+        );
         continue;
       }
-      for (const d of list) for (const id of d.rowIds) {
-        ids.push(Number(id));
-        jobIds.push(d.jobId);
-      }
+      for (const d of list)
+        for (const id of d.rowIds) {
+          ids.push(Number(id));
+          jobIds.push(d.jobId);
+        }
     }
     if (ids.length === 0) return;
     const res = await this.deps.db.execute(sql`

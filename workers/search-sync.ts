@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Deps } from "../src/lib/ctx";
 import { SEARCH_SYNC_QUEUE, SearchSyncPayload } from "../src/queue/search-sync";
 import { ensureJobsIndex } from "../src/search/jobs-index";
@@ -18,8 +18,12 @@ export const processSearchSync = (deps: Deps) => async (job: Job) => {
  */
 export async function startSearchSyncWorker(deps: Deps): Promise<Worker> {
   await deps.queues.searchSync.setGlobalConcurrency(1);
-  await ensureJobsIndex(deps.search).catch((err: unknown) => deps.log.warn({ err }, "jobs index settings not applied yet; retried on the first sync"));
+  await ensureJobsIndex(deps.search).catch((err: unknown) =>
+    deps.log.warn({ err }, "jobs index settings not applied yet; retried on the first sync"),
+  );
   return new Worker(SEARCH_SYNC_QUEUE, processSearchSync(deps), {
-    connection: deps.redis, prefix: deps.queues.prefix, concurrency: 1,
+    connection: deps.redis,
+    prefix: deps.queues.prefix,
+    concurrency: 1,
   });
 }

@@ -15,7 +15,10 @@ export const auditLog = pgTable(
     requestId: text(),
     details: jsonb(),
   },
-  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_actor_idx").on(t.actorUserId, t.at)],
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_actor_idx").on(t.actorUserId, t.at),
+  ],
 );
 
 /**

@@ -7,9 +7,19 @@ import { id, timestamps, tstz } from "./columns";
  * 农民劳务专业合作社; individual: a household or odd-job employer (个体/零散雇主), often without a
  * credit code; public_welfare: a provider of 乡村公益性岗位 (village committee and the like).
  */
-export const employerType = pgEnum("employer_type", ["enterprise", "workshop", "cooperative", "individual", "public_welfare"]);
+export const employerType = pgEnum("employer_type", [
+  "enterprise",
+  "workshop",
+  "cooperative",
+  "individual",
+  "public_welfare",
+]);
 
-export const employerVerification = pgEnum("employer_verification", ["unverified", "verified", "suspended"]);
+export const employerVerification = pgEnum("employer_verification", [
+  "unverified",
+  "verified",
+  "suspended",
+]);
 
 /**
  * Organisations and people who post jobs. Only verified employers' jobs are searchable and
@@ -46,9 +56,13 @@ export const employers = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("employers_credit_code_uq").on(t.creditCode).where(sql`${t.creditCode} is not null`),
+    uniqueIndex("employers_credit_code_uq")
+      .on(t.creditCode)
+      .where(sql`${t.creditCode} is not null`),
     // An employer without a credit code is identified by its phone: one registration per phone.
-    uniqueIndex("employers_phone_no_code_uq").on(t.contactPhoneHash).where(sql`${t.creditCode} is null`),
+    uniqueIndex("employers_phone_no_code_uq")
+      .on(t.contactPhoneHash)
+      .where(sql`${t.creditCode} is null`),
     index("employers_region_prefix_idx").using("btree", t.regionCode.op("text_pattern_ops")),
     index("employers_status_idx").on(t.verificationStatus),
   ],

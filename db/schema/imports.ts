@@ -1,4 +1,15 @@
-import { bigint, index, integer, jsonb, pgEnum, pgTable, real, text, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { id, timestamps, tstz } from "./columns";
 import { users } from "./users";
 

@@ -1,12 +1,13 @@
 // The one barrel the project has: Drizzle's schema entry point (drizzle.config.ts, db/client.ts).
-export * from "./regions";
-export * from "./users";
+
 export * from "./audit";
-export * from "./outbox";
 export * from "./employers";
-export * from "./labourers";
-export * from "./training";
-export * from "./jobs";
 export * from "./imports";
-export * from "./recommendations";
+export * from "./jobs";
+export * from "./labourers";
+export * from "./outbox";
 export * from "./placement";
+export * from "./recommendations";
+export * from "./regions";
+export * from "./training";
+export * from "./users";

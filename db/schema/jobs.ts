@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, doublePrecision, index, integer, pgEnum, pgTable, smallint, text, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { id, timestamps, tstz } from "./columns";
 import { employers } from "./employers";
 import { wageUnit } from "./labourers";
@@ -11,7 +23,13 @@ import { wageUnit } from "./labourers";
  * (regular, usually monthly-wage jobs with an enterprise inside Guangxi, including the industrial
  * parks co-built with Guangdong, flagged `coBuiltPark` [seed 001; 002 §12 区内市内劳务协作]).
  */
-export const jobChannel = pgEnum("job_channel", ["odd_job", "workshop", "gd_gx", "public_welfare", "enterprise"]);
+export const jobChannel = pgEnum("job_channel", [
+  "odd_job",
+  "workshop",
+  "gd_gx",
+  "public_welfare",
+  "enterprise",
+]);
 
 /** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力 (weak labour never gets heavy work). */
 export const physicalDemand = pgEnum("physical_demand", ["light", "normal", "heavy"]);
@@ -30,7 +48,9 @@ export const jobs = pgTable(
   "jobs",
   {
     id: id(),
-    employerId: uuid().notNull().references(() => employers.id),
+    employerId: uuid()
+      .notNull()
+      .references(() => employers.id),
     channel: jobChannel().notNull(),
     status: jobStatus().notNull().default("draft"),
     title: text().notNull(),
@@ -96,12 +116,17 @@ export const jobs = pgTable(
   (t) => [
     index("jobs_employer_idx").on(t.employerId, t.createdAt),
     index("jobs_region_prefix_idx").using("btree", t.regionCode.op("text_pattern_ops")),
-    index("jobs_employer_region_prefix_idx").using("btree", t.employerRegionCode.op("text_pattern_ops")),
+    index("jobs_employer_region_prefix_idx").using(
+      "btree",
+      t.employerRegionCode.op("text_pattern_ops"),
+    ),
     index("jobs_open_posted_idx").on(t.postedAt.desc()).where(sql`${t.status} = 'open'`),
     index("jobs_open_wage_idx").on(t.wageMaxFen.desc()).where(sql`${t.status} = 'open'`),
     // Near-me boxes in the Postgres fallback; the trailing columns let the posting-density map
     // (src/search/posting-density.ts) be read by an index-only scan.
-    index("jobs_open_latlng_idx").on(t.lat, t.lng, t.channel, t.employerId, t.expiresAt).where(sql`${t.status} = 'open'`),
+    index("jobs_open_latlng_idx")
+      .on(t.lat, t.lng, t.channel, t.employerId, t.expiresAt)
+      .where(sql`${t.status} = 'open'`),
     index("jobs_open_expires_idx").on(t.expiresAt).where(sql`${t.status} = 'open'`),
     index("jobs_open_tokens_idx").using("gin", t.searchTokens).where(sql`${t.status} = 'open'`),
     index("jobs_unindexed_idx").on(t.changedAt).where(sql`${t.indexedVersion} <> ${t.version}`),

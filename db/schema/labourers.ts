@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { id, timestamps, tstz } from "./columns";
 import { users } from "./users";
 
@@ -13,10 +24,20 @@ import { users } from "./users";
 export const personType = pgEnum("person_type", ["tuopin", "monitored", "other"]);
 export const sex = pgEnum("sex", ["male", "female"]);
 export const labourCapacity = pgEnum("labour_capacity", ["full", "half", "weak", "none"]);
-export const workIntention = pgEnum("work_intention", ["none", "local", "in_province", "out_province"]);
+export const workIntention = pgEnum("work_intention", [
+  "none",
+  "local",
+  "in_province",
+  "out_province",
+]);
 export const wageUnit = pgEnum("wage_unit", ["day", "month", "piece"]);
 export const employmentStatus = pgEnum("employment_status", [
-  "unemployed", "local", "in_province", "out_province", "flexible", "public_welfare",
+  "unemployed",
+  "local",
+  "in_province",
+  "out_province",
+  "flexible",
+  "public_welfare",
 ]);
 
 /**

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { id, timestamps, tstz } from "./columns";
 import { employers } from "./employers";
 import { jobChannel, jobs } from "./jobs";
@@ -13,14 +25,31 @@ import { recommendations } from "./recommendations";
  */
 
 export const applicationStatus = pgEnum("application_status", [
-  "submitted", "viewed", "accepted", "rejected", "withdrawn", "hired", "no_show",
+  "submitted",
+  "viewed",
+  "accepted",
+  "rejected",
+  "withdrawn",
+  "hired",
+  "no_show",
 ]);
-export const applicationSource = pgEnum("application_source", ["search", "detail", "recommendation"]);
+export const applicationSource = pgEnum("application_source", [
+  "search",
+  "detail",
+  "recommendation",
+]);
 export const consentMethod = pgEnum("consent_method", ["phone", "in_person"]);
 /** Rejection and withdrawal reasons share one enum (labels in applications/rules.ts); `other` carries a note. */
 export const applicationReason = pgEnum("application_reason", [
-  "not_qualified", "age_mismatch", "position_filled", "unreachable",
-  "found_other_job", "too_far", "wage_too_low", "family", "changed_mind",
+  "not_qualified",
+  "age_mismatch",
+  "position_filled",
+  "unreachable",
+  "found_other_job",
+  "too_far",
+  "wage_too_low",
+  "family",
+  "changed_mind",
   "other",
 ]);
 
@@ -33,9 +62,15 @@ export const applications = pgTable(
   "applications",
   {
     id: id(),
-    labourerId: uuid().notNull().references(() => labourers.id),
-    jobId: uuid().notNull().references(() => jobs.id),
-    employerId: uuid().notNull().references(() => employers.id),
+    labourerId: uuid()
+      .notNull()
+      .references(() => labourers.id),
+    jobId: uuid()
+      .notNull()
+      .references(() => jobs.id),
+    employerId: uuid()
+      .notNull()
+      .references(() => employers.id),
     source: applicationSource().notNull(),
     recommendationId: uuid().references(() => recommendations.id),
     status: applicationStatus().notNull().default("submitted"),
@@ -49,7 +84,8 @@ export const applications = pgTable(
   (t) => [
     // One active application per labourer and posting, enforced by Postgres: two concurrent
     // applies cannot both insert; a finished one (rejected, withdrawn, no_show) allows a new one.
-    uniqueIndex("applications_active_uq").on(t.labourerId, t.jobId)
+    uniqueIndex("applications_active_uq")
+      .on(t.labourerId, t.jobId)
       .where(sql`${t.status} in ('submitted', 'viewed', 'accepted', 'hired')`),
     index("applications_job_idx").on(t.jobId, t.createdAt, t.id),
     index("applications_labourer_idx").on(t.labourerId, t.createdAt, t.id),
@@ -61,7 +97,9 @@ export const applicationEvents = pgTable(
   "application_events",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    applicationId: uuid().notNull().references(() => applications.id),
+    applicationId: uuid()
+      .notNull()
+      .references(() => applications.id),
     fromStatus: applicationStatus(),
     toStatus: applicationStatus().notNull(),
     actorUserId: uuid(),
@@ -77,8 +115,21 @@ export const applicationEvents = pgTable(
  * application: hired through an application in this system; the others are jobs found outside it
  * and recorded by staff (self_found 自主就业, own_business 自主创业, dispatch 劳务派遣).
  */
-export const employmentSource = pgEnum("employment_source", ["application", "self_found", "own_business", "dispatch", "other"]);
-export const employmentEndReason = pgEnum("employment_end_reason", ["contract_ended", "quit", "dismissed", "health", "family", "other"]);
+export const employmentSource = pgEnum("employment_source", [
+  "application",
+  "self_found",
+  "own_business",
+  "dispatch",
+  "other",
+]);
+export const employmentEndReason = pgEnum("employment_end_reason", [
+  "contract_ended",
+  "quit",
+  "dismissed",
+  "health",
+  "family",
+  "other",
+]);
 
 /**
  * A job a labourer holds or held. It counts as a placement only once confirmed (`confirmedAt`):
@@ -90,7 +141,9 @@ export const employments = pgTable(
   "employments",
   {
     id: id(),
-    labourerId: uuid().notNull().references(() => labourers.id),
+    labourerId: uuid()
+      .notNull()
+      .references(() => labourers.id),
     source: employmentSource().notNull(),
     applicationId: uuid().references(() => applications.id),
     jobId: uuid().references(() => jobs.id),
@@ -120,14 +173,20 @@ export const employments = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("employments_application_uq").on(t.applicationId).where(sql`${t.applicationId} is not null`),
+    uniqueIndex("employments_application_uq")
+      .on(t.applicationId)
+      .where(sql`${t.applicationId} is not null`),
     index("employments_labourer_idx").on(t.labourerId, t.createdAt, t.id),
     index("employments_job_idx").on(t.jobId),
     index("employments_employer_idx").on(t.employerId, t.createdAt, t.id),
   ],
 );
 
-export const evidenceKind = pgEnum("evidence_kind", ["contract_photo", "employer_confirmation", "other"]);
+export const evidenceKind = pgEnum("evidence_kind", [
+  "contract_photo",
+  "employer_confirmation",
+  "other",
+]);
 
 /**
  * Files backing a confirmation (contract photo, pay slip PDF), stored behind src/lib/file-store.ts.
@@ -137,7 +196,9 @@ export const employmentEvidence = pgTable(
   "employment_evidence",
   {
     id: id(),
-    employmentId: uuid().notNull().references(() => employments.id),
+    employmentId: uuid()
+      .notNull()
+      .references(() => employments.id),
     storageKey: text().notNull(),
     kind: evidenceKind().notNull().default("other"),
     note: text(),

@@ -1,21 +1,52 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, real, smallint, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { id, tstz } from "./columns";
 import { jobs } from "./jobs";
 import { labourers } from "./labourers";
 import { trainingEnrolments } from "./training";
 
 /** Why a round ran: a course pass, the repeat sweep, a staff rerun, the labourer taking up work intention. */
-export const roundTrigger = pgEnum("round_trigger", ["training_passed", "scheduled", "rerun", "intention_changed"]);
+export const roundTrigger = pgEnum("round_trigger", [
+  "training_passed",
+  "scheduled",
+  "rerun",
+  "intention_changed",
+]);
 export const roundOutcome = pgEnum("round_outcome", ["complete", "shortage", "ineligible"]);
 export const feedbackStatus = pgEnum("feedback_status", ["none", "viewed", "applied", "declined"]);
-export const declineReason = pgEnum("decline_reason", ["too_far", "wage_too_low", "family", "unsuitable_work", "other"]);
+export const declineReason = pgEnum("decline_reason", [
+  "too_far",
+  "wage_too_low",
+  "family",
+  "unsuitable_work",
+  "other",
+]);
 /**
  * pending → sending → delivered | fallback (delivered by SMS after WeChat refused) | failed.
  * `unknown`: a send was started but its outcome was never recorded (the process died mid-call);
  * it is not retried, so nobody gets the same round twice — a person looks at it instead.
  */
-export const deliveryStatus = pgEnum("delivery_status", ["pending", "sending", "delivered", "fallback", "failed", "unknown", "skipped"]);
+export const deliveryStatus = pgEnum("delivery_status", [
+  "pending",
+  "sending",
+  "delivered",
+  "fallback",
+  "failed",
+  "unknown",
+  "skipped",
+]);
 export const alertStatus = pgEnum("alert_status", ["open", "resolved"]);
 
 /**
@@ -27,8 +58,12 @@ export const recommendationRounds = pgTable(
   "recommendation_rounds",
   {
     id: id(),
-    labourerId: uuid().notNull().references(() => labourers.id),
-    enrolmentId: uuid().notNull().references(() => trainingEnrolments.id),
+    labourerId: uuid()
+      .notNull()
+      .references(() => labourers.id),
+    enrolmentId: uuid()
+      .notNull()
+      .references(() => trainingEnrolments.id),
     round: integer().notNull(),
     trigger: roundTrigger().notNull(),
     outcome: roundOutcome().notNull(),
@@ -51,9 +86,15 @@ export const recommendations = pgTable(
   "recommendations",
   {
     id: id(),
-    roundId: uuid().notNull().references(() => recommendationRounds.id),
-    labourerId: uuid().notNull().references(() => labourers.id),
-    jobId: uuid().notNull().references(() => jobs.id),
+    roundId: uuid()
+      .notNull()
+      .references(() => recommendationRounds.id),
+    labourerId: uuid()
+      .notNull()
+      .references(() => labourers.id),
+    jobId: uuid()
+      .notNull()
+      .references(() => jobs.id),
     round: integer().notNull(),
     rank: smallint().notNull(),
     score: real().notNull(),
@@ -102,7 +143,10 @@ export const notifications = pgTable(
     finishedAt: tstz(),
     createdAt: tstz().notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("notifications_subject_uq").on(t.kind, t.subjectKey), index("notifications_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    uniqueIndex("notifications_subject_uq").on(t.kind, t.subjectKey),
+    index("notifications_status_idx").on(t.status, t.createdAt),
+  ],
 );
 
 /**
@@ -112,15 +156,25 @@ export const notifications = pgTable(
  * member of staff resolves it (`resolution`; `superseded`: an older duplicate closed when the
  * one-open-alert rule was introduced, migration 0010).
  */
-export const alertResolution = pgEnum("alert_resolution", ["staff", "round_complete", "ineligible", "employed", "superseded"]);
+export const alertResolution = pgEnum("alert_resolution", [
+  "staff",
+  "round_complete",
+  "ineligible",
+  "employed",
+  "superseded",
+]);
 
 export const shortageAlerts = pgTable(
   "shortage_alerts",
   {
     id: id(),
     /** The latest round that fell short. */
-    roundId: uuid().notNull().references(() => recommendationRounds.id),
-    labourerId: uuid().notNull().references(() => labourers.id),
+    roundId: uuid()
+      .notNull()
+      .references(() => recommendationRounds.id),
+    labourerId: uuid()
+      .notNull()
+      .references(() => labourers.id),
     /** The labourer's home county (6-digit short code): alerts are listed and scoped by it. */
     countyCode: varchar({ length: 12 }).notNull(),
     found: smallint().notNull(),
@@ -142,8 +196,14 @@ export const shortageAlerts = pgTable(
   },
   (t) => [
     uniqueIndex("shortage_alerts_round_uq").on(t.roundId),
-    uniqueIndex("shortage_alerts_open_labourer_uq").on(t.labourerId).where(sql`${t.status} = 'open'`),
-    index("shortage_alerts_county_idx").using("btree", t.countyCode.op("text_pattern_ops"), t.status),
+    uniqueIndex("shortage_alerts_open_labourer_uq")
+      .on(t.labourerId)
+      .where(sql`${t.status} = 'open'`),
+    index("shortage_alerts_county_idx").using(
+      "btree",
+      t.countyCode.op("text_pattern_ops"),
+      t.status,
+    ),
   ],
 );
 

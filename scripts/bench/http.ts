@@ -26,9 +26,16 @@ export interface HttpClient {
   close(): void;
 }
 
-export function createHttpClient(baseUrl: string, opts: { maxSockets?: number; timeoutMs?: number } = {}): HttpClient {
+export function createHttpClient(
+  baseUrl: string,
+  opts: { maxSockets?: number; timeoutMs?: number } = {},
+): HttpClient {
   const base = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 256, scheduling: "lifo" });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: opts.maxSockets ?? 256,
+    scheduling: "lifo",
+  });
   const timeoutMs = opts.timeoutMs ?? 30_000;
 
   const request = (req: HttpRequest): Promise<HttpReply> =>
@@ -36,12 +43,24 @@ export function createHttpClient(baseUrl: string, opts: { maxSockets?: number; t
       let payload: string | Buffer | undefined;
       const headers: Record<string, string> = { ...req.headers };
       if (req.body !== undefined) {
-        payload = typeof req.body === "string" || Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body);
-        if (!(typeof req.body === "string" || Buffer.isBuffer(req.body))) headers["content-type"] ??= "application/json";
+        payload =
+          typeof req.body === "string" || Buffer.isBuffer(req.body)
+            ? req.body
+            : JSON.stringify(req.body);
+        if (!(typeof req.body === "string" || Buffer.isBuffer(req.body)))
+          headers["content-type"] ??= "application/json";
         headers["content-length"] = String(Buffer.byteLength(payload));
       }
       const r = http.request(
-        { agent, hostname: base.hostname, port: base.port, method: req.method ?? "GET", path: req.path, headers, timeout: timeoutMs },
+        {
+          agent,
+          hostname: base.hostname,
+          port: base.port,
+          method: req.method ?? "GET",
+          path: req.path,
+          headers,
+          timeout: timeoutMs,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
@@ -50,9 +69,15 @@ export function createHttpClient(baseUrl: string, opts: { maxSockets?: number; t
             const status = res.statusCode ?? 0;
             const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
             const expected = req.expectStatus ?? 200;
-            const ok = typeof expected === "number" ? status === expected : expected.includes(status);
+            const ok =
+              typeof expected === "number" ? status === expected : expected.includes(status);
             if (ok) resolve({ status, body });
-            else reject(new Error(`${req.method ?? "GET"} ${req.path}: status ${status}: ${body.toString("utf8").slice(0, 120)}`));
+            else
+              reject(
+                new Error(
+                  `${req.method ?? "GET"} ${req.path}: status ${status}: ${body.toString("utf8").slice(0, 120)}`,
+                ),
+              );
           });
         },
       );
@@ -63,9 +88,11 @@ export function createHttpClient(baseUrl: string, opts: { maxSockets?: number; t
 
   return {
     request,
-    getter: (path, expectStatus = 200) => async () => {
-      await request({ path, expectStatus });
-    },
+    getter:
+      (path, expectStatus = 200) =>
+      async () => {
+        await request({ path, expectStatus });
+      },
     close: () => agent.destroy(),
   };
 }

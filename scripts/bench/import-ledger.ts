@@ -20,16 +20,17 @@ import { parseArgs } from "node:util";
 import { and, eq, like } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import postgres from "postgres";
-import { createDb, closeDb } from "../../db/client";
+import { closeDb, createDb } from "../../db/client";
 import { regions } from "../../db/schema/regions";
 import { idCheckChar } from "../../src/lib/id-number";
+import { mulberry32 } from "../../src/lib/prng";
 import { boot } from "../lib/boot";
 import { formatMachine, machineInfo, writeResults } from "./runner";
-import { mulberry32 } from "../../src/lib/prng";
 
 const { values: opts } = parseArgs({
   options: {
-    rows: { type: "string", default: "100000" }, county: { type: "string", default: "450332" },
+    rows: { type: "string", default: "100000" },
+    county: { type: "string", default: "450332" },
     /** Keep the benchmark database afterwards (to look at it). */
     keep: { type: "boolean", default: false },
     /** Use the ledger a previous run wrote (the generator is deterministic, and slow). */
@@ -47,9 +48,27 @@ const SURNAMES = "莫黄韦陆覃蒙李梁廖卢周罗蓝唐潘谭农赵邓盘".
 const GIVEN = "振华秀英志强丽娟建国桂芳文明春梅海燕永福金凤德胜玉兰小军明辉晓红国庆美玲".split("");
 const RELATIONS = ["配偶", "之子", "之女", "之媳", "之孙", "之孙女"];
 const TYPES = ["脱贫户", "脱贫户", "脱贫户", "脱贫不稳定户", "边缘易致贫户", "一般农户"];
-const CAPACITY = ["全劳动力", "全劳动力", "普通劳动力", "技能劳动力", "半劳动力", "弱劳动力", "弱劳动力或半劳动力"];
+const CAPACITY = [
+  "全劳动力",
+  "全劳动力",
+  "普通劳动力",
+  "技能劳动力",
+  "半劳动力",
+  "弱劳动力",
+  "弱劳动力或半劳动力",
+];
 const INTENTION = ["区外", "赴粤务工", "区内", "就近", "无"];
-const SKILLS = ["", "电焊", "家政", "育婴", "砌筑、抹灰", "米粉制作", "电工", "茶叶加工、种植", "驾驶"];
+const SKILLS = [
+  "",
+  "电焊",
+  "家政",
+  "育婴",
+  "砌筑、抹灰",
+  "米粉制作",
+  "电工",
+  "茶叶加工、种植",
+  "驾驶",
+];
 const WAGE = ["", "3000", "3500元", "4000-5000", "5000", "面议"];
 const STATUS = ["未就业", "区外务工", "区内务工", "县内就业", "灵活就业", "公益性岗位"];
 
@@ -70,12 +89,23 @@ async function prepareDatabase(adminUrl: string): Promise<string> {
 async function referenceData(databaseUrl: string) {
   const db = createDb(databaseUrl, { max: 2 });
   try {
-    const villages = await db.select({ code: regions.code, name: regions.name, parentCode: regions.parentCode }).from(regions)
+    const villages = await db
+      .select({ code: regions.code, name: regions.name, parentCode: regions.parentCode })
+      .from(regions)
       .where(and(like(regions.code, `${COUNTY}%`), eq(regions.level, "village")));
-    const townships = await db.select({ code: regions.code, name: regions.name }).from(regions)
+    const townships = await db
+      .select({ code: regions.code, name: regions.name })
+      .from(regions)
       .where(and(like(regions.code, `${COUNTY}%`), eq(regions.level, "township")));
-    const counties = await db.select({ code: regions.code }).from(regions).where(and(like(regions.code, "45%"), eq(regions.level, "county")));
-    return { villages, townships: new Map(townships.map((t) => [t.code, t.name])), counties: counties.map((c) => c.code) };
+    const counties = await db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(like(regions.code, "45%"), eq(regions.level, "county")));
+    return {
+      villages,
+      townships: new Map(townships.map((t) => [t.code, t.name])),
+      counties: counties.map((c) => c.code),
+    };
   } finally {
     await closeDb(db);
   }
@@ -97,12 +127,35 @@ function idFactory(counties: string[]) {
   };
 }
 
-async function writeLedger(file: string, ref: Awaited<ReturnType<typeof referenceData>>): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: true });
+async function writeLedger(
+  file: string,
+  ref: Awaited<ReturnType<typeof referenceData>>,
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: false,
+    useSharedStrings: true,
+  });
   const ws = wb.addWorksheet("脱贫劳动力台账");
   ws.addRow([`${COUNTY} 脱贫人口劳动力基础信息台账（基准测试数据）`]).commit();
-  ws.addRow(["序号", "户编号", "姓名", "性别", "公民身份号码", "与户主关系", "联系电话", "人口类型", "劳动能力", "务工意愿",
-    "技能特长", "期望月薪（元）", "就业状态", "乡镇", "所在村", "安置点"]).commit();
+  ws.addRow([
+    "序号",
+    "户编号",
+    "姓名",
+    "性别",
+    "公民身份号码",
+    "与户主关系",
+    "联系电话",
+    "人口类型",
+    "劳动能力",
+    "务工意愿",
+    "技能特长",
+    "期望月薪（元）",
+    "就业状态",
+    "乡镇",
+    "所在村",
+    "安置点",
+  ]).commit();
   const nextId = idFactory(ref.counties);
   let n = 0;
   let household = 0;
@@ -116,13 +169,32 @@ async function writeLedger(file: string, ref: Awaited<ReturnType<typeof referenc
     const rows: ExcelJS.Row[] = [];
     for (let k = 0; k < size; k++) {
       const id = nextId();
-      const phone = rand() < 0.15 ? "" : k > 0 && rand() < 0.3 ? sharedPhone : `1${pick(["38", "39", "58", "77", "86"])}${String(Math.floor(rand() * 1e8)).padStart(8, "0")}`;
-      rows.push(ws.addRow([
-        ++n, k === 0 ? no : null, pick(SURNAMES) + pick(GIVEN) + (rand() < 0.5 ? pick(GIVEN) : ""),
-        Number(id[16]) % 2 === 1 ? "男" : "女", id, k === 0 ? "户主" : pick(RELATIONS), k === 0 ? sharedPhone : phone,
-        pick(TYPES), pick(CAPACITY), pick(INTENTION), pick(SKILLS), pick(WAGE), pick(STATUS),
-        k === 0 ? ref.townships.get(village.parentCode!) ?? "" : null, k === 0 ? village.name : null, site,
-      ]));
+      const phone =
+        rand() < 0.15
+          ? ""
+          : k > 0 && rand() < 0.3
+            ? sharedPhone
+            : `1${pick(["38", "39", "58", "77", "86"])}${String(Math.floor(rand() * 1e8)).padStart(8, "0")}`;
+      rows.push(
+        ws.addRow([
+          ++n,
+          k === 0 ? no : null,
+          pick(SURNAMES) + pick(GIVEN) + (rand() < 0.5 ? pick(GIVEN) : ""),
+          Number(id[16]) % 2 === 1 ? "男" : "女",
+          id,
+          k === 0 ? "户主" : pick(RELATIONS),
+          k === 0 ? sharedPhone : phone,
+          pick(TYPES),
+          pick(CAPACITY),
+          pick(INTENTION),
+          pick(SKILLS),
+          pick(WAGE),
+          pick(STATUS),
+          k === 0 ? (ref.townships.get(village.parentCode!) ?? "") : null,
+          k === 0 ? village.name : null,
+          site,
+        ]),
+      );
     }
     if (size > 1) {
       const [top, bottom] = [rows[0]!.number, rows[rows.length - 1]!.number];
@@ -138,7 +210,9 @@ async function importSeconds(databaseUrl: string, stdout: string): Promise<numbe
   const id = /import id: ([0-9a-f-]{36})/.exec(stdout)?.[1];
   if (!id) return Number.NaN;
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  const [row] = await sql<{ s: number }[]>`select extract(epoch from finished_at - started_at)::float8 as s from imports where id = ${id}`;
+  const [row] = await sql<
+    { s: number }[]
+  >`select extract(epoch from finished_at - started_at)::float8 as s from imports where id = ${id}`;
   await sql.end();
   return row?.s ?? Number.NaN;
 }
@@ -158,19 +232,43 @@ interface Run {
 
 function runCli(label: string, file: string, out: string, env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn("/usr/bin/time", ["-f", "BENCH %e %M %U %S", process.execPath, "--import", "tsx", "scripts/import.ts", file, "--county", COUNTY, "--out", out],
-      { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      "/usr/bin/time",
+      [
+        "-f",
+        "BENCH %e %M %U %S",
+        process.execPath,
+        "--import",
+        "tsx",
+        "scripts/import.ts",
+        file,
+        "--county",
+        COUNTY,
+        "--out",
+        out,
+      ],
+      { env, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => { stdout += d; });
-    child.stderr.on("data", (d) => { stderr += d; });
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
     child.on("error", reject);
     child.on("close", (code) => {
       const m = /BENCH ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
       if (!m) return reject(new Error(`no timing in output:\n${stderr}`));
       resolve({
-        label, exit: code ?? -1, wallS: Number(m[1]), peakRssMiB: Math.round(Number(m[2]) / 1024), cpuS: Number(m[3]) + Number(m[4]),
-        importS: 0, stdout: stdout.trim(),
+        label,
+        exit: code ?? -1,
+        wallS: Number(m[1]),
+        peakRssMiB: Math.round(Number(m[2]) / 1024),
+        cpuS: Number(m[3]) + Number(m[4]),
+        importS: 0,
+        stdout: stdout.trim(),
       });
     });
   });
@@ -180,7 +278,12 @@ function runCli(label: string, file: string, out: string, env: NodeJS.ProcessEnv
 async function anchorRead(file: string): Promise<number> {
   const t = performance.now();
   let n = 0;
-  for await (const ws of new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", worksheets: "emit" })) {
+  for await (const ws of new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: "cache",
+    styles: "ignore",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+  })) {
     for await (const _row of ws) n++;
   }
   if (n < ROWS) throw new Error(`anchor read ${n} rows`);
@@ -195,16 +298,22 @@ async function anchorRead(file: string): Promise<number> {
 async function anchorWrite(databaseUrl: string): Promise<number> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    await sql.unsafe("create temp table anchor_labourers (like labourers including defaults including indexes)");
+    await sql.unsafe(
+      "create temp table anchor_labourers (like labourers including defaults including indexes)",
+    );
     const t = performance.now();
-    await sql.begin(async (tx) => {
-      await tx.unsafe(`insert into anchor_labourers (name, id_number_enc, id_number_hash, id_number_masked, sex, birth_date, person_type,
+    await sql
+      .begin(async (tx) => {
+        await tx.unsafe(`insert into anchor_labourers (name, id_number_enc, id_number_hash, id_number_masked, sex, birth_date, person_type,
           labour_capacity, village_code, phone_enc, phone_hash, phone_masked, skills)
         select '莫振华', 'v1.' || md5(g::text) || md5(g::text), 'anchor' || md5(g::text), '450332********1234', 'male', '1990-01-01',
           'tuopin', 'full', '${COUNTY}100200', 'v1.' || md5(g::text), md5(g::text || 'p'), '138****5678', '{电焊}'
         from generate_series(1, ${ROWS}) g`);
-      throw new Error("rollback");
-    }).catch((err: Error) => { if (err.message !== "rollback") throw err; });
+        throw new Error("rollback");
+      })
+      .catch((err: Error) => {
+        if (err.message !== "rollback") throw err;
+      });
     return (performance.now() - t) / 1000;
   } finally {
     await sql.end();
@@ -213,7 +322,9 @@ async function anchorWrite(databaseUrl: string): Promise<number> {
 
 async function resetRegistry(databaseUrl: string): Promise<void> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  await sql.unsafe("truncate labourers, households, imports cascade; delete from users where role = 'labourer'");
+  await sql.unsafe(
+    "truncate labourers, households, imports cascade; delete from users where role = 'labourer'",
+  );
   await sql.end();
 }
 
@@ -236,11 +347,21 @@ try {
     await resetRegistry(databaseUrl);
     const readS = await anchorRead(file);
     const writeS = await anchorWrite(databaseUrl);
-    const [first, again] = [await runCli("first import (all new)", file, path.join(WORK_DIR, "result-1.csv"), env), await runCli("same file again (all unchanged)", file, path.join(WORK_DIR, "result-2.csv"), env)];
+    const [first, again] = [
+      await runCli("first import (all new)", file, path.join(WORK_DIR, "result-1.csv"), env),
+      await runCli(
+        "same file again (all unchanged)",
+        file,
+        path.join(WORK_DIR, "result-2.csv"),
+        env,
+      ),
+    ];
     first.importS = await importSeconds(databaseUrl, first.stdout);
     again.importS = await importSeconds(databaseUrl, again.stdout);
     rounds.push({ readS, writeS, first, again });
-    process.stderr.write(`round ${i + 1}: read ${readS.toFixed(1)} s, write ${writeS.toFixed(1)} s, first ${first.wallS} s, again ${again.wallS} s\n`);
+    process.stderr.write(
+      `round ${i + 1}: read ${readS.toFixed(1)} s, write ${writeS.toFixed(1)} s, first ${first.wallS} s, again ${again.wallS} s\n`,
+    );
   }
   const m = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
   const line = (label: string, pick: (r: (typeof rounds)[number]) => Run) => {
@@ -249,13 +370,18 @@ try {
     return `| ${label} | ${wall.toFixed(1)} | **${Math.round(ROWS / wall)}** | ${imp.toFixed(1)} | ${Math.round(ROWS / imp)} | ${m((r) => pick(r).cpuS).toFixed(1)} | ${m((r) => pick(r).peakRssMiB)} | ${(imp / (m((r) => r.readS) + m((r) => r.writeS))).toFixed(2)}× | ${pick(rounds[0]!).stdout.split("\n")[0]} |`;
   };
   const table = [
-    `anchors (median of ${rounds.length}): plain exceljs read ${m((r) => r.readS).toFixed(1)} s; INSERT … SELECT of ${ROWS} labourer rows ${m((r) => r.writeS).toFixed(1)} s`, "",
+    `anchors (median of ${rounds.length}): plain exceljs read ${m((r) => r.readS).toFixed(1)} s; INSERT … SELECT of ${ROWS} labourer rows ${m((r) => r.writeS).toFixed(1)} s`,
+    "",
     "| CLI run | wall s | rows/s (wall) | import s | rows/s (import) | CLI CPU s | peak RSS MiB | import ÷ (read + write anchors) | counts |",
     "|---|--:|--:|--:|--:|--:|--:|--:|---|",
-    line("first import (all new)", (r) => r.first), line("same file again (all unchanged)", (r) => r.again),
+    line("first import (all new)", (r) => r.first),
+    line("same file again (all unchanged)", (r) => r.again),
   ].join("\n");
-  writeResults("import-ledger", `${table}\n\nfile: ${ROWS} rows, ${sizeMiB.toFixed(1)} MiB XLSX; machine: ${formatMachine(machine)}`,
-    { rows: ROWS, county: COUNTY, fileMiB: sizeMiB, rounds, machine });
+  writeResults(
+    "import-ledger",
+    `${table}\n\nfile: ${ROWS} rows, ${sizeMiB.toFixed(1)} MiB XLSX; machine: ${formatMachine(machine)}`,
+    { rows: ROWS, county: COUNTY, fileMiB: sizeMiB, rounds, machine },
+  );
   if (!opts.keep) {
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);

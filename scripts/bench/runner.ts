@@ -79,7 +79,12 @@ export function median(values: readonly number[]): number {
 
 /** Turns raw samples into a result; latencies are of successful requests only. */
 export function summarise(
-  name: string, concurrency: number, latenciesMs: readonly number[], errors: number, elapsedMs: number, firstError?: string,
+  name: string,
+  concurrency: number,
+  latenciesMs: readonly number[],
+  errors: number,
+  elapsedMs: number,
+  firstError?: string,
 ): LoadResult {
   const sorted = Float64Array.from(latenciesMs).sort();
   const durationS = elapsedMs / 1000;
@@ -142,10 +147,20 @@ export function medianRatios(ratios: readonly Ratios[]): Ratios {
 
 // ---------------------------------------------------------------- the load loop
 
-interface Phase { latencies: number[]; errors: number; elapsedMs: number; issued: number; firstError?: string }
+interface Phase {
+  latencies: number[];
+  errors: number;
+  elapsedMs: number;
+  issued: number;
+  firstError?: string;
+}
 
 async function runPhase(
-  concurrency: number, durationMs: number, maxRequests: number, graceMs: number, startIndex: number,
+  concurrency: number,
+  durationMs: number,
+  maxRequests: number,
+  graceMs: number,
+  startIndex: number,
   request: (i: number) => Promise<void>,
 ): Promise<Phase> {
   const latencies: number[] = [];
@@ -189,7 +204,13 @@ async function runPhase(
     errors += inFlight;
     firstError ??= `${inFlight} request(s) still in flight ${graceMs} ms after the deadline`;
   }
-  return { latencies, errors, elapsedMs, issued, ...(firstError === undefined ? {} : { firstError }) };
+  return {
+    latencies,
+    errors,
+    elapsedMs,
+    issued,
+    ...(firstError === undefined ? {} : { firstError }),
+  };
 }
 
 /** Warm-up, then a measured phase; never throws for a failed request, always stops by itself. */
@@ -199,11 +220,32 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const graceMs = opts.graceMs ?? 10_000;
   let next = 0;
   if (opts.warmupMs && opts.warmupMs > 0) {
-    const warm = await runPhase(concurrency, opts.warmupMs, maxRequests, graceMs, next, opts.request);
+    const warm = await runPhase(
+      concurrency,
+      opts.warmupMs,
+      maxRequests,
+      graceMs,
+      next,
+      opts.request,
+    );
     next += warm.issued;
   }
-  const phase = await runPhase(concurrency, opts.durationMs, maxRequests, graceMs, next, opts.request);
-  return summarise(opts.name, concurrency, phase.latencies, phase.errors, phase.elapsedMs, phase.firstError);
+  const phase = await runPhase(
+    concurrency,
+    opts.durationMs,
+    maxRequests,
+    graceMs,
+    next,
+    opts.request,
+  );
+  return summarise(
+    opts.name,
+    concurrency,
+    phase.latencies,
+    phase.errors,
+    phase.elapsedMs,
+    phase.firstError,
+  );
 }
 
 export interface InterleavedOptions {
@@ -230,9 +272,19 @@ export async function runInterleaved(opts: InterleavedOptions): Promise<LoadResu
   const graceMs = opts.graceMs ?? 10_000;
   const sliceMs = Math.min(opts.sliceMs ?? 1000, opts.durationMs);
   const slices = Math.max(1, Math.round(opts.durationMs / sliceMs));
-  const acc = opts.targets.map((t) => ({ ...t, next: 0, latencies: [] as number[], errors: 0, elapsedMs: 0, firstError: undefined as string | undefined }));
+  const acc = opts.targets.map((t) => ({
+    ...t,
+    next: 0,
+    latencies: [] as number[],
+    errors: 0,
+    elapsedMs: 0,
+    firstError: undefined as string | undefined,
+  }));
   for (const a of acc) {
-    if (opts.warmupMs && opts.warmupMs > 0) a.next += (await runPhase(concurrency, opts.warmupMs, maxRequests, graceMs, a.next, a.request)).issued;
+    if (opts.warmupMs && opts.warmupMs > 0)
+      a.next += (
+        await runPhase(concurrency, opts.warmupMs, maxRequests, graceMs, a.next, a.request)
+      ).issued;
   }
   for (let s = 0; s < slices; s++) {
     for (const a of acc) {
@@ -246,7 +298,9 @@ export async function runInterleaved(opts: InterleavedOptions): Promise<LoadResu
       a.firstError ??= phase.firstError;
     }
   }
-  return acc.map((a) => summarise(a.name, concurrency, a.latencies, a.errors, a.elapsedMs, a.firstError));
+  return acc.map((a) =>
+    summarise(a.name, concurrency, a.latencies, a.errors, a.elapsedMs, a.firstError),
+  );
 }
 
 // ---------------------------------------------------------------- reporting
@@ -275,21 +329,40 @@ const ms = (v: number) => (Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(2) : v.t
 const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : "–");
 
 export function formatTable(rows: readonly TableRow[]): string {
-  const head = "| benchmark | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | anchor | req/s ÷ anchor | p50 ÷ anchor | p95 ÷ anchor | p99 ÷ anchor |";
+  const head =
+    "| benchmark | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | anchor | req/s ÷ anchor | p50 ÷ anchor | p95 ÷ anchor | p99 ÷ anchor |";
   const rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|";
   const body = rows.map((r) => {
     const vs = r.vs === undefined ? [] : Array.isArray(r.vs) ? r.vs : [r.vs as Ratios];
     const cell = (pick: (v: Ratios) => string) => vs.map(pick).join("<br>");
     return [
-      "", r.name, r.concurrency, Math.round(r.requests), Math.round(r.errors), Math.round(r.throughput),
-      ms(r.p50), ms(r.p95), ms(r.p99), ms(r.max),
-      cell((v) => v.anchor), cell((v) => times(v.throughput)), cell((v) => times(v.p50)), cell((v) => times(v.p95)), cell((v) => times(v.p99)), "",
-    ].join(" | ").trim();
+      "",
+      r.name,
+      r.concurrency,
+      Math.round(r.requests),
+      Math.round(r.errors),
+      Math.round(r.throughput),
+      ms(r.p50),
+      ms(r.p95),
+      ms(r.p99),
+      ms(r.max),
+      cell((v) => v.anchor),
+      cell((v) => times(v.throughput)),
+      cell((v) => times(v.p50)),
+      cell((v) => times(v.p95)),
+      cell((v) => times(v.p99)),
+      "",
+    ]
+      .join(" | ")
+      .trim();
   });
   return [head, rule, ...body].join("\n");
 }
 
-const RESULTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs/bench-results");
+const RESULTS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../docs/bench-results",
+);
 
 /** Writes docs/bench-results/<name>.json and prints the Markdown; docs/BENCHMARKS.md is edited by hand from it. */
 export function writeResults(name: string, markdown: string, json: unknown): string {

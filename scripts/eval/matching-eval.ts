@@ -21,7 +21,7 @@ import { ownOccupations } from "../../src/modules/matching/occupations";
 import { planRecommendations } from "../../src/modules/matching/plan";
 import { rankCandidates } from "../../src/modules/matching/rank";
 import type { CandidateJob, MatchProfile } from "../../src/modules/matching/types";
-import { simulateHistory, type History } from "./preference-model";
+import { type History, simulateHistory } from "./preference-model";
 import { buildGeography, buildJobs, buildPeople, mulberry32, type Rng } from "./world";
 
 const NOW = new Date("2026-03-02T02:00:00Z");
@@ -41,11 +41,17 @@ const bigrams = (s: string) => {
 };
 
 function textOrder(p: MatchProfile, pool: CandidateJob[]): CandidateJob[] {
-  const query = bigrams([...p.skills, ...ownOccupations(p), ...p.certificates.map((c) => c.brandName)].join(" "));
-  const score = (j: CandidateJob) => [...bigrams(`${j.title}${j.occupation}`)].filter((g) => query.has(g)).length;
+  const query = bigrams(
+    [...p.skills, ...ownOccupations(p), ...p.certificates.map((c) => c.brandName)].join(" "),
+  );
+  const score = (j: CandidateJob) =>
+    [...bigrams(`${j.title}${j.occupation}`)].filter((g) => query.has(g)).length;
   return pool
     .map((j) => ({ j, s: score(j) }))
-    .sort((a, b) => b.s - a.s || b.j.postedAt.getTime() - a.j.postedAt.getTime() || (a.j.id < b.j.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        b.s - a.s || b.j.postedAt.getTime() - a.j.postedAt.getTime() || (a.j.id < b.j.id ? -1 : 1),
+    )
     .map((x) => x.j);
 }
 
@@ -80,12 +86,21 @@ async function main() {
   const page = arg("page", 0);
   const histories = people.map((p) => simulateHistory(p.profile, p.hidden, jobs, r, exposure));
 
-  const tally = Object.fromEntries(METHODS.map((m) => [m, { applied3: 0, applied5: 0, hired3: 0, hired5: 0 }])) as Tally;
+  const tally = Object.fromEntries(
+    METHODS.map((m) => [m, { applied3: 0, applied5: 0, hired3: 0, hired5: 0 }]),
+  ) as Tally;
   const pushed = new Map<string, number>();
   const steps = new Map<string, number>();
-  let evaluated = 0, withHire = 0, inPool = 0, guaranteed = 0, eligible = 0;
+  let evaluated = 0,
+    withHire = 0,
+    inPool = 0,
+    guaranteed = 0,
+    eligible = 0;
   const started = performance.now();
-  for (const i of shuffled(r, people.map((_, k) => k))) {
+  for (const i of shuffled(
+    r,
+    people.map((_, k) => k),
+  )) {
     const { profile } = people[i]!;
     const ladder = ladderFor(profile);
     if (!ladder.length) continue;
@@ -99,7 +114,11 @@ async function main() {
       fits.sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime() || (a.id < b.id ? -1 : 1));
       return { jobs: fits.slice(n * page, (n + 1) * page), more: fits.length > (n + 1) * page };
     };
-    const plan = await planRecommendations(profile, fetch, { now: NOW, poolTarget, spreadMultiple });
+    const plan = await planRecommendations(profile, fetch, {
+      now: NOW,
+      poolTarget,
+      spreadMultiple,
+    });
     for (const pk of plan.picks) pushed.set(pk.job.id, (pushed.get(pk.job.id) ?? 0) + 1);
     if (plan.picks.length >= 3) guaranteed++;
     if (plan.stepUsed) steps.set(plan.stepUsed, (steps.get(plan.stepUsed) ?? 0) + 1);
@@ -108,22 +127,54 @@ async function main() {
     evaluated++;
     withHire += +(h.hired.size > 0);
     inPool += +pool.some((j) => h.applied.has(j.id));
-    count(tally, "matcher", plan.picks.map((p) => p.job.id), h);
-    count(tally, "score only", rankCandidates(profile, pool, { now: NOW, spreadMultiple: Infinity }).picks.map((s) => s.job.id), h);
-    count(tally, "text search", textOrder(profile, pool).map((j) => j.id), h);
-    count(tally, "random", shuffled(r, pool).map((j) => j.id), h);
+    count(
+      tally,
+      "matcher",
+      plan.picks.map((p) => p.job.id),
+      h,
+    );
+    count(
+      tally,
+      "score only",
+      rankCandidates(profile, pool, { now: NOW, spreadMultiple: Infinity }).picks.map(
+        (s) => s.job.id,
+      ),
+      h,
+    );
+    count(
+      tally,
+      "text search",
+      textOrder(profile, pool).map((j) => j.id),
+      h,
+    );
+    count(
+      tally,
+      "random",
+      shuffled(r, pool).map((j) => j.id),
+      h,
+    );
   }
   const ms = performance.now() - started;
   const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)} %`;
-  console.log(`seed ${seed}: ${people.length} labourers, ${jobs.length} postings, exposure ${exposure}, pool target ${poolTarget}, spread ${spreadMultiple}× headcount`);
-  console.log(`eligible (intention and capacity): ${eligible}; ≥ 3 picks: ${pct(guaranteed, eligible)}; rung used: ${[...steps].map(([k, v]) => `${k} ${v}`).join(", ")}`);
-  console.log(`evaluated (≥ 1 application): ${evaluated}, of whom hired: ${withHire}; an applied job inside the suitable pool: ${pct(inPool, evaluated)}`);
-  console.log(`matcher time: ${(ms / eligible).toFixed(2)} ms per person (all four orderings included)\n`);
+  console.log(
+    `seed ${seed}: ${people.length} labourers, ${jobs.length} postings, exposure ${exposure}, pool target ${poolTarget}, spread ${spreadMultiple}× headcount`,
+  );
+  console.log(
+    `eligible (intention and capacity): ${eligible}; ≥ 3 picks: ${pct(guaranteed, eligible)}; rung used: ${[...steps].map(([k, v]) => `${k} ${v}`).join(", ")}`,
+  );
+  console.log(
+    `evaluated (≥ 1 application): ${evaluated}, of whom hired: ${withHire}; an applied job inside the suitable pool: ${pct(inPool, evaluated)}`,
+  );
+  console.log(
+    `matcher time: ${(ms / eligible).toFixed(2)} ms per person (all four orderings included)\n`,
+  );
   console.log("| ordering | hit@3 (applied) | hit@5 (applied) | hit@3 (hired) | hit@5 (hired) |");
   console.log("|---|---|---|---|---|");
   for (const m of METHODS) {
     const t = tally[m];
-    console.log(`| ${m} | ${pct(t.applied3, evaluated)} | ${pct(t.applied5, evaluated)} | ${pct(t.hired3, withHire)} | ${pct(t.hired5, withHire)} |`);
+    console.log(
+      `| ${m} | ${pct(t.applied3, evaluated)} | ${pct(t.applied5, evaluated)} | ${pct(t.hired3, withHire)} | ${pct(t.hired5, withHire)} |`,
+    );
   }
 }
 

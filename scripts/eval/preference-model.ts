@@ -24,14 +24,17 @@
  * with probability 0.6.
  */
 import type { CandidateJob, MatchProfile } from "../../src/modules/matching/types";
-import { OCCUPATIONS, type Hidden, type Rng } from "./world";
+import { type Hidden, OCCUPATIONS, type Rng } from "./world";
 
 const ROAD_FACTOR = 1.3;
 const DAYS_PER_MONTH = 26;
 const GD_MEDIAN_FACTOR = 1.45;
 
 /** Equirectangular distance: plenty at these scales, and not the matcher's haversine. */
-export function straightKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+export function straightKm(
+  a: { lat: number; lng: number },
+  b: { lat: number; lng: number },
+): number {
   const x = (b.lng - a.lng) * Math.cos(((a.lat + b.lat) / 2) * (Math.PI / 180));
   const y = b.lat - a.lat;
   return Math.sqrt(x * x + y * y) * 111.2;
@@ -47,7 +50,12 @@ function monthlyFen(job: CandidateJob): number | null {
 function medianMonthlyFen(occupation: string, inGuangdong: boolean): number {
   const o = OCCUPATIONS[occupation];
   if (!o) return 300_000;
-  const base = o.unit === "month" ? o.medianFen : o.unit === "day" ? o.medianFen * DAYS_PER_MONTH : o.medianFen * 180 * DAYS_PER_MONTH;
+  const base =
+    o.unit === "month"
+      ? o.medianFen
+      : o.unit === "day"
+        ? o.medianFen * DAYS_PER_MONTH
+        : o.medianFen * 180 * DAYS_PER_MONTH;
   return inGuangdong ? base * GD_MEDIAN_FACTOR : base;
 }
 
@@ -64,7 +72,11 @@ function gumbel(r: Rng, scale: number): number {
 export function utility(p: MatchProfile, h: Hidden, job: CandidateJob, r: Rng): number | null {
   if (p.workIntention === "none" || p.labourCapacity === "none") return null;
   const gd = job.channel === "gd_gx";
-  if (gd && (p.workIntention !== "out_province" || h.familyTie >= 0.7 || p.labourCapacity === "weak")) return null;
+  if (
+    gd &&
+    (p.workIntention !== "out_province" || h.familyTie >= 0.7 || p.labourCapacity === "weak")
+  )
+    return null;
   const road = p.home && job.location ? straightKm(p.home, job.location) * ROAD_FACTOR : 50;
   if (!gd && road > toleranceKm(p, h)) return null;
 
@@ -76,7 +88,14 @@ export function utility(p: MatchProfile, h: Hidden, job: CandidateJob, r: Rng): 
   }
   const occ = OCCUPATIONS[job.occupation];
   const mine = OCCUPATIONS[h.trade];
-  let trade = job.occupation === h.trade ? 1.4 : occ && mine && occ.sector === mine.sector ? 0.5 : occ?.unskilled ? 0.1 : -0.7;
+  let trade =
+    job.occupation === h.trade
+      ? 1.4
+      : occ && mine && occ.sector === mine.sector
+        ? 0.5
+        : occ?.unskilled
+          ? 0.1
+          : -0.7;
   if (p.certificates.some((c) => c.occupations.includes(job.occupation))) trade += 0.8;
   const distance = gd ? 0 : -0.025 * Math.max(0, road - 5);
   let channel = 0;
@@ -88,19 +107,36 @@ export function utility(p: MatchProfile, h: Hidden, job: CandidateJob, r: Rng): 
 }
 
 export function employerHires(p: MatchProfile, job: CandidateJob, r: Rng): boolean {
-  if (p.age !== null && ((job.ageMin !== null && p.age < job.ageMin) || (job.ageMax !== null && p.age > job.ageMax))) return false;
-  if (job.requiredBrandCodes.length && !p.certificates.some((c) => job.requiredBrandCodes.includes(c.brandCode))) return false;
+  if (
+    p.age !== null &&
+    ((job.ageMin !== null && p.age < job.ageMin) || (job.ageMax !== null && p.age > job.ageMax))
+  )
+    return false;
+  if (
+    job.requiredBrandCodes.length &&
+    !p.certificates.some((c) => job.requiredBrandCodes.includes(c.brandCode))
+  )
+    return false;
   return r() < 0.6;
 }
 
-export interface History { applied: Set<string>; hired: Set<string> }
+export interface History {
+  applied: Set<string>;
+  hired: Set<string>;
+}
 
 /**
  * One person's history: they hear of each open posting with probability `exposure` (word of
  * mouth, job fairs, the village notice board), apply to the best three they heard of above
  * their reservation level, and are hired by the first employer that accepts them.
  */
-export function simulateHistory(p: MatchProfile, h: Hidden, jobs: CandidateJob[], r: Rng, exposure = 0.5): History {
+export function simulateHistory(
+  p: MatchProfile,
+  h: Hidden,
+  jobs: CandidateJob[],
+  r: Rng,
+  exposure = 0.5,
+): History {
   const seen: { job: CandidateJob; u: number }[] = [];
   for (const job of jobs) {
     if (r() >= exposure) continue;

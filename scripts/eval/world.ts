@@ -7,17 +7,35 @@
  */
 import type { LatLng } from "../../src/lib/geo";
 import { mulberry32, type Rng } from "../../src/lib/prng";
-import type { CandidateJob, HeldCertificate, JobChannel, LabourCapacity, MatchProfile, WageUnit, WorkIntention } from "../../src/modules/matching/types";
+import type {
+  CandidateJob,
+  HeldCertificate,
+  JobChannel,
+  LabourCapacity,
+  MatchProfile,
+  WageUnit,
+  WorkIntention,
+} from "../../src/modules/matching/types";
 
 export type { Rng };
 export { mulberry32 };
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const between = (r: Rng, a: number, b: number) => a + r() * (b - a);
-const jitter = (r: Rng, p: LatLng, deg: number): LatLng => ({ lat: p.lat + between(r, -deg, deg), lng: p.lng + between(r, -deg, deg) });
+const jitter = (r: Rng, p: LatLng, deg: number): LatLng => ({
+  lat: p.lat + between(r, -deg, deg),
+  lng: p.lng + between(r, -deg, deg),
+});
 export const DAY_MS = 86_400_000;
 
-export interface Place { code: string; at: LatLng }
-export interface Geography { villages: Place[]; townships: Place[]; gdCities: Place[] }
+export interface Place {
+  code: string;
+  at: LatLng;
+}
+export interface Geography {
+  villages: Place[];
+  townships: Place[];
+  gdCities: Place[];
+}
 
 const GX_CITIES: Place[] = [
   { code: "4501", at: { lat: 22.82, lng: 108.37 } }, // 南宁
@@ -40,7 +58,8 @@ export function buildGeography(r: Rng): Geography {
       for (let t = 0; t < 4; t++) {
         const town = { code: `${county.code}${100 + t}`, at: jitter(r, county.at, 0.12) };
         townships.push(town);
-        for (let v = 0; v < 3; v++) villages.push({ code: `${town.code}${201 + v}`, at: jitter(r, town.at, 0.04) });
+        for (let v = 0; v < 3; v++)
+          villages.push({ code: `${town.code}${201 + v}`, at: jitter(r, town.at, 0.04) });
       }
     }
   }
@@ -52,7 +71,10 @@ export function ancestryOf(code: string): string[] {
 }
 
 /** Occupation catalogue: sector (for the preference model) and a Guangxi median pay. */
-export const OCCUPATIONS: Record<string, { sector: string; unit: WageUnit; medianFen: number; unskilled: boolean }> = {
+export const OCCUPATIONS: Record<
+  string,
+  { sector: string; unit: WageUnit; medianFen: number; unskilled: boolean }
+> = {
   普工: { sector: "factory", unit: "month", medianFen: 320_000, unskilled: true },
   包装工: { sector: "factory", unit: "month", medianFen: 300_000, unskilled: true },
   装配工: { sector: "factory", unit: "month", medianFen: 330_000, unskilled: true },
@@ -84,36 +106,85 @@ export const BRANDS: HeldCertificate[] = [
 const BY_CHANNEL: Record<JobChannel, string[]> = {
   odd_job: ["采摘工", "茶叶采摘工", "搬运工", "建筑杂工", "建筑工", "保洁员"],
   workshop: ["普工", "包装工", "装配工", "缝纫工", "竹编工"],
-  gd_gx: ["普工", "装配工", "包装工", "家政服务员", "育婴员", "粤菜厨师", "中式烹调师", "保安员", "建筑工"],
+  gd_gx: [
+    "普工",
+    "装配工",
+    "包装工",
+    "家政服务员",
+    "育婴员",
+    "粤菜厨师",
+    "中式烹调师",
+    "保安员",
+    "建筑工",
+  ],
   public_welfare: ["保洁员", "绿化工"],
   enterprise: ["普工", "装配工", "质检员", "叉车司机"],
 };
 /** Guangdong pays more; public-welfare posts are small stipends. */
-const CHANNEL_PAY: Record<JobChannel, number> = { odd_job: 1, workshop: 0.95, gd_gx: 1.6, public_welfare: 0.5, enterprise: 1.2 };
+const CHANNEL_PAY: Record<JobChannel, number> = {
+  odd_job: 1,
+  workshop: 0.95,
+  gd_gx: 1.6,
+  public_welfare: 0.5,
+  enterprise: 1.2,
+};
 
 export function buildJobs(r: Rng, geo: Geography, n: number, now: Date): CandidateJob[] {
   const jobs: CandidateJob[] = [];
   for (let i = 0; i < n; i++) {
-    const channel = pick<JobChannel>(r, ["odd_job", "odd_job", "odd_job", "workshop", "workshop", "workshop", "gd_gx", "gd_gx", "gd_gx", "public_welfare"]);
+    const channel = pick<JobChannel>(r, [
+      "odd_job",
+      "odd_job",
+      "odd_job",
+      "workshop",
+      "workshop",
+      "workshop",
+      "gd_gx",
+      "gd_gx",
+      "gd_gx",
+      "public_welfare",
+    ]);
     const occupation = pick(r, BY_CHANNEL[channel]);
     const occ = OCCUPATIONS[occupation]!;
-    const unit: WageUnit = channel === "public_welfare" ? "month" : channel === "gd_gx" && occ.unit === "day" ? "month" : occ.unit;
+    const unit: WageUnit =
+      channel === "public_welfare"
+        ? "month"
+        : channel === "gd_gx" && occ.unit === "day"
+          ? "month"
+          : occ.unit;
     const median = unit === occ.unit ? occ.medianFen : occ.medianFen * 26;
-    const min = Math.round((median * CHANNEL_PAY[channel] * between(r, 0.75, 1.15)) / 100) * 100 || 1;
+    const min =
+      Math.round((median * CHANNEL_PAY[channel] * between(r, 0.75, 1.15)) / 100) * 100 || 1;
     const gd = channel === "gd_gx" ? pick(r, geo.gdCities) : null;
-    const place = gd ? { code: `${gd.code}06`, at: jitter(r, gd.at, 0.15) } : channel === "public_welfare" ? pick(r, geo.villages) : pick(r, r() < 0.5 ? geo.townships : geo.villages);
-    const brand = BRANDS.find((b) => b.occupations.includes(occupation) && (b.brandCode.startsWith("bagui") ? !gd : Boolean(gd)));
+    const place = gd
+      ? { code: `${gd.code}06`, at: jitter(r, gd.at, 0.15) }
+      : channel === "public_welfare"
+        ? pick(r, geo.villages)
+        : pick(r, r() < 0.5 ? geo.townships : geo.villages);
+    const brand = BRANDS.find(
+      (b) =>
+        b.occupations.includes(occupation) && (b.brandCode.startsWith("bagui") ? !gd : Boolean(gd)),
+    );
     jobs.push({
       id: `job-${String(i).padStart(5, "0")}`,
       employerId: `emp-${Math.floor(r() * n * 0.3)}`,
-      channel, occupation, title: `${occupation}${channel === "workshop" ? "（帮扶车间）" : ""}`,
+      channel,
+      occupation,
+      title: `${occupation}${channel === "workshop" ? "（帮扶车间）" : ""}`,
       requiredBrandCodes: brand && r() < 0.5 ? [brand.brandCode] : [],
-      skills: [], headcount: 1 + Math.floor(r() * (channel === "gd_gx" ? 30 : 6)),
-      wageMinFen: min, wageMaxFen: r() < 0.5 ? min : Math.round(min * 1.25), wageUnit: unit,
-      regionCodes: ancestryOf(place.code), location: jitter(r, place.at, 0.02), destinationCityCode: gd?.code ?? null,
+      skills: [],
+      headcount: 1 + Math.floor(r() * (channel === "gd_gx" ? 30 : 6)),
+      wageMinFen: min,
+      wageMaxFen: r() < 0.5 ? min : Math.round(min * 1.25),
+      wageUnit: unit,
+      regionCodes: ancestryOf(place.code),
+      location: jitter(r, place.at, 0.02),
+      destinationCityCode: gd?.code ?? null,
       boardAndLodging: gd && r() < 0.6 ? "both" : null,
-      ageMin: 16, ageMax: r() < 0.3 ? 45 : 60,
-      postedAt: new Date(now.getTime() - Math.floor(r() * 21) * DAY_MS), pushedThisRound: 0,
+      ageMin: 16,
+      ageMax: r() < 0.3 ? 45 : 60,
+      postedAt: new Date(now.getTime() - Math.floor(r() * 21) * DAY_MS),
+      pushedThisRound: 0,
     });
   }
   return jobs;
@@ -129,7 +200,10 @@ export interface Hidden {
   reservation: number;
 }
 
-export interface Person { profile: MatchProfile; hidden: Hidden }
+export interface Person {
+  profile: MatchProfile;
+  hidden: Hidden;
+}
 
 export function buildPeople(r: Rng, geo: Geography, n: number): Person[] {
   const names = Object.keys(OCCUPATIONS);
@@ -137,23 +211,52 @@ export function buildPeople(r: Rng, geo: Geography, n: number): Person[] {
   for (let i = 0; i < n; i++) {
     const village = pick(r, geo.villages);
     const age = 18 + Math.floor(r() * 42);
-    const capacity = pick<LabourCapacity>(r, ["full", "full", "full", "full", "half", "half", "weak"]);
-    const intention = pick<WorkIntention>(r, ["local", "local", "in_province", "out_province", "out_province"]);
+    const capacity = pick<LabourCapacity>(r, [
+      "full",
+      "full",
+      "full",
+      "full",
+      "half",
+      "half",
+      "weak",
+    ]);
+    const intention = pick<WorkIntention>(r, [
+      "local",
+      "local",
+      "in_province",
+      "out_province",
+      "out_province",
+    ]);
     const trade = pick(r, names);
     const cert = BRANDS.filter((b) => b.occupations.includes(trade));
     const certificates = cert.length && r() < 0.5 ? [pick(r, cert)] : [];
     const recorded = r() < 0.6 ? [trade] : r() < 0.5 ? [pick(r, names)] : [];
     const occ = OCCUPATIONS[trade]!;
-    const wish = r() < 0.6 ? { fen: Math.round(occ.medianFen * between(r, 0.8, 1.3)), unit: occ.unit } : null;
-    const familyTie = Math.min(1, r() ** 2 + (capacity !== "full" ? 0.3 : 0) + (age > 45 ? 0.2 : 0));
+    const wish =
+      r() < 0.6 ? { fen: Math.round(occ.medianFen * between(r, 0.8, 1.3)), unit: occ.unit } : null;
+    const familyTie = Math.min(
+      1,
+      r() ** 2 + (capacity !== "full" ? 0.3 : 0) + (age > 45 ? 0.2 : 0),
+    );
     people.push({
       profile: {
-        id: `person-${i}`, age, homeRegionCodes: ancestryOf(village.code), home: village.at,
-        labourCapacity: capacity, workIntention: intention,
-        preferredGdCityCodes: intention === "out_province" && r() < 0.5 ? [pick(r, geo.gdCities).code] : [],
-        skills: r() < 0.3 ? [trade] : [], occupations: recorded, certificates, expectedWage: wish,
-        keyAssistance: r() < 0.25, zeroEmploymentHousehold: r() < 0.08,
-        declined: [], appliedJobIds: [], hiredJobIds: [],
+        id: `person-${i}`,
+        age,
+        homeRegionCodes: ancestryOf(village.code),
+        home: village.at,
+        labourCapacity: capacity,
+        workIntention: intention,
+        preferredGdCityCodes:
+          intention === "out_province" && r() < 0.5 ? [pick(r, geo.gdCities).code] : [],
+        skills: r() < 0.3 ? [trade] : [],
+        occupations: recorded,
+        certificates,
+        expectedWage: wish,
+        keyAssistance: r() < 0.25,
+        zeroEmploymentHousehold: r() < 0.08,
+        declined: [],
+        appliedJobIds: [],
+        hiredJobIds: [],
       },
       hidden: { familyTie, trade, reservation: between(r, 0.2, 1.2) },
     });

@@ -1,10 +1,10 @@
 import postgres from "postgres";
 import { runMigrations } from "../../db/migrate";
 import { loadReferenceData } from "../../db/seed/reference";
-import { buildConfig, parseEnv, type Config, type Env } from "../../src/config";
+import { buildConfig, type Config, type Env, parseEnv } from "../../src/config";
 import { createLogger, type Logger } from "../../src/lib/logger";
-import { checkPiiKeys, piiKeyFingerprint, PiiKeyMismatchError } from "../../src/lib/pii-key-check";
-import { bringUpServices, resolveSecrets, type BringUp } from "../services";
+import { checkPiiKeys, PiiKeyMismatchError, piiKeyFingerprint } from "../../src/lib/pii-key-check";
+import { type BringUp, bringUpServices, resolveSecrets } from "../services";
 import { BringUpError } from "./bring-up-error";
 
 export interface Booted {
@@ -19,7 +19,10 @@ export interface Booted {
  * migrate, check that the PII keys are the ones the database was written with (src/lib/pii-key-check.ts),
  * and load reference data (regions, labour brands). Idempotent.
  */
-export async function boot(source: Record<string, string | undefined> = process.env, opts: { log?: Logger } = {}): Promise<Booted> {
+export async function boot(
+  source: Record<string, string | undefined> = process.env,
+  opts: { log?: Logger } = {},
+): Promise<Booted> {
   const env = parseEnv(source);
   const log = opts.log ?? createLogger(env.LOG_LEVEL);
   const services = await bringUpServices(env, (m) => log.info(`[services] ${m}`));
@@ -28,7 +31,11 @@ export async function boot(source: Record<string, string | undefined> = process.
     await runMigrations(config.services.databaseUrl);
     const sql = postgres(config.services.databaseUrl, { max: 1, onnotice: () => {} });
     try {
-      await checkPiiKeys(sql, piiKeyFingerprint(config.secrets.piiEncKey, config.secrets.piiHmacKey), new URL(config.services.databaseUrl).pathname.slice(1));
+      await checkPiiKeys(
+        sql,
+        piiKeyFingerprint(config.secrets.piiEncKey, config.secrets.piiHmacKey),
+        new URL(config.services.databaseUrl).pathname.slice(1),
+      );
     } catch (err) {
       throw err instanceof PiiKeyMismatchError ? new BringUpError(err.message) : err;
     } finally {

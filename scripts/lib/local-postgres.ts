@@ -1,4 +1,12 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Env } from "../../src/config";
@@ -70,7 +78,9 @@ function hydrateSymlinks(root: string) {
 export function choosePgBinaries(mode: PgBinariesMode, dataDir: string): PgBinaries | undefined {
   if (mode === "system") return systemBinaries();
   if (mode === "embedded") return embeddedBinaries();
-  const embeddedOnly = existsSync(path.join(dataDir, "pg-embedded", "PG_VERSION")) && !existsSync(path.join(dataDir, "pg", "PG_VERSION"));
+  const embeddedOnly =
+    existsSync(path.join(dataDir, "pg-embedded", "PG_VERSION")) &&
+    !existsSync(path.join(dataDir, "pg", "PG_VERSION"));
   if (embeddedOnly) return embeddedBinaries() ?? systemBinaries();
   return systemBinaries() ?? embeddedBinaries();
 }
@@ -79,7 +89,11 @@ export function choosePgBinaries(mode: PgBinariesMode, dataDir: string): PgBinar
  * Initialises (once) and starts a PostgreSQL cluster under DATA_DIR on PG_PORT; returns how to
  * stop it again.
  */
-export async function startLocalPostgres(env: Env, dataDir: string, log: (msg: string) => void): Promise<{ name: string; stop(): Promise<void> }> {
+export async function startLocalPostgres(
+  env: Env,
+  dataDir: string,
+  log: (msg: string) => void,
+): Promise<{ name: string; stop(): Promise<void> }> {
   const port = env.PG_PORT;
   const bins = choosePgBinaries(env.PG_BINARIES, dataDir);
   if (!bins) {
@@ -93,9 +107,12 @@ export async function startLocalPostgres(env: Env, dataDir: string, log: (msg: s
   const dir = path.join(dataDir, bins.dataSubdir);
   // Postgres refuses to run as root: run it as the `postgres` system user, else as `nobody`
   // (a machine with no PostgreSQL installed has no postgres user), owner of its data dir.
-  const asUser = process.getuid?.() === 0 ? systemUser("postgres") ?? systemUser("nobody") : undefined;
+  const asUser =
+    process.getuid?.() === 0 ? (systemUser("postgres") ?? systemUser("nobody")) : undefined;
   if (process.getuid?.() === 0 && !asUser) {
-    throw new BringUpError("Running as root, but there is no `postgres` or `nobody` user to run PostgreSQL as. Set DATABASE_URL.");
+    throw new BringUpError(
+      "Running as root, but there is no `postgres` or `nobody` user to run PostgreSQL as. Set DATABASE_URL.",
+    );
   }
   const wrap = (cmd: string, args: string[]): [string, string[]] =>
     asUser ? ["runuser", ["-u", asUser.name, "--", cmd, ...args]] : [cmd, args];
@@ -106,13 +123,41 @@ export async function startLocalPostgres(env: Env, dataDir: string, log: (msg: s
   }
   if (!existsSync(path.join(dir, "PG_VERSION"))) {
     log(`initialising PostgreSQL (${bins.kind} binaries) in ${dir}`);
-    const res = run(...wrap(bins.initdb, ["-D", dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]));
-    if (!res.ok) throw new BringUpError(`initdb failed: ${res.output.trim().split("\n").slice(-3).join(" ")}`);
+    const res = run(
+      ...wrap(bins.initdb, [
+        "-D",
+        dir,
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+      ]),
+    );
+    if (!res.ok)
+      throw new BringUpError(`initdb failed: ${res.output.trim().split("\n").slice(-3).join(" ")}`);
   }
   log(`starting PostgreSQL (${bins.kind} binaries) on 127.0.0.1:${port}`);
   const opts = `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c max_connections=200`;
-  const res = run(...wrap(bins.pgCtl, ["-D", dir, "-l", path.join(dir, "server.log"), "-o", opts, "-w", "-t", "60", "start"]));
-  if (!res.ok) throw new BringUpError(`PostgreSQL did not start: ${res.output.trim().split("\n").slice(-3).join(" ")} (log: ${dir}/server.log)`);
+  const res = run(
+    ...wrap(bins.pgCtl, [
+      "-D",
+      dir,
+      "-l",
+      path.join(dir, "server.log"),
+      "-o",
+      opts,
+      "-w",
+      "-t",
+      "60",
+      "start",
+    ]),
+  );
+  if (!res.ok)
+    throw new BringUpError(
+      `PostgreSQL did not start: ${res.output.trim().split("\n").slice(-3).join(" ")} (log: ${dir}/server.log)`,
+    );
   return {
     name: "PostgreSQL",
     stop: async () => {

@@ -17,7 +17,10 @@ export function redactUrl(url: string): string {
  */
 export async function pingRedis(url: string, timeoutMs = 3000): Promise<void> {
   const client = new Redis(url, {
-    lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false,
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
     retryStrategy: () => null,
   });
   client.on("error", () => {}); // reported through the rejected connect/ping below

@@ -1,5 +1,15 @@
-import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { accessSync, constants, existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from "node:child_process";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -17,7 +27,11 @@ export function isReachable(port: number, host = "127.0.0.1", timeoutMs = 400): 
   });
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
@@ -33,7 +47,11 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -68,9 +86,16 @@ export function postgresBinDirs(): string[] {
     .map((v) => path.join(base, v, "bin"));
 }
 
-export function run(cmd: string, args: string[], opts: SpawnOptions = {}): { ok: boolean; output: string } {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: SpawnOptions = {},
+): { ok: boolean; output: string } {
   const res = spawnSync(cmd, args, { ...opts, encoding: "utf8" });
-  return { ok: res.status === 0, output: `${res.stdout ?? ""}${res.stderr ?? ""}${res.error ? String(res.error) : ""}` };
+  return {
+    ok: res.status === 0,
+    output: `${res.stdout ?? ""}${res.stderr ?? ""}${res.error ? String(res.error) : ""}`,
+  };
 }
 
 const live = new Set<ChildProcess>();

@@ -32,10 +32,22 @@ export interface SessionUser {
 
 /** A signed session token (HS256) and its lifetime in seconds. */
 export async function issueSession(deps: Pick<Deps, "config" | "now">, user: SessionUser) {
-  const ttl = user.role === "labourer" ? deps.config.LABOURER_JWT_TTL_SECONDS : deps.config.JWT_TTL_SECONDS;
+  const ttl =
+    user.role === "labourer" ? deps.config.LABOURER_JWT_TTL_SECONDS : deps.config.JWT_TTL_SECONDS;
   const iat = Math.floor(deps.now().getTime() / 1000);
   const token = await sign(
-    { typ: "session", iss: ISSUER, sub: user.id, role: user.role, rc: user.regionCode, eid: user.employerId, lid: user.labourerId, tv: user.tokenVersion ?? 0, iat, exp: iat + ttl },
+    {
+      typ: "session",
+      iss: ISSUER,
+      sub: user.id,
+      role: user.role,
+      rc: user.regionCode,
+      eid: user.employerId,
+      lid: user.labourerId,
+      tv: user.tokenVersion ?? 0,
+      iat,
+      exp: iat + ttl,
+    },
     deps.config.secrets.jwtSecret,
     "HS256",
   );
@@ -43,14 +55,30 @@ export async function issueSession(deps: Pick<Deps, "config" | "now">, user: Ses
 }
 
 /** Short-lived signed claims for a step between two requests (e.g. binding a WeChat openid). */
-export async function signPurpose(deps: Pick<Deps, "config" | "now">, purpose: string, data: Record<string, string>, ttlSeconds: number) {
+export async function signPurpose(
+  deps: Pick<Deps, "config" | "now">,
+  purpose: string,
+  data: Record<string, string>,
+  ttlSeconds: number,
+) {
   const iat = Math.floor(deps.now().getTime() / 1000);
-  return sign({ typ: purpose, iss: ISSUER, iat, exp: iat + ttlSeconds, ...data }, deps.config.secrets.jwtSecret, "HS256");
+  return sign(
+    { typ: purpose, iss: ISSUER, iat, exp: iat + ttlSeconds, ...data },
+    deps.config.secrets.jwtSecret,
+    "HS256",
+  );
 }
 
-export async function verifyPurpose(deps: Pick<Deps, "config">, purpose: string, token: string): Promise<Record<string, unknown> | undefined> {
+export async function verifyPurpose(
+  deps: Pick<Deps, "config">,
+  purpose: string,
+  token: string,
+): Promise<Record<string, unknown> | undefined> {
   try {
-    const claims = await verify(token, deps.config.secrets.jwtSecret, { alg: "HS256", iss: ISSUER });
+    const claims = await verify(token, deps.config.secrets.jwtSecret, {
+      alg: "HS256",
+      iss: ISSUER,
+    });
     return claims.typ === purpose ? claims : undefined;
   } catch {
     return undefined;
@@ -77,7 +105,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     try {
       raw = await verify(m[1], deps.config.secrets.jwtSecret, { alg: "HS256", iss: ISSUER });
     } catch (err) {
-      if (err instanceof JwtTokenExpired) throw new AppError("TOKEN_EXPIRED", "登录已过期，请重新登录");
+      if (err instanceof JwtTokenExpired)
+        throw new AppError("TOKEN_EXPIRED", "登录已过期，请重新登录");
       throw new AppError("UNAUTHENTICATED", "登录凭证无效，请重新登录");
     }
     const claims = SessionClaims.safeParse(raw);
@@ -85,8 +114,16 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const s = claims.data;
     const state = await findSessionState(deps.db, s.sub);
     if (state?.disabledAt) throw new AppError("ACCOUNT_DISABLED", "该账号已停用，请联系管理员");
-    if (!state || state.tokenVersion !== s.tv) throw new AppError("UNAUTHENTICATED", "登录已失效，请重新登录");
-    actor = { kind: "user", userId: s.sub, role: s.role, regionCode: s.rc, employerId: s.eid, labourerId: s.lid };
+    if (!state || state.tokenVersion !== s.tv)
+      throw new AppError("UNAUTHENTICATED", "登录已失效，请重新登录");
+    actor = {
+      kind: "user",
+      userId: s.sub,
+      role: s.role,
+      regionCode: s.rc,
+      employerId: s.eid,
+      labourerId: s.lid,
+    };
   }
   c.set("actor", actor);
   c.set("ctx", { ...c.var.ctx, actor });

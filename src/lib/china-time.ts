@@ -5,7 +5,12 @@
  */
 
 /** Built once: constructing a DateTimeFormat costs ≈ 0.4 ms, formatting with one a microsecond. */
-const CHINA_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+const CHINA_DATE = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The China date (YYYY-MM-DD) of an instant. */
 export function chinaDate(now: Date): string {

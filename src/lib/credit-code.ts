@@ -38,7 +38,15 @@ const TYPES: Record<string, string> = {
 // GB/T 2260 province-level prefixes, and 10 for bodies registered nationally (100000).
 const PROVINCES = new Set(["10", ...PROVINCE_CODES]);
 
-export type CreditCodeFault = "EMPTY" | "LENGTH" | "CHARSET" | "AUTHORITY" | "TYPE" | "REGION" | "ORG_CHECK" | "CHECK";
+export type CreditCodeFault =
+  | "EMPTY"
+  | "LENGTH"
+  | "CHARSET"
+  | "AUTHORITY"
+  | "TYPE"
+  | "REGION"
+  | "ORG_CHECK"
+  | "CHECK";
 
 export type CreditCodeResult =
   | { ok: true; code: string; authority: string; type: string; regionCode: string; orgCode: string }
@@ -46,7 +54,9 @@ export type CreditCodeResult =
 
 /** Trims, drops spaces and dashes people type between groups, full-width to half-width, upper case. */
 export function normalizeCreditCode(input: string): string {
-  return toHalfWidth(input).replace(/[\s\-－]/g, "").toUpperCase();
+  return toHalfWidth(input)
+    .replace(/[\s\-－]/g, "")
+    .toUpperCase();
 }
 
 /** The GB 32100 check character for the first 17 characters (which must be in the alphabet). */
@@ -77,28 +87,44 @@ export function completeCreditCode(prefix16: string): string {
   return withOrg + creditCodeCheckChar(withOrg);
 }
 
-const fail = (fault: CreditCodeFault, message: string): CreditCodeResult => ({ ok: false, fault, message });
+const fail = (fault: CreditCodeFault, message: string): CreditCodeResult => ({
+  ok: false,
+  fault,
+  message,
+});
 
 export function validateCreditCode(input: string): CreditCodeResult {
   const code = normalizeCreditCode(input);
   if (code.length === 0) return fail("EMPTY", "请填写统一社会信用代码");
-  if (code.length !== 18) return fail("LENGTH", `统一社会信用代码应为 18 位，当前为 ${code.length} 位`);
+  if (code.length !== 18)
+    return fail("LENGTH", `统一社会信用代码应为 18 位，当前为 ${code.length} 位`);
   for (let i = 0; i < 18; i++) {
     if (!ALPHABET.includes(code[i]!)) {
-      return fail("CHARSET", `统一社会信用代码第 ${i + 1} 位“${code[i]}”不是有效字符（只用数字和大写字母，不含 I、O、Z、S、V）`);
+      return fail(
+        "CHARSET",
+        `统一社会信用代码第 ${i + 1} 位“${code[i]}”不是有效字符（只用数字和大写字母，不含 I、O、Z、S、V）`,
+      );
     }
   }
   const authority = code[0]!;
   const type = code[1]!;
   const allowed = TYPES[authority];
-  if (!allowed) return fail("AUTHORITY", `统一社会信用代码第 1 位登记管理部门代码“${authority}”不存在`);
-  if (!allowed.includes(type)) return fail("TYPE", `统一社会信用代码第 2 位机构类别代码“${type}”与登记管理部门代码“${authority}”不对应`);
+  if (!allowed)
+    return fail("AUTHORITY", `统一社会信用代码第 1 位登记管理部门代码“${authority}”不存在`);
+  if (!allowed.includes(type))
+    return fail(
+      "TYPE",
+      `统一社会信用代码第 2 位机构类别代码“${type}”与登记管理部门代码“${authority}”不对应`,
+    );
   const regionCode = code.slice(2, 8);
   if (!/^\d{6}$/.test(regionCode) || !PROVINCES.has(regionCode.slice(0, 2))) {
     return fail("REGION", "统一社会信用代码第 3-8 位应为登记机关的 6 位行政区划代码");
   }
   const orgCode = code.slice(8, 17);
-  if (!/^[0-9A-Z]{8}[0-9X]$/.test(orgCode) || orgCodeCheckChar(orgCode.slice(0, 8)) !== orgCode[8]) {
+  if (
+    !/^[0-9A-Z]{8}[0-9X]$/.test(orgCode) ||
+    orgCodeCheckChar(orgCode.slice(0, 8)) !== orgCode[8]
+  ) {
     return fail("ORG_CHECK", "统一社会信用代码第 9-17 位组织机构代码的校验位不正确，请核对");
   }
   if (creditCodeCheckChar(code) !== code[17]) {

@@ -1,4 +1,14 @@
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, randomFillSync, scrypt, timingSafeEqual, type KeyObject } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+  randomFillSync,
+  scrypt,
+  timingSafeEqual,
+} from "node:crypto";
 import { promisify } from "node:util";
 
 const IV_BYTES = 12;
@@ -48,7 +58,9 @@ export class PiiCipher {
     const raw = Buffer.from(stored.slice(3), "base64");
     const decipher = createDecipheriv("aes-256-gcm", this.encKey, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + 16));
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + 16)), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + 16)), decipher.final()]).toString(
+      "utf8",
+    );
   }
 
   /** Domain-separated keyed hash: `kind` keeps an ID number and a phone from ever colliding. */
@@ -69,7 +81,12 @@ export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}${"*".repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
 
-const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: object,
+) => Promise<Buffer>;
 // OWASP-recommended scrypt cost (N=2^17, r=8, p=1): ≈ 128 MiB and ~0.3 s per hash on this machine.
 const SCRYPT = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 
@@ -94,9 +111,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");
   try {
-    const actual = await scryptAsync(password.normalize("NFKC"), Buffer.from(salt, "base64url"), expected.length, {
-      N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024,
-    });
+    const actual = await scryptAsync(
+      password.normalize("NFKC"),
+      Buffer.from(salt, "base64url"),
+      expected.length,
+      {
+        N: Number(n),
+        r: Number(r),
+        p: Number(p),
+        maxmem: 256 * 1024 * 1024,
+      },
+    );
     return timingSafeEqual(actual, expected);
   } catch {
     // Parameters scrypt refuses (a damaged or hand-edited row) mean "no match", not a 500.

@@ -1,14 +1,14 @@
 import type { Redis } from "ioredis";
-import type { Config } from "../config";
 import type { Db } from "../../db/client";
-import type { Search } from "../search/client";
-import type { Queues } from "../queue/queues";
-import type { PiiCipher } from "./crypto";
-import type { FileStore } from "./file-store";
-import type { Logger } from "./logger";
+import type { Config } from "../config";
 import type { OtpSender } from "../modules/auth/otp-sender";
 import type { WechatOAuth } from "../modules/auth/wechat";
 import type { Notifier } from "../modules/notifications/notifier";
+import type { Queues } from "../queue/queues";
+import type { Search } from "../search/client";
+import type { PiiCipher } from "./crypto";
+import type { FileStore } from "./file-store";
+import type { Logger } from "./logger";
 
 /** Long-lived dependencies, built once per process (src/deps.ts) and shared by API and workers. */
 export interface Deps {
@@ -56,5 +56,10 @@ export interface Ctx extends Deps {
 }
 
 export function systemCtx(deps: Deps, name = "worker", requestId = name): Ctx {
-  return { ...deps, actor: { kind: "system", name }, requestId, log: deps.log.child({ job: requestId }) };
+  return {
+    ...deps,
+    actor: { kind: "system", name },
+    requestId,
+    log: deps.log.child({ job: requestId }),
+  };
 }

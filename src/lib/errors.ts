@@ -141,7 +141,10 @@ export function errorResponses(...codes: ErrorCode[]) {
     if (!list.includes(code)) list.push(code);
     byStatus.set(status, list);
   }
-  const out: Record<number, { description: string; content: { "application/json": { schema: typeof ErrorBodySchema } } }> = {};
+  const out: Record<
+    number,
+    { description: string; content: { "application/json": { schema: typeof ErrorBodySchema } } }
+  > = {};
   for (const [status, list] of byStatus) {
     out[status] = {
       description: `错误码: ${list.join(" | ")}`,

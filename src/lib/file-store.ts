@@ -32,10 +32,13 @@ const KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function localFileStore(dir: string): FileStore {
   const root = resolve(dir);
   let ready: Promise<void> | undefined;
-  const ensureDir = () => (ready ??= ensurePrivateDir(root).then(() => undefined).catch((err: unknown) => {
-    ready = undefined;
-    throw err;
-  }));
+  const ensureDir = () =>
+    (ready ??= ensurePrivateDir(root)
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        ready = undefined;
+        throw err;
+      }));
   const pathOf = (key: string) => {
     if (!KEY_RE.test(key)) throw new Error("file-store: not a key this store issued");
     return resolve(root, key);
@@ -47,8 +50,12 @@ export function localFileStore(dir: string): FileStore {
       const path = pathOf(key);
       const hash = createHash("sha256");
       let bytes = 0;
-      const source = content instanceof Uint8Array ? Readable.from([content])
-        : content instanceof Readable ? content : Readable.fromWeb(content as import("node:stream/web").ReadableStream<Uint8Array>);
+      const source =
+        content instanceof Uint8Array
+          ? Readable.from([content])
+          : content instanceof Readable
+            ? content
+            : Readable.fromWeb(content as import("node:stream/web").ReadableStream<Uint8Array>);
       const count = new Transform({
         transform(chunk: Buffer, _enc, done) {
           bytes += chunk.length;
@@ -69,7 +76,9 @@ export function localFileStore(dir: string): FileStore {
       const stream = createReadStream(path);
       return new Promise<Readable | undefined>((ok, fail) => {
         stream.once("open", () => ok(stream));
-        stream.once("error", (err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? ok(undefined) : fail(err)));
+        stream.once("error", (err: NodeJS.ErrnoException) =>
+          err.code === "ENOENT" ? ok(undefined) : fail(err),
+        );
       });
     },
     async remove(key) {

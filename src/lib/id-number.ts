@@ -13,7 +13,13 @@ import { PROVINCE_CODES } from "./provinces";
  */
 
 export type IdNumberProblem =
-  | "empty" | "length" | "characters" | "checksum" | "birth_date" | "birth_future" | "province";
+  | "empty"
+  | "length"
+  | "characters"
+  | "checksum"
+  | "birth_date"
+  | "birth_future"
+  | "province";
 
 export type WorkingAgeProblem = "too_young" | "too_old";
 
@@ -59,7 +65,9 @@ export function isProvinceCode(code: string): boolean {
 
 /** Trim, full-width to ASCII, drop inner whitespace, lowercase x to X. */
 export function normalizeIdNumber(input: string): string {
-  return toHalfWidth(input).replace(/[\s\u00a0]/g, "").toUpperCase();
+  return toHalfWidth(input)
+    .replace(/[\s\u00a0]/g, "")
+    .toUpperCase();
 }
 
 /** ISO 7064 MOD 11-2 check character for the first 17 digits. */
@@ -93,7 +101,11 @@ function isRealDate(yyyymmdd: string): boolean {
  * property of the number): see countyFlag() and checkWorkingAge().
  */
 export function parseIdNumber(input: string, opts: { now: Date }): IdNumberResult {
-  const fail = (problem: IdNumberProblem): IdNumberResult => ({ ok: false, problem, message: ID_PROBLEM_MESSAGES[problem] });
+  const fail = (problem: IdNumberProblem): IdNumberResult => ({
+    ok: false,
+    problem,
+    message: ID_PROBLEM_MESSAGES[problem],
+  });
   const s = normalizeIdNumber(input);
   if (s === "") return fail("empty");
   if (!/^[0-9X]+$/.test(s)) return fail("characters");
@@ -111,7 +123,11 @@ export function parseIdNumber(input: string, opts: { now: Date }): IdNumberResul
   return {
     ok: true,
     id: {
-      value, birthDate, provinceCode, countyCode: value.slice(0, 6), upgradedFrom15,
+      value,
+      birthDate,
+      provinceCode,
+      countyCode: value.slice(0, 6),
+      upgradedFrom15,
       sex: Number(value[16]) % 2 === 1 ? "male" : "female",
     },
   };
@@ -121,10 +137,24 @@ export function parseIdNumber(input: string, opts: { now: Date }): IdNumberResul
 export function checkWorkingAge(
   birthDate: string,
   opts: { now: Date; min: number; max: number },
-): { ok: true; age: number } | { ok: false; problem: WorkingAgeProblem; age: number; message: string } {
+):
+  | { ok: true; age: number }
+  | { ok: false; problem: WorkingAgeProblem; age: number; message: string } {
   const age = ageOn(birthDate, opts.now);
-  if (age < opts.min) return { ok: false, problem: "too_young", age, message: `未满 ${opts.min} 周岁，不在劳动年龄内，不能登记为劳动力` };
-  if (age > opts.max) return { ok: false, problem: "too_old", age, message: `已超过 ${opts.max} 周岁，不在劳动年龄内，不能登记为劳动力` };
+  if (age < opts.min)
+    return {
+      ok: false,
+      problem: "too_young",
+      age,
+      message: `未满 ${opts.min} 周岁，不在劳动年龄内，不能登记为劳动力`,
+    };
+  if (age > opts.max)
+    return {
+      ok: false,
+      problem: "too_old",
+      age,
+      message: `已超过 ${opts.max} 周岁，不在劳动年龄内，不能登记为劳动力`,
+    };
   return { ok: true, age };
 }
 
@@ -134,6 +164,9 @@ export function checkWorkingAge(
  * already checked by parseIdNumber. Only provinces whose counties are in the reference data can
  * be checked (`provinceLoaded`); a card from elsewhere is accepted as it is.
  */
-export function countyFlag(known: { countyExists: boolean; provinceLoaded: boolean }): "region_not_current" | undefined {
+export function countyFlag(known: {
+  countyExists: boolean;
+  provinceLoaded: boolean;
+}): "region_not_current" | undefined {
   return known.provinceLoaded && !known.countyExists ? "region_not_current" : undefined;
 }

@@ -39,10 +39,17 @@ function controlError(field: string): AppError {
 }
 
 /** The dotted path of the first string (or key) holding a control character, or undefined. */
-export function findControlChars(value: unknown, path: string[] = [], depth = 0): string | undefined {
-  if (typeof value === "string") return hasControlChars(value) ? path.join(".") || "body" : undefined;
+export function findControlChars(
+  value: unknown,
+  path: string[] = [],
+  depth = 0,
+): string | undefined {
+  if (typeof value === "string")
+    return hasControlChars(value) ? path.join(".") || "body" : undefined;
   if (value === null || typeof value !== "object" || depth > 32) return undefined;
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value);
   for (const [k, v] of entries) {
     if (hasControlChars(k)) return [...path, k.replace(CONTROL_RE, "?")].join(".");
     const hit = findControlChars(v, [...path, k], depth + 1);
@@ -55,7 +62,10 @@ export const urlGuard: MiddlewareHandler = async (c, next) => {
   const url = c.req.url;
   const pathAndQuery = url.slice(url.indexOf("/", url.indexOf("//") + 2));
   if (pathAndQuery.length > MAX_URL_LENGTH) {
-    throw new AppError("URI_TOO_LONG", `请求地址过长（最多 ${MAX_URL_LENGTH / 1024} KB），请减少查询条件`);
+    throw new AppError(
+      "URI_TOO_LONG",
+      `请求地址过长（最多 ${MAX_URL_LENGTH / 1024} KB），请减少查询条件`,
+    );
   }
   const u = new URL(url);
   let path: string;
@@ -66,7 +76,8 @@ export const urlGuard: MiddlewareHandler = async (c, next) => {
   }
   if (hasControlChars(path)) throw controlError("path");
   for (const [k, v] of u.searchParams) {
-    if (hasControlChars(k) || hasControlChars(v)) throw controlError(k.replace(CONTROL_RE, "?") || "query");
+    if (hasControlChars(k) || hasControlChars(v))
+      throw controlError(k.replace(CONTROL_RE, "?") || "query");
   }
   await next();
 };
@@ -89,14 +100,20 @@ export function bodyGuard(uploads: UploadRoute[]): MiddlewareHandler {
       throw new AppError("PAYLOAD_TOO_LARGE", `请求内容过大（最多 ${MAX_JSON_BYTES / 1024} KB）`);
     },
   });
-  const large = new Map(uploads.map((u) => [u, bodyLimit({
-    maxSize: u.maxBytes,
-    onError: () => {
-      throw new AppError(u.code ?? "PAYLOAD_TOO_LARGE", u.tooLarge, { field: "file" });
-    },
-  })]));
+  const large = new Map(
+    uploads.map((u) => [
+      u,
+      bodyLimit({
+        maxSize: u.maxBytes,
+        onError: () => {
+          throw new AppError(u.code ?? "PAYLOAD_TOO_LARGE", u.tooLarge, { field: "file" });
+        },
+      }),
+    ]),
+  );
   return async (c, next) => {
-    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS")
+      return next();
     const upload = uploads.find((u) => u.method === c.req.method && u.path.test(c.req.path));
     const limit = upload ? large.get(upload)! : small;
     return limit(c, async () => {
@@ -124,10 +141,19 @@ async function checkBodyStrings(req: Req, isUpload: boolean) {
     const at = findControlChars(body);
     if (at !== undefined) throw controlError(at);
     // A PATCH that changes nothing is a client mistake, not a success (an update form sent empty).
-    if (req.method === "PATCH" && body !== null && typeof body === "object" && !Array.isArray(body) && Object.keys(body).length === 0) {
+    if (
+      req.method === "PATCH" &&
+      body !== null &&
+      typeof body === "object" &&
+      !Array.isArray(body) &&
+      Object.keys(body).length === 0
+    ) {
       throw new AppError("VALIDATION_FAILED", "请至少填写一项要修改的内容", { field: "body" });
     }
-  } else if (type.includes("multipart/form-data") || type.includes("application/x-www-form-urlencoded")) {
+  } else if (
+    type.includes("multipart/form-data") ||
+    type.includes("application/x-www-form-urlencoded")
+  ) {
     let form: Record<string, unknown>;
     try {
       form = await req.parseBody({ all: true });
@@ -137,8 +163,14 @@ async function checkBodyStrings(req: Req, isUpload: boolean) {
     // File contents are the importer's to check; names and text fields are ours.
     for (const [k, v] of Object.entries(form)) {
       for (const item of Array.isArray(v) ? v : [v]) {
-        const text = typeof item === "string" ? item : isUpload && item instanceof File ? item.name : undefined;
-        if (hasControlChars(k) || (text !== undefined && hasControlChars(text))) throw controlError(k.replace(CONTROL_RE, "?"));
+        const text =
+          typeof item === "string"
+            ? item
+            : isUpload && item instanceof File
+              ? item.name
+              : undefined;
+        if (hasControlChars(k) || (text !== undefined && hasControlChars(text)))
+          throw controlError(k.replace(CONTROL_RE, "?"));
       }
     }
   }

@@ -1,4 +1,4 @@
-import { and, desc, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, desc, or, type SQL, sql } from "drizzle-orm";
 import { AppError } from "./errors";
 
 /**
@@ -29,7 +29,8 @@ export function decodeCursor(cursor: string | undefined): Keyset | undefined {
   if (cursor === undefined || cursor === "") return undefined;
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw badCursor();
   const [iso, id, extra] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (extra !== undefined || !iso || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso)) throw badCursor();
+  if (extra !== undefined || !iso || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso))
+    throw badCursor();
   const createdAt = new Date(iso);
   if (!id || !UUID_RE.test(id) || Number.isNaN(createdAt.getTime())) throw badCursor();
   return { createdAt, id };
@@ -45,10 +46,17 @@ export function decodeIdCursor(cursor: string | undefined): string | undefined {
 const ms = (col: AnyColumn | SQL) => sql`date_trunc('milliseconds', ${col})`;
 
 /** `where` part: rows after the cursor in (created_at desc, id desc) order. */
-export function afterKeyset(createdAt: AnyColumn, id: AnyColumn, after: Keyset | undefined): SQL | undefined {
+export function afterKeyset(
+  createdAt: AnyColumn,
+  id: AnyColumn,
+  after: Keyset | undefined,
+): SQL | undefined {
   if (!after) return undefined;
   const at = after.createdAt.toISOString();
-  return or(sql`${ms(createdAt)} < ${at}::timestamptz`, and(sql`${ms(createdAt)} = ${at}::timestamptz`, sql`${id} < ${after.id}`));
+  return or(
+    sql`${ms(createdAt)} < ${at}::timestamptz`,
+    and(sql`${ms(createdAt)} = ${at}::timestamptz`, sql`${id} < ${after.id}`),
+  );
 }
 
 /** `order by` part matching afterKeyset. */
@@ -57,7 +65,14 @@ export function keysetOrder(createdAt: AnyColumn, id: AnyColumn): SQL[] {
 }
 
 /** Fetch `limit + 1` rows, return `limit` and the cursor of the last one when there are more. */
-export function pageOf<T>(rows: T[], limit: number, key: (row: T) => Keyset = (r) => r as unknown as Keyset) {
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  key: (row: T) => Keyset = (r) => r as unknown as Keyset,
+) {
   const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? encodeCursor(key(items[items.length - 1]!)) : null };
+  return {
+    items,
+    nextCursor: rows.length > limit ? encodeCursor(key(items[items.length - 1]!)) : null,
+  };
 }

@@ -1,13 +1,32 @@
-import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 
 export type { Logger };
 
 /** Keys whose values never reach a log line, at any depth (compared case-insensitively). */
 const SECRET_KEY_NAMES = [
-  "password", "passwordHash", "token", "accessToken", "access_token", "refreshToken", "secret",
-  "idNumber", "idCard", "phone", "mobile", "code", "otp", "authorization", "cookie",
+  "password",
+  "passwordHash",
+  "token",
+  "accessToken",
+  "access_token",
+  "refreshToken",
+  "secret",
+  "idNumber",
+  "idCard",
+  "phone",
+  "mobile",
+  "code",
+  "otp",
+  "authorization",
+  "cookie",
   // stored forms and what the masked ID hides
-  "birthDate", "idNumberEnc", "idNumberHash", "phoneEnc", "phoneHash", "params", "parameters",
+  "birthDate",
+  "idNumberEnc",
+  "idNumberHash",
+  "phoneEnc",
+  "phoneHash",
+  "params",
+  "parameters",
 ];
 const SECRET_KEYS = new Set(SECRET_KEY_NAMES.map((k) => k.toLowerCase()));
 const BINDING_PATHS = SECRET_KEY_NAMES.filter((k) => k !== "code").flatMap((k) => [k, `*.${k}`]);
@@ -74,7 +93,8 @@ function serializeError(err: unknown): unknown {
   for (const [k, v] of Object.entries(s)) {
     if (VALUE_KEYS.has(k)) continue;
     if (k === "code") out[k] = v;
-    else if ((k === "message" || k === "stack") && typeof v === "string") out[k] = scrubText(v.replace(PARAMS_IN_MESSAGE_RE, "\nparams: [redacted]"));
+    else if ((k === "message" || k === "stack") && typeof v === "string")
+      out[k] = scrubText(v.replace(PARAMS_IN_MESSAGE_RE, "\nparams: [redacted]"));
     else if (k === "detail" && typeof v === "string") out[k] = scrubText(scrubDetail(v));
     else out[k] = redact(v, 1);
   }
@@ -82,7 +102,11 @@ function serializeError(err: unknown): unknown {
 }
 
 /** `destination` defaults to stdout; tests pass a stream to read what would be written. */
-export function createLogger(level: string, base: Record<string, unknown> = {}, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  base: Record<string, unknown> = {},
+  destination?: DestinationStream,
+): Logger {
   const options: LoggerOptions = {
     level,
     base: { service: "gangtong", ...base },

@@ -11,10 +11,14 @@
 type Json = Record<string, any>;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-const pascal = (s: string) => s.replace(/(^|[-_.])([a-z0-9])/gi, (_m, _sep, c: string) => c.toUpperCase());
+const pascal = (s: string) =>
+  s.replace(/(^|[-_.])([a-z0-9])/gi, (_m, _sep, c: string) => c.toUpperCase());
 
 export function operationIdOf(method: string, path: string): string {
-  const parts = path.replace(/^\/api\/v\d+/, "").split("/").filter(Boolean);
+  const parts = path
+    .replace(/^\/api\/v\d+/, "")
+    .split("/")
+    .filter(Boolean);
   const words = parts.map((p) => (p.startsWith("{") ? `By${pascal(p.slice(1, -1))}` : pascal(p)));
   return `${method.toLowerCase()}${words.join("") || "Root"}`;
 }

@@ -17,6 +17,10 @@ export interface OutboxEvent {
  */
 export async function addOutbox(tx: Tx, ...events: OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(outbox).values(events.map((e) => ({ type: e.type, aggregateId: e.aggregateId, payload: e.payload ?? {} })));
+  await tx
+    .insert(outbox)
+    .values(
+      events.map((e) => ({ type: e.type, aggregateId: e.aggregateId, payload: e.payload ?? {} })),
+    );
   await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }

@@ -64,7 +64,9 @@ const prefixed = (t: Limiter, key: string) => `${t.config.QUEUE_PREFIX}:rl:${key
 /** A Redis failure (down, timed out) while guarding a request: refuse it, clearly. */
 export function redisUnavailable(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  return new AppError("SERVICE_UNAVAILABLE", "系统暂时无法处理该请求，请稍后再试", { details: { dependency: "redis" } });
+  return new AppError("SERVICE_UNAVAILABLE", "系统暂时无法处理该请求，请稍后再试", {
+    details: { dependency: "redis" },
+  });
 }
 
 /** How a refusal reads: the Chinese message and the field at fault. */
@@ -74,9 +76,14 @@ export interface Refusal {
 }
 
 function limited(retryAfterSeconds: number, r: Refusal): AppError {
-  return new AppError("RATE_LIMITED", r.message ?? `操作过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, {
-    ...(r.field ? { field: r.field } : {}), details: { retryAfterSeconds },
-  });
+  return new AppError(
+    "RATE_LIMITED",
+    r.message ?? `操作过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+    {
+      ...(r.field ? { field: r.field } : {}),
+      details: { retryAfterSeconds },
+    },
+  );
 }
 
 const randomMember = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
@@ -86,12 +93,30 @@ const randomMember = () => `${Date.now().toString(36)}-${Math.random().toString(
  * `refusal`, with details.retryAfterSeconds) when any window is full, SERVICE_UNAVAILABLE when
  * Redis cannot be reached in time.
  */
-export async function takeSlots(t: Limiter, windows: Window[], refusal: Refusal = {}): Promise<Slots> {
-  const taken = windows.map((w) => ({ key: prefixed(t, w.key), member: w.member ?? randomMember(), w }));
-  const args = taken.flatMap(({ w, member }) => [String(w.windowSeconds * 1000), String(w.limit), member]);
+export async function takeSlots(
+  t: Limiter,
+  windows: Window[],
+  refusal: Refusal = {},
+): Promise<Slots> {
+  const taken = windows.map((w) => ({
+    key: prefixed(t, w.key),
+    member: w.member ?? randomMember(),
+    w,
+  }));
+  const args = taken.flatMap(({ w, member }) => [
+    String(w.windowSeconds * 1000),
+    String(w.limit),
+    member,
+  ]);
   let reply: [number, number?];
   try {
-    reply = (await t.guardRedis.eval(TAKE, taken.length, ...taken.map((s) => s.key), String(t.now().getTime()), ...args)) as [number, number?];
+    reply = (await t.guardRedis.eval(
+      TAKE,
+      taken.length,
+      ...taken.map((s) => s.key),
+      String(t.now().getTime()),
+      ...args,
+    )) as [number, number?];
   } catch (err) {
     throw redisUnavailable(err);
   }
@@ -107,6 +132,12 @@ export async function takeSlots(t: Limiter, windows: Window[], refusal: Refusal 
 }
 
 /** Counts this hit; throws RATE_LIMITED once `limit` hits fall in one window. */
-export async function hitRateLimit(t: Limiter, key: string, limit: number, windowSeconds: number, refusal?: Refusal): Promise<void> {
+export async function hitRateLimit(
+  t: Limiter,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  refusal?: Refusal,
+): Promise<void> {
   await takeSlots(t, [{ key, limit, windowSeconds }], refusal);
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL, type AnyColumn } from "drizzle-orm";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "./ctx";
 import { AppError, type ErrorCode } from "./errors";
 
@@ -45,7 +45,12 @@ export function regionScopeSql(actor: Actor, column: AnyColumn | SQL): SQL {
  * Throws the resource's NOT_FOUND (not FORBIDDEN) when a record lies outside the actor's region:
  * existence must not leak across counties.
  */
-export function assertRegionScope(actor: Actor, regionCode: string | null | undefined, code: ErrorCode, message: string): void {
+export function assertRegionScope(
+  actor: Actor,
+  regionCode: string | null | undefined,
+  code: ErrorCode,
+  message: string,
+): void {
   if (!inRegionScope(actor, regionCode)) throw new AppError(code, message);
 }
 

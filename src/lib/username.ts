@@ -11,5 +11,11 @@
  * Postgres' lower() is no longer used for names: its rule follows the database's collation.
  */
 export function normalizeUsername(raw: string): string {
-  return raw.trim().normalize("NFKC").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+  return raw
+    .trim()
+    .normalize("NFKC")
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .normalize("NFC");
 }

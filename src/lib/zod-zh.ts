@@ -9,17 +9,42 @@ import type { z } from "zod";
  */
 type Issue = Parameters<z.core.$ZodErrorMap>[0];
 
-const SIZED_UNIT: Record<string, string> = { string: "个字", array: "项", set: "项", map: "项", file: "字节" };
+const SIZED_UNIT: Record<string, string> = {
+  string: "个字",
+  array: "项",
+  set: "项",
+  map: "项",
+  file: "字节",
+};
 
 const FORMAT: Record<string, string> = {
-  email: "电子邮箱", url: "网址", uuid: "编号", guid: "编号", date: "日期（年-月-日）", datetime: "日期时间",
-  time: "时间", duration: "时长", ipv4: "网络地址", ipv6: "网络地址", e164: "电话号码", base64: "编码内容",
-  base64url: "编码内容", json_string: "内容", jwt: "令牌",
+  email: "电子邮箱",
+  url: "网址",
+  uuid: "编号",
+  guid: "编号",
+  date: "日期（年-月-日）",
+  datetime: "日期时间",
+  time: "时间",
+  duration: "时长",
+  ipv4: "网络地址",
+  ipv6: "网络地址",
+  e164: "电话号码",
+  base64: "编码内容",
+  base64url: "编码内容",
+  json_string: "内容",
+  jwt: "令牌",
 };
 
 const TYPE: Record<string, string> = {
-  string: "文字", number: "数字", int: "整数", bigint: "整数", boolean: "是或否", date: "日期", array: "列表",
-  object: "一组内容", file: "文件",
+  string: "文字",
+  number: "数字",
+  int: "整数",
+  bigint: "整数",
+  boolean: "是或否",
+  date: "日期",
+  array: "列表",
+  object: "一组内容",
+  file: "文件",
 };
 
 /** A number as a person reads it (no exponent, no "Infinity"). */
@@ -38,7 +63,9 @@ function dateText(value: unknown): string {
 
 function sizeMessage(issue: Extract<Issue, { code: "too_big" | "too_small" }>): string {
   const big = issue.code === "too_big";
-  const limit = big ? (issue as { maximum: unknown }).maximum : (issue as { minimum: unknown }).minimum;
+  const limit = big
+    ? (issue as { maximum: unknown }).maximum
+    : (issue as { minimum: unknown }).minimum;
   const inclusive = issue.inclusive !== false;
   const unit = SIZED_UNIT[issue.origin ?? ""];
   if (unit) {
@@ -46,7 +73,8 @@ function sizeMessage(issue: Extract<Issue, { code: "too_big" | "too_small" }>): 
     if (!big && n <= 1) return "请填写";
     return big ? `最多填写 ${n} ${unit}` : `至少填写 ${n} ${unit}`;
   }
-  if (issue.origin === "date") return big ? `日期不能晚于 ${dateText(limit)}` : `日期不能早于 ${dateText(limit)}`;
+  if (issue.origin === "date")
+    return big ? `日期不能晚于 ${dateText(limit)}` : `日期不能早于 ${dateText(limit)}`;
   if (big) return inclusive ? `数值不能大于 ${num(limit)}` : `数值要小于 ${num(limit)}`;
   return inclusive ? `数值不能小于 ${num(limit)}` : `数值要大于 ${num(limit)}`;
 }
@@ -63,7 +91,13 @@ export function zhErrorMap(issue: Issue): string {
     case "too_small":
       return sizeMessage(issue);
     case "invalid_format": {
-      if (issue.format === "starts_with" || issue.format === "ends_with" || issue.format === "includes" || issue.format === "regex") return "格式不正确";
+      if (
+        issue.format === "starts_with" ||
+        issue.format === "ends_with" ||
+        issue.format === "includes" ||
+        issue.format === "regex"
+      )
+        return "格式不正确";
       const what = FORMAT[issue.format];
       return what ? `${what}格式不正确` : "格式不正确";
     }

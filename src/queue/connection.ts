@@ -15,13 +15,20 @@ export function createRedis(url: string, opts: RedisOptions = {}): Redis {
  */
 export function createGuardRedis(url: string, timeoutMs: number, log?: Logger): Redis {
   const client = new Redis(url, {
-    commandTimeout: timeoutMs, connectTimeout: Math.max(timeoutMs, 1000), maxRetriesPerRequest: 1, enableReadyCheck: true,
+    commandTimeout: timeoutMs,
+    connectTimeout: Math.max(timeoutMs, 1000),
+    maxRetriesPerRequest: 1,
+    enableReadyCheck: true,
     lazyConnect: true, // workers build deps too and never use it
   });
   // One warning per outage, not one per reconnect attempt.
   let down = false;
   client.on("error", (err: Error) => {
-    if (!down) log?.warn({ err: err.message }, "redis (request guard) unavailable: guarded requests answer 503");
+    if (!down)
+      log?.warn(
+        { err: err.message },
+        "redis (request guard) unavailable: guarded requests answer 503",
+      );
     down = true;
   });
   client.on("ready", () => {

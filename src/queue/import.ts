@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { JobsOptions } from "bullmq";
+import { z } from "zod";
 
 export const IMPORT_QUEUE = "import";
 /** The one job name on the queue; jobs are added only by the outbox relay (src/queue/outbox-routes.ts). */

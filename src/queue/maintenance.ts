@@ -32,7 +32,11 @@ export const maintenanceJobOptions: JobsOptions = {
  */
 export async function scheduleMaintenance(q: Queues): Promise<void> {
   for (const [name, task] of Object.entries(MAINTENANCE_TASKS)) {
-    await q.maintenance.upsertJobScheduler(name, { every: task.everyMs }, { name, data: {}, opts: maintenanceJobOptions });
+    await q.maintenance.upsertJobScheduler(
+      name,
+      { every: task.everyMs },
+      { name, data: {}, opts: maintenanceJobOptions },
+    );
   }
 }
 

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { JobsOptions } from "bullmq";
+import { z } from "zod";
 
 export const NOTIFY_QUEUE = "notify";
 

@@ -1,9 +1,9 @@
-import type { Queue, JobsOptions } from "bullmq";
+import type { JobsOptions, Queue } from "bullmq";
+import { ImportPayload, importJobId, importJobOptions, RUN_IMPORT_JOB } from "./import";
+import { NotifyPayload, notifyJobId, notifyJobOptions } from "./notify";
 import type { Queues } from "./queues";
 import { RecommendPayload, RUN_ROUND_JOB, recommendJobId, recommendJobOptions } from "./recommend";
-import { NotifyPayload, notifyJobId, notifyJobOptions } from "./notify";
 import { SearchSyncPayload, searchSyncJobOptions } from "./search-sync";
-import { ImportPayload, RUN_IMPORT_JOB, importJobId, importJobOptions } from "./import";
 
 export interface OutboxRow {
   id: number;
@@ -34,36 +34,74 @@ export const OUTBOX_ROUTES = {
   "training.passed": (rows, q) =>
     rows.map((r) => {
       const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round: 1 });
-      return { queue: q.recommend, name: RUN_ROUND_JOB, data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
+      return {
+        queue: q.recommend,
+        name: RUN_ROUND_JOB,
+        data,
+        jobId: recommendJobId(data),
+        opts: recommendJobOptions,
+        rowIds: [r.id],
+      };
     }),
   /** A posting changed: the whole claimed batch becomes one index write (a thousand cost as much as one). */
   "job.upserted": (rows, q) => {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const data = SearchSyncPayload.parse({ jobIds: [...new Set(rows.map((r) => r.aggregateId))] });
-    return [{
-      queue: q.searchSync, name: "sync", data, opts: searchSyncJobOptions, rowIds: ids,
-      jobId: `search-sync-${Math.min(...ids)}-${Math.max(...ids)}-${ids.length}`,
-    }];
+    return [
+      {
+        queue: q.searchSync,
+        name: "sync",
+        data,
+        opts: searchSyncJobOptions,
+        rowIds: ids,
+        jobId: `search-sync-${Math.min(...ids)}-${Math.max(...ids)}-${ids.length}`,
+      },
+    ];
   },
   /** A later round asked for by staff or the round scheduler: the payload carries the round number. */
   "recommendation.round-requested": (rows, q) =>
     rows.map((r) => {
       const { round, trigger } = r.payload as { round?: unknown; trigger?: unknown };
-      const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round, ...(trigger === undefined ? {} : { trigger }) });
-      return { queue: q.recommend, name: RUN_ROUND_JOB, data, jobId: recommendJobId(data), opts: recommendJobOptions, rowIds: [r.id] };
+      const data = RecommendPayload.parse({
+        enrolmentId: r.aggregateId,
+        round,
+        ...(trigger === undefined ? {} : { trigger }),
+      });
+      return {
+        queue: q.recommend,
+        name: RUN_ROUND_JOB,
+        data,
+        jobId: recommendJobId(data),
+        opts: recommendJobOptions,
+        rowIds: [r.id],
+      };
     }),
   /** A notification row was written (a round's push, a cadre digest): deliver it. */
   "notification.created": (rows, q) =>
     rows.map((r) => {
       const data = NotifyPayload.parse({ notificationId: r.aggregateId });
-      return { queue: q.notify, name: "deliver", data, jobId: notifyJobId(data), opts: notifyJobOptions, rowIds: [r.id] };
+      return {
+        queue: q.notify,
+        name: "deliver",
+        data,
+        jobId: notifyJobId(data),
+        opts: notifyJobOptions,
+        rowIds: [r.id],
+      };
     }),
   /** A ledger was uploaded: run its import (src/modules/imports). */
   "import.queued": (rows, q) =>
     rows.map((r) => {
       const data = ImportPayload.parse({ importId: r.aggregateId });
-      return { queue: q.import, name: RUN_IMPORT_JOB, data, jobId: importJobId(data), opts: importJobOptions, rowIds: [r.id] };
+      return {
+        queue: q.import,
+        name: RUN_IMPORT_JOB,
+        data,
+        jobId: importJobId(data),
+        opts: importJobOptions,
+        rowIds: [r.id],
+      };
     }),
 } satisfies Record<string, Router>;
 

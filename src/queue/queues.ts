@@ -1,10 +1,10 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { IMPORT_QUEUE } from "./import";
+import { MAINTENANCE_QUEUE } from "./maintenance";
+import { NOTIFY_QUEUE } from "./notify";
 import { RECOMMEND_QUEUE } from "./recommend";
 import { SEARCH_SYNC_QUEUE } from "./search-sync";
-import { MAINTENANCE_QUEUE } from "./maintenance";
-import { IMPORT_QUEUE } from "./import";
-import { NOTIFY_QUEUE } from "./notify";
 
 /** Every queue the service uses, by role. Each queue's name, payload and options live in its own file. */
 export interface Queues {

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { JobsOptions } from "bullmq";
+import { z } from "zod";
 
 export const SEARCH_SYNC_QUEUE = "search-sync";
 

@@ -15,16 +15,39 @@ import type { Search } from "./client";
  */
 export const JOBS_INDEX = "jobs";
 
-export const SEARCHABLE_ATTRIBUTES = ["title", "occupation", "skills", "employerName", "placeName", "description"];
+export const SEARCHABLE_ATTRIBUTES = [
+  "title",
+  "occupation",
+  "skills",
+  "employerName",
+  "placeName",
+  "description",
+];
 
 export const JOBS_INDEX_SETTINGS: Settings = {
   // Order is attribute importance: a hit in the title outranks one in the description.
   searchableAttributes: SEARCHABLE_ATTRIBUTES,
   filterableAttributes: [
-    "id", "channel", "status", "regionCodes", "occupation", "certificates", "employerId",
-    "wageUnit", "wageMinFen", "wageMaxFen", "postedAt", "expiresAt", "workStartTs", "workEndTs", "lat", "lng",
+    "id",
+    "channel",
+    "status",
+    "regionCodes",
+    "occupation",
+    "certificates",
+    "employerId",
+    "wageUnit",
+    "wageMinFen",
+    "wageMaxFen",
+    "postedAt",
+    "expiresAt",
+    "workStartTs",
+    "workEndTs",
+    "lat",
+    "lng",
     // Matching's ladder filters (src/modules/matching/step-filter.ts): age fit and the wage floor.
-    "ageMin", "ageMax", "wageTopDayFen",
+    "ageMin",
+    "ageMax",
+    "wageTopDayFen",
     // Weak labour never gets heavy work (matching); people can filter on it in search.
     "physicalDemand",
     // 区内企业岗位 in the parks co-built with Guangdong.
@@ -112,7 +135,11 @@ function sameSetting(want: unknown, have: unknown): boolean {
 function normalise(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(normalise);
   if (v && typeof v === "object") {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalise((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, normalise((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -121,7 +148,10 @@ function normalise(v: unknown): unknown {
  * Creates the index if missing and applies the settings when they differ from what is there.
  * Idempotent: a second call with unchanged settings writes nothing (no task, no reindexing).
  */
-export async function applyJobsIndexSettings(search: Search, uid = jobsIndexUid(search)): Promise<{ created: boolean; updated: string[] }> {
+export async function applyJobsIndexSettings(
+  search: Search,
+  uid = jobsIndexUid(search),
+): Promise<{ created: boolean; updated: string[] }> {
   let created = false;
   try {
     await search.client.getIndex(uid);
@@ -134,12 +164,14 @@ export async function applyJobsIndexSettings(search: Search, uid = jobsIndexUid(
   const have = (await index.getSettings()) as Record<string, unknown>;
   const changed: Settings = {};
   for (const [key, want] of Object.entries(JOBS_INDEX_SETTINGS)) {
-    if (!sameSetting(pickComparable(key, want, want), pickComparable(key, have[key], want))) (changed as Record<string, unknown>)[key] = want;
+    if (!sameSetting(pickComparable(key, want, want), pickComparable(key, have[key], want)))
+      (changed as Record<string, unknown>)[key] = want;
   }
   const updated = Object.keys(changed);
   if (updated.length > 0) {
     const task = await index.updateSettings(changed).waitTask(TASK_WAIT);
-    if (task.status !== "succeeded") throw new Error(`jobs index settings failed: ${JSON.stringify(task.error)}`);
+    if (task.status !== "succeeded")
+      throw new Error(`jobs index settings failed: ${JSON.stringify(task.error)}`);
   }
   return { created, updated };
 }
@@ -149,8 +181,23 @@ function pickComparable(key: string, have: unknown, want: unknown): unknown {
   if (key === "filterableAttributes" || key === "sortableAttributes") {
     return Array.isArray(have) ? [...have].sort() : have;
   }
-  if (want && typeof want === "object" && !Array.isArray(want) && have && typeof have === "object") {
-    return Object.fromEntries(Object.keys(want).map((k) => [k, pickComparable(k, (have as Record<string, unknown>)[k], (want as Record<string, unknown>)[k])]));
+  if (
+    want &&
+    typeof want === "object" &&
+    !Array.isArray(want) &&
+    have &&
+    typeof have === "object"
+  ) {
+    return Object.fromEntries(
+      Object.keys(want).map((k) => [
+        k,
+        pickComparable(
+          k,
+          (have as Record<string, unknown>)[k],
+          (want as Record<string, unknown>)[k],
+        ),
+      ]),
+    );
   }
   return have;
 }

@@ -3,8 +3,14 @@ import { employers } from "../../db/schema/employers";
 import { jobs } from "../../db/schema/jobs";
 import { loadSearchableRows, toJobDocument } from "./jobs-documents";
 import { LAG_LIMIT_S, resetIndexLagCache } from "./jobs-health";
-import { applyJobsIndexSettings, ensureJobsIndex, jobsIndex, jobsIndexUid, type JobDocument } from "./jobs-index";
-import { syncJobsToIndex, type SyncDeps } from "./jobs-sync";
+import {
+  applyJobsIndexSettings,
+  ensureJobsIndex,
+  type JobDocument,
+  jobsIndex,
+  jobsIndexUid,
+} from "./jobs-index";
+import { type SyncDeps, syncJobsToIndex } from "./jobs-sync";
 
 const PAGE = 10_000;
 const SYNC_CHUNK = 5000;
@@ -16,7 +22,8 @@ async function dbNow(deps: SyncDeps): Promise<Date> {
 }
 
 async function syncInChunks(deps: SyncDeps, ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += SYNC_CHUNK) await syncJobsToIndex(deps, ids.slice(i, i + SYNC_CHUNK));
+  for (let i = 0; i < ids.length; i += SYNC_CHUNK)
+    await syncJobsToIndex(deps, ids.slice(i, i + SYNC_CHUNK));
 }
 
 /**
@@ -25,7 +32,10 @@ async function syncInChunks(deps: SyncDeps, ids: string[]): Promise<void> {
  * copy deleted. Postings that changed while it ran are synced again afterwards, so a change
  * the worker wrote to the old index during the build is not lost.
  */
-export async function rebuildJobsIndex(deps: SyncDeps, log: (m: string) => void = () => {}): Promise<{ indexed: number }> {
+export async function rebuildJobsIndex(
+  deps: SyncDeps,
+  log: (m: string) => void = () => {},
+): Promise<{ indexed: number }> {
   const live = jobsIndexUid(deps.search);
   const fresh = `${live}_rebuild_${Date.now()}`;
   const started = await dbNow(deps);
@@ -40,22 +50,36 @@ export async function rebuildJobsIndex(deps: SyncDeps, log: (m: string) => void 
     const docs: JobDocument[] = rows.map(toJobDocument);
     // One batch in flight while the next is read: Postgres and Meilisearch work side by side.
     await pending;
-    pending = index.addDocuments(docs, { primaryKey: "id" }).waitTask(TASK_WAIT).then((t) => {
-      if (t.status !== "succeeded") throw new Error(`rebuild batch failed: ${JSON.stringify(t.error)}`);
-    });
+    pending = index
+      .addDocuments(docs, { primaryKey: "id" })
+      .waitTask(TASK_WAIT)
+      .then((t) => {
+        if (t.status !== "succeeded")
+          throw new Error(`rebuild batch failed: ${JSON.stringify(t.error)}`);
+      });
     indexed += docs.length;
     after = rows[rows.length - 1]!.id;
     log(`indexed ${indexed}`);
   }
   await pending;
   await applyJobsIndexSettings(deps.search, live);
-  await deps.search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask(TASK_WAIT);
+  await deps.search.client
+    .swapIndexes([{ indexes: [live, fresh], rename: false }])
+    .waitTask(TASK_WAIT);
   await deps.search.client.deleteIndex(fresh).waitTask(TASK_WAIT);
   // The live index now holds exactly what Postgres held when the rebuild began: every posting not
   // changed since is confirmed (searchable ones present at their version, the others absent).
-  await deps.db.execute(sql`update jobs set indexed_version = version where indexed_version <> version and changed_at < ${started.toISOString()}::timestamptz`);
-  const changed = await deps.db.select({ id: jobs.id }).from(jobs).where(gte(jobs.changedAt, started));
-  await syncInChunks(deps, changed.map((r) => r.id));
+  await deps.db.execute(
+    sql`update jobs set indexed_version = version where indexed_version <> version and changed_at < ${started.toISOString()}::timestamptz`,
+  );
+  const changed = await deps.db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(gte(jobs.changedAt, started));
+  await syncInChunks(
+    deps,
+    changed.map((r) => r.id),
+  );
   resetIndexLagCache(deps.db);
   return { indexed };
 }
@@ -76,7 +100,9 @@ export interface Drift {
  * the normal path will index those, so the reconcile neither counts nor repairs them (on a fresh
  * `npm start` it ran before the first sync batch and "repaired" every demo posting).
  */
-async function expectedVersions(deps: SyncDeps): Promise<{ versions: Map<string, number>; inFlight: Set<string> }> {
+async function expectedVersions(
+  deps: SyncDeps,
+): Promise<{ versions: Map<string, number>; inFlight: Set<string> }> {
   const out = new Map<string, number>();
   const inFlight = new Set<string>();
   const now = deps.now();
@@ -84,12 +110,20 @@ async function expectedVersions(deps: SyncDeps): Promise<{ versions: Map<string,
   for (;;) {
     const rows: { id: string; version: number; inFlight: boolean }[] = await deps.db
       .select({
-        id: jobs.id, version: jobs.version,
+        id: jobs.id,
+        version: jobs.version,
         inFlight: sql<boolean>`${jobs.indexedVersion} <> ${jobs.version} and ${jobs.changedAt} > now() - make_interval(secs => ${LAG_LIMIT_S})`,
       })
       .from(jobs)
       .innerJoin(employers, eq(employers.id, jobs.employerId))
-      .where(and(eq(jobs.status, "open"), gt(jobs.expiresAt, now), eq(employers.verificationStatus, "verified"), after ? gt(jobs.id, after) : sql`true`))
+      .where(
+        and(
+          eq(jobs.status, "open"),
+          gt(jobs.expiresAt, now),
+          eq(employers.verificationStatus, "verified"),
+          after ? gt(jobs.id, after) : sql`true`,
+        ),
+      )
       .orderBy(asc(jobs.id))
       .limit(50_000);
     for (const r of rows) {
@@ -106,7 +140,11 @@ async function indexedVersions(deps: SyncDeps): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const index = jobsIndex(deps.search);
   for (let offset = 0; ; offset += PAGE) {
-    const page = await index.getDocuments<Pick<JobDocument, "id" | "version">>({ fields: ["id", "version"], offset, limit: PAGE });
+    const page = await index.getDocuments<Pick<JobDocument, "id" | "version">>({
+      fields: ["id", "version"],
+      offset,
+      limit: PAGE,
+    });
     for (const d of page.results) out.set(d.id, d.version);
     if (page.results.length < PAGE) return out;
   }
@@ -120,7 +158,10 @@ async function indexedVersions(deps: SyncDeps): Promise<Map<string, number>> {
  */
 export async function reconcileJobsIndex(deps: SyncDeps): Promise<Drift> {
   await ensureJobsIndex(deps.search);
-  const [{ versions: expected, inFlight }, actual] = await Promise.all([expectedVersions(deps), indexedVersions(deps)]);
+  const [{ versions: expected, inFlight }, actual] = await Promise.all([
+    expectedVersions(deps),
+    indexedVersions(deps),
+  ]);
   const repair: string[] = [];
   let missing = 0;
   let stale = 0;
@@ -140,5 +181,12 @@ export async function reconcileJobsIndex(deps: SyncDeps): Promise<Drift> {
     }
   }
   await syncInChunks(deps, repair);
-  return { expected: expected.size, indexed: actual.size, missing, stale, extra, inFlight: inFlight.size };
+  return {
+    expected: expected.size,
+    indexed: actual.size,
+    missing,
+    stale,
+    extra,
+    inFlight: inFlight.size,
+  };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Deps } from "../lib/ctx";
 import { isSearchable, loadIndexRows, toJobDocument } from "./jobs-documents";
-import { ensureJobsIndex, jobsIndex, type JobDocument } from "./jobs-index";
+import { ensureJobsIndex, type JobDocument, jobsIndex } from "./jobs-index";
 
 export type SyncDeps = Pick<Deps, "db" | "search" | "log" | "now">;
 
@@ -19,7 +19,11 @@ const TASK_WAIT = { timeout: 120_000, interval: 20 };
  * Meilisearch confirms, `indexed_version` records what the index now holds, which is how the
  * search notices lag.
  */
-export async function syncJobsToIndex(deps: SyncDeps, jobIds: string[], uid?: string): Promise<SyncResult> {
+export async function syncJobsToIndex(
+  deps: SyncDeps,
+  jobIds: string[],
+  uid?: string,
+): Promise<SyncResult> {
   const ids = [...new Set(jobIds)];
   if (ids.length === 0) return { upserted: 0, deleted: 0 };
   await ensureJobsIndex(deps.search);
@@ -42,7 +46,10 @@ export async function syncJobsToIndex(deps: SyncDeps, jobIds: string[], uid?: st
   for (const enqueued of tasks) {
     if (!enqueued) continue;
     const task = await deps.search.client.tasks.waitForTask(enqueued.taskUid, TASK_WAIT);
-    if (task.status !== "succeeded") throw new Error(`search index task ${task.uid} ${task.status}: ${JSON.stringify(task.error)}`);
+    if (task.status !== "succeeded")
+      throw new Error(
+        `search index task ${task.uid} ${task.status}: ${JSON.stringify(task.error)}`,
+      );
   }
 
   const versions = rows.map((r) => ({ id: r.id, version: r.version }));
@@ -51,7 +58,10 @@ export async function syncJobsToIndex(deps: SyncDeps, jobIds: string[], uid?: st
 }
 
 /** Records the versions the index now reflects; never moves backwards (an older replay is a no-op). */
-async function markIndexed(deps: SyncDeps, versions: { id: string; version: number }[]): Promise<void> {
+async function markIndexed(
+  deps: SyncDeps,
+  versions: { id: string; version: number }[],
+): Promise<void> {
   if (versions.length === 0) return;
   const ids = versions.map((v) => v.id);
   const vs = versions.map((v) => v.version);

@@ -1,4 +1,4 @@
-import { Pool, errors, type Dispatcher } from "undici";
+import { type Dispatcher, errors, Pool } from "undici";
 import type { Search } from "./client";
 
 /**
@@ -24,7 +24,11 @@ export interface SearchCount {
  * its listeners) cost ≈ 50 µs of CPU against ≈ 150 µs for the whole request.
  */
 export interface MeiliSearcher {
-  search<T>(indexUid: string, body: Record<string, unknown>, deadline?: number): Promise<SearchReply<T>>;
+  search<T>(
+    indexUid: string,
+    body: Record<string, unknown>,
+    deadline?: number,
+  ): Promise<SearchReply<T>>;
   /** Several queries in one round trip (`POST /multi-search`); each query names its `indexUid`. */
   multiSearch<T>(queries: Record<string, unknown>[], deadline?: number): Promise<T[]>;
 }
@@ -37,7 +41,11 @@ export class MeiliTimeoutError extends Error {
 }
 
 export class MeiliHttpError extends Error {
-  constructor(readonly status: number, readonly code: string | undefined, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    message: string,
+  ) {
     super(message);
     this.name = "MeiliHttpError";
   }
@@ -49,29 +57,46 @@ interface Endpoint {
   headers: Record<string, string>;
 }
 
-async function postJson<R>(e: Endpoint, path: string, body: unknown, deadline?: number): Promise<R> {
+async function postJson<R>(
+  e: Endpoint,
+  path: string,
+  body: unknown,
+  deadline?: number,
+): Promise<R> {
   const left = deadline === undefined ? undefined : deadline - Date.now();
   if (left !== undefined && left <= 0) throw new MeiliTimeoutError();
   let res: Dispatcher.ResponseData;
   let text: string;
   try {
     res = await e.pool.request({
-      method: "POST", path: `${e.prefix}${path}`, headers: e.headers, body: JSON.stringify(body),
+      method: "POST",
+      path: `${e.prefix}${path}`,
+      headers: e.headers,
+      body: JSON.stringify(body),
       ...(left !== undefined ? { headersTimeout: left, bodyTimeout: left } : {}),
     });
     text = await res.body.text();
   } catch (err) {
-    if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) throw new MeiliTimeoutError();
+    if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError)
+      throw new MeiliTimeoutError();
     throw err;
   }
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new MeiliHttpError(res.statusCode, undefined, `meilisearch replied ${res.statusCode} with non-JSON`);
+    throw new MeiliHttpError(
+      res.statusCode,
+      undefined,
+      `meilisearch replied ${res.statusCode} with non-JSON`,
+    );
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return json as R;
-  throw new MeiliHttpError(res.statusCode, json.code as string | undefined, String(json.message ?? "search failed"));
+  throw new MeiliHttpError(
+    res.statusCode,
+    json.code as string | undefined,
+    String(json.message ?? "search failed"),
+  );
 }
 
 function createSearcher(host: string, apiKey: string | undefined): MeiliSearcher {
@@ -79,11 +104,20 @@ function createSearcher(host: string, apiKey: string | undefined): MeiliSearcher
   const e: Endpoint = {
     pool: new Pool(base.origin, { connections: 64, keepAliveTimeout: 30_000 }),
     prefix: base.pathname.replace(/\/$/, ""),
-    headers: { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), "content-type": "application/json", "accept-encoding": "identity" },
+    headers: {
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      "content-type": "application/json",
+      "accept-encoding": "identity",
+    },
   };
   return {
     search: <T>(indexUid: string, body: Record<string, unknown>, deadline?: number) =>
-      postJson<SearchReply<T>>(e, `/indexes/${encodeURIComponent(indexUid)}/search`, body, deadline),
+      postJson<SearchReply<T>>(
+        e,
+        `/indexes/${encodeURIComponent(indexUid)}/search`,
+        body,
+        deadline,
+      ),
     multiSearch: async <T>(queries: Record<string, unknown>[], deadline?: number) =>
       (await postJson<{ results: T[] }>(e, "/multi-search", { queries }, deadline)).results,
   };

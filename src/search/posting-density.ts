@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { boundingBox, type BoundingBox, type LatLng } from "../lib/geo";
+import { type BoundingBox, boundingBox, type LatLng } from "../lib/geo";
 import type { Channel } from "../modules/jobs/rules";
 import { JOB_CHANNELS } from "../modules/jobs/schemas";
 
@@ -41,14 +41,26 @@ export class PostingDensity {
   /** Summed-area tables (exact integer counts), one per channel in JOB_CHANNELS order; (h + 1) × (w + 1). */
   private readonly layers: Uint32Array[];
 
-  constructor(cells: readonly DensityCell[], readonly builtAt: number) {
-    let y0 = Infinity, y1 = -Infinity, x0 = Infinity, x1 = -Infinity, total = 0;
+  constructor(
+    cells: readonly DensityCell[],
+    readonly builtAt: number,
+  ) {
+    let y0 = Infinity,
+      y1 = -Infinity,
+      x0 = Infinity,
+      x1 = -Infinity,
+      total = 0;
     for (const c of cells) {
-      y0 = Math.min(y0, c.y); y1 = Math.max(y1, c.y); x0 = Math.min(x0, c.x); x1 = Math.max(x1, c.x);
+      y0 = Math.min(y0, c.y);
+      y1 = Math.max(y1, c.y);
+      x0 = Math.min(x0, c.x);
+      x1 = Math.max(x1, c.x);
       total += c.n;
     }
     this.total = total;
-    if (cells.length === 0) { y0 = y1 = x0 = x1 = 0; }
+    if (cells.length === 0) {
+      y0 = y1 = x0 = x1 = 0;
+    }
     const k = Math.max(1, Math.ceil(Math.sqrt(((y1 - y0 + 1) * (x1 - x0 + 1)) / MAX_CELLS)));
     this.cell = CELL_DEG * k;
     this.y0 = Math.floor(y0 / k);
@@ -74,10 +86,13 @@ export class PostingDensity {
 
   /** Postings of these channels (none: all) expected in the box, spread evenly within each cell. */
   boxCount(box: BoundingBox, channels: readonly Channel[] = []): number {
-    const u1 = box.minLat / this.cell - this.y0, u2 = box.maxLat / this.cell - this.y0;
-    const v1 = box.minLng / this.cell - this.x0, v2 = box.maxLng / this.cell - this.x0;
+    const u1 = box.minLat / this.cell - this.y0,
+      u2 = box.maxLat / this.cell - this.y0;
+    const v1 = box.minLng / this.cell - this.x0,
+      v2 = box.maxLng / this.cell - this.x0;
     let n = 0;
-    for (const s of this.tables(channels)) n += this.cum(s, u2, v2) - this.cum(s, u1, v2) - this.cum(s, u2, v1) + this.cum(s, u1, v1);
+    for (const s of this.tables(channels))
+      n += this.cum(s, u2, v2) - this.cum(s, u1, v2) - this.cum(s, u2, v1) + this.cum(s, u1, v1);
     return Math.max(0, n);
   }
 
@@ -89,9 +104,15 @@ export class PostingDensity {
   }
 
   /** The smallest radius (≤ maxKm) whose circle is expected to hold `target` postings; maxKm when even that one is not. */
-  radiusFor(center: LatLng, target: number, maxKm: number, channels: readonly Channel[] = []): number {
+  radiusFor(
+    center: LatLng,
+    target: number,
+    maxKm: number,
+    channels: readonly Channel[] = [],
+  ): number {
     if (this.circleCount(center, maxKm, channels) <= target) return maxKm;
-    let lo = maxKm / 1000, hi = maxKm;
+    let lo = maxKm / 1000,
+      hi = maxKm;
     // Bisection on a log scale: 24 steps leave the radius within 0.03 % of the answer.
     for (let i = 0; i < 24; i++) {
       const mid = Math.sqrt(lo * hi);
@@ -112,10 +133,16 @@ export class PostingDensity {
     if (this.total === 0) return 0;
     u = Math.min(this.h, Math.max(0, u));
     v = Math.min(this.w, Math.max(0, v));
-    const i = Math.min(this.h - 1, Math.floor(u)), j = Math.min(this.w - 1, Math.floor(v));
-    const a = u - i, b = v - j, stride = this.w + 1;
+    const i = Math.min(this.h - 1, Math.floor(u)),
+      j = Math.min(this.w - 1, Math.floor(v));
+    const a = u - i,
+      b = v - j,
+      stride = this.w + 1;
     const p = i * stride + j;
-    return (1 - a) * ((1 - b) * s[p]! + b * s[p + 1]!) + a * ((1 - b) * s[p + stride]! + b * s[p + stride + 1]!);
+    return (
+      (1 - a) * ((1 - b) * s[p]! + b * s[p + 1]!) +
+      a * ((1 - b) * s[p + stride]! + b * s[p + stride + 1]!)
+    );
   }
 }
 
@@ -156,9 +183,15 @@ export function postingDensity(db: Db, nowMs = Date.now()): PostingDensity | nul
   if (stale && !slot.pending && nowMs >= slot.retryAt) {
     const s = slot;
     s.pending = readDensityCells(db)
-      .then((cells) => { s.map = new PostingDensity(cells, Date.now()); })
-      .catch(() => { s.retryAt = Date.now() + DENSITY_MAX_AGE_MS; })
-      .finally(() => { s.pending = undefined; });
+      .then((cells) => {
+        s.map = new PostingDensity(cells, Date.now());
+      })
+      .catch(() => {
+        s.retryAt = Date.now() + DENSITY_MAX_AGE_MS;
+      })
+      .finally(() => {
+        s.pending = undefined;
+      });
   }
   return slot.map;
 }

@@ -39,7 +39,10 @@ export const facetKey = {
 };
 
 /** What a posting stores: `searchText` for the substring recheck, `searchTokens` for the GIN index. */
-export function postingSearchKeys(texts: string[], facets: FacetKeys): { searchText: string; searchTokens: string[] } {
+export function postingSearchKeys(
+  texts: string[],
+  facets: FacetKeys,
+): { searchText: string; searchTokens: string[] } {
   const normalized = texts.map(normalizeText).filter((t) => t.length > 0);
   const tokens = new Set<string>();
   // Bigrams per field, so no key straddles two fields.
@@ -53,7 +56,13 @@ export function postingSearchKeys(texts: string[], facets: FacetKeys): { searchT
 
 /** Query terms: whitespace and common punctuation separate them; at most 8 are kept. */
 export function queryTerms(q: string): string[] {
-  return [...new Set(normalizeText(q).split(/[\s,，、;；/|]+/).filter((t) => t.length > 0))].slice(0, 8);
+  return [
+    ...new Set(
+      normalizeText(q)
+        .split(/[\s,，、;；/|]+/)
+        .filter((t) => t.length > 0),
+    ),
+  ].slice(0, 8);
 }
 
 /** The GIN keys of a query: every bigram of every term (a one-character term has none). */

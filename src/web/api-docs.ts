@@ -33,7 +33,12 @@ const INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#api"
  */
 export const apiDocsRouter = new Hono<AppEnv>()
   .get("/docs", (c) => c.html(PAGE))
-  .get("/docs/init.js", (c) => c.body(INIT, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" }))
+  .get("/docs/init.js", (c) =>
+    c.body(INIT, 200, {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "public, max-age=3600",
+    }),
+  )
   .get("/docs/assets/:file", async (c) => {
     const file = c.req.param("file");
     const type = ASSETS[file];

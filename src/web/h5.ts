@@ -62,4 +62,10 @@ const BODY = `
   <button type="button" id="toast-undo" class="btn">撤销</button>
 </div>`;
 
-export const h5Page = shell({ title: "岗通找工作", css: "h5.css", scripts: ["api.js", "h5.js"], body: BODY, bodyClass: "h5" });
+export const h5Page = shell({
+  title: "岗通找工作",
+  css: "h5.css",
+  scripts: ["api.js", "h5.js"],
+  body: BODY,
+  bodyClass: "h5",
+});

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../lib/http";
 import { ASSETS } from "./assets";
 import { h5Page } from "./h5";
@@ -24,7 +24,8 @@ export const pagesRouter = new Hono<AppEnv>()
     const asset = ASSETS.get(c.req.param("file"));
     if (!asset) return c.notFound();
     // Links carry ?v=<content hash>: a matching version never changes, so it may be cached for good.
-    const cache = c.req.query("v") === asset.version ? "public, max-age=31536000, immutable" : "no-cache";
+    const cache =
+      c.req.query("v") === asset.version ? "public, max-age=31536000, immutable" : "no-cache";
     const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
     return c.body(new Uint8Array(gzip ? asset.gzip : asset.body), 200, {
       "content-type": asset.type,

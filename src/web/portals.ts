@@ -174,5 +174,15 @@ const BUREAU_BODY = `${header("人社部门")}
   </div>
 </main>`;
 
-export const employerPage = shell({ title: "岗通 · 用工单位", css: "portal.css", scripts: ["api.js", "portal.js", "employer.js"], body: EMPLOYER_BODY });
-export const bureauPage = shell({ title: "岗通 · 人社部门", css: "portal.css", scripts: ["api.js", "portal.js", "bureau.js"], body: BUREAU_BODY });
+export const employerPage = shell({
+  title: "岗通 · 用工单位",
+  css: "portal.css",
+  scripts: ["api.js", "portal.js", "employer.js"],
+  body: EMPLOYER_BODY,
+});
+export const bureauPage = shell({
+  title: "岗通 · 人社部门",
+  css: "portal.css",
+  scripts: ["api.js", "portal.js", "bureau.js"],
+  body: BUREAU_BODY,
+});

@@ -1,11 +1,17 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { expect } from "vitest";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { createApp } from "../../src/app";
 import { hashPassword } from "../../src/lib/crypto";
 import type { Role } from "../../src/lib/ctx";
-import { startServer, type RunningServer } from "../../src/server";
+import { type RunningServer, startServer } from "../../src/server";
 import { createHarness, type Harness, type HarnessOptions } from "../support/harness";
 
 /** Debian's Chromium: browser tests never download a browser. `.ci/run` installs it where missing. */
@@ -23,14 +29,18 @@ export interface E2e {
   server: RunningServer;
   browser: Browser;
   /** A fresh browser context (its own storage) at phone size, with a page on it. */
-  phone(opts?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  phone(
+    opts?: BrowserContextOptions,
+  ): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
 /** The harness's app on a real port, and a headless Chromium to drive it. */
 export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the browser tests`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the browser tests`,
+    );
   }
   const h = await createHarness(opts);
   const server = await startServer(h.deps, 0, "127.0.0.1", createApp(h.deps));
@@ -40,11 +50,19 @@ export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
   });
   const contexts: BrowserContext[] = [];
   return {
-    h, server, browser,
+    h,
+    server,
+    browser,
     async phone(extra = {}) {
       const context = await browser.newContext({
-        baseURL: server.url, viewport: PHONE_VIEWPORT, deviceScaleFactor: SCREENSHOTS ? 2 : 1, locale: "zh-CN",
-        timezoneId: "Asia/Shanghai", isMobile: true, hasTouch: true, ...extra,
+        baseURL: server.url,
+        viewport: PHONE_VIEWPORT,
+        deviceScaleFactor: SCREENSHOTS ? 2 : 1,
+        locale: "zh-CN",
+        timezoneId: "Asia/Shanghai",
+        isMobile: true,
+        hasTouch: true,
+        ...extra,
       });
       contexts.push(context);
       const page = await context.newPage();
@@ -52,7 +70,10 @@ export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
       // Script errors and failed loads of our own assets fail the test; API 4xx answers are expected.
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
-      page.on("response", (r) => { if (r.status() >= 400 && !r.url().includes("/api/")) errors.push(`${r.status()} ${r.url()}`); });
+      page.on("response", (r) => {
+        if (r.status() >= 400 && !r.url().includes("/api/"))
+          errors.push(`${r.status()} ${r.url()}`);
+      });
       return { context, page, errors };
     },
     async close() {
@@ -65,27 +86,43 @@ export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
 }
 
 /** expect.poll with room for a loaded machine (its default gives up after 1 s). */
-export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8_000, interval: 50 });
+export const poll = <T>(fn: () => T | Promise<T>) =>
+  expect.poll(fn, { timeout: 8_000, interval: 50 });
 
 /** A staff or employer account that signs in with a password, as people do on the portals. */
-export async function passwordUser(h: Harness, role: Role, fields: { regionCode?: string; employerId?: string; displayName?: string } = {}) {
+export async function passwordUser(
+  h: Harness,
+  role: Role,
+  fields: { regionCode?: string; employerId?: string; displayName?: string } = {},
+) {
   const username = `${role}_${Math.random().toString(36).slice(2, 10)}`;
   const password = "Correct-Horse-9";
   await h.as.user(role, { ...fields, username, passwordHash: await hashPassword(password) });
   return { username, password };
 }
 
-export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  opts: { fullPage?: boolean } = {},
+): Promise<void> {
   if (!SCREENSHOTS) return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: opts.fullPage ?? false });
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: opts.fullPage ?? false,
+  });
 }
 
 /**
  * What a person at 360px would suffer from: sideways scrolling, small type, small tap targets.
  * Runs in the page (a string, so this file needs no DOM types).
  */
-export async function layoutProblems(page: Page, minFontPx: number, minTargetPx: number): Promise<string[]> {
+export async function layoutProblems(
+  page: Page,
+  minFontPx: number,
+  minTargetPx: number,
+): Promise<string[]> {
   return page.evaluate(`(() => {
     const minFont = ${minFontPx}, minTarget = ${minTargetPx};
     const problems = [];

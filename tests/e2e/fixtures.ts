@@ -1,17 +1,21 @@
-import { expect } from "vitest";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 import { systemCtx } from "../../src/lib/ctx";
 import type { OtpSender } from "../../src/modules/auth/otp-sender";
 import { runRecommendationRound } from "../../src/modules/recommendations/round";
 import { syncJobsToIndex } from "../../src/search/jobs-sync";
-import { eventually, json, type Harness } from "../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "../integration/jobs/factory";
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../integration/training/factory";
+import { eventually, type Harness, json } from "../support/harness";
 
 /** A recording fake of the SMS gateway: the codes "sent", by phone. */
 export function recordingOtp() {
   const sent: { phone: string; code: string }[] = [];
-  const otpSender: OtpSender = { send: async (phone, code) => { sent.push({ phone, code }); } };
+  const otpSender: OtpSender = {
+    send: async (phone, code) => {
+      sent.push({ phone, code });
+    },
+  };
   return { sent, otpSender };
 }
 
@@ -21,9 +25,18 @@ export async function openJobs(h: Harness) {
   const as = await asEmployer(h, employer.id);
   const ids: string[] = [];
   for (let i = 0; i < 4; i++) {
-    const job = await makeJob(h, as, jobBody(i % 2 ? "workshop" : "odd_job", {
-      occupation: "育婴员", title: `育婴员 ${i + 1}`, regionCode: "450332", wageUnit: "day", wageMinFen: 15_000, wageMaxFen: 20_000,
-    }));
+    const job = await makeJob(
+      h,
+      as,
+      jobBody(i % 2 ? "workshop" : "odd_job", {
+        occupation: "育婴员",
+        title: `育婴员 ${i + 1}`,
+        regionCode: "450332",
+        wageUnit: "day",
+        wageMinFen: 15_000,
+        wageMaxFen: 20_000,
+      }),
+    );
     ids.push(job.id);
   }
   await syncJobsToIndex(h.deps, ids);
@@ -32,18 +45,44 @@ export async function openJobs(h: Harness) {
 
 /** A labourer who passed 八桂家政 training, and their first recommendation round (≥ 3 postings unless told otherwise). */
 export async function trainedLabourer(h: Harness, o: Record<string, unknown> = {}) {
-  const labourer = await makeLabourer(h, { name: "莫秀英", villageCode: VILLAGES.gongcheng, workIntention: "local", contactConsent: true, skills: [], ...o });
-  const course = await makeCourse(h, { brandCode: "bagui-jiazheng", occupation: "育婴员", countyCode: "450332" });
+  const labourer = await makeLabourer(h, {
+    name: "莫秀英",
+    villageCode: VILLAGES.gongcheng,
+    workIntention: "local",
+    contactConsent: true,
+    skills: [],
+    ...o,
+  });
+  const course = await makeCourse(h, {
+    brandCode: "bagui-jiazheng",
+    occupation: "育婴员",
+    countyCode: "450332",
+  });
   const enrolment = await makeEnrolment(h, course.id, labourer.id);
-  const passed = await json(await h.api.post(`/api/v1/training/enrolments/${enrolment.id}/pass`,
-    { certificateNo: `S${Date.now()}${Math.random().toString(36).slice(2, 6)}`, resultDate: "2026-11-20" }, await h.as.bureau("450332")));
+  const passed = await json(
+    await h.api.post(
+      `/api/v1/training/enrolments/${enrolment.id}/pass`,
+      {
+        certificateNo: `S${Date.now()}${Math.random().toString(36).slice(2, 6)}`,
+        resultDate: "2026-11-20",
+      },
+      await h.as.bureau("450332"),
+    ),
+  );
   expect(passed.status, JSON.stringify(passed.body)).toBe(200);
-  const round = await runRecommendationRound(systemCtx(h.deps), { enrolmentId: enrolment.id, round: 1 });
+  const round = await runRecommendationRound(systemCtx(h.deps), {
+    enrolmentId: enrolment.id,
+    round: 1,
+  });
   return { labourer, round };
 }
 
 /** Asks for a code on the page and returns the one the fake gateway "sent" to this phone. */
-export async function requestCode(page: Page, sent: { phone: string; code: string }[], phone: string): Promise<string> {
+export async function requestCode(
+  page: Page,
+  sent: { phone: string; code: string }[],
+  phone: string,
+): Promise<string> {
   await page.getByRole("textbox", { name: "手机号" }).fill(phone);
   const before = sent.length;
   await page.getByRole("button", { name: "获取验证码" }).click();
@@ -60,7 +99,11 @@ export async function signInH5(page: Page, sent: { phone: string; code: string }
 }
 
 /** Signs in on a portal with user name and password. */
-export async function signInPortal(page: Page, path: string, account: { username: string; password: string }) {
+export async function signInPortal(
+  page: Page,
+  path: string,
+  account: { username: string; password: string },
+) {
   await page.goto(path);
   await page.getByLabel("用户名").fill(account.username);
   await page.getByLabel("密码").fill(account.password);
@@ -68,7 +111,10 @@ export async function signInPortal(page: Page, path: string, account: { username
 }
 
 /** Latin words on screen (document.body.innerText), less the units people know. */
-export async function latinOnScreen(page: Page, allowed: string[] = ["km", "KB"]): Promise<string[]> {
-  const text = await page.evaluate("document.body.innerText") as string;
+export async function latinOnScreen(
+  page: Page,
+  allowed: string[] = ["km", "KB"],
+): Promise<string[]> {
+  const text = (await page.evaluate("document.body.innerText")) as string;
   return (text.match(/[A-Za-z]+/g) ?? []).filter((w) => !allowed.includes(w));
 }

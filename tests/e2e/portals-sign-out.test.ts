@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json } from "../support/harness";
 import { systemCtx } from "../../src/lib/ctx";
 import { runRecommendationRound } from "../../src/modules/recommendations/round";
 import { ensureJobsIndex } from "../../src/search/jobs-index";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "../integration/jobs/factory";
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../integration/training/factory";
-import { passwordUser, poll, startE2e, type E2e } from "./browser";
+import { json } from "../support/harness";
+import { type E2e, passwordUser, poll, startE2e } from "./browser";
 import { signInPortal } from "./fixtures";
 
 /** 退出 on a portal leaves nothing of the previous account: forms, route, filters, lists (issue 16). */
@@ -19,14 +19,32 @@ afterAll(async () => {
 
 /** A 导游 in 融水 with no 导游 postings: an open shortage alert in 450225. */
 async function openAlert(name: string) {
-  const labourer = await makeLabourer(e.h, { name, villageCode: VILLAGES.rongshui, workIntention: "local", occupations: ["导游"], skills: [] });
-  const course = await makeCourse(e.h, { brandCode: "lijiang-daoyou", occupation: "导游", countyCode: "450225" });
+  const labourer = await makeLabourer(e.h, {
+    name,
+    villageCode: VILLAGES.rongshui,
+    workIntention: "local",
+    occupations: ["导游"],
+    skills: [],
+  });
+  const course = await makeCourse(e.h, {
+    brandCode: "lijiang-daoyou",
+    occupation: "导游",
+    countyCode: "450225",
+  });
   const enrolment = await makeEnrolment(e.h, course.id, labourer.id);
-  const passed = await json(await e.h.api.post(`/api/v1/training/enrolments/${enrolment.id}/pass`,
-    { certificateNo: `S-SO-${Date.now()}`, resultDate: "2026-11-20" }, await e.h.as.bureau("450225")));
+  const passed = await json(
+    await e.h.api.post(
+      `/api/v1/training/enrolments/${enrolment.id}/pass`,
+      { certificateNo: `S-SO-${Date.now()}`, resultDate: "2026-11-20" },
+      await e.h.as.bureau("450225"),
+    ),
+  );
   expect(passed.status, JSON.stringify(passed.body)).toBe(200);
   await ensureJobsIndex(e.h.deps.search);
-  const round = await runRecommendationRound(systemCtx(e.h.deps), { enrolmentId: enrolment.id, round: 1 });
+  const round = await runRecommendationRound(systemCtx(e.h.deps), {
+    enrolmentId: enrolment.id,
+    round: 1,
+  });
   expect(round.outcome).toBe("shortage");
   return labourer;
 }
@@ -35,11 +53,19 @@ describe("employer portal sign-out", () => {
   it("gives the next employer an empty form, the start page and only their own postings", async () => {
     const a = await makeEmployer(e.h, { regionCode: "450332102", name: "莲花镇油茶种植户黄秀英" });
     const b = await makeEmployer(e.h, { regionCode: "450332", name: "恭城县城建筑队" });
-    const aJob = await makeJob(e.h, await asEmployer(e.h, a.id), jobBody("odd_job", { title: "甲的采摘工" }));
+    const aJob = await makeJob(
+      e.h,
+      await asEmployer(e.h, a.id),
+      jobBody("odd_job", { title: "甲的采摘工" }),
+    );
     await makeJob(e.h, await asEmployer(e.h, b.id), jobBody("odd_job", { title: "乙的搬运工" }));
     const { page, errors } = await e.phone();
 
-    await signInPortal(page, "/portal/employer/", await passwordUser(e.h, "employer", { employerId: a.id }));
+    await signInPortal(
+      page,
+      "/portal/employer/",
+      await passwordUser(e.h, "employer", { employerId: a.id }),
+    );
     await poll(() => page.locator("#jobs").textContent()).toContain("甲的采摘工");
     await page.locator("#status-filter").selectOption("open");
     await page.getByRole("link", { name: "发布零工岗位" }).click();
@@ -53,7 +79,11 @@ describe("employer portal sign-out", () => {
     await page.locator("#signin-form").waitFor();
     expect(new URL(page.url()).hash).toBe("");
 
-    await signInPortal(page, "/portal/employer/", await passwordUser(e.h, "employer", { employerId: b.id }));
+    await signInPortal(
+      page,
+      "/portal/employer/",
+      await passwordUser(e.h, "employer", { employerId: b.id }),
+    );
     await poll(() => page.locator("#who").textContent()).toBe("恭城县城建筑队");
     await poll(() => page.locator("#jobs").textContent()).toContain("乙的搬运工");
     expect(await page.locator("#jobs").textContent()).not.toContain("甲的采摘工");
@@ -76,7 +106,14 @@ describe("bureau portal sign-out", () => {
     await openAlert(name);
     const { page, errors } = await e.phone();
 
-    await signInPortal(page, "/portal/bureau/", await passwordUser(e.h, "bureau", { regionCode: "450332", displayName: "恭城瑶族自治县就业服务中心" }));
+    await signInPortal(
+      page,
+      "/portal/bureau/",
+      await passwordUser(e.h, "bureau", {
+        regionCode: "450332",
+        displayName: "恭城瑶族自治县就业服务中心",
+      }),
+    );
     await page.locator("#alert-status").waitFor();
     await page.locator("#alert-status").selectOption("resolved");
     await page.getByRole("link", { name: "人员名单", exact: true }).click();
@@ -86,7 +123,14 @@ describe("bureau portal sign-out", () => {
     await page.locator("#signin-form").waitFor();
     expect(new URL(page.url()).hash).toBe("");
 
-    await signInPortal(page, "/portal/bureau/", await passwordUser(e.h, "bureau", { regionCode: "450225", displayName: "融水苗族自治县就业服务中心" }));
+    await signInPortal(
+      page,
+      "/portal/bureau/",
+      await passwordUser(e.h, "bureau", {
+        regionCode: "450225",
+        displayName: "融水苗族自治县就业服务中心",
+      }),
+    );
     await poll(() => page.locator("#alerts").textContent()).toContain(name);
     expect(await page.locator("#alert-status").inputValue()).toBe("open");
     expect(await page.locator("#view-alerts").isVisible()).toBe(true);

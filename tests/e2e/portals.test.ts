@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "../../db/schema/jobs";
 import { systemCtx } from "../../src/lib/ctx";
 import { runRecommendationRound } from "../../src/modules/recommendations/round";
 import { ensureJobsIndex } from "../../src/search/jobs-index";
-import { json } from "../support/harness";
 import { makeEmployer } from "../integration/jobs/factory";
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../integration/training/factory";
-import { layoutProblems, poll, passwordUser, screenshot, startE2e, type E2e } from "./browser";
+import { json } from "../support/harness";
+import { type E2e, layoutProblems, passwordUser, poll, screenshot, startE2e } from "./browser";
 
 let e: E2e;
 beforeAll(async () => {
@@ -29,18 +29,43 @@ describe("bureau portal", () => {
   it("shows the region's shortage alert, the person's round, and asks for a new round", async () => {
     // A 导游 in 融水 with no 导游 postings anywhere: fewer than three suitable jobs, so an alert.
     const name = "韦金花";
-    const labourer = await makeLabourer(e.h, { name, villageCode: VILLAGES.rongshui, workIntention: "local", occupations: ["导游"], skills: [] });
-    const course = await makeCourse(e.h, { brandCode: "lijiang-daoyou", occupation: "导游", countyCode: "450225" });
+    const labourer = await makeLabourer(e.h, {
+      name,
+      villageCode: VILLAGES.rongshui,
+      workIntention: "local",
+      occupations: ["导游"],
+      skills: [],
+    });
+    const course = await makeCourse(e.h, {
+      brandCode: "lijiang-daoyou",
+      occupation: "导游",
+      countyCode: "450225",
+    });
     const enrolment = await makeEnrolment(e.h, course.id, labourer.id);
-    const passed = await json(await e.h.api.post(`/api/v1/training/enrolments/${enrolment.id}/pass`,
-      { certificateNo: "S-LJ-E2E", resultDate: "2026-11-20" }, await e.h.as.bureau("450225")));
+    const passed = await json(
+      await e.h.api.post(
+        `/api/v1/training/enrolments/${enrolment.id}/pass`,
+        { certificateNo: "S-LJ-E2E", resultDate: "2026-11-20" },
+        await e.h.as.bureau("450225"),
+      ),
+    );
     expect(passed.status, JSON.stringify(passed.body)).toBe(200);
     await ensureJobsIndex(e.h.deps.search); // matching reads the (here empty) jobs index
-    const round = await runRecommendationRound(systemCtx(e.h.deps), { enrolmentId: enrolment.id, round: 1 });
+    const round = await runRecommendationRound(systemCtx(e.h.deps), {
+      enrolmentId: enrolment.id,
+      round: 1,
+    });
     expect(round.outcome).toBe("shortage");
 
     const { page, errors } = await e.phone();
-    await signIn(page, "/portal/bureau/", await passwordUser(e.h, "bureau", { regionCode: "450225", displayName: "融水苗族自治县就业服务中心" }));
+    await signIn(
+      page,
+      "/portal/bureau/",
+      await passwordUser(e.h, "bureau", {
+        regionCode: "450225",
+        displayName: "融水苗族自治县就业服务中心",
+      }),
+    );
     const alert = page.locator("#alerts li", { hasText: name });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/还差 [1-3] 个岗位/);
@@ -49,7 +74,9 @@ describe("bureau portal", () => {
     await screenshot(page, "bureau-alerts");
 
     await alert.getByRole("link", { name }).click();
-    await poll(() => page.locator("#rounds").textContent()).toContain("第 1 轮 · 培训合格 · 岗位不足");
+    await poll(() => page.locator("#rounds").textContent()).toContain(
+      "第 1 轮 · 培训合格 · 岗位不足",
+    );
     await page.getByRole("button", { name: "重新推荐" }).click();
     await poll(() => page.locator("#rerun-result").textContent()).toContain("第 2 轮");
 
@@ -63,9 +90,17 @@ describe("bureau portal", () => {
 
 describe("employer portal", () => {
   it("posts an odd job with field errors first, opens it, and lists it with its candidates", async () => {
-    const employer = await makeEmployer(e.h, { type: "individual", regionCode: "450332102", name: "莲花镇油茶种植户黄秀英" });
+    const employer = await makeEmployer(e.h, {
+      type: "individual",
+      regionCode: "450332102",
+      name: "莲花镇油茶种植户黄秀英",
+    });
     const { page, errors } = await e.phone();
-    await signIn(page, "/portal/employer/", await passwordUser(e.h, "employer", { employerId: employer.id }));
+    await signIn(
+      page,
+      "/portal/employer/",
+      await passwordUser(e.h, "employer", { employerId: employer.id }),
+    );
     await poll(() => page.locator("#who").textContent()).toBe("莲花镇油茶种植户黄秀英");
     await page.getByRole("link", { name: "发布零工岗位" }).click();
 
@@ -98,7 +133,13 @@ describe("employer portal", () => {
     await poll(() => page.locator("#candidates-status").textContent()).not.toContain("正在查找");
 
     const [stored] = await e.h.deps.db.select().from(jobs).where(eq(jobs.title, title));
-    expect(stored).toMatchObject({ status: "open", channel: "odd_job", wageMinFen: 15_000, wageMaxFen: 18_000, headcount: 6 });
+    expect(stored).toMatchObject({
+      status: "open",
+      channel: "odd_job",
+      wageMinFen: 15_000,
+      wageMaxFen: 18_000,
+      headcount: 6,
+    });
 
     await page.getByRole("link", { name: "← 返回岗位列表" }).click();
     await poll(() => page.locator("#jobs").textContent()).toContain(title);
@@ -107,9 +148,17 @@ describe("employer portal", () => {
   });
 
   it("posts a monthly-wage 区内企业岗位 in a co-built park, without the odd-job fields", async () => {
-    const employer = await makeEmployer(e.h, { type: "enterprise", regionCode: "450206", name: "柳州某汽车零部件有限公司" });
+    const employer = await makeEmployer(e.h, {
+      type: "enterprise",
+      regionCode: "450206",
+      name: "柳州某汽车零部件有限公司",
+    });
     const { page, errors } = await e.phone();
-    await signIn(page, "/portal/employer/", await passwordUser(e.h, "employer", { employerId: employer.id }));
+    await signIn(
+      page,
+      "/portal/employer/",
+      await passwordUser(e.h, "employer", { employerId: employer.id }),
+    );
     await poll(() => page.locator("#who").textContent()).toBe("柳州某汽车零部件有限公司");
     await page.getByRole("link", { name: "发布零工岗位" }).click();
     await page.getByLabel("岗位类型").selectOption("enterprise");
@@ -127,7 +176,14 @@ describe("employer portal", () => {
     await poll(() => page.locator("#job-title").textContent()).toBe(title);
     expect(await page.locator("#job-facts").textContent()).toContain("区内企业岗位");
     const [stored] = await e.h.deps.db.select().from(jobs).where(eq(jobs.title, title));
-    expect(stored).toMatchObject({ status: "open", channel: "enterprise", coBuiltPark: true, wageUnit: "month", wageMinFen: 420_000, meetingPoint: null });
+    expect(stored).toMatchObject({
+      status: "open",
+      channel: "enterprise",
+      coBuiltPark: true,
+      wageUnit: "month",
+      wageMinFen: 420_000,
+      meetingPoint: null,
+    });
     expect(errors).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { parseEnv } from "../../src/config";
-import { createLogger } from "../../src/lib/logger";
 import { runMigrations } from "../../db/migrate";
 import { loadReferenceData } from "../../db/seed/reference";
 import { bringUpServices, resolveSecrets } from "../../scripts/services";
+import { parseEnv } from "../../src/config";
+import { createLogger } from "../../src/lib/logger";
 
 export interface TestServices {
   adminDatabaseUrl: string;

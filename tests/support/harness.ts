@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { createApp, type App } from "../../src/app";
-import { buildConfig, parseEnv, type Config } from "../../src/config";
+import { users } from "../../db/schema/users";
+import { type App, createApp } from "../../src/app";
+import { buildConfig, type Config, parseEnv } from "../../src/config";
 import { closeDeps, createDeps } from "../../src/deps";
 import { issueSession } from "../../src/lib/auth";
 import type { Deps, Role } from "../../src/lib/ctx";
 import { createLogger } from "../../src/lib/logger";
-import { users } from "../../db/schema/users";
 import { OutboxRelay } from "../../workers/outbox-relay";
 import { startSearchSyncWorker } from "../../workers/search-sync";
 import { withDatabase } from "./global-setup";
@@ -90,7 +90,12 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   });
   const config = buildConfig(
     env,
-    { databaseUrl, redisUrl: opts.redisUrl ?? s.redisUrl, meiliUrl: s.meiliUrl, meiliKey: s.meiliKey },
+    {
+      databaseUrl,
+      redisUrl: opts.redisUrl ?? s.redisUrl,
+      meiliUrl: s.meiliUrl,
+      meiliKey: s.meiliKey,
+    },
     {
       piiEncKey: Buffer.from(s.secrets.piiEncKey, "base64"),
       piiHmacKey: Buffer.from(s.secrets.piiHmacKey, "base64"),
@@ -102,25 +107,50 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const app = createApp(deps);
   const pipeline = opts.sync ? await startSearchPipeline(deps) : null;
 
-  const call = async (method: string, path: string, body?: unknown, as?: AuthAs): Promise<Response> =>
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    as?: AuthAs,
+  ): Promise<Response> =>
     app.request(path, {
       method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...as?.headers },
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...as?.headers,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
 
-  const makeUser = async (role: Role, fields: Partial<typeof users.$inferInsert> = {}): Promise<AuthAs> => {
-    const [u] = await deps.db.insert(users).values({
-      role, displayName: `${role}-${randomUUID().slice(0, 6)}`, username: `${role}_${randomUUID().slice(0, 12)}`, ...fields,
-    }).returning();
+  const makeUser = async (
+    role: Role,
+    fields: Partial<typeof users.$inferInsert> = {},
+  ): Promise<AuthAs> => {
+    const [u] = await deps.db
+      .insert(users)
+      .values({
+        role,
+        displayName: `${role}-${randomUUID().slice(0, 6)}`,
+        username: `${role}_${randomUUID().slice(0, 12)}`,
+        ...fields,
+      })
+      .returning();
     const { token } = await issueSession(deps, {
-      id: u!.id, role, regionCode: u!.regionCode, employerId: u!.employerId, labourerId: u!.labourerId, tokenVersion: u!.tokenVersion,
+      id: u!.id,
+      role,
+      regionCode: u!.regionCode,
+      employerId: u!.employerId,
+      labourerId: u!.labourerId,
+      tokenVersion: u!.tokenVersion,
     });
     return { headers: { authorization: `Bearer ${token}` }, userId: u!.id };
   };
 
   return {
-    deps, config, app, databaseUrl,
+    deps,
+    config,
+    app,
+    databaseUrl,
     api: {
       get: (p, as) => call("GET", p, undefined, as),
       post: (p, b, as) => call("POST", p, b ?? {}, as),
@@ -137,9 +167,17 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     },
     async close() {
       await pipeline?.stop();
-      await Promise.all(deps.queues.all().map((q) => q.obliterate({ force: true }).catch(() => {})));
-      const indexes = await deps.search.client.getIndexes({ limit: 1000 }).catch(() => ({ results: [] as { uid: string }[] }));
-      await Promise.all(indexes.results.filter((i) => i.uid.startsWith(`${tag}_`)).map((i) => deps.search.client.deleteIndex(i.uid).catch(() => {})));
+      await Promise.all(
+        deps.queues.all().map((q) => q.obliterate({ force: true }).catch(() => {})),
+      );
+      const indexes = await deps.search.client
+        .getIndexes({ limit: 1000 })
+        .catch(() => ({ results: [] as { uid: string }[] }));
+      await Promise.all(
+        indexes.results
+          .filter((i) => i.uid.startsWith(`${tag}_`))
+          .map((i) => deps.search.client.deleteIndex(i.uid).catch(() => {})),
+      );
       await closeDeps(deps);
       const a = postgres(s.adminDatabaseUrl, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
@@ -161,7 +199,11 @@ export async function json<T = any>(res: Response): Promise<{ status: number; bo
 }
 
 /** Polls until `check` returns a truthy value or the deadline passes: wait for events, not the clock. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -36,7 +36,13 @@ export function operations(doc: Doc): Op[] {
   const out: Op[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      if (METHODS.includes(method)) out.push({ method: method.toUpperCase(), path, key: `${method.toUpperCase()} ${path}`, op });
+      if (METHODS.includes(method))
+        out.push({
+          method: method.toUpperCase(),
+          path,
+          key: `${method.toUpperCase()} ${path}`,
+          op,
+        });
     }
   }
   return out;
@@ -45,7 +51,8 @@ export function operations(doc: Doc): Op[] {
 /** Follows `$ref`s into components. */
 export function resolve(doc: Doc, s: Schema | undefined): Schema | undefined {
   let cur = s;
-  for (let i = 0; cur?.$ref && i < 20; i++) cur = doc.components.schemas[String(cur.$ref).split("/").pop()!];
+  for (let i = 0; cur?.$ref && i < 20; i++)
+    cur = doc.components.schemas[String(cur.$ref).split("/").pop()!];
   return cur;
 }
 
@@ -67,19 +74,25 @@ export function plausibleString(s: Schema, name = ""): string {
 export function minimalValue(doc: Doc, schema: Schema | undefined, name = "", depth = 0): unknown {
   const s = resolve(doc, schema);
   if (!s || depth > 8) return null;
-  if (s.allOf) return Object.assign({}, ...s.allOf.map((a: Schema) => minimalValue(doc, a, name, depth + 1)));
+  if (s.allOf)
+    return Object.assign({}, ...s.allOf.map((a: Schema) => minimalValue(doc, a, name, depth + 1)));
   const alt = nonNull(s.anyOf ?? s.oneOf)[0];
   if (alt) return minimalValue(doc, alt, name, depth + 1);
-  if (s.example !== undefined && typesOf(s).some((t) => t !== "object" && t !== "array")) return s.example;
+  if (s.example !== undefined && typesOf(s).some((t) => t !== "object" && t !== "array"))
+    return s.example;
   if (Array.isArray(s.enum)) return s.enum[0];
   const types = typesOf(s).filter((t) => t !== "null");
   const t = types[0] ?? (s.properties ? "object" : "string");
   if (t === "object") {
     const out: Record<string, unknown> = {};
-    for (const key of s.required ?? []) out[key] = minimalValue(doc, s.properties?.[key], key, depth + 1);
+    for (const key of s.required ?? [])
+      out[key] = minimalValue(doc, s.properties?.[key], key, depth + 1);
     return out;
   }
-  if (t === "array") return Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => minimalValue(doc, s.items, name, depth + 1));
+  if (t === "array")
+    return Array.from({ length: Math.max(1, s.minItems ?? 1) }, () =>
+      minimalValue(doc, s.items, name, depth + 1),
+    );
   if (t === "integer" || t === "number") return typeof s.minimum === "number" ? s.minimum : 1;
   if (t === "boolean") return true;
   return plausibleString(s, name);
@@ -91,10 +104,12 @@ export function stringSlots(doc: Doc, schema: Schema | undefined): (string | num
   const walk = (sch: Schema | undefined, path: (string | number)[], depth: number) => {
     const s = resolve(doc, sch);
     if (!s || depth > 8) return;
-    for (const sub of [...(s.allOf ?? []), ...nonNull(s.anyOf), ...nonNull(s.oneOf)]) walk(sub, path, depth + 1);
+    for (const sub of [...(s.allOf ?? []), ...nonNull(s.anyOf), ...nonNull(s.oneOf)])
+      walk(sub, path, depth + 1);
     const types = typesOf(s);
     if (types.includes("string") && s.format !== "binary") found.set(JSON.stringify(path), path);
-    for (const [k, v] of Object.entries(s.properties ?? {})) walk(v as Schema, [...path, k], depth + 1);
+    for (const [k, v] of Object.entries(s.properties ?? {}))
+      walk(v as Schema, [...path, k], depth + 1);
     if (types.includes("array")) walk(s.items, [...path, 0], depth + 1);
   };
   walk(schema, [], 0);
@@ -110,7 +125,10 @@ export function withValueAt(base: unknown, path: (string | number)[], value: unk
     arr[head] = withValueAt(arr[head], rest, value);
     return arr;
   }
-  const obj = base !== null && typeof base === "object" && !Array.isArray(base) ? structuredClone(base) as Record<string, unknown> : {};
+  const obj =
+    base !== null && typeof base === "object" && !Array.isArray(base)
+      ? (structuredClone(base) as Record<string, unknown>)
+      : {};
   obj[head!] = withValueAt(obj[head!], rest, value);
   return obj;
 }
@@ -126,14 +144,24 @@ export function fillPath(op: Op, values: Record<string, string> = {}): string {
 
 /** The 200 (or first 2xx) JSON schema of an operation, resolved. */
 export function okSchema(doc: Doc, op: Operation): Schema | undefined {
-  const status = Object.keys(op.responses).filter((s) => s.startsWith("2")).sort()[0];
-  return status ? resolve(doc, op.responses[status]!.content?.["application/json"]?.schema) : undefined;
+  const status = Object.keys(op.responses)
+    .filter((s) => s.startsWith("2"))
+    .sort()[0];
+  return status
+    ? resolve(doc, op.responses[status]!.content?.["application/json"]?.schema)
+    : undefined;
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
-export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  compare, formatTable, median, medianRatios, medianResult, percentile, runInterleaved, runLoad, summarise, type LoadResult,
+  compare,
+  formatTable,
+  type LoadResult,
+  median,
+  medianRatios,
+  medianResult,
+  percentile,
+  runInterleaved,
+  runLoad,
+  summarise,
 } from "../../scripts/bench/runner";
 
 const oneToHundred = Array.from({ length: 100 }, (_, k) => k + 1);
@@ -43,7 +52,14 @@ describe("summarise", () => {
   it("sorts unsorted samples numerically, counts errors as requests, and divides successes by seconds", () => {
     const latencies = [...oneToHundred].reverse().map((v) => v / 10); // 10.0, 9.9, ..., 0.1 ms
     const r = summarise("x", 4, latencies, 5, 2000);
-    expect(r).toMatchObject({ name: "x", concurrency: 4, requests: 105, errors: 5, durationS: 2, throughput: 50 });
+    expect(r).toMatchObject({
+      name: "x",
+      concurrency: 4,
+      requests: 105,
+      errors: 5,
+      durationS: 2,
+      throughput: 50,
+    });
     expect(r.p50).toBeCloseTo(5.0);
     expect(r.p95).toBeCloseTo(9.5);
     expect(r.p99).toBeCloseTo(9.9);
@@ -59,12 +75,27 @@ describe("summarise", () => {
 });
 
 const result = (name: string, throughput: number, p: number): LoadResult => ({
-  name, concurrency: 1, requests: throughput, errors: 0, durationS: 1, throughput, p50: p, p95: 2 * p, p99: 4 * p, max: 8 * p,
+  name,
+  concurrency: 1,
+  requests: throughput,
+  errors: 0,
+  durationS: 1,
+  throughput,
+  p50: p,
+  p95: 2 * p,
+  p99: 4 * p,
+  max: 8 * p,
 });
 
 describe("compare and medians", () => {
   it("divides ours by the anchor", () => {
-    expect(compare(result("api", 500, 2), result("bare", 2000, 0.5))).toEqual({ anchor: "bare", throughput: 0.25, p50: 4, p95: 4, p99: 4 });
+    expect(compare(result("api", 500, 2), result("bare", 2000, 0.5))).toEqual({
+      anchor: "bare",
+      throughput: 0.25,
+      p50: 4,
+      p95: 4,
+      p99: 4,
+    });
   });
 
   it("takes the median of each field across runs", () => {
@@ -74,15 +105,24 @@ describe("compare and medians", () => {
 
   it("takes the median of same-round ratios", () => {
     const r = (t: number) => ({ anchor: "bare", throughput: t, p50: 1 / t, p95: 1, p99: 1 });
-    expect(medianRatios([r(0.5), r(0.2), r(0.25)])).toMatchObject({ anchor: "bare", throughput: 0.25, p50: 4 });
+    expect(medianRatios([r(0.5), r(0.2), r(0.25)])).toMatchObject({
+      anchor: "bare",
+      throughput: 0.25,
+      p50: 4,
+    });
   });
 
   it("renders one Markdown row per result with each anchor's ratio", () => {
     const ours = result("api", 500, 2);
-    const table = formatTable([result("bare", 2000, 0.5), { ...ours, vs: compare(ours, result("bare", 2000, 0.5)) }]);
+    const table = formatTable([
+      result("bare", 2000, 0.5),
+      { ...ours, vs: compare(ours, result("bare", 2000, 0.5)) },
+    ]);
     const lines = table.split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toBe("| api | 1 | 500 | 0 | 500 | 2.00 | 4.00 | 8.00 | 16.0 | bare | 0.25× | 4.00× | 4.00× | 4.00× |");
+    expect(lines[3]).toBe(
+      "| api | 1 | 500 | 0 | 500 | 2.00 | 4.00 | 8.00 | 16.0 | bare | 0.25× | 4.00× | 4.00× | 4.00× |",
+    );
   });
 });
 
@@ -90,7 +130,10 @@ describe("runLoad", () => {
   it("stops at maxRequests, numbers requests uniquely, and counts rejections without throwing", async () => {
     const seen: number[] = [];
     const r = await runLoad({
-      name: "count", concurrency: 3, durationMs: 60_000, maxRequests: 10,
+      name: "count",
+      concurrency: 3,
+      durationMs: 60_000,
+      maxRequests: 10,
       request: async (i) => {
         seen.push(i);
         if (i % 5 === 0) throw new Error(`no ${i}`);
@@ -101,7 +144,13 @@ describe("runLoad", () => {
   });
 
   it("abandons a request that never answers once the grace period is over", async () => {
-    const r = await runLoad({ name: "hang", concurrency: 1, durationMs: 10, graceMs: 10, request: () => new Promise(() => {}) });
+    const r = await runLoad({
+      name: "hang",
+      concurrency: 1,
+      durationMs: 10,
+      graceMs: 10,
+      request: () => new Promise(() => {}),
+    });
     expect(r).toMatchObject({ requests: 1, errors: 1 });
   });
 
@@ -110,7 +159,10 @@ describe("runLoad", () => {
     const order: string[] = [];
     const tick = () => new Promise<void>((r) => setTimeout(r, 1));
     const results = await runInterleaved({
-      concurrency: 2, durationMs: 40, sliceMs: 10, maxRequests: 1000,
+      concurrency: 2,
+      durationMs: 40,
+      sliceMs: 10,
+      maxRequests: 1000,
       targets: (["a", "b"] as const).map((name) => ({
         name,
         request: async (i: number) => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
-  completeCreditCode, creditCodeCheckChar, normalizeCreditCode, orgCodeCheckChar, validateCreditCode,
+  completeCreditCode,
+  creditCodeCheckChar,
+  normalizeCreditCode,
+  orgCodeCheckChar,
+  validateCreditCode,
 } from "../../src/lib/credit-code";
 
 /**
@@ -31,7 +35,12 @@ describe("validateCreditCode: real published codes", () => {
 
   it("splits a code into its parts", () => {
     expect(validateCreditCode("914403001922038216")).toEqual({
-      ok: true, code: "914403001922038216", authority: "9", type: "1", regionCode: "440300", orgCode: "192203821",
+      ok: true,
+      code: "914403001922038216",
+      authority: "9",
+      type: "1",
+      regionCode: "440300",
+      orgCode: "192203821",
     });
   });
 
@@ -56,7 +65,12 @@ describe("normalizeCreditCode", () => {
 });
 
 /** Replaces one position (1-based) and recomputes the later check characters where asked. */
-function craft(base: string, pos: number, ch: string, recheck: "org+final" | "final" | "none"): string {
+function craft(
+  base: string,
+  pos: number,
+  ch: string,
+  recheck: "org+final" | "final" | "none",
+): string {
   const s = base.slice(0, pos - 1) + ch + base.slice(pos);
   if (recheck === "org+final") return completeCreditCode(s.slice(0, 16));
   if (recheck === "final") return s.slice(0, 17) + creditCodeCheckChar(s.slice(0, 17));

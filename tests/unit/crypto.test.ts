@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashPassword, maskIdNumber, maskPhone, PiiCipher, verifyPassword } from "../../src/lib/crypto";
+import {
+  hashPassword,
+  maskIdNumber,
+  maskPhone,
+  PiiCipher,
+  verifyPassword,
+} from "../../src/lib/crypto";
 
 const cipher = () => new PiiCipher(randomBytes(32), randomBytes(32));
 
@@ -57,7 +63,9 @@ describe("PiiCipher", () => {
     expect(a.hash("phone", "13807712345")).not.toBe(a.hash("phone", "13807712346"));
     expect(a.hash("phone", "13807712345")).not.toBe(a.hash("id", "13807712345"));
     expect(a.hash("otp", "x")).not.toBe(a.hash("credit", "x"));
-    expect(new PiiCipher(enc, randomBytes(32)).hash("phone", "13807712345")).not.toBe(a.hash("phone", "13807712345"));
+    expect(new PiiCipher(enc, randomBytes(32)).hash("phone", "13807712345")).not.toBe(
+      a.hash("phone", "13807712345"),
+    );
     expect(a.hash("id", "451027199001015253")).toMatch(/^[\w-]{43}$/);
   });
 
@@ -82,7 +90,15 @@ describe("passwords", () => {
   });
 
   it("answers false, never throws, for stored values it does not understand", async () => {
-    for (const stored of ["", "plain", "bcrypt$x$y", "scrypt$1$2$3$$", "scrypt$16384$8$1$c2FsdA$", "scrypt$3$8$1$c2FsdA$aGFzaA", "scrypt$abc$8$1$c2FsdA$aGFzaA"]) {
+    for (const stored of [
+      "",
+      "plain",
+      "bcrypt$x$y",
+      "scrypt$1$2$3$$",
+      "scrypt$16384$8$1$c2FsdA$",
+      "scrypt$3$8$1$c2FsdA$aGFzaA",
+      "scrypt$abc$8$1$c2FsdA$aGFzaA",
+    ]) {
       expect(await verifyPassword("anything", stored), stored).toBe(false);
     }
   });

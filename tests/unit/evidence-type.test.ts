@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { detectEvidenceType } from "../../src/modules/employments/evidence";
 
-const b = (...parts: (number[] | string)[]) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p)))));
+const b = (...parts: (number[] | string)[]) =>
+  new Uint8Array(
+    Buffer.concat(
+      parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))),
+    ),
+  );
 
 describe("evidence type from the first bytes", () => {
   it.each([

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ageOn, chinaDate } from "../../src/lib/china-time";
 import {
-  checkWorkingAge, countyFlag, idCheckChar, normalizeIdNumber, parseIdNumber, upgradeIdNumber15,
+  checkWorkingAge,
+  countyFlag,
+  idCheckChar,
+  normalizeIdNumber,
+  parseIdNumber,
+  upgradeIdNumber15,
 } from "../../src/lib/id-number";
 
 // 12:00 on 1 March 2026 in China; the numbers below were checksummed independently (Python).
@@ -19,13 +24,29 @@ describe("parseIdNumber: valid numbers", () => {
     ["430621198808080033", "1988-08-08", "male", "430621"], // born outside Guangxi (湖南)
   ])("%s → born %s, %s, county %s", (raw, birthDate, sex, county) => {
     const r = parseIdNumber(raw, { now });
-    expect(r).toMatchObject({ ok: true, id: { value: raw, birthDate, sex, countyCode: county, provinceCode: county.slice(0, 2), upgradedFrom15: false } });
+    expect(r).toMatchObject({
+      ok: true,
+      id: {
+        value: raw,
+        birthDate,
+        sex,
+        countyCode: county,
+        provinceCode: county.slice(0, 2),
+        upgradedFrom15: false,
+      },
+    });
   });
 
   it("normalises full-width digits, a lowercase x and inner spaces", () => {
     expect(normalizeIdNumber(" １１０１０５ 1949 1231 002ｘ ")).toBe("11010519491231002X");
-    expect(parseIdNumber("１１０１０５１９４９１２３１００２ｘ", { now })).toMatchObject({ ok: true, id: { value: "11010519491231002X" } });
-    expect(parseIdNumber("11010519491231002x", { now })).toMatchObject({ ok: true, id: { value: "11010519491231002X" } });
+    expect(parseIdNumber("１１０１０５１９４９１２３１００２ｘ", { now })).toMatchObject({
+      ok: true,
+      id: { value: "11010519491231002X" },
+    });
+    expect(parseIdNumber("11010519491231002x", { now })).toMatchObject({
+      ok: true,
+      id: { value: "11010519491231002X" },
+    });
   });
 
   it("computes the ISO 7064 MOD 11-2 check character", () => {
@@ -36,7 +57,13 @@ describe("parseIdNumber: valid numbers", () => {
   it("upgrades a 15-digit number to the 18-digit number of the same person", () => {
     expect(upgradeIdNumber15("450332900315001")).toBe("450332199003150015");
     expect(parseIdNumber("450332900315001", { now })).toMatchObject({
-      ok: true, id: { value: "450332199003150015", birthDate: "1990-03-15", sex: "male", upgradedFrom15: true },
+      ok: true,
+      id: {
+        value: "450332199003150015",
+        birthDate: "1990-03-15",
+        sex: "male",
+        upgradedFrom15: true,
+      },
     });
   });
 });
@@ -67,14 +94,27 @@ describe("parseIdNumber: each failure has its own reason and Chinese message", (
   });
 
   it("gives different messages for different problems", () => {
-    const messages = ["", "450332199003150016", "450332199002300018", "450332203001010018", "990332199003150010", "4503321990"]
-      .map((raw) => { const r = parseIdNumber(raw, { now }); return r.ok ? "" : r.message; });
+    const messages = [
+      "",
+      "450332199003150016",
+      "450332199002300018",
+      "450332203001010018",
+      "990332199003150010",
+      "4503321990",
+    ].map((raw) => {
+      const r = parseIdNumber(raw, { now });
+      return r.ok ? "" : r.message;
+    });
     expect(new Set(messages).size).toBe(messages.length);
   });
 });
 
 describe("working age (16..65 inclusive, at the business clock)", () => {
-  const birth = (raw: string) => { const r = parseIdNumber(raw, { now }); if (!r.ok) throw new Error(r.problem); return r.id.birthDate; };
+  const birth = (raw: string) => {
+    const r = parseIdNumber(raw, { now });
+    if (!r.ok) throw new Error(r.problem);
+    return r.id.birthDate;
+  };
 
   it.each([
     ["450332201003010012", true, 16], // 16th birthday today

@@ -23,18 +23,31 @@ function capture(bindings: Record<string, unknown> = {}) {
 describe("log redaction", () => {
   it("censors secret fields at the top level and deep inside objects and arrays", () => {
     const { log, lines, text } = capture();
-    log.info({
-      phone: PHONE, idNumber: ID, password: "hunter2-secret", token: "eyJhbGciOi.abc.def",
-      body: { labourer: { household: { members: [{ idCard: ID, Mobile: PHONE }] } } },
-      headers: { authorization: "Bearer eyJhbGciOi.abc.def", cookie: "sid=1" },
-      passwordHash: "scrypt$1", accessToken: "wx-token", name: "莫秀兰",
-    }, "registered");
+    log.info(
+      {
+        phone: PHONE,
+        idNumber: ID,
+        password: "hunter2-secret",
+        token: "eyJhbGciOi.abc.def",
+        body: { labourer: { household: { members: [{ idCard: ID, Mobile: PHONE }] } } },
+        headers: { authorization: "Bearer eyJhbGciOi.abc.def", cookie: "sid=1" },
+        passwordHash: "scrypt$1",
+        accessToken: "wx-token",
+        name: "莫秀兰",
+      },
+      "registered",
+    );
     const line = lines[0]!;
-    for (const k of ["phone", "idNumber", "password", "token", "passwordHash", "accessToken"]) expect(line[k], k).toBe("[redacted]");
-    expect(line.body.labourer.household.members[0]).toEqual({ idCard: "[redacted]", Mobile: "[redacted]" });
+    for (const k of ["phone", "idNumber", "password", "token", "passwordHash", "accessToken"])
+      expect(line[k], k).toBe("[redacted]");
+    expect(line.body.labourer.household.members[0]).toEqual({
+      idCard: "[redacted]",
+      Mobile: "[redacted]",
+    });
     expect(line.headers).toEqual({ authorization: "[redacted]", cookie: "[redacted]" });
     expect(line.name).toBe("莫秀兰");
-    for (const secret of [ID, PHONE, "hunter2-secret", "eyJhbGciOi", "wx-token"]) expect(text()).not.toContain(secret);
+    for (const secret of [ID, PHONE, "hunter2-secret", "eyJhbGciOi", "wx-token"])
+      expect(text()).not.toContain(secret);
   });
 
   it("masks ID and phone numbers inside message strings and interpolated arguments", () => {
@@ -52,12 +65,20 @@ describe("log redaction", () => {
 
   it("masks numbers in errors (message, stack, driver detail) but keeps the error code", () => {
     const { log, lines, text } = capture();
-    const err = Object.assign(new Error(`duplicate key ${ID}`), { code: "23505", detail: `Key (phone)=(${PHONE}) already exists` });
+    const err = Object.assign(new Error(`duplicate key ${ID}`), {
+      code: "23505",
+      detail: `Key (phone)=(${PHONE}) already exists`,
+    });
     log.error({ err }, "insert failed");
     log.error({ cause: err }, "nested");
     log.error(err, "direct");
     for (const e of [lines[0]!.err, lines[1]!.cause, lines[2]!.err]) {
-      expect(e).toMatchObject({ type: "Error", code: "23505", message: "duplicate key 451027********5253", detail: "Key (phone)=([redacted]) already exists" });
+      expect(e).toMatchObject({
+        type: "Error",
+        code: "23505",
+        message: "duplicate key 451027********5253",
+        detail: "Key (phone)=([redacted]) already exists",
+      });
       expect(e.stack).toContain("451027********5253");
     }
     expect(text()).not.toContain(ID);
@@ -76,7 +97,9 @@ describe("log redaction", () => {
       "order 20240101 amount 12345678901234567890 region 450332100201",
     );
     expect(scrubText("+8613807712345")).toBe("+86138****2345");
-    expect(scrubText("电话 138-0771-2345 或 +86 138 0771 2345")).toBe("电话 138-****-2345 或 +86 138 **** 2345");
+    expect(scrubText("电话 138-0771-2345 或 +86 138 0771 2345")).toBe(
+      "电话 138-****-2345 或 +86 138 **** 2345",
+    );
     expect(scrubText("45102719900101525x")).toBe("451027********525x");
   });
 });

@@ -1,17 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { ACTIVE_STATUSES, ageBand, APPLICATION_STATUSES, nextMoves, STATUS_TEXT, surnameOnly, TRANSITIONS } from "../../src/modules/applications/rules";
+import {
+  ACTIVE_STATUSES,
+  APPLICATION_STATUSES,
+  ageBand,
+  nextMoves,
+  STATUS_TEXT,
+  surnameOnly,
+  TRANSITIONS,
+} from "../../src/modules/applications/rules";
 import { deriveEmploymentStatus } from "../../src/modules/employments/status";
 
 const rec = (o: Partial<Parameters<typeof deriveEmploymentStatus>[0][number]> = {}) => ({
-  source: "application" as const, channel: "workshop" as const, regionCode: "450332", outsideGuangxi: false, startDate: "2026-05-01",
-  endDate: null, confirmedAt: new Date("2026-05-01T00:00:00Z"), createdAt: new Date("2026-05-01T00:00:00Z"), ...o,
+  source: "application" as const,
+  channel: "workshop" as const,
+  regionCode: "450332",
+  outsideGuangxi: false,
+  startDate: "2026-05-01",
+  endDate: null,
+  confirmedAt: new Date("2026-05-01T00:00:00Z"),
+  createdAt: new Date("2026-05-01T00:00:00Z"),
+  ...o,
 });
 const HOME = "450332102201";
 
 describe("application rules", () => {
   it("every state has Chinese text; terminal states have no moves; no move leads back to submitted", () => {
     for (const s of APPLICATION_STATUSES) expect(STATUS_TEXT[s].label).toMatch(/[\u4e00-\u9fa5]/);
-    for (const s of ["rejected", "withdrawn", "hired", "no_show"] as const) expect(TRANSITIONS.filter((t) => t.from === s)).toEqual([]);
+    for (const s of ["rejected", "withdrawn", "hired", "no_show"] as const)
+      expect(TRANSITIONS.filter((t) => t.from === s)).toEqual([]);
     expect(TRANSITIONS.some((t) => t.to === "submitted")).toBe(false);
     expect(ACTIVE_STATUSES).toEqual(["submitted", "viewed", "accepted", "hired"]);
   });
@@ -48,21 +64,61 @@ describe("employment status: one derivation from confirmed records", () => {
   });
 
   it("all ended: unemployed since the last end; the newest held job names the kind", () => {
-    expect(deriveEmploymentStatus([rec({ endDate: "2026-06-01" }), rec({ endDate: "2026-07-01" })], HOME)).toEqual({ status: "unemployed", since: "2026-07-01" });
-    const two = [rec({ startDate: "2026-03-01" }), rec({ startDate: "2026-06-01", outsideGuangxi: true, regionCode: "4403" })];
-    expect(deriveEmploymentStatus(two, HOME)).toEqual({ status: "out_province", since: "2026-03-01" });
-    expect(deriveEmploymentStatus([rec({ confirmedAt: null, outsideGuangxi: true }), rec()], HOME)).toEqual({ status: "local", since: "2026-05-01" });
+    expect(
+      deriveEmploymentStatus(
+        [rec({ endDate: "2026-06-01" }), rec({ endDate: "2026-07-01" })],
+        HOME,
+      ),
+    ).toEqual({
+      status: "unemployed",
+      since: "2026-07-01",
+    });
+    const two = [
+      rec({ startDate: "2026-03-01" }),
+      rec({ startDate: "2026-06-01", outsideGuangxi: true, regionCode: "4403" }),
+    ];
+    expect(deriveEmploymentStatus(two, HOME)).toEqual({
+      status: "out_province",
+      since: "2026-03-01",
+    });
+    expect(
+      deriveEmploymentStatus([rec({ confirmedAt: null, outsideGuangxi: true }), rec()], HOME),
+    ).toEqual({
+      status: "local",
+      since: "2026-05-01",
+    });
   });
 });
 
 describe("application notice message", () => {
   it("never borrows the recommendation templates: without its own, WeChat gets no data and SMS an empty template", async () => {
     const { applicationMessage } = await import("../../src/modules/notifications/messages");
-    const bare = applicationMessage({ ref: "r", openId: "o", phone: null, text: "您报名的「普工」：已上岗。", jobTitle: "普工", statusLabel: "已上岗", page: "p" });
+    const bare = applicationMessage({
+      ref: "r",
+      openId: "o",
+      phone: null,
+      text: "您报名的「普工」：已上岗。",
+      jobTitle: "普工",
+      statusLabel: "已上岗",
+      page: "p",
+    });
     expect(bare.wechat).toBeUndefined();
     expect(bare.sms?.templateCode).toBe("");
-    const configured = applicationMessage({ ref: "r", openId: "o", phone: null, text: "t", jobTitle: "普工", statusLabel: "已上岗", page: "p", wechatTemplateId: "TPL", smsTemplateCode: "SMS_1" });
-    expect(configured.wechat).toMatchObject({ templateId: "TPL", data: { thing1: "普工", phrase2: "已上岗" } });
+    const configured = applicationMessage({
+      ref: "r",
+      openId: "o",
+      phone: null,
+      text: "t",
+      jobTitle: "普工",
+      statusLabel: "已上岗",
+      page: "p",
+      wechatTemplateId: "TPL",
+      smsTemplateCode: "SMS_1",
+    });
+    expect(configured.wechat).toMatchObject({
+      templateId: "TPL",
+      data: { thing1: "普工", phrase2: "已上岗" },
+    });
     expect(configured.sms?.templateCode).toBe("SMS_1");
   });
 });

@@ -23,12 +23,20 @@ describe("canonicalRegionCode", () => {
     expect(canonicalRegionCode(input)).toBe(expected);
   });
 
-  it.each(["", "4", "450", "45033", "4503321", "45033210", "abc", "45a300", "4503321002011", "450 300"])(
-    "rejects %j",
-    (input) => {
-      expect(canonicalRegionCode(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    "",
+    "4",
+    "450",
+    "45033",
+    "4503321",
+    "45033210",
+    "abc",
+    "45a300",
+    "4503321002011",
+    "450 300",
+  ])("rejects %j", (input) => {
+    expect(canonicalRegionCode(input)).toBeUndefined();
+  });
 
   it("derives level, ancestry and the six-digit form", () => {
     expect(levelOf("4503")).toBe("city");
@@ -67,11 +75,26 @@ describe("shortRegionName", () => {
     expect(shortRegionName(name)).toBe(short);
   });
 
-  it.each(["容县", "藤县", "城区", "横县", "区", "县"])("keeps %s whole: stripping would leave one character or none", (name) => {
+  it.each([
+    "容县",
+    "藤县",
+    "城区",
+    "横县",
+    "区",
+    "县",
+  ])("keeps %s whole: stripping would leave one character or none", (name) => {
     expect(shortRegionName(name)).toBe(name);
   });
 
-  it.each(["廖平农场", "仙葫经济开发区", "隆安华侨管理区", "青秀山", "平果铝", "翠山湖新区", "保税区"])("keeps the special unit %s whole", (name) => {
+  it.each([
+    "廖平农场",
+    "仙葫经济开发区",
+    "隆安华侨管理区",
+    "青秀山",
+    "平果铝",
+    "翠山湖新区",
+    "保税区",
+  ])("keeps the special unit %s whole", (name) => {
     expect(shortRegionName(name)).toBe(name);
   });
 
@@ -82,8 +105,8 @@ describe("shortRegionName", () => {
 });
 
 describe("geo", () => {
-  const guilin = { lat: 25.2736, lng: 110.2900 };
-  const nanning = { lat: 22.8170, lng: 108.3665 };
+  const guilin = { lat: 25.2736, lng: 110.29 };
+  const nanning = { lat: 22.817, lng: 108.3665 };
 
   it("measures great-circle distances", () => {
     expect(haversineKm(guilin, guilin)).toBe(0);
@@ -109,33 +132,107 @@ describe("geo", () => {
   });
 
   it("handles a zero radius and the poles", () => {
-    expect(boundingBox(guilin, 0)).toEqual({ minLat: guilin.lat, maxLat: guilin.lat, minLng: guilin.lng, maxLng: guilin.lng });
-    expect(boundingBox({ lat: 89.9, lng: 10 }, 50)).toMatchObject({ maxLat: 90, minLng: -180, maxLng: 180 });
+    expect(boundingBox(guilin, 0)).toEqual({
+      minLat: guilin.lat,
+      maxLat: guilin.lat,
+      minLng: guilin.lng,
+      maxLng: guilin.lng,
+    });
+    expect(boundingBox({ lat: 89.9, lng: 10 }, 50)).toMatchObject({
+      maxLat: 90,
+      minLng: -180,
+      maxLng: 180,
+    });
     expect(() => boundingBox(guilin, -1)).toThrow(RangeError);
     expect(() => boundingBox(guilin, Number.NaN)).toThrow(RangeError);
   });
 
   it("computes area-weighted centroids, ignoring ring orientation and subtracting holes", () => {
-    const square = [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]];
-    expect(polygonCentroid({ type: "Polygon", coordinates: square })).toMatchObject({ lng: 1, lat: 1, area: 4 });
-    const clockwise = [[[0, 0], [0, 2], [2, 2], [2, 0], [0, 0]]];
-    expect(polygonCentroid({ type: "Polygon", coordinates: clockwise })).toMatchObject({ lng: 1, lat: 1, area: 4 });
+    const square = [
+      [
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+        [0, 0],
+      ],
+    ];
+    expect(polygonCentroid({ type: "Polygon", coordinates: square })).toMatchObject({
+      lng: 1,
+      lat: 1,
+      area: 4,
+    });
+    const clockwise = [
+      [
+        [0, 0],
+        [0, 2],
+        [2, 2],
+        [2, 0],
+        [0, 0],
+      ],
+    ];
+    expect(polygonCentroid({ type: "Polygon", coordinates: clockwise })).toMatchObject({
+      lng: 1,
+      lat: 1,
+      area: 4,
+    });
     // A 1×1 square and a 2×2 square: weights 1 and 4.
     const multi = polygonCentroid({
       type: "MultiPolygon",
-      coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 1]]], [[[10, 0], [12, 0], [12, 2], [10, 2]]]],
+      coordinates: [
+        [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+        [
+          [
+            [10, 0],
+            [12, 0],
+            [12, 2],
+            [10, 2],
+          ],
+        ],
+      ],
     })!;
     expect(multi.lng).toBeCloseTo((0.5 * 1 + 11 * 4) / 5, 9);
     expect(multi.lat).toBeCloseTo((0.5 * 1 + 1 * 4) / 5, 9);
     // A 4×4 square with a 2×2 hole in its right half: the centroid moves left.
     const holed = polygonCentroid({
       type: "Polygon",
-      coordinates: [[[0, 0], [4, 0], [4, 4], [0, 4]], [[2, 1], [4, 1], [4, 3], [2, 3]]],
+      coordinates: [
+        [
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [0, 4],
+        ],
+        [
+          [2, 1],
+          [4, 1],
+          [4, 3],
+          [2, 3],
+        ],
+      ],
     })!;
     expect(holed.area).toBeCloseTo(12, 9);
     expect(holed.lng).toBeCloseTo((2 * 16 - 3 * 4) / 12, 9);
     expect(holed.lat).toBeCloseTo(2, 9);
-    expect(polygonCentroid({ type: "Polygon", coordinates: [[[0, 0], [1, 1], [2, 2]]] })).toBeUndefined();
+    expect(
+      polygonCentroid({
+        type: "Polygon",
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+          ],
+        ],
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -147,6 +244,11 @@ function destination(from: { lat: number; lng: number }, km: number, bearing: nu
   const b = bearing * rad;
   const lat1 = from.lat * rad;
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(b));
-  const lng2 = from.lng * rad + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+  const lng2 =
+    from.lng * rad +
+    Math.atan2(
+      Math.sin(b) * Math.sin(d) * Math.cos(lat1),
+      Math.cos(d) - Math.sin(lat1) * Math.sin(lat2),
+    );
   return { lat: lat2 / rad, lng: lng2 / rad };
 }

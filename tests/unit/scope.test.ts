@@ -1,15 +1,27 @@
-import { PgDialect } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import type { Actor, Role } from "../../src/lib/ctx";
 import { AppError } from "../../src/lib/errors";
-import { assertRegionScope, assertWritableRegion, inRegionScope, regionPrefix, regionScopeSql } from "../../src/lib/scope";
+import {
+  assertRegionScope,
+  assertWritableRegion,
+  inRegionScope,
+  regionPrefix,
+  regionScopeSql,
+} from "../../src/lib/scope";
 
 const user = (role: Role, regionCode: string | null = null): Actor => ({
-  kind: "user", userId: "00000000-0000-4000-8000-000000000001", role, regionCode, employerId: null, labourerId: null,
+  kind: "user",
+  userId: "00000000-0000-4000-8000-000000000001",
+  role,
+  regionCode,
+  employerId: null,
+  labourerId: null,
 });
 const dialect = new PgDialect();
-const render = (actor: Actor) => dialect.sqlToQuery(regionScopeSql(actor, sql`${sql.identifier("region_code")}`));
+const render = (actor: Actor) =>
+  dialect.sqlToQuery(regionScopeSql(actor, sql`${sql.identifier("region_code")}`));
 
 describe("regionPrefix", () => {
   it.each<[string, Actor, string | null]>([
@@ -64,7 +76,13 @@ describe("regionScopeSql", () => {
   it("matches everything for admins and the system, nothing for others", () => {
     expect(render(user("admin")).sql).toBe("true");
     expect(render({ kind: "system", name: "relay" }).sql).toBe("true");
-    for (const actor of [user("employer"), user("labourer"), user("bureau", null), user("bureau", ""), { kind: "anonymous" } as Actor]) {
+    for (const actor of [
+      user("employer"),
+      user("labourer"),
+      user("bureau", null),
+      user("bureau", ""),
+      { kind: "anonymous" } as Actor,
+    ]) {
       expect(render(actor).sql).toBe("false");
     }
   });
@@ -73,7 +91,9 @@ describe("regionScopeSql", () => {
 describe("assertRegionScope / assertWritableRegion", () => {
   it("answers the resource's NOT_FOUND outside the region, so existence does not leak", () => {
     const bureau = user("bureau", "450332");
-    expect(() => assertRegionScope(bureau, "450332100", "LABOURER_NOT_FOUND", "劳动力不存在")).not.toThrow();
+    expect(() =>
+      assertRegionScope(bureau, "450332100", "LABOURER_NOT_FOUND", "劳动力不存在"),
+    ).not.toThrow();
     try {
       assertRegionScope(bureau, "450225", "LABOURER_NOT_FOUND", "劳动力不存在");
       expect.unreachable();

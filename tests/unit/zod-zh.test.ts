@@ -14,7 +14,12 @@ const cases: [string, z.ZodType, unknown, string | RegExp][] = [
   ["too_small empty string", z.string().min(1), "", "请填写"],
   ["too_small number", z.number().int().min(1), 0, "数值不能小于 1"],
   ["too_small positive", z.number().positive(), 0, "数值要大于 0"],
-  ["too_small date", z.date().min(new Date("2026-01-01")), new Date("2025-01-01"), "日期不能早于 2026年1月1日"],
+  [
+    "too_small date",
+    z.date().min(new Date("2026-01-01")),
+    new Date("2025-01-01"),
+    "日期不能早于 2026年1月1日",
+  ],
   ["invalid_type missing", z.object({ title: z.string() }), {}, "请填写"],
   ["invalid_type number", z.number(), "abc", "请填写数字"],
   ["invalid_type string", z.string(), 12, "请填写文字"],
@@ -26,7 +31,12 @@ const cases: [string, z.ZodType, unknown, string | RegExp][] = [
   ["invalid_format url", z.url(), "nope", "网址格式不正确"],
   ["invalid_value enum", z.enum(["day", "month", "piece"]), "week", "请从给出的选项中选择"],
   ["invalid_value literal", z.literal("applied"), "x", "填写的内容不对"],
-  ["unrecognized_keys", z.strictObject({ a: z.string() }), { a: "x", b: 1, c: 2 }, "有 2 项内容不认识，请删除"],
+  [
+    "unrecognized_keys",
+    z.strictObject({ a: z.string() }),
+    { a: "x", b: 1, c: 2 },
+    "有 2 项内容不认识，请删除",
+  ],
   ["custom refine", z.string().refine((v) => v === "ok"), "no", "填写的内容不对"],
   ["not_multiple_of", z.number().multipleOf(5), 7, "请填写 5 的整数倍"],
   ["invalid_union", z.union([z.number(), z.boolean()]), "x", "格式不正确"],
@@ -51,7 +61,19 @@ describe("zod messages in plain Chinese", () => {
 
   it("covers every issue kind zod has", () => {
     const kinds = new Set(cases.map(([name]) => name.split(" ")[0]));
-    for (const code of ["too_big", "too_small", "invalid_type", "invalid_format", "invalid_value", "unrecognized_keys", "custom", "not_multiple_of", "invalid_union", "invalid_key", "invalid_element"]) {
+    for (const code of [
+      "too_big",
+      "too_small",
+      "invalid_type",
+      "invalid_format",
+      "invalid_value",
+      "unrecognized_keys",
+      "custom",
+      "not_multiple_of",
+      "invalid_union",
+      "invalid_key",
+      "invalid_element",
+    ]) {
       expect(kinds.has(code === "custom" ? "custom" : code), code).toBe(true);
     }
   });

@@ -8,9 +8,15 @@ import type { Mover } from "./rules";
  * not leak). The posting's employer; the person themselves; staff whose region holds the person's
  * home village (admins everywhere).
  */
-export function moverOf(actor: Actor, app: Pick<Application, "employerId" | "labourerId">, villageCode: string): Mover | null {
+export function moverOf(
+  actor: Actor,
+  app: Pick<Application, "employerId" | "labourerId">,
+  villageCode: string,
+): Mover | null {
   if (actor.kind !== "user") return null;
-  if (actor.role === "employer") return actor.employerId !== null && actor.employerId === app.employerId ? "employer" : null;
-  if (actor.role === "labourer") return actor.labourerId !== null && actor.labourerId === app.labourerId ? "labourer" : null;
+  if (actor.role === "employer")
+    return actor.employerId !== null && actor.employerId === app.employerId ? "employer" : null;
+  if (actor.role === "labourer")
+    return actor.labourerId !== null && actor.labourerId === app.labourerId ? "labourer" : null;
   return inRegionScope(actor, villageCode) ? "staff" : null;
 }

@@ -22,16 +22,37 @@ export async function readApplicantContact(ctx: Ctx, id: string) {
     throw new AppError("APPLICATION_NOT_FOUND", APPLICATION_NOT_FOUND);
   }
   if (row.app.status !== "accepted" && row.app.status !== "hired") {
-    throw new AppError("APPLICATION_CONTACT_NOT_AVAILABLE", "同意录用后才能查看求职者的姓名和电话", { details: { current: row.app.status } });
+    throw new AppError(
+      "APPLICATION_CONTACT_NOT_AVAILABLE",
+      "同意录用后才能查看求职者的姓名和电话",
+      {
+        details: { current: row.app.status },
+      },
+    );
   }
   return ctx.db.transaction(async (tx) => {
     await tx.insert(auditLog).values({
-      at: ctx.now(), actorUserId: actor.userId, actorRole: actor.role, action: APPLICATION_CONTACT_READ,
-      entityType: "labourer", entityId: row.app.labourerId, requestId: ctx.requestId,
-      details: { purpose: "hiring", fields: ["name", "phone"], applicationId: row.app.id, jobId: row.app.jobId, status: row.app.status },
+      at: ctx.now(),
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      action: APPLICATION_CONTACT_READ,
+      entityType: "labourer",
+      entityId: row.app.labourerId,
+      requestId: ctx.requestId,
+      details: {
+        purpose: "hiring",
+        fields: ["name", "phone"],
+        applicationId: row.app.id,
+        jobId: row.app.jobId,
+        status: row.app.status,
+      },
     });
     const person = await repo.findLabourerContact(tx, row.app.labourerId);
     const stored = person?.phoneEnc ? ctx.pii.decrypt(person.phoneEnc) : null;
-    return { name: person?.name ?? "", phone: stored ? (normalizePhone(stored) ?? stored) : null, phoneMasked: person?.phoneMasked ?? null };
+    return {
+      name: person?.name ?? "",
+      phone: stored ? (normalizePhone(stored) ?? stored) : null,
+      phoneMasked: person?.phoneMasked ?? null,
+    };
   });
 }

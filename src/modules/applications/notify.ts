@@ -1,7 +1,13 @@
 import type { Tx } from "../../../db/client";
 import { addOutbox } from "../../lib/outbox";
 import * as repo from "./repo";
-import { CADRE_NOTIFIED, reasonLabel, STATUS_TEXT, type ApplicationReason, type ApplicationStatus } from "./rules";
+import {
+  type ApplicationReason,
+  type ApplicationStatus,
+  CADRE_NOTIFIED,
+  reasonLabel,
+  STATUS_TEXT,
+} from "./rules";
 
 /** Notification kinds written here; src/modules/recommendations/deliver.ts builds their message. */
 export const APPLICATION_NOTICE = "application";
@@ -29,17 +35,41 @@ export interface MoveNotice {
 export async function notifyMove(tx: Tx, n: MoveNotice): Promise<void> {
   const text = STATUS_TEXT[n.to];
   const why = reasonLabel(n.reason);
-  const content = { applicationId: n.applicationId, jobId: n.jobId, jobTitle: n.jobTitle, status: n.to, statusLabel: text.label };
-  const rows: Parameters<typeof repo.insertNotifications>[1] = [{
-    kind: APPLICATION_NOTICE, subjectKey: String(n.eventId), labourerId: n.labourerId, createdAt: n.at,
-    content: { ...content, text: `您报名的「${n.jobTitle}」：${text.label}${why ? `（${why}）` : ""}。${text.next}` },
-  }];
+  const content = {
+    applicationId: n.applicationId,
+    jobId: n.jobId,
+    jobTitle: n.jobTitle,
+    status: n.to,
+    statusLabel: text.label,
+  };
+  const rows: Parameters<typeof repo.insertNotifications>[1] = [
+    {
+      kind: APPLICATION_NOTICE,
+      subjectKey: String(n.eventId),
+      labourerId: n.labourerId,
+      createdAt: n.at,
+      content: {
+        ...content,
+        text: `您报名的「${n.jobTitle}」：${text.label}${why ? `（${why}）` : ""}。${text.next}`,
+      },
+    },
+  ];
   if (n.cadreUserId && CADRE_NOTIFIED.includes(n.to)) {
     rows.push({
-      kind: APPLICATION_CADRE_NOTICE, subjectKey: String(n.eventId), labourerId: n.labourerId, userId: n.cadreUserId, createdAt: n.at,
-      content: { ...content, text: `您帮扶的${n.labourerName}报名「${n.jobTitle}」${text.label}${why ? `（${why}）` : ""}，请联系了解情况，帮助其继续找工作。` },
+      kind: APPLICATION_CADRE_NOTICE,
+      subjectKey: String(n.eventId),
+      labourerId: n.labourerId,
+      userId: n.cadreUserId,
+      createdAt: n.at,
+      content: {
+        ...content,
+        text: `您帮扶的${n.labourerName}报名「${n.jobTitle}」${text.label}${why ? `（${why}）` : ""}，请联系了解情况，帮助其继续找工作。`,
+      },
     });
   }
   const created = await repo.insertNotifications(tx, rows);
-  await addOutbox(tx, ...created.map((c) => ({ type: "notification.created" as const, aggregateId: c.id })));
+  await addOutbox(
+    tx,
+    ...created.map((c) => ({ type: "notification.created" as const, aggregateId: c.id })),
+  );
 }

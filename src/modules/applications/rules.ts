@@ -10,21 +10,40 @@
  *              └─> withdrawn
  */
 
-export const APPLICATION_STATUSES = ["submitted", "viewed", "accepted", "rejected", "withdrawn", "hired", "no_show"] as const;
+export const APPLICATION_STATUSES = [
+  "submitted",
+  "viewed",
+  "accepted",
+  "rejected",
+  "withdrawn",
+  "hired",
+  "no_show",
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** Active applications hold the (labourer, posting) slot: the partial unique index lists the same four. */
-export const ACTIVE_STATUSES: readonly ApplicationStatus[] = ["submitted", "viewed", "accepted", "hired"];
+export const ACTIVE_STATUSES: readonly ApplicationStatus[] = [
+  "submitted",
+  "viewed",
+  "accepted",
+  "hired",
+];
 
 /** What each state means to the labourer, and what happens next, in plain Chinese. */
 export const STATUS_TEXT: Record<ApplicationStatus, { label: string; next: string }> = {
   submitted: { label: "已报名", next: "等待用工单位查看您的报名，有消息会通知您。" },
   viewed: { label: "用工单位已查看", next: "用工单位正在考虑，请保持电话畅通。" },
-  accepted: { label: "用工单位同意录用", next: "用工单位会打电话和您约定上岗时间，请按约定去报到。" },
+  accepted: {
+    label: "用工单位同意录用",
+    next: "用工单位会打电话和您约定上岗时间，请按约定去报到。",
+  },
   rejected: { label: "未被录用", next: "这次没有成功，可以看看其他推荐岗位，或请帮扶干部帮忙。" },
   withdrawn: { label: "已撤回报名", next: "报名已撤回，可以随时报名其他岗位。" },
   hired: { label: "已上岗", next: "祝工作顺利！遇到困难可以联系帮扶干部。" },
-  no_show: { label: "未按约定报到", next: "您没有按约定去报到。如有困难请联系帮扶干部，可以报名其他岗位。" },
+  no_show: {
+    label: "未按约定报到",
+    next: "您没有按约定去报到。如有困难请联系帮扶干部，可以报名其他岗位。",
+  },
 };
 
 /**
@@ -59,7 +78,10 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: "accepted", to: "no_show", by: EMPLOYER, reason: null },
 ];
 
-export function findTransition(from: ApplicationStatus, to: ApplicationStatus): Transition | undefined {
+export function findTransition(
+  from: ApplicationStatus,
+  to: ApplicationStatus,
+): Transition | undefined {
   return TRANSITIONS.find((t) => t.from === from && t.to === to);
 }
 
@@ -91,7 +113,11 @@ export type ApplicationReason = RejectReason | WithdrawReason;
 
 export function reasonLabel(reason: ApplicationReason | null | undefined): string | null {
   if (!reason) return null;
-  return (REJECT_REASONS as Record<string, string>)[reason] ?? (WITHDRAW_REASONS as Record<string, string>)[reason] ?? null;
+  return (
+    (REJECT_REASONS as Record<string, string>)[reason] ??
+    (WITHDRAW_REASONS as Record<string, string>)[reason] ??
+    null
+  );
 }
 
 /** Moves that concern the labourer's cadre too (the cadre may help in person). */

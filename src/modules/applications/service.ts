@@ -3,19 +3,27 @@ import { assertRole } from "../../lib/auth";
 import type { Ctx, UserActor } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { inRegionScope } from "../../lib/scope";
-import { isSearchable, type IndexRow } from "../../search/jobs-documents";
+import { type IndexRow, isSearchable } from "../../search/jobs-documents";
 import { recordHire } from "../employments/hire";
 import { moverOf } from "./access";
 import { notifyMove } from "./notify";
-import * as repo from "./repo";
 import type { Application } from "./repo";
+import * as repo from "./repo";
 import {
-  findTransition, REJECT_REASONS, STATUS_TEXT, WITHDRAW_REASONS,
-  type ApplicationReason, type ApplicationStatus,
+  type ApplicationReason,
+  type ApplicationStatus,
+  findTransition,
+  REJECT_REASONS,
+  STATUS_TEXT,
+  WITHDRAW_REASONS,
 } from "./rules";
 
 export const APPLICATION_NOT_FOUND = "未找到该报名记录";
-const JOB_ENDED: Record<string, string> = { filled: "该岗位已招满", closed: "该岗位已停止招聘", expired: "该岗位已过报名截止时间" };
+const JOB_ENDED: Record<string, string> = {
+  filled: "该岗位已招满",
+  closed: "该岗位已停止招聘",
+  expired: "该岗位已过报名截止时间",
+};
 
 export interface ApplyInput {
   jobId: string;
@@ -28,7 +36,10 @@ export interface ApplyInput {
 }
 
 /** A labourer applies for themselves; a cadre or bureau officer (or admin) in scope on a person's behalf, with consent. */
-export async function applyToJob(ctx: Ctx, input: ApplyInput): Promise<{ application: Application; created: boolean }> {
+export async function applyToJob(
+  ctx: Ctx,
+  input: ApplyInput,
+): Promise<{ application: Application; created: boolean }> {
   assertRole(ctx.actor, ["labourer", "cadre", "bureau", "admin"]);
   return ctx.db.transaction((tx) => applyInTx(ctx, tx, input));
 }
@@ -39,28 +50,56 @@ export async function applyToJob(ctx: Ctx, input: ApplyInput): Promise<{ applica
  * person and posting is the partial unique index's job: a second apply, concurrent or not,
  * inserts nothing and gets the application that holds the slot (`created: false`).
  */
-export async function applyInTx(ctx: Ctx, tx: Tx, input: ApplyInput): Promise<{ application: Application; created: boolean }> {
+export async function applyInTx(
+  ctx: Ctx,
+  tx: Tx,
+  input: ApplyInput,
+): Promise<{ application: Application; created: boolean }> {
   const actor = ctx.actor as UserActor;
   const self = actor.role === "labourer";
   const labourerId = self ? actor.labourerId : input.labourerId;
-  if (self && (!labourerId || (input.labourerId && input.labourerId !== labourerId))) throw new AppError("LABOURER_NOT_FOUND", "未找到该劳动力");
-  if (!labourerId) throw new AppError("VALIDATION_FAILED", "代为报名请选择劳动力", { field: "labourerId" });
+  if (self && (!labourerId || (input.labourerId && input.labourerId !== labourerId)))
+    throw new AppError("LABOURER_NOT_FOUND", "未找到该劳动力");
+  if (!labourerId)
+    throw new AppError("VALIDATION_FAILED", "代为报名请选择劳动力", { field: "labourerId" });
   if (!self && !input.consent) {
-    throw new AppError("VALIDATION_FAILED", "代为报名须先征得本人同意，并记录同意方式（电话或当面）和时间", { field: "consent" });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "代为报名须先征得本人同意，并记录同意方式（电话或当面）和时间",
+      {
+        field: "consent",
+      },
+    );
   }
   const person = await repo.findLabourer(tx, labourerId);
-  if (!person || (!self && !inRegionScope(actor, person.villageCode))) throw new AppError("LABOURER_NOT_FOUND", "未找到该劳动力");
+  if (!person || (!self && !inRegionScope(actor, person.villageCode)))
+    throw new AppError("LABOURER_NOT_FOUND", "未找到该劳动力");
 
   const job = await repo.findJobForApply(tx, input.jobId);
-  if (!job || job.status === "draft") throw new AppError("JOB_NOT_FOUND", "岗位不存在或已被删除", { field: "jobId" });
+  if (!job || job.status === "draft")
+    throw new AppError("JOB_NOT_FOUND", "岗位不存在或已被删除", { field: "jobId" });
   const now = ctx.now();
   const employerStatus = job.employerStatus as IndexRow["employerStatus"];
   if (!isSearchable({ status: job.status, expiresAt: job.expiresAt, employerStatus }, now)) {
-    const reason = job.status !== "open" ? job.status : job.expiresAt.getTime() <= now.getTime() ? "expired" : "employer_not_verified";
-    throw new AppError("JOB_NOT_OPEN", `${JOB_ENDED[reason] ?? "该岗位暂停招聘"}，不能报名。请看看其他岗位。`, { field: "jobId", details: { reason } });
+    const reason =
+      job.status !== "open"
+        ? job.status
+        : job.expiresAt.getTime() <= now.getTime()
+          ? "expired"
+          : "employer_not_verified";
+    throw new AppError(
+      "JOB_NOT_OPEN",
+      `${JOB_ENDED[reason] ?? "该岗位暂停招聘"}，不能报名。请看看其他岗位。`,
+      {
+        field: "jobId",
+        details: { reason },
+      },
+    );
   }
   if (input.source === "recommendation" && !input.recommendationId) {
-    throw new AppError("VALIDATION_FAILED", "从推荐报名请带上推荐编号", { field: "recommendationId" });
+    throw new AppError("VALIDATION_FAILED", "从推荐报名请带上推荐编号", {
+      field: "recommendationId",
+    });
   }
   if (input.recommendationId) {
     const rec = await repo.findRecommendation(tx, input.recommendationId);
@@ -71,9 +110,18 @@ export async function applyInTx(ctx: Ctx, tx: Tx, input: ApplyInput): Promise<{ 
   }
 
   const inserted = await repo.insertApplication(tx, {
-    labourerId, jobId: job.id, employerId: job.employerId, source: input.source, recommendationId: input.recommendationId ?? null,
-    appliedBy: actor.userId, onBehalf: !self, consentMethod: input.consent?.method ?? null,
-    consentAt: input.consent ? new Date(input.consent.at) : null, statusChangedAt: now, createdAt: now, updatedAt: now,
+    labourerId,
+    jobId: job.id,
+    employerId: job.employerId,
+    source: input.source,
+    recommendationId: input.recommendationId ?? null,
+    appliedBy: actor.userId,
+    onBehalf: !self,
+    consentMethod: input.consent?.method ?? null,
+    consentAt: input.consent ? new Date(input.consent.at) : null,
+    statusChangedAt: now,
+    createdAt: now,
+    updatedAt: now,
   });
   if (!inserted) {
     const existing = await repo.findActive(tx, labourerId, job.id);
@@ -81,14 +129,29 @@ export async function applyInTx(ctx: Ctx, tx: Tx, input: ApplyInput): Promise<{ 
     return { application: existing, created: false };
   }
   const event = await repo.insertEvent(tx, {
-    applicationId: inserted.id, fromStatus: null, toStatus: "submitted", actorUserId: actor.userId, actorRole: actor.role,
-    note: self ? null : `代为报名（本人${input.consent!.method === "phone" ? "电话" : "当面"}同意）`, at: now,
+    applicationId: inserted.id,
+    fromStatus: null,
+    toStatus: "submitted",
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+    note: self
+      ? null
+      : `代为报名（本人${input.consent!.method === "phone" ? "电话" : "当面"}同意）`,
+    at: now,
   });
   // The person hears about an application someone else made for them; their own they just made.
   if (!self) {
     await notifyMove(tx, {
-      eventId: event.id, applicationId: inserted.id, jobId: job.id, jobTitle: job.title, labourerId, labourerName: person.name,
-      cadreUserId: person.assignedCadreUserId, to: "submitted", reason: null, at: now,
+      eventId: event.id,
+      applicationId: inserted.id,
+      jobId: job.id,
+      jobTitle: job.title,
+      labourerId,
+      labourerName: person.name,
+      cadreUserId: person.assignedCadreUserId,
+      to: "submitted",
+      reason: null,
+      at: now,
     });
   }
   return { application: inserted, created: true };
@@ -119,27 +182,49 @@ export async function moveApplication(ctx: Ctx, id: string, input: MoveInput) {
     const t = findTransition(from, input.to);
     if (!t) throw stateConflict(from, input.to);
     if (!t.by.includes(mover)) {
-      throw new AppError("FORBIDDEN", t.by.includes("employer") ? "只有招聘单位可以进行此操作" : "只有本人或帮扶干部可以撤回报名");
+      throw new AppError(
+        "FORBIDDEN",
+        t.by.includes("employer") ? "只有招聘单位可以进行此操作" : "只有本人或帮扶干部可以撤回报名",
+      );
     }
     checkReason(t.reason, input);
     const now = ctx.now();
     let employment = null;
     if (input.to === "hired") {
-      if (!input.startDate) throw new AppError("VALIDATION_FAILED", "请填写上岗日期", { field: "startDate" });
+      if (!input.startDate)
+        throw new AppError("VALIDATION_FAILED", "请填写上岗日期", { field: "startDate" });
       employment = await recordHire(ctx, tx, {
-        applicationId: row.app.id, labourerId: row.app.labourerId, jobId: row.app.jobId, startDate: input.startDate,
-        ...(input.wageFen !== undefined ? { wageFen: input.wageFen } : {}), ...(input.wageUnit ? { wageUnit: input.wageUnit } : {}),
+        applicationId: row.app.id,
+        labourerId: row.app.labourerId,
+        jobId: row.app.jobId,
+        startDate: input.startDate,
+        ...(input.wageFen !== undefined ? { wageFen: input.wageFen } : {}),
+        ...(input.wageUnit ? { wageUnit: input.wageUnit } : {}),
       });
     }
     const updated = await repo.setStatus(tx, row.app.id, input.to, now);
     const event = await repo.insertEvent(tx, {
-      applicationId: row.app.id, fromStatus: from, toStatus: input.to, actorUserId: actor.userId, actorRole: actor.role,
-      reason: t.reason ? input.reason! : null, note: input.note ?? null, at: now,
+      applicationId: row.app.id,
+      fromStatus: from,
+      toStatus: input.to,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      reason: t.reason ? input.reason! : null,
+      note: input.note ?? null,
+      at: now,
     });
     const person = await repo.findLabourer(tx, row.app.labourerId);
     await notifyMove(tx, {
-      eventId: event.id, applicationId: row.app.id, jobId: row.app.jobId, jobTitle: row.jobTitle, labourerId: row.app.labourerId,
-      labourerName: person?.name ?? "", cadreUserId: row.cadreUserId, to: input.to, reason: event.reason, at: now,
+      eventId: event.id,
+      applicationId: row.app.id,
+      jobId: row.app.jobId,
+      jobTitle: row.jobTitle,
+      labourerId: row.app.labourerId,
+      labourerName: person?.name ?? "",
+      cadreUserId: row.cadreUserId,
+      to: input.to,
+      reason: event.reason,
+      at: now,
     });
     return { application: updated, employment };
   });
@@ -147,19 +232,29 @@ export async function moveApplication(ctx: Ctx, id: string, input: MoveInput) {
 
 function stateConflict(from: ApplicationStatus, to: ApplicationStatus): AppError {
   const current = STATUS_TEXT[from].label;
-  return new AppError("APPLICATION_STATE_CONFLICT", `该报名当前为「${current}」，不能改为「${STATUS_TEXT[to].label}」`, {
-    details: { current: from, currentLabel: current, requested: to },
-  });
+  return new AppError(
+    "APPLICATION_STATE_CONFLICT",
+    `该报名当前为「${current}」，不能改为「${STATUS_TEXT[to].label}」`,
+    {
+      details: { current: from, currentLabel: current, requested: to },
+    },
+  );
 }
 
 function checkReason(kind: "reject" | "withdraw" | null, input: MoveInput): void {
   if (kind === null) {
-    if (input.reason) throw new AppError("VALIDATION_FAILED", "此操作不需要填写原因", { field: "reason" });
+    if (input.reason)
+      throw new AppError("VALIDATION_FAILED", "此操作不需要填写原因", { field: "reason" });
     return;
   }
   const allowed: Record<string, string> = kind === "reject" ? REJECT_REASONS : WITHDRAW_REASONS;
   if (!input.reason || !Object.hasOwn(allowed, input.reason)) {
-    throw new AppError("VALIDATION_FAILED", `请选择${kind === "reject" ? "不录用" : "撤回"}原因：${Object.values(allowed).join("、")}`, { field: "reason" });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `请选择${kind === "reject" ? "不录用" : "撤回"}原因：${Object.values(allowed).join("、")}`,
+      { field: "reason" },
+    );
   }
-  if (input.reason === "other" && !input.note?.trim()) throw new AppError("VALIDATION_FAILED", "选择「其他原因」时请写明原因", { field: "note" });
+  if (input.reason === "other" && !input.note?.trim())
+    throw new AppError("VALIDATION_FAILED", "选择「其他原因」时请写明原因", { field: "note" });
 }

@@ -1,6 +1,6 @@
-import type { Logger } from "../../lib/logger";
 import { maskPhone } from "../../lib/crypto";
 import { AppError } from "../../lib/errors";
+import type { Logger } from "../../lib/logger";
 import type { Notifier } from "../notifications/notifier";
 
 /** Delivers a sign-in code to a phone. */
@@ -23,7 +23,10 @@ export function logOtpSender(log: Logger): OtpSender {
 /** Production without an SMS provider configured: refuse, clearly, rather than pretend to send. */
 export const unavailableOtpSender: OtpSender = {
   async send() {
-    throw new AppError("SERVICE_UNAVAILABLE", "短信验证码服务暂未开通，请使用微信登录或联系当地就业服务机构");
+    throw new AppError(
+      "SERVICE_UNAVAILABLE",
+      "短信验证码服务暂未开通，请使用微信登录或联系当地就业服务机构",
+    );
   },
 };
 
@@ -34,9 +37,16 @@ export const unavailableOtpSender: OtpSender = {
 export function smsOtpSender(sms: Notifier): OtpSender {
   return {
     async send(phone, code) {
-      const result = await sms.send({ ref: `otp-${Date.now()}`, to: { phone }, text: `岗通验证码 ${code}`, sms: { params: { code } } });
+      const result = await sms.send({
+        ref: `otp-${Date.now()}`,
+        to: { phone },
+        text: `岗通验证码 ${code}`,
+        sms: { params: { code } },
+      });
       if (result.status !== "delivered") {
-        throw new AppError("SERVICE_UNAVAILABLE", "验证码短信发送失败，请稍后再试", { details: { provider: result.provider, code: result.error?.code } });
+        throw new AppError("SERVICE_UNAVAILABLE", "验证码短信发送失败，请稍后再试", {
+          details: { provider: result.provider, code: result.error?.code },
+        });
       }
     },
   };

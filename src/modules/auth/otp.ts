@@ -17,12 +17,17 @@ export interface OtpSubject {
 
 const codeHash = (ctx: Pick<Ctx, "pii">, phoneHash: string, purpose: OtpPurpose, code: string) =>
   // Sign-in codes keep their original input so codes issued before purposes existed still verify.
-  ctx.pii.hash("otp", purpose === "login" ? `${phoneHash}:${code}` : `${purpose}:${phoneHash}:${code}`);
+  ctx.pii.hash(
+    "otp",
+    purpose === "login" ? `${phoneHash}:${code}` : `${purpose}:${phoneHash}:${code}`,
+  );
 
-const subjectWhere = (phoneHash: string, s: OtpSubject) => and(
-  eq(otpCodes.phoneHash, phoneHash), eq(otpCodes.purpose, s.purpose),
-  s.userId ? eq(otpCodes.userId, s.userId) : isNull(otpCodes.userId),
-);
+const subjectWhere = (phoneHash: string, s: OtpSubject) =>
+  and(
+    eq(otpCodes.phoneHash, phoneHash),
+    eq(otpCodes.purpose, s.purpose),
+    s.userId ? eq(otpCodes.userId, s.userId) : isNull(otpCodes.userId),
+  );
 
 /** Codes one address may ask for, whatever the phones, per hour (a cadre helping a village). */
 const OTP_PER_ADDRESS_PER_HOUR = 30;
@@ -41,11 +46,23 @@ const OTP_PER_ADDRESS_PER_HOUR = 30;
 export async function issueOtp(ctx: Ctx, s: OtpSubject, clientIp: string): Promise<string> {
   const phoneHash = ctx.pii.hash("phone", s.phone);
   const hour = 3600;
-  await takeSlots(ctx, [
-    { key: `otp:ip:${clientIp}`, limit: OTP_PER_ADDRESS_PER_HOUR, windowSeconds: hour },
-    { key: `otp:p:${phoneHash}:ip:${clientIp}`, limit: ctx.config.OTP_MAX_PER_HOUR, windowSeconds: hour },
-    { key: `otp:p:${phoneHash}`, limit: ctx.config.OTP_MAX_PER_PHONE_PER_HOUR, windowSeconds: hour },
-  ], { message: "验证码发送过于频繁，请一小时后再试", field: "phone" });
+  await takeSlots(
+    ctx,
+    [
+      { key: `otp:ip:${clientIp}`, limit: OTP_PER_ADDRESS_PER_HOUR, windowSeconds: hour },
+      {
+        key: `otp:p:${phoneHash}:ip:${clientIp}`,
+        limit: ctx.config.OTP_MAX_PER_HOUR,
+        windowSeconds: hour,
+      },
+      {
+        key: `otp:p:${phoneHash}`,
+        limit: ctx.config.OTP_MAX_PER_PHONE_PER_HOUR,
+        windowSeconds: hour,
+      },
+    ],
+    { message: "验证码发送过于频繁，请一小时后再试", field: "phone" },
+  );
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await ctx.db.insert(otpCodes).values({
     purpose: s.purpose,
@@ -65,25 +82,43 @@ export type OtpRefusal = "none" | "expired" | "locked" | "wrong" | "used";
  * Checks `code` against the latest unused code of the subject and consumes it when it matches.
  * At most OTP_MAX_ATTEMPTS tries per code, counted atomically; single use.
  */
-export async function consumeOtp(ctx: Ctx, s: OtpSubject, code: string): Promise<{ ok: true } | { ok: false; reason: OtpRefusal }> {
+export async function consumeOtp(
+  ctx: Ctx,
+  s: OtpSubject,
+  code: string,
+): Promise<{ ok: true } | { ok: false; reason: OtpRefusal }> {
   const phoneHash = ctx.pii.hash("phone", s.phone);
   const now = ctx.now();
-  const [latest] = await ctx.db.select().from(otpCodes)
+  const [latest] = await ctx.db
+    .select()
+    .from(otpCodes)
     .where(and(subjectWhere(phoneHash, s), isNull(otpCodes.consumedAt)))
-    .orderBy(sql`${otpCodes.createdAt} desc`).limit(1);
+    .orderBy(sql`${otpCodes.createdAt} desc`)
+    .limit(1);
   if (!latest) return { ok: false, reason: "none" };
   if (latest.expiresAt <= now) return { ok: false, reason: "expired" };
   // Take an attempt atomically before comparing: parallel guesses cannot get past the limit
   // between reading `attempts` and writing it back.
-  const [slot] = await ctx.db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` })
-    .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt), lt(otpCodes.attempts, ctx.config.OTP_MAX_ATTEMPTS)))
+  const [slot] = await ctx.db
+    .update(otpCodes)
+    .set({ attempts: sql`${otpCodes.attempts} + 1` })
+    .where(
+      and(
+        eq(otpCodes.id, latest.id),
+        isNull(otpCodes.consumedAt),
+        lt(otpCodes.attempts, ctx.config.OTP_MAX_ATTEMPTS),
+      ),
+    )
     .returning({ attempts: otpCodes.attempts });
   if (!slot) return { ok: false, reason: "locked" };
-  if (codeHash(ctx, phoneHash, s.purpose, code) !== latest.codeHash) return { ok: false, reason: "wrong" };
+  if (codeHash(ctx, phoneHash, s.purpose, code) !== latest.codeHash)
+    return { ok: false, reason: "wrong" };
   // Single use: only the request that flips consumed_at wins.
-  const consumed = await ctx.db.update(otpCodes).set({ consumedAt: now })
-    .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt))).returning({ id: otpCodes.id });
+  const consumed = await ctx.db
+    .update(otpCodes)
+    .set({ consumedAt: now })
+    .where(and(eq(otpCodes.id, latest.id), isNull(otpCodes.consumedAt)))
+    .returning({ id: otpCodes.id });
   if (consumed.length === 0) return { ok: false, reason: "used" };
   return { ok: true };
 }
-

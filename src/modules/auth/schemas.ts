@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 
-export const RoleSchema = z.enum(["admin", "bureau", "cadre", "employer", "labourer"]).openapi({ description: "角色" });
+export const RoleSchema = z
+  .enum(["admin", "bureau", "cadre", "employer", "labourer"])
+  .openapi({ description: "角色" });
 
 export const LoginBody = z
   .object({
@@ -39,8 +41,15 @@ export const OtpRequestView = z
 export const OtpVerifyBody = z
   .object({
     phone: z.string().trim().min(5).max(20).openapi({ example: "13807712345" }),
-    code: z.string().trim().regex(/^\d{6}$/, "验证码为 6 位数字").openapi({ example: "123456" }),
-    wechatBindToken: z.string().optional().openapi({ description: "微信登录返回的绑定凭证：验证成功后把微信号绑定到本人" }),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, "验证码为 6 位数字")
+      .openapi({ example: "123456" }),
+    wechatBindToken: z
+      .string()
+      .optional()
+      .openapi({ description: "微信登录返回的绑定凭证：验证成功后把微信号绑定到本人" }),
   })
   .openapi("OtpVerifyBody");
 
@@ -50,11 +59,20 @@ export const WechatLoginBody = z
 
 export const CreateUserBody = z
   .object({
-    username: z.string().trim().regex(/^[a-zA-Z0-9_.-]{3,64}$/, "用户名为 3-64 位字母、数字或 _ . -").openapi({ example: "gongcheng_cadre01" }),
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z0-9_.-]{3,64}$/, "用户名为 3-64 位字母、数字或 _ . -")
+      .openapi({ example: "gongcheng_cadre01" }),
     password: z.string().min(10, "密码至少 10 位").max(200),
     role: z.enum(["admin", "bureau", "cadre"]).openapi({ description: "可创建的工作人员角色" }),
     displayName: z.string().trim().min(1).max(60).openapi({ example: "莲花镇帮扶干部 李明" }),
-    regionCode: z.string().trim().regex(/^\d{2,12}$/).optional().openapi({ example: "450332" }),
+    regionCode: z
+      .string()
+      .trim()
+      .regex(/^\d{2,12}$/)
+      .optional()
+      .openapi({ example: "450332" }),
   })
   .openapi("CreateUserBody");
 

@@ -1,7 +1,13 @@
 import { randomInt } from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { users } from "../../../db/schema/users";
-import { assertRole, issueSession, signPurpose, verifyPurpose, type SessionUser } from "../../lib/auth";
+import {
+  assertRole,
+  issueSession,
+  type SessionUser,
+  signPurpose,
+  verifyPurpose,
+} from "../../lib/auth";
 import { hashPassword, verifyPassword } from "../../lib/crypto";
 import type { Ctx, Deps } from "../../lib/ctx";
 import { AppError, type ErrorCode } from "../../lib/errors";
@@ -17,7 +23,12 @@ type UserRow = typeof users.$inferSelect;
 let dummyHash: Promise<string> | undefined;
 
 const toSessionUser = (u: UserRow): SessionUser => ({
-  id: u.id, role: u.role, regionCode: u.regionCode, employerId: u.employerId, labourerId: u.labourerId, tokenVersion: u.tokenVersion,
+  id: u.id,
+  role: u.role,
+  regionCode: u.regionCode,
+  employerId: u.employerId,
+  labourerId: u.labourerId,
+  tokenVersion: u.tokenVersion,
 });
 
 export async function sessionFor(deps: Deps, u: UserRow) {
@@ -26,7 +37,14 @@ export async function sessionFor(deps: Deps, u: UserRow) {
   const session = await issueSession(deps, toSessionUser(u));
   return {
     ...session,
-    user: { id: u.id, role: u.role, displayName: u.displayName, regionCode: u.regionCode, employerId: u.employerId, labourerId: u.labourerId },
+    user: {
+      id: u.id,
+      role: u.role,
+      displayName: u.displayName,
+      regionCode: u.regionCode,
+      employerId: u.employerId,
+      labourerId: u.labourerId,
+    },
   };
 }
 
@@ -41,16 +59,30 @@ const LOGIN_TRIES_PER_USER = 10;
 const LOGIN_FAILED_NAMES_PER_IP = 20;
 const LOGIN_WINDOW_S = 15 * 60;
 
-export async function loginWithPassword(ctx: Ctx, input: { username: string; password: string }, clientIp: string) {
+export async function loginWithPassword(
+  ctx: Ctx,
+  input: { username: string; password: string },
+  clientIp: string,
+) {
   const username = normalizeUsername(input.username);
-  const slots = await takeSlots(ctx, [
-    { key: `login:u:${username}`, limit: LOGIN_TRIES_PER_USER, windowSeconds: LOGIN_WINDOW_S },
-    { key: `login:ip:${clientIp}`, limit: LOGIN_FAILED_NAMES_PER_IP, windowSeconds: LOGIN_WINDOW_S, member: username },
-  ], { message: "登录失败次数过多，请 15 分钟后再试" });
+  const slots = await takeSlots(
+    ctx,
+    [
+      { key: `login:u:${username}`, limit: LOGIN_TRIES_PER_USER, windowSeconds: LOGIN_WINDOW_S },
+      {
+        key: `login:ip:${clientIp}`,
+        limit: LOGIN_FAILED_NAMES_PER_IP,
+        windowSeconds: LOGIN_WINDOW_S,
+        member: username,
+      },
+    ],
+    { message: "登录失败次数过多，请 15 分钟后再试" },
+  );
   const u = await findByUsername(ctx.db, username);
   const ok = u?.passwordHash
     ? await verifyPassword(input.password, u.passwordHash)
-    : (await verifyPassword(input.password, await (dummyHash ??= hashPassword("not-a-password-0"))), false);
+    : (await verifyPassword(input.password, await (dummyHash ??= hashPassword("not-a-password-0"))),
+      false);
   if (!u || !ok) throw new AppError("INVALID_CREDENTIALS", "用户名或密码不正确");
   await slots.release();
   return sessionFor(ctx, u);
@@ -75,10 +107,23 @@ function normalizeOrThrow(phone: string): string {
 export async function requestOtp(ctx: Ctx, input: { phone: string }, clientIp: string) {
   const phone = normalizeOrThrow(input.phone);
   const code = await issueOtp(ctx, { phone, purpose: "login" }, clientIp);
-  const [account] = await ctx.db.select({ id: users.id }).from(users)
-    .where(and(eq(users.phoneHash, ctx.pii.hash("phone", phone)), eq(users.role, "labourer"), isNull(users.disabledAt))).limit(1);
+  const [account] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.phoneHash, ctx.pii.hash("phone", phone)),
+        eq(users.role, "labourer"),
+        isNull(users.disabledAt),
+      ),
+    )
+    .limit(1);
   if (account) await ctx.otpSender.send(phone, code);
-  return { sent: true as const, expiresIn: ctx.config.OTP_TTL_SECONDS, message: "如该手机号已登记，验证码已发送，请查看短信" };
+  return {
+    sent: true as const,
+    expiresIn: ctx.config.OTP_TTL_SECONDS,
+    message: "如该手机号已登记，验证码已发送，请查看短信",
+  };
 }
 
 const LOGIN_REFUSAL: Record<OtpRefusal, [ErrorCode, string]> = {
@@ -89,24 +134,39 @@ const LOGIN_REFUSAL: Record<OtpRefusal, [ErrorCode, string]> = {
   used: ["OTP_INVALID", "验证码已使用，请重新获取"],
 };
 
-export async function verifyOtp(ctx: Ctx, input: { phone: string; code: string; wechatBindToken?: string }) {
+export async function verifyOtp(
+  ctx: Ctx,
+  input: { phone: string; code: string; wechatBindToken?: string },
+) {
   const phone = normalizeOrThrow(input.phone);
   const phoneHash = ctx.pii.hash("phone", phone);
   const now = ctx.now();
   const checked = await consumeOtp(ctx, { phone, purpose: "login" }, input.code);
   if (!checked.ok) throw new AppError(...LOGIN_REFUSAL[checked.reason], { field: "code" });
-  const [u] = await ctx.db.select().from(users).where(and(eq(users.phoneHash, phoneHash), eq(users.role, "labourer"))).limit(1);
+  const [u] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.phoneHash, phoneHash), eq(users.role, "labourer")))
+    .limit(1);
   if (!u) throw new AppError("OTP_INVALID", "验证码不正确", { field: "code" });
   if (input.wechatBindToken) {
     const claims = await verifyPurpose(ctx, "wechat-bind", input.wechatBindToken);
     if (!claims || typeof claims.openid !== "string") {
-      throw new AppError("VALIDATION_FAILED", "微信绑定凭证已失效，请重新从微信打开页面", { field: "wechatBindToken" });
+      throw new AppError("VALIDATION_FAILED", "微信绑定凭证已失效，请重新从微信打开页面", {
+        field: "wechatBindToken",
+      });
     }
     const openid = claims.openid;
     // Moving the openid from a previous account and binding it here succeed or fail together.
     await ctx.db.transaction(async (tx) => {
-      await tx.update(users).set({ wechatOpenid: null, updatedAt: now }).where(and(eq(users.wechatOpenid, openid), ne(users.id, u.id)));
-      await tx.update(users).set({ wechatOpenid: openid, updatedAt: now }).where(eq(users.id, u.id));
+      await tx
+        .update(users)
+        .set({ wechatOpenid: null, updatedAt: now })
+        .where(and(eq(users.wechatOpenid, openid), ne(users.id, u.id)));
+      await tx
+        .update(users)
+        .set({ wechatOpenid: openid, updatedAt: now })
+        .where(eq(users.id, u.id));
     });
   }
   return sessionFor(ctx, u);
@@ -121,20 +181,30 @@ export async function loginWithWechat(ctx: Ctx, input: { code: string }) {
   const [u] = await ctx.db.select().from(users).where(eq(users.wechatOpenid, openid)).limit(1);
   if (u) return sessionFor(ctx, u);
   const bindToken = await signPurpose(ctx, "wechat-bind", { openid }, 600);
-  throw new AppError("WECHAT_NOT_BOUND", "首次使用微信登录，请用登记的手机号验证一次", { details: { bindToken } });
+  throw new AppError("WECHAT_NOT_BOUND", "首次使用微信登录，请用登记的手机号验证一次", {
+    details: { bindToken },
+  });
 }
 
 /**
  * The first administrator. With ADMIN_PASSWORD set it is used; otherwise a password is
  * generated and returned once so that `npm start` can print it. Existing admins are left alone.
  */
-export async function ensureAdmin(deps: Deps): Promise<{ created: boolean; username: string; password?: string }> {
+export async function ensureAdmin(
+  deps: Deps,
+): Promise<{ created: boolean; username: string; password?: string }> {
   const username = normalizeUsername(deps.config.ADMIN_USERNAME);
   if (await findByUsername(deps.db, username)) return { created: false, username };
   const password = deps.config.ADMIN_PASSWORD ?? generatePassword();
-  await deps.db.insert(users).values({
-    username, passwordHash: await hashPassword(password), role: "admin", displayName: "系统管理员",
-  }).onConflictDoNothing();
+  await deps.db
+    .insert(users)
+    .values({
+      username,
+      passwordHash: await hashPassword(password),
+      role: "admin",
+      displayName: "系统管理员",
+    })
+    .onConflictDoNothing();
   return { created: true, username, ...(deps.config.ADMIN_PASSWORD ? {} : { password }) };
 }
 

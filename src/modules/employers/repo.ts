@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, like, or, sql, type SQL } from "drizzle-orm";
-import { afterKeyset, keysetOrder, type Keyset } from "../../lib/keyset";
+import { and, eq, isNull, like, type SQL } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
-import { employers, type Employer } from "../../../db/schema/employers";
+import { type Employer, employers } from "../../../db/schema/employers";
+import { afterKeyset, keysetOrder } from "../../lib/keyset";
 
 export type { Employer };
 export type NewEmployer = typeof employers.$inferInsert;
@@ -12,13 +12,24 @@ export async function findEmployer(db: Executor, id: string): Promise<Employer |
 }
 
 /** Row lock for a status change: two bureau users verifying and suspending at once serialise here. */
-export async function findEmployerForUpdate(db: Executor, id: string): Promise<Employer | undefined> {
-  const [row] = await db.select().from(employers).where(eq(employers.id, id)).for("update").limit(1);
+export async function findEmployerForUpdate(
+  db: Executor,
+  id: string,
+): Promise<Employer | undefined> {
+  const [row] = await db
+    .select()
+    .from(employers)
+    .where(eq(employers.id, id))
+    .for("update")
+    .limit(1);
   return row;
 }
 
 /** The employer a new registration would duplicate: same credit code, or same phone when neither has one. */
-export async function findDuplicate(db: Executor, key: { creditCode: string | null; phoneHash: string }) {
+export async function findDuplicate(
+  db: Executor,
+  key: { creditCode: string | null; phoneHash: string },
+) {
   const cond = key.creditCode
     ? eq(employers.creditCode, key.creditCode)
     : and(isNull(employers.creditCode), eq(employers.contactPhoneHash, key.phoneHash));
@@ -27,12 +38,19 @@ export async function findDuplicate(db: Executor, key: { creditCode: string | nu
 }
 
 /** Inserts unless a unique index says it exists; undefined then (the caller answers 409). */
-export async function insertEmployer(db: Executor, values: NewEmployer): Promise<Employer | undefined> {
+export async function insertEmployer(
+  db: Executor,
+  values: NewEmployer,
+): Promise<Employer | undefined> {
   const [row] = await db.insert(employers).values(values).onConflictDoNothing().returning();
   return row;
 }
 
-export async function updateEmployer(db: Executor, id: string, values: Partial<NewEmployer>): Promise<Employer> {
+export async function updateEmployer(
+  db: Executor,
+  id: string,
+  values: Partial<NewEmployer>,
+): Promise<Employer> {
   const [row] = await db.update(employers).set(values).where(eq(employers.id, id)).returning();
   return row!;
 }
@@ -47,7 +65,6 @@ export interface EmployerFilter {
   limit: number;
 }
 
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 export async function listEmployers(db: Executor, f: EmployerFilter): Promise<Employer[]> {
@@ -59,5 +76,10 @@ export async function listEmployers(db: Executor, f: EmployerFilter): Promise<Em
   if (f.after) {
     conds.push(afterKeyset(employers.createdAt, employers.id, f.after));
   }
-  return db.select().from(employers).where(and(...conds)).orderBy(...keysetOrder(employers.createdAt, employers.id)).limit(f.limit);
+  return db
+    .select()
+    .from(employers)
+    .where(and(...conds))
+    .orderBy(...keysetOrder(employers.createdAt, employers.id))
+    .limit(f.limit);
 }

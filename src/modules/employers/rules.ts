@@ -1,6 +1,6 @@
 import type { Executor } from "../../../db/client";
-import type { Actor } from "../../lib/ctx";
 import { validateCreditCode } from "../../lib/credit-code";
+import type { Actor } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { normalizePhone } from "../../lib/phone";
 import { inRegionScope } from "../../lib/scope";
@@ -15,12 +15,18 @@ const CODE_REQUIRED: EmployerType[] = ["enterprise", "workshop", "cooperative"];
 export function checkCreditCode(raw: string | undefined, type: EmployerType): string | null {
   if (raw === undefined || raw.trim() === "") {
     if (CODE_REQUIRED.includes(type)) {
-      throw new AppError("VALIDATION_FAILED", "企业、就业帮扶车间和合作社须填写统一社会信用代码", { field: "creditCode" });
+      throw new AppError("VALIDATION_FAILED", "企业、就业帮扶车间和合作社须填写统一社会信用代码", {
+        field: "creditCode",
+      });
     }
     return null;
   }
   const r = validateCreditCode(raw);
-  if (!r.ok) throw new AppError("CREDIT_CODE_INVALID", r.message, { field: "creditCode", details: { reason: r.fault } });
+  if (!r.ok)
+    throw new AppError("CREDIT_CODE_INVALID", r.message, {
+      field: "creditCode",
+      details: { reason: r.fault },
+    });
   return r.code;
 }
 
@@ -31,21 +37,32 @@ export function checkContactPhone(raw: string, field = "contactPhone"): string {
 }
 
 /** An employer sits in a county, township or village that exists in the reference data. */
-export async function checkEmployerRegion(db: Executor, raw: string, field = "regionCode"): Promise<string> {
+export async function checkEmployerRegion(
+  db: Executor,
+  raw: string,
+  field = "regionCode",
+): Promise<string> {
   const code = canonicalRegionCode(raw);
   const level = code ? levelOf(code) : undefined;
   if (!code || (level !== "county" && level !== "township" && level !== "village")) {
     throw new AppError("VALIDATION_FAILED", "所在地须为县级或以下的行政区划代码", { field });
   }
-  if (!(await findRegion(db, code))) throw new AppError("VALIDATION_FAILED", "行政区划代码不存在", { field });
+  if (!(await findRegion(db, code)))
+    throw new AppError("VALIDATION_FAILED", "行政区划代码不存在", { field });
   return code;
 }
 
 /** The certifying county of a workshop: given, or the county the workshop is in. */
-export async function checkCertifyingCounty(db: Executor, raw: string | undefined, regionCode: string): Promise<string> {
+export async function checkCertifyingCounty(
+  db: Executor,
+  raw: string | undefined,
+  regionCode: string,
+): Promise<string> {
   const code = raw ?? regionCode.slice(0, 6);
   if (levelOf(code) !== "county" || !(await findRegion(db, code))) {
-    throw new AppError("VALIDATION_FAILED", "认定县须为存在的县级行政区划代码", { field: "workshopCertifiedBy" });
+    throw new AppError("VALIDATION_FAILED", "认定县须为存在的县级行政区划代码", {
+      field: "workshopCertifiedBy",
+    });
   }
   return code;
 }
@@ -63,7 +80,10 @@ export interface EmployerValues {
 }
 
 /** Every field of a new employer, normalised; the first fault is a 400 naming its field. */
-export async function checkEmployerFields(db: Executor, input: EmployerFieldsInput): Promise<EmployerValues> {
+export async function checkEmployerFields(
+  db: Executor,
+  input: EmployerFieldsInput,
+): Promise<EmployerValues> {
   const creditCode = checkCreditCode(input.creditCode, input.type);
   const contactPhone = checkContactPhone(input.contactPhone);
   const regionCode = await checkEmployerRegion(db, input.regionCode);
@@ -71,14 +91,23 @@ export async function checkEmployerFields(db: Executor, input: EmployerFieldsInp
   let workshopCertifiedBy: string | null = null;
   if (input.type === "workshop") {
     if (!input.workshopCertificateNo) {
-      throw new AppError("VALIDATION_FAILED", "就业帮扶车间须填写认定编号", { field: "workshopCertificateNo" });
+      throw new AppError("VALIDATION_FAILED", "就业帮扶车间须填写认定编号", {
+        field: "workshopCertificateNo",
+      });
     }
     workshopCertificateNo = input.workshopCertificateNo;
     workshopCertifiedBy = await checkCertifyingCounty(db, input.workshopCertifiedBy, regionCode);
   }
   return {
-    name: input.name, type: input.type, creditCode, regionCode, address: input.address || null,
-    contactName: input.contactName, contactPhone, workshopCertificateNo, workshopCertifiedBy,
+    name: input.name,
+    type: input.type,
+    creditCode,
+    regionCode,
+    address: input.address || null,
+    contactName: input.contactName,
+    contactPhone,
+    workshopCertificateNo,
+    workshopCertifiedBy,
   };
 }
 

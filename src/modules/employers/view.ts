@@ -13,7 +13,10 @@ export function toEmployerView(e: Employer) {
     address: e.address,
     contactName: e.contactName,
     contactPhone: e.contactPhoneMasked,
-    workshop: e.type === "workshop" ? { certificateNo: e.workshopCertificateNo, certifiedBy: e.workshopCertifiedBy } : null,
+    workshop:
+      e.type === "workshop"
+        ? { certificateNo: e.workshopCertificateNo, certifiedBy: e.workshopCertifiedBy }
+        : null,
     verification: {
       status: e.verificationStatus,
       label: VERIFICATION_LABELS[e.verificationStatus],

@@ -22,7 +22,8 @@ export type EvidenceKind = Evidence["kind"];
 const STAFF = ["bureau", "cadre", "admin"] as const;
 export const EVIDENCE_READ = "employment.evidence.read";
 export const TYPE_NOT_ALLOWED = "只能上传照片（JPG、PNG）或 PDF 文件";
-export const tooLargeMessage = (maxBytes: number) => `文件过大：证明材料最大 ${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB，请压缩照片后重新上传`;
+export const tooLargeMessage = (maxBytes: number) =>
+  `文件过大：证明材料最大 ${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB，请压缩照片后重新上传`;
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 const ascii = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
@@ -40,7 +41,8 @@ export function detectEvidenceType(b: Uint8Array): EvidenceMediaType | undefined
 async function recordInScope(ctx: Ctx, employmentId: string) {
   assertRole(ctx.actor, [...STAFF]);
   const row = await repo.findEmployment(ctx.db, employmentId);
-  if (!row || !inRegionScope(ctx.actor, row.villageCode)) throw new AppError("EMPLOYMENT_NOT_FOUND", "未找到该就业记录");
+  if (!row || !inRegionScope(ctx.actor, row.villageCode))
+    throw new AppError("EMPLOYMENT_NOT_FOUND", "未找到该就业记录");
   return row.e;
 }
 
@@ -51,21 +53,35 @@ export interface EvidenceUpload {
 }
 
 /** Checks size and type before anything is written; then the file, then the row (the file goes if the row fails). */
-export async function addEvidence(ctx: Ctx, employmentId: string, input: EvidenceUpload): Promise<Evidence> {
+export async function addEvidence(
+  ctx: Ctx,
+  employmentId: string,
+  input: EvidenceUpload,
+): Promise<Evidence> {
   const record = await recordInScope(ctx, employmentId);
   const max = ctx.config.EVIDENCE_MAX_BYTES;
-  if (input.file.size > max) throw new AppError("EVIDENCE_TOO_LARGE", tooLargeMessage(max), { field: "file" });
+  if (input.file.size > max)
+    throw new AppError("EVIDENCE_TOO_LARGE", tooLargeMessage(max), { field: "file" });
   const bytes = new Uint8Array(await input.file.arrayBuffer());
-  if (bytes.length === 0) throw new AppError("VALIDATION_FAILED", "上传的文件是空的，请重新选择", { field: "file" });
+  if (bytes.length === 0)
+    throw new AppError("VALIDATION_FAILED", "上传的文件是空的，请重新选择", { field: "file" });
   const mediaType = detectEvidenceType(bytes);
-  if (!mediaType) throw new AppError("EVIDENCE_TYPE_NOT_ALLOWED", TYPE_NOT_ALLOWED, { field: "file" });
+  if (!mediaType)
+    throw new AppError("EVIDENCE_TYPE_NOT_ALLOWED", TYPE_NOT_ALLOWED, { field: "file" });
   const actor = ctx.actor.kind === "user" ? ctx.actor : undefined;
   const stored = await ctx.files.put(bytes);
   try {
     return await repo.insertEvidence(ctx.db, {
-      employmentId: record.id, storageKey: stored.key, kind: input.kind ?? "other", note: input.note?.trim() || null,
-      mediaType, sizeBytes: stored.bytes, sha256: stored.sha256, uploadedBy: actor?.userId ?? null,
-      uploadedRole: actor?.role ?? "system", createdAt: ctx.now(),
+      employmentId: record.id,
+      storageKey: stored.key,
+      kind: input.kind ?? "other",
+      note: input.note?.trim() || null,
+      mediaType,
+      sizeBytes: stored.bytes,
+      sha256: stored.sha256,
+      uploadedBy: actor?.userId ?? null,
+      uploadedRole: actor?.role ?? "system",
+      createdAt: ctx.now(),
     });
   } catch (err) {
     await ctx.files.remove(stored.key);
@@ -73,14 +89,22 @@ export async function addEvidence(ctx: Ctx, employmentId: string, input: Evidenc
   }
 }
 
-export async function listEvidence(ctx: Ctx, employmentId: string, input: { cursor?: string; limit: number }) {
+export async function listEvidence(
+  ctx: Ctx,
+  employmentId: string,
+  input: { cursor?: string; limit: number },
+) {
   const record = await recordInScope(ctx, employmentId);
   const rows = await repo.listEvidence(ctx.db, record.id, decodeCursor(input.cursor), input.limit);
   return pageOf(rows, input.limit);
 }
 
 /** The file's bytes for staff in scope; the read is recorded in audit_log before the bytes go out. */
-export async function openEvidence(ctx: Ctx, employmentId: string, evidenceId: string): Promise<{ evidence: Evidence; stream: Readable }> {
+export async function openEvidence(
+  ctx: Ctx,
+  employmentId: string,
+  evidenceId: string,
+): Promise<{ evidence: Evidence; stream: Readable }> {
   const record = await recordInScope(ctx, employmentId);
   const evidence = await repo.findEvidence(ctx.db, record.id, evidenceId);
   const stream = evidence ? await ctx.files.get(evidence.storageKey) : undefined;
@@ -88,8 +112,13 @@ export async function openEvidence(ctx: Ctx, employmentId: string, evidenceId: s
   const actor = ctx.actor.kind === "user" ? ctx.actor : undefined;
   try {
     await ctx.db.insert(auditLog).values({
-      at: ctx.now(), actorUserId: actor?.userId ?? null, actorRole: actor?.role ?? "system", action: EVIDENCE_READ,
-      entityType: "employment_evidence", entityId: evidence.id, requestId: ctx.requestId,
+      at: ctx.now(),
+      actorUserId: actor?.userId ?? null,
+      actorRole: actor?.role ?? "system",
+      action: EVIDENCE_READ,
+      entityType: "employment_evidence",
+      entityId: evidence.id,
+      requestId: ctx.requestId,
       details: { employmentId: record.id },
     });
   } catch (err) {

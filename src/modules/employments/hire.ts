@@ -26,19 +26,35 @@ export async function recordHire(ctx: Ctx, tx: Tx, input: HireInput) {
   if (!job) throw new AppError("JOB_NOT_FOUND", "岗位不存在或已被删除");
   const hired = await repo.countHired(tx, job.id);
   if (hired >= job.headcount) {
-    throw new AppError("JOB_HEADCOUNT_REACHED", `该岗位招聘 ${job.headcount} 人，已录用 ${hired} 人，不能再录用`, {
-      details: { headcount: job.headcount, hired },
-    });
+    throw new AppError(
+      "JOB_HEADCOUNT_REACHED",
+      `该岗位招聘 ${job.headcount} 人，已录用 ${hired} 人，不能再录用`,
+      {
+        details: { headcount: job.headcount, hired },
+      },
+    );
   }
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const role = ctx.actor.kind === "user" ? ctx.actor.role : "system";
   const now = ctx.now();
   const employment = await repo.insertEmployment(tx, {
-    labourerId: input.labourerId, source: "application", applicationId: input.applicationId, jobId: job.id,
-    employerId: job.employerId, employerName: await repo.employerName(tx, job.employerId), channel: job.channel,
-    regionCode: job.regionCode, outsideGuangxi: isOutsideGuangxi(job.regionCode), startDate: input.startDate,
-    wageFen: input.wageFen ?? job.wageMinFen, wageUnit: input.wageUnit ?? job.wageUnit,
-    recordedBy: userId, recordedRole: role, confirmedBy: userId, confirmedRole: role, confirmedAt: now,
+    labourerId: input.labourerId,
+    source: "application",
+    applicationId: input.applicationId,
+    jobId: job.id,
+    employerId: job.employerId,
+    employerName: await repo.employerName(tx, job.employerId),
+    channel: job.channel,
+    regionCode: job.regionCode,
+    outsideGuangxi: isOutsideGuangxi(job.regionCode),
+    startDate: input.startDate,
+    wageFen: input.wageFen ?? job.wageMinFen,
+    wageUnit: input.wageUnit ?? job.wageUnit,
+    recordedBy: userId,
+    recordedRole: role,
+    confirmedBy: userId,
+    confirmedRole: role,
+    confirmedAt: now,
     confirmationNote: "用工单位确认录用",
   });
   if (hired + 1 >= job.headcount && job.status === "open") {

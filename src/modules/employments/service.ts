@@ -2,14 +2,14 @@ import { and, eq, type SQL } from "drizzle-orm";
 import { labourers } from "../../../db/schema/labourers";
 import { employments } from "../../../db/schema/placement";
 import { assertRole } from "../../lib/auth";
+import { chinaDate } from "../../lib/china-time";
 import type { Actor, Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { chinaDate } from "../../lib/china-time";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
-import * as repo from "./repo";
 import type { Employment } from "./repo";
+import * as repo from "./repo";
 import type { EndBody, OutsideJobBody } from "./schemas";
 import { isOutsideGuangxi, refreshEmploymentStatus } from "./status";
 
@@ -20,11 +20,15 @@ const STAFF = ["bureau", "cadre", "admin"] as const;
 function canSee(actor: Actor, e: Employment, villageCode: string): boolean {
   if (actor.kind !== "user") return false;
   if (actor.role === "labourer") return actor.labourerId === e.labourerId;
-  if (actor.role === "employer") return actor.employerId !== null && actor.employerId === e.employerId;
+  if (actor.role === "employer")
+    return actor.employerId !== null && actor.employerId === e.employerId;
   return inRegionScope(actor, villageCode);
 }
 
-const userOf = (ctx: Ctx) => (ctx.actor.kind === "user" ? { id: ctx.actor.userId, role: ctx.actor.role as string } : { id: null, role: "system" });
+const userOf = (ctx: Ctx) =>
+  ctx.actor.kind === "user"
+    ? { id: ctx.actor.userId, role: ctx.actor.role as string }
+    : { id: null, role: "system" };
 
 /**
  * A job found outside the system (自主就业, 自主创业, 劳务派遣 …), recorded by staff. It starts
@@ -33,16 +37,29 @@ const userOf = (ctx: Ctx) => (ctx.actor.kind === "user" ? { id: ctx.actor.userId
 export async function recordOutsideJob(ctx: Ctx, input: OutsideJobBody) {
   assertRole(ctx.actor, [...STAFF]);
   const regionCode = canonicalRegionCode(input.regionCode);
-  if (!regionCode) throw new AppError("VALIDATION_FAILED", "请填写正确的工作地行政区划代码", { field: "regionCode" });
-  if (input.startDate > chinaDate(ctx.now())) throw new AppError("VALIDATION_FAILED", "上岗日期不能晚于今天", { field: "startDate" });
+  if (!regionCode)
+    throw new AppError("VALIDATION_FAILED", "请填写正确的工作地行政区划代码", {
+      field: "regionCode",
+    });
+  if (input.startDate > chinaDate(ctx.now()))
+    throw new AppError("VALIDATION_FAILED", "上岗日期不能晚于今天", { field: "startDate" });
   const by = userOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const person = await repo.findLabourerVillage(tx, input.labourerId);
-    if (!person || !inRegionScope(ctx.actor, person.villageCode)) throw new AppError("LABOURER_NOT_FOUND", "未找到该劳动力", { field: "labourerId" });
+    if (!person || !inRegionScope(ctx.actor, person.villageCode))
+      throw new AppError("LABOURER_NOT_FOUND", "未找到该劳动力", { field: "labourerId" });
     const row = await repo.insertEmployment(tx, {
-      labourerId: person.id, source: input.source, employerName: input.employerName, regionCode,
-      outsideGuangxi: isOutsideGuangxi(regionCode), startDate: input.startDate, wageFen: input.wageFen ?? null,
-      wageUnit: input.wageUnit ?? null, note: input.note ?? null, recordedBy: by.id, recordedRole: by.role,
+      labourerId: person.id,
+      source: input.source,
+      employerName: input.employerName,
+      regionCode,
+      outsideGuangxi: isOutsideGuangxi(regionCode),
+      startDate: input.startDate,
+      wageFen: input.wageFen ?? null,
+      wageUnit: input.wageUnit ?? null,
+      note: input.note ?? null,
+      recordedBy: by.id,
+      recordedRole: by.role,
     });
     await refreshEmploymentStatus(tx, person.id);
     return row;
@@ -58,13 +75,20 @@ export async function confirmEmployment(ctx: Ctx, id: string, input: { note?: st
   const by = userOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findEmployment(tx, id, { lock: true });
-    if (!row || !canSee(ctx.actor, row.e, row.villageCode)) throw new AppError("EMPLOYMENT_NOT_FOUND", NOT_FOUND);
-    if (row.e.confirmedAt) throw new AppError("EMPLOYMENT_ALREADY_CONFIRMED", "该就业记录已确认，无需重复确认");
+    if (!row || !canSee(ctx.actor, row.e, row.villageCode))
+      throw new AppError("EMPLOYMENT_NOT_FOUND", NOT_FOUND);
+    if (row.e.confirmedAt)
+      throw new AppError("EMPLOYMENT_ALREADY_CONFIRMED", "该就业记录已确认，无需重复确认");
     if (!input.note && (await repo.countEvidence(tx, id)) === 0) {
-      throw new AppError("VALIDATION_FAILED", "请写明核实依据，或先上传劳动合同照片等证明材料", { field: "note" });
+      throw new AppError("VALIDATION_FAILED", "请写明核实依据，或先上传劳动合同照片等证明材料", {
+        field: "note",
+      });
     }
     const updated = await repo.updateEmployment(tx, id, {
-      confirmedAt: ctx.now(), confirmedBy: by.id, confirmedRole: by.role, confirmationNote: input.note ?? null,
+      confirmedAt: ctx.now(),
+      confirmedBy: by.id,
+      confirmedRole: by.role,
+      confirmationNote: input.note ?? null,
     });
     await refreshEmploymentStatus(tx, row.e.labourerId);
     return updated;
@@ -76,13 +100,21 @@ export async function endEmployment(ctx: Ctx, id: string, input: EndBody) {
   assertRole(ctx.actor, [...STAFF, "employer"]);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findEmployment(tx, id, { lock: true });
-    if (!row || !canSee(ctx.actor, row.e, row.villageCode)) throw new AppError("EMPLOYMENT_NOT_FOUND", NOT_FOUND);
-    if (row.e.endDate) throw new AppError("EMPLOYMENT_ALREADY_ENDED", `该工作已于 ${row.e.endDate} 结束`);
-    if (input.endDate < row.e.startDate) throw new AppError("VALIDATION_FAILED", "离岗日期不能早于上岗日期", { field: "endDate" });
-    if (input.endDate > chinaDate(ctx.now())) throw new AppError("VALIDATION_FAILED", "离岗日期不能晚于今天", { field: "endDate" });
-    if (input.reason === "other" && !input.note?.trim()) throw new AppError("VALIDATION_FAILED", "选择「其他原因」时请写明原因", { field: "note" });
+    if (!row || !canSee(ctx.actor, row.e, row.villageCode))
+      throw new AppError("EMPLOYMENT_NOT_FOUND", NOT_FOUND);
+    if (row.e.endDate)
+      throw new AppError("EMPLOYMENT_ALREADY_ENDED", `该工作已于 ${row.e.endDate} 结束`);
+    if (input.endDate < row.e.startDate)
+      throw new AppError("VALIDATION_FAILED", "离岗日期不能早于上岗日期", { field: "endDate" });
+    if (input.endDate > chinaDate(ctx.now()))
+      throw new AppError("VALIDATION_FAILED", "离岗日期不能晚于今天", { field: "endDate" });
+    if (input.reason === "other" && !input.note?.trim())
+      throw new AppError("VALIDATION_FAILED", "选择「其他原因」时请写明原因", { field: "note" });
     const updated = await repo.updateEmployment(tx, id, {
-      endDate: input.endDate, endReason: input.reason, endNote: input.note ?? null, endedBy: userOf(ctx).id,
+      endDate: input.endDate,
+      endReason: input.reason,
+      endNote: input.note ?? null,
+      endedBy: userOf(ctx).id,
     });
     await refreshEmploymentStatus(tx, row.e.labourerId);
     return updated;
@@ -92,19 +124,28 @@ export async function endEmployment(ctx: Ctx, id: string, input: EndBody) {
 export async function getEmployment(ctx: Ctx, id: string) {
   assertRole(ctx.actor, [...STAFF, "employer", "labourer"]);
   const row = await repo.findEmployment(ctx.db, id);
-  if (!row || !canSee(ctx.actor, row.e, row.villageCode)) throw new AppError("EMPLOYMENT_NOT_FOUND", NOT_FOUND);
+  if (!row || !canSee(ctx.actor, row.e, row.villageCode))
+    throw new AppError("EMPLOYMENT_NOT_FOUND", NOT_FOUND);
   return row.e;
 }
 
 /** The person's own records; an employer's hires; staff: people of their region (optionally one person). */
-export async function listEmployments(ctx: Ctx, input: { labourerId?: string; cursor?: string; limit: number }) {
+export async function listEmployments(
+  ctx: Ctx,
+  input: { labourerId?: string; cursor?: string; limit: number },
+) {
   assertRole(ctx.actor, [...STAFF, "employer", "labourer"]);
   const actor = ctx.actor;
   let scope: SQL;
-  if (actor.role === "labourer") scope = eq(employments.labourerId, actor.labourerId ?? "00000000-0000-0000-0000-000000000000");
-  else if (actor.role === "employer") scope = eq(employments.employerId, actor.employerId ?? "00000000-0000-0000-0000-000000000000");
+  if (actor.role === "labourer")
+    scope = eq(employments.labourerId, actor.labourerId ?? "00000000-0000-0000-0000-000000000000");
+  else if (actor.role === "employer")
+    scope = eq(employments.employerId, actor.employerId ?? "00000000-0000-0000-0000-000000000000");
   else scope = regionScopeSql(actor, labourers.villageCode);
   if (input.labourerId) scope = and(scope, eq(employments.labourerId, input.labourerId))!;
   const rows = await repo.listEmployments(ctx.db, scope, decodeCursor(input.cursor), input.limit);
-  return pageOf(rows.map((r) => r.e), input.limit);
+  return pageOf(
+    rows.map((r) => r.e),
+    input.limit,
+  );
 }

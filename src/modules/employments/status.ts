@@ -1,11 +1,21 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
-import { labourers, type employmentStatus } from "../../../db/schema/labourers";
-import { employments, type Employment } from "../../../db/schema/placement";
+import { type employmentStatus, labourers } from "../../../db/schema/labourers";
+import { type Employment, employments } from "../../../db/schema/placement";
 
 export type EmploymentStatus = (typeof employmentStatus.enumValues)[number];
 
-type Rec = Pick<Employment, "source" | "channel" | "regionCode" | "outsideGuangxi" | "startDate" | "endDate" | "confirmedAt" | "createdAt">;
+type Rec = Pick<
+  Employment,
+  | "source"
+  | "channel"
+  | "regionCode"
+  | "outsideGuangxi"
+  | "startDate"
+  | "endDate"
+  | "confirmedAt"
+  | "createdAt"
+>;
 
 /**
  * The one definition of a labourer's employment status. Only confirmed records count ("no paper
@@ -18,15 +28,24 @@ type Rec = Pick<Employment, "source" | "channel" | "regionCode" | "outsideGuangx
  * - confirmed records, all ended: unemployed since the latest end date.
  * - no confirmed record at all: undefined — the status from the registry ledger stands.
  */
-export function deriveEmploymentStatus(records: Rec[], homeVillageCode: string): { status: EmploymentStatus; since: string | null } | undefined {
+export function deriveEmploymentStatus(
+  records: Rec[],
+  homeVillageCode: string,
+): { status: EmploymentStatus; since: string | null } | undefined {
   const confirmed = records.filter((r) => r.confirmedAt !== null);
   if (confirmed.length === 0) return undefined;
   const held = confirmed.filter((r) => r.endDate === null);
   if (held.length === 0) {
-    const lastEnd = confirmed.map((r) => r.endDate!).sort().at(-1)!;
+    const lastEnd = confirmed
+      .map((r) => r.endDate!)
+      .sort()
+      .at(-1)!;
     return { status: "unemployed", since: lastEnd };
   }
-  const newest = [...held].sort((a, b) => b.startDate.localeCompare(a.startDate) || b.createdAt.getTime() - a.createdAt.getTime())[0]!;
+  const newest = [...held].sort(
+    (a, b) =>
+      b.startDate.localeCompare(a.startDate) || b.createdAt.getTime() - a.createdAt.getTime(),
+  )[0]!;
   const since = held.map((r) => r.startDate).sort()[0]!;
   return { status: kindOf(newest, homeVillageCode), since };
 }
@@ -45,12 +64,22 @@ function kindOf(r: Rec, homeVillageCode: string): EmploymentStatus {
  * locked first, so two changes for one person serialise and the last one sees both.
  */
 export async function refreshEmploymentStatus(tx: Executor, labourerId: string) {
-  const [person] = await tx.select({ villageCode: labourers.villageCode }).from(labourers).where(eq(labourers.id, labourerId)).for("update");
+  const [person] = await tx
+    .select({ villageCode: labourers.villageCode })
+    .from(labourers)
+    .where(eq(labourers.id, labourerId))
+    .for("update");
   if (!person) return undefined;
   const records = await tx.select().from(employments).where(eq(employments.labourerId, labourerId));
   const derived = deriveEmploymentStatus(records, person.villageCode);
   if (!derived) return undefined;
-  await tx.update(labourers).set({ employmentStatus: derived.status, employmentSince: derived.since, updatedAt: new Date() })
+  await tx
+    .update(labourers)
+    .set({
+      employmentStatus: derived.status,
+      employmentSince: derived.since,
+      updatedAt: new Date(),
+    })
     .where(eq(labourers.id, labourerId));
   return derived;
 }

@@ -16,8 +16,14 @@ const HealthView = z
   .openapi("Health");
 
 const healthRoute = createRoute({
-  method: "get", path: "/healthz", tags: ["ops"], summary: "依赖服务健康检查（任一不可用时返回 503）",
-  responses: { 200: jsonResponse(HealthView, "全部正常"), 503: jsonResponse(HealthView, "有依赖不可用") },
+  method: "get",
+  path: "/healthz",
+  tags: ["ops"],
+  summary: "依赖服务健康检查（任一不可用时返回 503）",
+  responses: {
+    200: jsonResponse(HealthView, "全部正常"),
+    503: jsonResponse(HealthView, "有依赖不可用"),
+  },
 });
 
 export const healthRouter = newRouter().openapi(healthRoute, async (c) => {

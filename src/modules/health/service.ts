@@ -19,7 +19,11 @@ async function probe(fn: () => Promise<unknown>, timeoutMs: number): Promise<Dep
     ]);
     return { status: "ok", latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (err) {
-    return { status: "down", latencyMs: Math.round(performance.now() - started), error: String((err as Error).message ?? err).slice(0, 200) };
+    return {
+      status: "down",
+      latencyMs: Math.round(performance.now() - started),
+      error: String((err as Error).message ?? err).slice(0, 200),
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { inJsonList, recordset } from "./recordset";
 import type { Executor } from "../../../db/client";
 import { users } from "../../../db/schema/users";
+import { inJsonList, recordset } from "./recordset";
 
 type User = typeof users.$inferSelect;
 
@@ -14,7 +14,14 @@ export interface AccountSubject {
 
 const BATCH = 1_000;
 const INSERT_BATCH = 5_000;
-const newAccounts = recordset(users, ["role", "displayName", "labourerId", "phoneHash", "createdAt", "updatedAt"] as const);
+const newAccounts = recordset(users, [
+  "role",
+  "displayName",
+  "labourerId",
+  "phoneHash",
+  "createdAt",
+  "updatedAt",
+] as const);
 
 interface AccountPlan {
   /** Existing accounts to rewrite (phone, name, or a link to the labourer). */
@@ -49,14 +56,22 @@ function planAccounts(subjects: AccountSubject[], existing: User[], now: Date): 
     }
     if (account) {
       if (account.phoneHash === phoneHash && account.displayName === l.name) continue;
-      if (account.phoneHash && byPhone.get(account.phoneHash) === account) byPhone.delete(account.phoneHash);
+      if (account.phoneHash && byPhone.get(account.phoneHash) === account)
+        byPhone.delete(account.phoneHash);
       Object.assign(account, { phoneHash, displayName: l.name, updatedAt: now });
       if (phoneHash) byPhone.set(phoneHash, account);
       updates.add(account);
       continue;
     }
     if (!phoneHash) continue;
-    const fresh = { role: "labourer" as const, displayName: l.name, labourerId: l.id, phoneHash, createdAt: now, updatedAt: now };
+    const fresh = {
+      role: "labourer" as const,
+      displayName: l.name,
+      labourerId: l.id,
+      phoneHash,
+      createdAt: now,
+      updatedAt: now,
+    };
     byPhone.set(phoneHash, fresh as User);
     byLabourer.set(l.id, fresh as User);
     inserts.push(fresh);
@@ -70,7 +85,12 @@ async function writeUpdates(db: Executor, accounts: User[]): Promise<void> {
     const ids = batch.map((u) => u.id);
     // Phones first released, then set: two accounts swapping numbers never collide on the unique index.
     await db.update(users).set({ phoneHash: null }).where(inArray(users.id, ids));
-    const rows = sql.join(batch.map((u) => sql`(${u.id}::uuid, ${u.phoneHash}, ${u.displayName}, ${u.labourerId}::uuid)`), sql`, `);
+    const rows = sql.join(
+      batch.map(
+        (u) => sql`(${u.id}::uuid, ${u.phoneHash}, ${u.displayName}, ${u.labourerId}::uuid)`,
+      ),
+      sql`, `,
+    );
     await db.execute(sql`
       update users u set phone_hash = v.phone_hash, display_name = v.display_name, labourer_id = v.labourer_id, updated_at = now()
       from (values ${rows}) as v(id, phone_hash, display_name, labourer_id) where u.id = v.id`);
@@ -78,15 +98,25 @@ async function writeUpdates(db: Executor, accounts: User[]): Promise<void> {
 }
 
 /** Brings the sign-in accounts of the chunk's written labourers in line with their records. */
-export async function syncAccounts(db: Executor, subjects: AccountSubject[], now: Date): Promise<void> {
+export async function syncAccounts(
+  db: Executor,
+  subjects: AccountSubject[],
+  now: Date,
+): Promise<void> {
   if (subjects.length === 0) return;
   const phones = [...new Set(subjects.map((s) => s.phoneHash).filter((p): p is string => !!p))];
   const ids = subjects.map((s) => s.id);
   // A union of two index lookups: as one `a or b` filter Postgres scanned every user, per chunk.
   const byLabourer = sql`select ${users.id} from ${users} where ${inJsonList(users.labourerId, ids)}`;
-  const match = phones.length === 0 ? byLabourer
-    : sql`${byLabourer} union select ${users.id} from ${users} where ${eq(users.role, "labourer")} and ${inJsonList(users.phoneHash, phones)}`;
-  const existing = await db.select().from(users).where(sql`${users.id} in (${match})`).for("update");
+  const match =
+    phones.length === 0
+      ? byLabourer
+      : sql`${byLabourer} union select ${users.id} from ${users} where ${eq(users.role, "labourer")} and ${inJsonList(users.phoneHash, phones)}`;
+  const existing = await db
+    .select()
+    .from(users)
+    .where(sql`${users.id} in (${match})`)
+    .for("update");
   const plan = planAccounts(subjects, existing, now);
   await writeUpdates(db, plan.updates);
   for (let i = 0; i < plan.inserts.length; i += INSERT_BATCH) {

@@ -1,13 +1,19 @@
 import type { Tx } from "../../../db/client";
 import { countyFlag } from "../../lib/id-number";
 import type { Household, NewHousehold } from "../households/repo";
-import { syncAccounts, type AccountSubject } from "./accounts";
+import { type AccountSubject, syncAccounts } from "./accounts";
 import {
-  existingRegionCodes, insertHouseholds, insertLabourers, linkHouseholdHeads, lockHouseholdsByNo, lockLabourersByIdHash, updateHouseholds,
+  existingRegionCodes,
+  insertHouseholds,
+  insertLabourers,
+  linkHouseholdHeads,
+  lockHouseholdsByNo,
+  lockLabourersByIdHash,
+  updateHouseholds,
   updateLabourers,
 } from "./bulk-repo";
 import { checkLedgerRow, maskedId, type RowInput } from "./parse-row";
-import { planRow, type Plan, type PlanEnv, type StoredLabourer } from "./plan";
+import { type Plan, type PlanEnv, planRow, type StoredLabourer } from "./plan";
 import type { LedgerRow } from "./read/ledger";
 import type { Outcome, RowRef, RowResult } from "./results";
 import type { VillageIndex } from "./villages";
@@ -39,29 +45,48 @@ interface Pending {
 
 const HEAD = "户主";
 /** A remark, not a rejection: the member is registered, the household waits for its head. */
-const HEAD_MISSING = "户主待补充：台账未标明该户户主，成员已登记；请在户信息中填写户主，或导入标明户主的台账";
+const HEAD_MISSING =
+  "户主待补充：台账未标明该户户主，成员已登记；请在户信息中填写户主，或导入标明户主的台账";
 const ELSEWHERE = "此身份证号码已在其他地区登记，请联系当地人社部门核实";
 const RACED = "此身份证号码正在被同时登记，请稍后重新导入";
 
 /** 第 N 行, naming the sheet only when it is not the current row's. */
-const where = (r: RowRef, current: string | null) => (r.sheet && r.sheet !== current ? `工作表“${r.sheet}”第 ${r.rowNumber} 行` : `第 ${r.rowNumber} 行`);
+const where = (r: RowRef, current: string | null) =>
+  r.sheet && r.sheet !== current
+    ? `工作表“${r.sheet}”第 ${r.rowNumber} 行`
+    : `第 ${r.rowNumber} 行`;
 
 class ChunkResults {
   readonly list: RowResult[];
-  constructor(private readonly rows: LedgerRow[], private readonly state: ImportState) {
+  constructor(
+    private readonly rows: LedgerRow[],
+    private readonly state: ImportState,
+  ) {
     this.list = new Array(rows.length);
   }
 
   set(i: number, outcome: Outcome, reason: string, input?: { name?: string; id?: RowInput["id"] }) {
     const row = this.rows[i]!;
     const name = input?.name ?? "";
-    this.list[i] = { sheet: row.sheet, rowNumber: row.rowNumber, outcome, reason, name, idMasked: maskedId(input?.id) };
+    this.list[i] = {
+      sheet: row.sheet,
+      rowNumber: row.rowNumber,
+      outcome,
+      reason,
+      name,
+      idMasked: maskedId(input?.id),
+    };
     this.state.counts[outcome]++;
   }
 }
 
 /** Row-local checks, in-file duplicates and village names: everything decided without the registry. */
-function screen(env: ChunkEnv, state: ImportState, rows: LedgerRow[], out: ChunkResults): Pending[] {
+function screen(
+  env: ChunkEnv,
+  state: ImportState,
+  rows: LedgerRow[],
+  out: ChunkResults,
+): Pending[] {
   const pending: Pending[] = [];
   rows.forEach((row, i) => {
     const check = checkLedgerRow(row, env.rule);
@@ -69,7 +94,8 @@ function screen(env: ChunkEnv, state: ImportState, rows: LedgerRow[], out: Chunk
     const name = check.ok ? check.input.name : check.name;
     if (id) {
       const first = state.seen.get(id.value);
-      if (first) return out.set(i, "rejected", `与${where(first, row.sheet)}的身份证号重复`, { name, id });
+      if (first)
+        return out.set(i, "rejected", `与${where(first, row.sheet)}的身份证号重复`, { name, id });
       state.seen.set(id.value, { sheet: row.sheet, rowNumber: row.rowNumber });
     }
     if (!check.ok) return out.set(i, "rejected", check.reason, { name, id });
@@ -85,10 +111,12 @@ function screen(env: ChunkEnv, state: ImportState, rows: LedgerRow[], out: Chunk
 }
 
 /** The head's name as the rows give it: the 户主 row's name, else the 户主姓名 column. */
-const headOf = (members: Pending[]) => members.find((m) => m.input.relationToHead === HEAD && m.input.name)?.input.name
-  ?? members.find((m) => m.input.headName)?.input.headName;
+const headOf = (members: Pending[]) =>
+  members.find((m) => m.input.relationToHead === HEAD && m.input.name)?.input.name ??
+  members.find((m) => m.input.headName)?.input.headName;
 
-const siteOf = (members: Pending[]) => members.find((m) => m.input.resettlementSiteName !== undefined)?.input.resettlementSiteName;
+const siteOf = (members: Pending[]) =>
+  members.find((m) => m.input.resettlementSiteName !== undefined)?.input.resettlementSiteName;
 
 /**
  * A new household: the village of its first member with one, the head from the 户主 row or the
@@ -98,7 +126,14 @@ const siteOf = (members: Pending[]) => members.find((m) => m.input.resettlementS
 function newHousehold(no: string, members: Pending[], now: Date): NewHousehold | string {
   const villageCode = members.find((m) => m.village)?.village;
   if (!villageCode) return "新登记的户须填写所在村";
-  return { householdNo: no, villageCode, headName: headOf(members) ?? null, resettlementSiteName: siteOf(members) ?? null, createdAt: now, updatedAt: now };
+  return {
+    householdNo: no,
+    villageCode,
+    headName: headOf(members) ?? null,
+    resettlementSiteName: siteOf(members) ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** What the ledger changes on a stored household (households/service upsertHousehold): its head and its site. */
@@ -114,7 +149,13 @@ function householdChange(h: Household, members: Pending[], now: Date): Household
  * Finds or creates every household the chunk names; rows that cannot join theirs are rejected,
  * rows that join one whose head is still to be named carry a remark.
  */
-async function resolveHouseholds(tx: Tx, env: ChunkEnv, state: ImportState, pending: Pending[], out: ChunkResults): Promise<Pending[]> {
+async function resolveHouseholds(
+  tx: Tx,
+  env: ChunkEnv,
+  state: ImportState,
+  pending: Pending[],
+  out: ChunkResults,
+): Promise<Pending[]> {
   const byNo = new Map<string, Pending[]>();
   for (const p of pending) {
     const no = p.input.householdNo;
@@ -124,9 +165,15 @@ async function resolveHouseholds(tx: Tx, env: ChunkEnv, state: ImportState, pend
     else byNo.set(no, [p]);
   }
   if (byNo.size === 0) return pending;
-  const found = new Map((await lockHouseholdsByNo(tx, [...byNo.keys()])).map((h) => [h.householdNo, h]));
+  const found = new Map(
+    (await lockHouseholdsByNo(tx, [...byNo.keys()])).map((h) => [h.householdNo, h]),
+  );
   const rejected = new Set<Pending>();
-  const refuse = (members: Pending[], reason: string) => members.forEach((m) => { rejected.add(m); out.set(m.i, "rejected", reason, m.input); });
+  const refuse = (members: Pending[], reason: string) =>
+    members.forEach((m) => {
+      rejected.add(m);
+      out.set(m.i, "rejected", reason, m.input);
+    });
   const toCreate: NewHousehold[] = [];
   const toUpdate: Household[] = [];
   for (const [no, members] of byNo) {
@@ -148,7 +195,8 @@ async function resolveHouseholds(tx: Tx, env: ChunkEnv, state: ImportState, pend
     for (const m of members) {
       if (rejected.has(m)) continue;
       if (!h) refuse([m], "该户编号正在被同时登记，请稍后重新导入");
-      else if (m.village && m.village !== h.villageCode) refuse([m], "该户编号已登记在另一个村，请核对户编号或所在村");
+      else if (m.village && m.village !== h.villageCode)
+        refuse([m], "该户编号已登记在另一个村，请核对户编号或所在村");
       else Object.assign(m, { household: h, village: m.village ?? h.villageCode });
     }
     if (h && h.headName === null && members.some((m) => !rejected.has(m))) {
@@ -167,22 +215,36 @@ async function learnRegions(tx: Tx, state: ImportState, pending: Pending[]): Pro
 }
 
 /** labourers/changes identityColumns: an unknown county is flagged only where the province's counties are loaded. */
-const flagOf = (state: ImportState, p: Pending) => countyFlag({
-  countyExists: state.regionKnown.get(p.input.id.countyCode) ?? false,
-  provinceLoaded: state.regionKnown.get(p.input.id.provinceCode) ?? false,
-});
+const flagOf = (state: ImportState, p: Pending) =>
+  countyFlag({
+    countyExists: state.regionKnown.get(p.input.id.countyCode) ?? false,
+    provinceLoaded: state.regionKnown.get(p.input.id.provinceCode) ?? false,
+  });
 
 /** What each row does to its stored record (`stored`: the chunk's records, by ID-number hash). */
-function planChunk(env: ChunkEnv, state: ImportState, stored: Map<string, StoredLabourer>, pending: Pending[], out: ChunkResults) {
+function planChunk(
+  env: ChunkEnv,
+  state: ImportState,
+  stored: Map<string, StoredLabourer>,
+  pending: Pending[],
+  out: ChunkResults,
+) {
   const writes: { p: Pending; plan: Extract<Plan, { after: unknown }> }[] = [];
   for (const p of pending) {
     const existing = stored.get(p.hash);
-    if (existing && !existing.villageCode.startsWith(env.county)) { out.set(p.i, "rejected", ELSEWHERE, p.input); continue; }
+    if (existing && !existing.villageCode.startsWith(env.county)) {
+      out.set(p.i, "rejected", ELSEWHERE, p.input);
+      continue;
+    }
     const plan = planRow(env, p.input, p.hash, {
-      existing, household: p.household, village: p.village, countyFlag: flagOf(state, p),
+      existing,
+      household: p.household,
+      village: p.village,
+      countyFlag: flagOf(state, p),
     });
     if (plan.kind === "reject") out.set(p.i, "rejected", plan.reason, p.input);
-    else if (plan.kind === "unchanged") out.set(p.i, "unchanged", p.input.notes.join("；"), p.input);
+    else if (plan.kind === "unchanged")
+      out.set(p.i, "unchanged", p.input.notes.join("；"), p.input);
     else writes.push({ p, plan });
   }
   return writes;
@@ -208,16 +270,26 @@ export function screenChunk(env: ChunkEnv, state: ImportState, rows: LedgerRow[]
  * decide each row, write with multi-row INSERT … ON CONFLICT, then sign-in accounts and
  * household heads. Runs inside the import's transaction.
  */
-export async function applyChunk(tx: Tx, env: ChunkEnv, state: ImportState, chunk: ScreenedChunk): Promise<RowResult[]> {
+export async function applyChunk(
+  tx: Tx,
+  env: ChunkEnv,
+  state: ImportState,
+  chunk: ScreenedChunk,
+): Promise<RowResult[]> {
   const { out } = chunk;
   // The records and region codes do not depend on the households: asked for at once, the
   // lookups travel together and Postgres answers them back to back (households first, as before).
   const households = resolveHouseholds(tx, env, state, chunk.pending, out);
-  const storedRows = lockLabourersByIdHash(tx, chunk.pending.map((p) => p.hash));
+  const storedRows = lockLabourersByIdHash(
+    tx,
+    chunk.pending.map((p) => p.hash),
+  );
   const regions = learnRegions(tx, state, chunk.pending);
   for (const p of [households, storedRows, regions]) p.catch(() => {});
   const pending = await households;
-  const stored = new Map<string, StoredLabourer>((await storedRows).map((l) => [l.idNumberHash, l]));
+  const stored = new Map<string, StoredLabourer>(
+    (await storedRows).map((l) => [l.idNumberHash, l]),
+  );
   await regions;
   const writes = planChunk(env, state, stored, pending, out);
   const creates = writes.flatMap((w) => (w.plan.kind === "create" ? [w.plan.values] : []));
@@ -227,11 +299,19 @@ export async function applyChunk(tx: Tx, env: ChunkEnv, state: ImportState, chun
   const accounts: AccountSubject[] = [];
   const heads = new Set<string>();
   for (const { p, plan } of writes) {
-    const id = plan.kind === "create" ? created.get(p.hash) : updated.has(plan.id) ? plan.id : undefined;
-    if (!id) { out.set(p.i, "rejected", plan.kind === "create" ? RACED : ELSEWHERE, p.input); continue; }
+    const id =
+      plan.kind === "create" ? created.get(p.hash) : updated.has(plan.id) ? plan.id : undefined;
+    if (!id) {
+      out.set(p.i, "rejected", plan.kind === "create" ? RACED : ELSEWHERE, p.input);
+      continue;
+    }
     out.set(p.i, plan.kind === "create" ? "created" : "updated", p.input.notes.join("；"), p.input);
     const a = plan.after;
-    if (plan.kind === "create" ? !!a.phoneHash : plan.changed.some((c) => c === "phoneHash" || c === "name")) {
+    if (
+      plan.kind === "create"
+        ? !!a.phoneHash
+        : plan.changed.some((c) => c === "phoneHash" || c === "name")
+    ) {
       accounts.push({ id, name: a.name, phoneHash: a.phoneHash ?? null });
     }
     if (a.householdId && a.relationToHead === HEAD) heads.add(a.householdId);

@@ -4,7 +4,13 @@ import { households, labourers } from "../../../db/schema/labourers";
 import { regions } from "../../../db/schema/regions";
 import type { Household, NewHousehold } from "../households/repo";
 import type { NewLabourer } from "../labourers/repo";
-import { IMPORTED_COLUMNS, STORED_COLUMNS, type Changes, type ImportedColumn, type StoredLabourer } from "./plan";
+import {
+  type Changes,
+  IMPORTED_COLUMNS,
+  type ImportedColumn,
+  STORED_COLUMNS,
+  type StoredLabourer,
+} from "./plan";
 import { inJsonList, recordset } from "./recordset";
 import type { RegionRef } from "./villages";
 
@@ -22,7 +28,14 @@ export async function lockHouseholdsByNo(db: Executor, nos: string[]): Promise<H
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-const HOUSEHOLD_COLUMNS = ["householdNo", "villageCode", "headName", "resettlementSiteName", "createdAt", "updatedAt"] as const;
+const HOUSEHOLD_COLUMNS = [
+  "householdNo",
+  "villageCode",
+  "headName",
+  "resettlementSiteName",
+  "createdAt",
+  "updatedAt",
+] as const;
 const householdSet = recordset(households, HOUSEHOLD_COLUMNS);
 
 /** Rows that lost a race to a concurrent registration of the same 户编号 are simply not returned. */
@@ -31,10 +44,17 @@ export async function insertHouseholds(db: Executor, rows: NewHousehold[]): Prom
   const inserted = await db.execute<Record<string, unknown>>(sql`
     insert into households (${householdSet.columns}) select ${householdSet.columns} from ${householdSet.from(rows)}
     on conflict (household_no) do nothing returning *`);
-  return inserted.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])) as Household);
+  return inserted.map(
+    (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])) as Household,
+  );
 }
 
-const householdChangeSet = recordset(households, ["id", "headName", "resettlementSiteName", "updatedAt"] as const);
+const householdChangeSet = recordset(households, [
+  "id",
+  "headName",
+  "resettlementSiteName",
+  "updatedAt",
+] as const);
 
 export async function updateHouseholds(db: Executor, rows: Household[]): Promise<void> {
   if (rows.length === 0) return;
@@ -45,29 +65,53 @@ export async function updateHouseholds(db: Executor, rows: Household[]): Promise
 
 /** A new labourer: identity, then the ledger's columns. */
 const CREATED = [
-  "idNumberEnc", "idNumberHash", "idNumberMasked", "idNumberFlags", "sex", "birthDate", ...IMPORTED_COLUMNS, "createdAt", "updatedAt",
+  "idNumberEnc",
+  "idNumberHash",
+  "idNumberMasked",
+  "idNumberFlags",
+  "sex",
+  "birthDate",
+  ...IMPORTED_COLUMNS,
+  "createdAt",
+  "updatedAt",
 ] as const;
 const createdSet = recordset(labourers, CREATED);
-const changedSet = recordset(labourers, ["id", ...IMPORTED_COLUMNS] as const, { changed: "text[]" });
+const changedSet = recordset(labourers, ["id", ...IMPORTED_COLUMNS] as const, {
+  changed: "text[]",
+});
 
 /** Each column written only where the row lists it in `changed`: nothing else on the record is touched. */
-const changedColumns = sql.raw(IMPORTED_COLUMNS.map((c) => {
-  const col = snake(c);
-  return `${col} = case when '${c}' = any(x.changed) then x.${col} else l.${col} end`;
-}).join(", "));
+const changedColumns = sql.raw(
+  IMPORTED_COLUMNS.map((c) => {
+    const col = snake(c);
+    return `${col} = case when '${c}' = any(x.changed) then x.${col} else l.${col} end`;
+  }).join(", "),
+);
 
 /** Postgres reads a few MB of JSON per statement without trouble; this bounds one chunk's write. */
 const WRITE_BATCH = 5_000;
 
 /** Read for comparison, locked until the import commits. Never the ciphertexts. */
-export async function lockLabourersByIdHash(db: Executor, hashes: string[]): Promise<StoredLabourer[]> {
+export async function lockLabourersByIdHash(
+  db: Executor,
+  hashes: string[],
+): Promise<StoredLabourer[]> {
   if (hashes.length === 0) return [];
-  const pick = Object.fromEntries(STORED_COLUMNS.map((c) => [c, labourers[c]])) as { [C in (typeof STORED_COLUMNS)[number]]: (typeof labourers)[C] };
-  return db.select(pick).from(labourers).where(inJsonList(labourers.idNumberHash, hashes)).for("update");
+  const pick = Object.fromEntries(STORED_COLUMNS.map((c) => [c, labourers[c]])) as {
+    [C in (typeof STORED_COLUMNS)[number]]: (typeof labourers)[C];
+  };
+  return db
+    .select(pick)
+    .from(labourers)
+    .where(inJsonList(labourers.idNumberHash, hashes))
+    .for("update");
 }
 
 /** New records. One that lost a race to a concurrent registration is missing from the result. */
-export async function insertLabourers(db: Executor, rows: NewLabourer[]): Promise<{ id: string; idNumberHash: string }[]> {
+export async function insertLabourers(
+  db: Executor,
+  rows: NewLabourer[],
+): Promise<{ id: string; idNumberHash: string }[]> {
   const out: { id: string; idNumberHash: string }[] = [];
   for (let i = 0; i < rows.length; i += WRITE_BATCH) {
     const result = await db.execute<{ id: string; id_number_hash: string }>(sql`
@@ -88,10 +132,17 @@ export interface LabourerUpdate {
  * Changes to stored records, one statement per batch; a record outside `countyPrefix` is never
  * written (missing from the result).
  */
-export async function updateLabourers(db: Executor, updates: LabourerUpdate[], countyPrefix: string, now: Date): Promise<Set<string>> {
+export async function updateLabourers(
+  db: Executor,
+  updates: LabourerUpdate[],
+  countyPrefix: string,
+  now: Date,
+): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < updates.length; i += WRITE_BATCH) {
-    const rows = updates.slice(i, i + WRITE_BATCH).map((u) => ({ ...u.changes, id: u.id, changed: u.changed }));
+    const rows = updates
+      .slice(i, i + WRITE_BATCH)
+      .map((u) => ({ ...u.changes, id: u.id, changed: u.changed }));
     const result = await db.execute<{ id: string }>(sql`
       update labourers l set ${changedColumns}, updated_at = ${now.toISOString()}::timestamptz
       from ${changedSet.from(rows)} where l.id = x.id and l.village_code like ${`${countyPrefix}%`} returning l.id`);
@@ -115,12 +166,22 @@ export async function linkHouseholdHeads(db: Executor, householdIds: string[]): 
 
 export async function existingRegionCodes(db: Executor, codes: string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const rows = await db.select({ code: regions.code }).from(regions).where(inJsonList(regions.code, codes));
+  const rows = await db
+    .select({ code: regions.code })
+    .from(regions)
+    .where(inJsonList(regions.code, codes));
   return new Set(rows.map((r) => r.code));
 }
 
 /** The county and every township and village in it, for name resolution. */
 export async function regionsWithin(db: Executor, county: string): Promise<RegionRef[]> {
-  return db.select({ code: regions.code, name: regions.name, shortName: regions.shortName, parentCode: regions.parentCode })
-    .from(regions).where(like(regions.code, `${county}%`));
+  return db
+    .select({
+      code: regions.code,
+      name: regions.name,
+      shortName: regions.shortName,
+      parentCode: regions.parentCode,
+    })
+    .from(regions)
+    .where(like(regions.code, `${county}%`));
 }

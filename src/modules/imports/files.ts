@@ -39,7 +39,9 @@ export interface SweepResult {
  * whose import is running right now (progress written within the retention) is left to the run,
  * which deletes it when it ends.
  */
-export async function sweepImportFiles(ctx: Pick<Ctx, "config" | "db" | "now">): Promise<SweepResult> {
+export async function sweepImportFiles(
+  ctx: Pick<Ctx, "config" | "db" | "now">,
+): Promise<SweepResult> {
   const dir = await importDir(ctx.config.DATA_DIR);
   const now = ctx.now().getTime();
   const uploadCutoff = now - ctx.config.IMPORT_UPLOAD_RETENTION_HOURS * HOUR_MS;
@@ -51,7 +53,9 @@ export async function sweepImportFiles(ctx: Pick<Ctx, "config" | "db" | "now">):
     const result = name.endsWith(RESULT_SUFFIX);
     if (info.mtimeMs < (result ? resultCutoff : uploadCutoff)) old.push({ name, result });
   }
-  const ids = old.filter((f) => !f.result && UUID.test(f.name.slice(0, 36))).map((f) => f.name.slice(0, 36));
+  const ids = old
+    .filter((f) => !f.result && UUID.test(f.name.slice(0, 36)))
+    .map((f) => f.name.slice(0, 36));
   const running = await recentlyRunningImports(ctx.db, ids, new Date(uploadCutoff));
   const out: SweepResult = { uploads: 0, results: 0 };
   for (const f of old) {

@@ -1,14 +1,27 @@
 import type { labourers } from "../../../db/schema/labourers";
-import { maskIdNumber } from "../../lib/crypto";
 import { chinaDate } from "../../lib/china-time";
-import { parseIdNumber, type ParsedIdNumber } from "../../lib/id-number";
+import { maskIdNumber } from "../../lib/crypto";
+import { type ParsedIdNumber, parseIdNumber } from "../../lib/id-number";
 import { toHalfWidth } from "../../lib/phone";
 import { checkHouseholdNo } from "../households/service";
-import { checkEmploymentSince, checkName, checkPhone, cleanTags, cleanText, type AgeRule } from "../labourers/rules";
 import {
-  EMPLOYMENT_STATUSES, LABOUR_CAPACITIES, parseLabel, parseMonthlyWageFen, parseYesNo, PERSON_TYPES, WORK_INTENTIONS,
+  type AgeRule,
+  checkEmploymentSince,
+  checkName,
+  checkPhone,
+  cleanTags,
+  cleanText,
+} from "../labourers/rules";
+import {
+  EMPLOYMENT_STATUSES,
+  LABOUR_CAPACITIES,
+  PERSON_TYPES,
+  parseLabel,
+  parseMonthlyWageFen,
+  parseYesNo,
+  WORK_INTENTIONS,
 } from "./labels";
-import { cellDate, cellText, isScientificIdNumber, type Cell } from "./read/cells";
+import { type Cell, cellDate, cellText, isScientificIdNumber } from "./read/cells";
 import type { LedgerField } from "./read/header";
 import type { LedgerRow } from "./read/ledger";
 
@@ -47,10 +60,17 @@ export type RowCheck =
   | { ok: false; field: LedgerField; reason: string; id?: ParsedIdNumber; name?: string };
 
 class RowRejected extends Error {
-  constructor(readonly field: LedgerField, readonly reason: string) { super(reason); }
+  constructor(
+    readonly field: LedgerField,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
 }
 
-const fail = (field: LedgerField, reason: string): never => { throw new RowRejected(field, reason); };
+const fail = (field: LedgerField, reason: string): never => {
+  throw new RowRejected(field, reason);
+};
 
 function text(row: LedgerRow, field: LedgerField): string | undefined {
   const v = row.cells[field];
@@ -62,7 +82,10 @@ function text(row: LedgerRow, field: LedgerField): string | undefined {
 function idOf(cell: Cell | undefined, rule: AgeRule): ParsedIdNumber {
   if (cell === undefined || cellText(cell) === "") return fail("idNumber", "缺少身份证号");
   if (isScientificIdNumber(cell)) {
-    return fail("idNumber", "身份证号被 Excel 转为科学计数法，后几位已丢失：请把该列设为“文本”格式后重新录入身份证号");
+    return fail(
+      "idNumber",
+      "身份证号被 Excel 转为科学计数法，后几位已丢失：请把该列设为“文本”格式后重新录入身份证号",
+    );
   }
   // The working age is a rule for new records only (labourers/changes): checked when planning.
   const parsed = parseIdNumber(cellText(cell), { now: rule.now });
@@ -71,7 +94,10 @@ function idOf(cell: Cell | undefined, rule: AgeRule): ParsedIdNumber {
 
 /** Several numbers in one cell (13812345678/13912345678) are common: the first mobile is kept. */
 function phoneOf(raw: string, notes: string[]): string {
-  const parts = toHalfWidth(raw).split(/[/,，;；、|\\]|\s{2,}/).map((p) => p.trim()).filter(Boolean);
+  const parts = toHalfWidth(raw)
+    .split(/[/,，;；、|\\]|\s{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const part of parts) {
     const checked = checkPhone(part);
     if (checked.ok) {
@@ -83,7 +109,12 @@ function phoneOf(raw: string, notes: string[]): string {
   return whole.ok ? whole.value : fail("phone", `联系电话“${raw.slice(0, 20)}”不是有效的手机号码`);
 }
 
-function label<T>(row: LedgerRow, field: LedgerField, vocab: Parameters<typeof parseLabel<T>>[0], what: string): T | undefined {
+function label<T>(
+  row: LedgerRow,
+  field: LedgerField,
+  vocab: Parameters<typeof parseLabel<T>>[0],
+  what: string,
+): T | undefined {
   const raw = text(row, field);
   if (raw === undefined) return undefined;
   const parsed = parseLabel(vocab, raw, what);
@@ -93,7 +124,11 @@ function label<T>(row: LedgerRow, field: LedgerField, vocab: Parameters<typeof p
 function householdNoOf(row: LedgerRow): string | undefined {
   const cell = row.cells.householdNo;
   if (cell === undefined || cellText(cell) === "") return undefined;
-  if (isScientificIdNumber(cell)) return fail("householdNo", "户编号被 Excel 转为科学计数法，后几位已丢失：请把该列设为“文本”格式后重新录入");
+  if (isScientificIdNumber(cell))
+    return fail(
+      "householdNo",
+      "户编号被 Excel 转为科学计数法，后几位已丢失：请把该列设为“文本”格式后重新录入",
+    );
   const checked = checkHouseholdNo(cellText(cell));
   return checked.ok ? checked.value : fail("householdNo", checked.message);
 }
@@ -104,7 +139,8 @@ function resettlementOf(row: LedgerRow, notes: string[]): string | null | undefi
   const flag = flagText === undefined ? undefined : parseYesNo(flagText);
   // A 是否易地搬迁 column holding a site name instead of 是/否 is read as the site.
   const siteName = site ?? (flagText !== undefined && flag === undefined ? flagText : undefined);
-  if (flag === false && siteName) return fail("resettlementSite", "“是否易地搬迁”为“否”，却填写了安置点，请核对");
+  if (flag === false && siteName)
+    return fail("resettlementSite", "“是否易地搬迁”为“否”，却填写了安置点，请核对");
   if (siteName) return cleanText(siteName);
   if (flag === false) return null;
   if (flag === true) notes.push("标注为易地搬迁，但未填写安置点");
@@ -116,7 +152,11 @@ function sinceOf(row: LedgerRow, id: ParsedIdNumber, rule: AgeRule): string | un
   const cell = row.cells.employmentSince;
   if (cell === undefined || cellText(cell) === "") return undefined;
   const date = cellDate(cell);
-  if (!date) return fail("employmentSince", `务工时间“${cellText(cell).slice(0, 20)}”不是日期，可填写 2024-03-05 或 2024年3月`);
+  if (!date)
+    return fail(
+      "employmentSince",
+      `务工时间“${cellText(cell).slice(0, 20)}”不是日期，可填写 2024-03-05 或 2024年3月`,
+    );
   const checked = checkEmploymentSince(date, id.birthDate, chinaDate(rule.now));
   return checked.ok ? checked.value : fail("employmentSince", `务工时间：${checked.message}`);
 }
@@ -124,9 +164,14 @@ function sinceOf(row: LedgerRow, id: ParsedIdNumber, rule: AgeRule): string | un
 function sexCheck(row: LedgerRow, id: ParsedIdNumber): void {
   const raw = text(row, "sex");
   if (raw === undefined) return;
-  const sex = /^(男|男性|M)$/i.test(raw) ? "male" : /^(女|女性|F)$/i.test(raw) ? "female" : undefined;
+  const sex = /^(男|男性|M)$/i.test(raw)
+    ? "male"
+    : /^(女|女性|F)$/i.test(raw)
+      ? "female"
+      : undefined;
   if (!sex) return fail("sex", `性别“${raw.slice(0, 10)}”应为“男”或“女”`);
-  if (sex !== id.sex) fail("sex", `性别与身份证号不符（身份证号显示为${id.sex === "male" ? "男" : "女"}）`);
+  if (sex !== id.sex)
+    fail("sex", `性别与身份证号不符（身份证号显示为${id.sex === "male" ? "男" : "女"}）`);
 }
 
 function fieldsOf(row: LedgerRow, id: ParsedIdNumber, rule: AgeRule): RowInput {
@@ -142,10 +187,12 @@ function fieldsOf(row: LedgerRow, id: ParsedIdNumber, rule: AgeRule): RowInput {
   const phoneRaw = text(row, "phone");
   const wageRaw = text(row, "expectedWage");
   const wage = wageRaw === undefined ? undefined : parseMonthlyWageFen(wageRaw);
-  if (wage === "invalid") fail("expectedWage", `期望月薪“${wageRaw!.slice(0, 20)}”无法识别，请填写金额（元），如 3000`);
+  if (wage === "invalid")
+    fail("expectedWage", `期望月薪“${wageRaw!.slice(0, 20)}”无法识别，请填写金额（元），如 3000`);
   const skillsRaw = text(row, "skills");
   return {
-    id, notes,
+    id,
+    notes,
     name: name?.ok ? name.value : undefined,
     phone: phoneRaw === undefined ? undefined : phoneOf(phoneRaw, notes),
     householdNo: householdNoOf(row),
@@ -173,7 +220,13 @@ export function checkLedgerRow(row: LedgerRow, rule: AgeRule): RowCheck {
   } catch (err) {
     if (!(err instanceof RowRejected)) throw err;
     const name = text(row, "name");
-    return { ok: false, field: err.field, reason: err.reason, ...(id ? { id } : {}), ...(name ? { name } : {}) };
+    return {
+      ok: false,
+      field: err.field,
+      reason: err.reason,
+      ...(id ? { id } : {}),
+      ...(name ? { name } : {}),
+    };
   }
 }
 

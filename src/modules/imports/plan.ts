@@ -12,9 +12,23 @@ import type { RowInput } from "./parse-row";
  * cadre, preferred cities …) belongs to other doors and is never touched by an import.
  */
 export const IMPORTED_COLUMNS = [
-  "name", "phoneEnc", "phoneHash", "phoneMasked", "householdId", "relationToHead", "personType", "keyAssistance",
-  "resettlementSiteName", "labourCapacity", "workIntention", "skills", "expectedWageFen", "expectedWageUnit",
-  "employmentStatus", "employmentSince", "villageCode",
+  "name",
+  "phoneEnc",
+  "phoneHash",
+  "phoneMasked",
+  "householdId",
+  "relationToHead",
+  "personType",
+  "keyAssistance",
+  "resettlementSiteName",
+  "labourCapacity",
+  "workIntention",
+  "skills",
+  "expectedWageFen",
+  "expectedWageUnit",
+  "employmentStatus",
+  "employmentSince",
+  "villageCode",
 ] as const satisfies readonly (keyof NewLabourer)[];
 
 export type ImportedColumn = (typeof IMPORTED_COLUMNS)[number];
@@ -22,7 +36,9 @@ export type Changes = Partial<Pick<NewLabourer, ImportedColumn>>;
 
 /** What the import reads of a stored record: the columns it compares, never the ciphertexts. */
 export const STORED_COLUMNS = [
-  "id", "idNumberHash", ...IMPORTED_COLUMNS.filter((c) => c !== "phoneEnc" && c !== "phoneMasked"),
+  "id",
+  "idNumberHash",
+  ...IMPORTED_COLUMNS.filter((c) => c !== "phoneEnc" && c !== "phoneMasked"),
 ] as const satisfies readonly (keyof Labourer)[];
 export type StoredLabourer = Pick<Labourer, (typeof STORED_COLUMNS)[number]>;
 
@@ -44,23 +60,39 @@ export interface PlanEnv {
 }
 
 const REQUIRED_LABEL: Record<(typeof REQUIRED_ON_CREATE)[number], string> = {
-  name: "姓名", idNumberHash: "身份证号", personType: "人口类型", labourCapacity: "劳动能力", villageCode: "所在村",
+  name: "姓名",
+  idNumberHash: "身份证号",
+  personType: "人口类型",
+  labourCapacity: "劳动能力",
+  villageCode: "所在村",
 };
 
 /** What the row says, as column values; `village` is already resolved (from the row or its household). */
-function rowColumns(env: PlanEnv, input: RowInput, household: Household | undefined, village: string | undefined, existing: StoredLabourer | undefined): Changes {
+function rowColumns(
+  env: PlanEnv,
+  input: RowInput,
+  household: Household | undefined,
+  village: string | undefined,
+  existing: StoredLabourer | undefined,
+): Changes {
   const out: Changes = {};
   if (input.name !== undefined) out.name = input.name;
   if (input.phone !== undefined) {
     const hash = env.pii.hash("phone", input.phone);
-    if (hash !== existing?.phoneHash) Object.assign(out, { phoneEnc: env.pii.encrypt(input.phone), phoneHash: hash, phoneMasked: maskPhone(input.phone) });
+    if (hash !== existing?.phoneHash)
+      Object.assign(out, {
+        phoneEnc: env.pii.encrypt(input.phone),
+        phoneHash: hash,
+        phoneMasked: maskPhone(input.phone),
+      });
   }
   if (household) {
     out.householdId = household.id;
     // 重点帮扶 is decided per household and members take it (labourers/changes placeColumns).
     out.keyAssistance = household.keyAssistance;
   }
-  if (input.resettlementSiteName !== undefined) out.resettlementSiteName = input.resettlementSiteName;
+  if (input.resettlementSiteName !== undefined)
+    out.resettlementSiteName = input.resettlementSiteName;
   else if (household) out.resettlementSiteName = household.resettlementSiteName;
   if (village !== undefined) out.villageCode = village;
   if (input.relationToHead !== undefined) out.relationToHead = input.relationToHead;
@@ -68,10 +100,12 @@ function rowColumns(env: PlanEnv, input: RowInput, household: Household | undefi
   if (input.labourCapacity !== undefined) out.labourCapacity = input.labourCapacity;
   if (input.workIntention !== undefined) out.workIntention = input.workIntention;
   if (input.skills !== undefined) out.skills = input.skills;
-  if (input.expectedWageFen !== undefined) Object.assign(out, { expectedWageFen: input.expectedWageFen, expectedWageUnit: "month" });
+  if (input.expectedWageFen !== undefined)
+    Object.assign(out, { expectedWageFen: input.expectedWageFen, expectedWageUnit: "month" });
   if (input.employmentStatus !== undefined) {
     out.employmentStatus = input.employmentStatus;
-    if (existing && existing.employmentStatus !== input.employmentStatus) out.employmentSince = env.today;
+    if (existing && existing.employmentStatus !== input.employmentStatus)
+      out.employmentSince = env.today;
   }
   // A date in the ledger wins over "the status changed today".
   if (input.employmentSince !== undefined) out.employmentSince = input.employmentSince;
@@ -79,11 +113,20 @@ function rowColumns(env: PlanEnv, input: RowInput, household: Household | undefi
 }
 
 const same = (a: unknown, b: unknown) =>
-  Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : (a ?? null) === (b ?? null);
+  Array.isArray(a) || Array.isArray(b)
+    ? JSON.stringify(a) === JSON.stringify(b)
+    : (a ?? null) === (b ?? null);
 
-function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: string, countyFlag: IdNumberFlag | undefined): Plan {
+function planCreate(
+  env: PlanEnv,
+  input: RowInput,
+  columns: Changes,
+  idHash: string,
+  countyFlag: IdNumberFlag | undefined,
+): Plan {
   for (const k of REQUIRED_ON_CREATE) {
-    if (k !== "idNumberHash" && columns[k] === undefined) return { kind: "reject", reason: `新登记人员须填写${REQUIRED_LABEL[k]}` };
+    if (k !== "idNumberHash" && columns[k] === undefined)
+      return { kind: "reject", reason: `新登记人员须填写${REQUIRED_LABEL[k]}` };
   }
   const age = checkWorkingAge(input.id.birthDate, env.rule);
   if (!age.ok) return { kind: "reject", reason: age.message };
@@ -92,10 +135,19 @@ function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: str
   if (input.id.upgradedFrom15) flags.push("upgraded_from_15");
   const values = {
     // Column defaults spelled out: the bulk insert names every column it writes.
-    keyAssistance: false, workIntention: "none", skills: [], employmentStatus: "unemployed",
+    keyAssistance: false,
+    workIntention: "none",
+    skills: [],
+    employmentStatus: "unemployed",
     ...columns,
-    idNumberEnc: env.pii.encrypt(input.id.value), idNumberHash: idHash, idNumberMasked: maskIdNumber(input.id.value),
-    idNumberFlags: flags, sex: input.id.sex, birthDate: input.id.birthDate, createdAt: env.now, updatedAt: env.now,
+    idNumberEnc: env.pii.encrypt(input.id.value),
+    idNumberHash: idHash,
+    idNumberMasked: maskIdNumber(input.id.value),
+    idNumberFlags: flags,
+    sex: input.id.sex,
+    birthDate: input.id.birthDate,
+    createdAt: env.now,
+    updatedAt: env.now,
   } as NewLabourer;
   return { kind: "create", values, after: values };
 }
@@ -105,19 +157,32 @@ function planCreate(env: PlanEnv, input: RowInput, columns: Changes, idHash: str
  * and that differ), or nothing. `countyFlag`: id-number.ts countyFlag() for the number's county.
  */
 export function planRow(
-  env: PlanEnv, input: RowInput, idHash: string,
-  ctx: { existing?: StoredLabourer; household?: Household; village?: string; countyFlag: IdNumberFlag | undefined },
+  env: PlanEnv,
+  input: RowInput,
+  idHash: string,
+  ctx: {
+    existing?: StoredLabourer;
+    household?: Household;
+    village?: string;
+    countyFlag: IdNumberFlag | undefined;
+  },
 ): Plan {
   const { existing, household } = ctx;
   const columns = rowColumns(env, input, household, ctx.village, existing);
   if (!existing) return planCreate(env, input, columns, idHash, ctx.countyFlag);
-  const changed = (Object.keys(columns) as ImportedColumn[])
-    .filter((k) => k !== "phoneEnc" && k !== "phoneMasked" && !same(columns[k], existing[k as keyof StoredLabourer]));
+  const changed = (Object.keys(columns) as ImportedColumn[]).filter(
+    (k) =>
+      k !== "phoneEnc" &&
+      k !== "phoneMasked" &&
+      !same(columns[k], existing[k as keyof StoredLabourer]),
+  );
   if (changed.length === 0) return { kind: "unchanged" };
   if (changed.includes("phoneHash")) changed.push("phoneEnc", "phoneMasked");
   const after: After = {
-    name: columns.name ?? existing.name, phoneHash: columns.phoneHash ?? existing.phoneHash,
-    householdId: columns.householdId ?? existing.householdId, relationToHead: columns.relationToHead ?? existing.relationToHead,
+    name: columns.name ?? existing.name,
+    phoneHash: columns.phoneHash ?? existing.phoneHash,
+    householdId: columns.householdId ?? existing.householdId,
+    relationToHead: columns.relationToHead ?? existing.relationToHead,
   };
   return { kind: "update", id: existing.id, changes: columns, changed, after };
 }

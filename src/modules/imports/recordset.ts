@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { type AnyColumn, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 
 /**
@@ -25,18 +25,28 @@ export interface Recordset<K extends string> {
  * A recordset shaped like `keys` of `table` (SQL types, enums included, from the Drizzle schema),
  * plus `extra` fields that are no column (name → SQL type).
  */
-export function recordset<T extends PgTable, K extends keyof T["_"]["columns"] & string, E extends string = never>(
-  table: T, tableKeys: readonly K[], extra: Record<E, string> = {} as Record<E, string>,
+export function recordset<
+  T extends PgTable,
+  K extends keyof T["_"]["columns"] & string,
+  E extends string = never,
+>(
+  table: T,
+  tableKeys: readonly K[],
+  extra: Record<E, string> = {} as Record<E, string>,
 ): Recordset<K | E> {
   const cols = getTableColumns(table) as Record<string, { getSQLType(): string }>;
   const keys = [...tableKeys, ...(Object.keys(extra) as E[])] as (K | E)[];
   const names = keys.map(snake);
-  const unpack = keys.map((k, i) => {
-    const type = (extra as Record<string, string>)[k] ?? cols[k]!.getSQLType();
-    // A JSON array becomes a Postgres array element by element; everything else is cast from its text.
-    const value = type.endsWith("[]") ? `array(select jsonb_array_elements_text(r->${i}))::${type}` : `(r->>${i})::${type}`;
-    return `${value} as ${names[i]}`;
-  }).join(", ");
+  const unpack = keys
+    .map((k, i) => {
+      const type = (extra as Record<string, string>)[k] ?? cols[k]!.getSQLType();
+      // A JSON array becomes a Postgres array element by element; everything else is cast from its text.
+      const value = type.endsWith("[]")
+        ? `array(select jsonb_array_elements_text(r->${i}))::${type}`
+        : `(r->>${i})::${type}`;
+      return `${value} as ${names[i]}`;
+    })
+    .join(", ");
   return {
     columns: sql.raw(names.join(", ")),
     from(rows) {

@@ -1,12 +1,15 @@
-import type { WriteStream } from "node:fs";
 import { once } from "node:events";
+import type { WriteStream } from "node:fs";
 import ExcelJS from "exceljs";
 import { privateWriteStream } from "../../lib/private-files";
 
 export type Outcome = "created" | "updated" | "unchanged" | "rejected";
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
-  created: "新增", updated: "更新", unchanged: "无变化", rejected: "未导入",
+  created: "新增",
+  updated: "更新",
+  unchanged: "无变化",
+  rejected: "未导入",
 };
 
 export interface RowRef {
@@ -39,13 +42,31 @@ export interface ResultSink {
 
 export const RESULT_HEADER = ["行号", "结果", "原因", "姓名", "身份证号", "工作表"];
 
-const cells = (r: RowResult) => [r.rowNumber, OUTCOME_LABEL[r.outcome], r.reason, r.name, r.idMasked, r.sheet ?? ""];
+const cells = (r: RowResult) => [
+  r.rowNumber,
+  OUTCOME_LABEL[r.outcome],
+  r.reason,
+  r.name,
+  r.idMasked,
+  r.sheet ?? "",
+];
 
 /** XLSX written row by row (exceljs streaming writer, to a new 0600 file): sheet 导入结果, then sheet 汇总. */
 export function xlsxResultSink(path: string): ResultSink {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: privateWriteStream(path), useStyles: false, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: privateWriteStream(path),
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet("导入结果");
-  ws.columns = [{ width: 8 }, { width: 10 }, { width: 60 }, { width: 12 }, { width: 22 }, { width: 12 }];
+  ws.columns = [
+    { width: 8 },
+    { width: 10 },
+    { width: 60 },
+    { width: 12 },
+    { width: 22 },
+    { width: 12 },
+  ];
   ws.addRow(RESULT_HEADER).commit();
   return {
     async add(rows) {
@@ -55,7 +76,8 @@ export function xlsxResultSink(path: string): ResultSink {
       ws.commit();
       const sum = wb.addWorksheet("汇总");
       sum.columns = [{ width: 16 }, { width: 60 }];
-      for (const o of Object.keys(OUTCOME_LABEL) as Outcome[]) sum.addRow([OUTCOME_LABEL[o], summary.counts[o]]).commit();
+      for (const o of Object.keys(OUTCOME_LABEL) as Outcome[])
+        sum.addRow([OUTCOME_LABEL[o], summary.counts[o]]).commit();
       for (const line of summary.lines) sum.addRow(line).commit();
       sum.commit();
       await wb.commit();

@@ -4,17 +4,17 @@ import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import type { ImportRow } from "../../../db/schema/imports";
+import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { chinaDate } from "../../lib/china-time";
-import { ImportState, applyChunk, screenChunk, type ChunkEnv, type ScreenedChunk } from "./apply";
+import { applyChunk, type ChunkEnv, ImportState, type ScreenedChunk, screenChunk } from "./apply";
 import { regionsWithin } from "./bulk-repo";
 import { discardUpload, IMPORT_DIR, importDir } from "./files";
 import { FIELD_LABEL } from "./read/header";
-import { openLedger, type Ledger, type LedgerRow } from "./read/ledger";
+import { type Ledger, type LedgerRow, openLedger } from "./read/ledger";
 import { fileUnreadable, isFileUnreadable } from "./read/unreadable";
 import { findImport, markFailed, markRunning, markSucceeded, setProgress } from "./repo";
-import { xlsxResultSink, type Outcome, type ResultSink, type RowResult } from "./results";
+import { type Outcome, type ResultSink, type RowResult, xlsxResultSink } from "./results";
 import { VillageIndex } from "./villages";
 
 /** Rows judged and written together: one lookup and one multi-row write per table per chunk. */
@@ -49,33 +49,59 @@ async function* chunks(rows: AsyncIterable<LedgerRow>, size: number): AsyncGener
   let batch: LedgerRow[] = [];
   for await (const row of rows) {
     batch.push(row);
-    if (batch.length >= size) { yield batch; batch = []; }
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
   }
   if (batch.length > 0) yield batch;
 }
 
 function fileInfoOf(ledger: Ledger) {
   return {
-    format: ledger.format, encoding: ledger.encoding, skippedSheets: ledger.skippedSheets,
-    sheets: ledger.headers.map((h) => ({ sheet: h.sheet, headerRow: h.rowNumber, columns: h.fields.map((f) => FIELD_LABEL[f]), ignored: h.ignored })),
+    format: ledger.format,
+    encoding: ledger.encoding,
+    skippedSheets: ledger.skippedSheets,
+    sheets: ledger.headers.map((h) => ({
+      sheet: h.sheet,
+      headerRow: h.rowNumber,
+      columns: h.fields.map((f) => FIELD_LABEL[f]),
+      ignored: h.ignored,
+    })),
   };
 }
 
 function summaryLines(job: ImportRow, ledger: Ledger, state: ImportState): [string, string][] {
-  const lines: [string, string][] = [["文件", job.fileName], ["县区代码", job.countyCode]];
-  if (state.headMissing.size) lines.push(["户主待补充的户", `${state.headMissing.size} 户（成员已登记；请填写户主或导入标明户主的台账）`]);
+  const lines: [string, string][] = [
+    ["文件", job.fileName],
+    ["县区代码", job.countyCode],
+  ];
+  if (state.headMissing.size)
+    lines.push([
+      "户主待补充的户",
+      `${state.headMissing.size} 户（成员已登记；请填写户主或导入标明户主的台账）`,
+    ]);
   for (const h of ledger.headers) {
     const at = h.sheet ? `工作表“${h.sheet}”` : "";
-    lines.push([`${at}表头`, `第 ${h.rowNumber} 行`], [`${at}识别的列`, h.fields.map((f) => FIELD_LABEL[f]).join("、")]);
+    lines.push(
+      [`${at}表头`, `第 ${h.rowNumber} 行`],
+      [`${at}识别的列`, h.fields.map((f) => FIELD_LABEL[f]).join("、")],
+    );
     if (h.ignored.length) lines.push([`${at}未识别的列`, h.ignored.join("、")]);
   }
-  if (ledger.skippedSheets.length) lines.push(["未导入的工作表（无表头）", ledger.skippedSheets.join("、")]);
+  if (ledger.skippedSheets.length)
+    lines.push(["未导入的工作表（无表头）", ledger.skippedSheets.join("、")]);
   return lines;
 }
 
 export const storedSummary = (job: ImportRow): ImportSummary => ({
   importId: job.id,
-  counts: { created: job.createdCount ?? 0, updated: job.updatedCount ?? 0, unchanged: job.unchangedCount ?? 0, rejected: job.rejectedCount ?? 0 },
+  counts: {
+    created: job.createdCount ?? 0,
+    updated: job.updatedCount ?? 0,
+    unchanged: job.unchangedCount ?? 0,
+    rejected: job.rejectedCount ?? 0,
+  },
   resultPath: job.resultPath,
   fileInfo: job.fileInfo,
 });
@@ -85,7 +111,10 @@ async function chunkEnv(ctx: Ctx, county: string): Promise<ChunkEnv> {
   const countyName = regions.find((r) => r.code === county)?.name ?? county;
   const now = ctx.now();
   return {
-    county, now, today: chinaDate(now), pii: ctx.pii,
+    county,
+    now,
+    today: chinaDate(now),
+    pii: ctx.pii,
     rule: { now, min: ctx.config.WORKING_AGE_MIN, max: ctx.config.WORKING_AGE_MAX },
     villages: new VillageIndex(county, countyName, regions),
   };
@@ -94,9 +123,18 @@ async function chunkEnv(ctx: Ctx, county: string): Promise<ChunkEnv> {
 class AlreadySucceeded extends Error {}
 
 function briefError(err: unknown): { name: string; code?: string; message: string } {
-  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = err as {
+    name?: string;
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   const source = e.cause?.message ? e.cause : e;
-  return { name: e.name ?? "Error", code: source.code, message: String(source.message ?? err).slice(0, 200) };
+  return {
+    name: e.name ?? "Error",
+    code: source.code,
+    message: String(source.message ?? err).slice(0, 200),
+  };
 }
 
 /**
@@ -134,7 +172,11 @@ async function* prefetched<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-async function* screened(env: ChunkEnv, state: ImportState, source: AsyncIterable<LedgerRow[]>): AsyncGenerator<ScreenedChunk> {
+async function* screened(
+  env: ChunkEnv,
+  state: ImportState,
+  source: AsyncIterable<LedgerRow[]>,
+): AsyncGenerator<ScreenedChunk> {
   for await (const rows of source) yield screenChunk(env, state, rows);
 }
 
@@ -174,9 +216,15 @@ async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
     await behind.catch(() => {});
   }
   const fileInfo = fileInfoOf(ledger);
-  for (const s of a.sinks) await s.close({ counts: state.counts, lines: summaryLines(job, ledger, state) });
+  for (const s of a.sinks)
+    await s.close({ counts: state.counts, lines: summaryLines(job, ledger, state) });
   await rename(a.tmpResult, join(resolve(ctx.config.DATA_DIR), a.resultPath));
-  await markSucceeded(tx, job.id, { counts: state.counts, resultPath: a.resultPath, fileInfo }, ctx.now());
+  await markSucceeded(
+    tx,
+    job.id,
+    { counts: state.counts, resultPath: a.resultPath, fileInfo },
+    ctx.now(),
+  );
   return { importId: job.id, counts: { ...state.counts }, resultPath: a.resultPath, fileInfo };
 }
 
@@ -187,7 +235,11 @@ async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
  * serialised by an advisory lock, and a run that finds its import already succeeded (a stalled
  * job picked up twice) changes nothing.
  */
-export async function runImport(ctx: Ctx, importId: string, opts: RunOptions = {}): Promise<ImportSummary> {
+export async function runImport(
+  ctx: Ctx,
+  importId: string,
+  opts: RunOptions = {},
+): Promise<ImportSummary> {
   const job = await findImport(ctx.db, importId);
   if (!job) throw new AppError("IMPORT_NOT_FOUND", "导入任务不存在");
   const dataDir = resolve(ctx.config.DATA_DIR);
@@ -196,7 +248,10 @@ export async function runImport(ctx: Ctx, importId: string, opts: RunOptions = {
     return storedSummary(job);
   }
   await markRunning(ctx.db, job.id, ctx.now());
-  const tmpResult = join(await importDir(dataDir), `${job.id}.result.${randomBytes(4).toString("hex")}.tmp.xlsx`);
+  const tmpResult = join(
+    await importDir(dataDir),
+    `${job.id}.result.${randomBytes(4).toString("hex")}.tmp.xlsx`,
+  );
   const sinks = [xlsxResultSink(tmpResult), ...(opts.sinks ?? [])];
   let ledger: Ledger | undefined;
   try {
@@ -209,8 +264,14 @@ export async function runImport(ctx: Ctx, importId: string, opts: RunOptions = {
     });
     ledger = await openLedger(upload);
     const attempt: Attempt = {
-      ctx, job, ledger, sinks, tmpResult, resultPath: join(IMPORT_DIR, `${job.id}.result.xlsx`),
-      env: await chunkEnv(ctx, job.countyCode), onProgress: opts.onProgress,
+      ctx,
+      job,
+      ledger,
+      sinks,
+      tmpResult,
+      resultPath: join(IMPORT_DIR, `${job.id}.result.xlsx`),
+      env: await chunkEnv(ctx, job.countyCode),
+      onProgress: opts.onProgress,
     };
     const summary = await ctx.db.transaction((tx) => applyLedger(tx, attempt));
     // After the commit: a crash in between leaves the upload to the maintenance sweep.
@@ -221,11 +282,19 @@ export async function runImport(ctx: Ctx, importId: string, opts: RunOptions = {
     await Promise.all(sinks.map((s) => s.abort()));
     await rm(tmpResult, { force: true });
     const unreadable = isFileUnreadable(err);
-    if (err instanceof AlreadySucceeded || unreadable || opts.lastAttempt !== false) await discardUpload(dataDir, job.filePath);
+    if (err instanceof AlreadySucceeded || unreadable || opts.lastAttempt !== false)
+      await discardUpload(dataDir, job.filePath);
     if (err instanceof AlreadySucceeded) return storedSummary((await findImport(ctx.db, job.id))!);
     // Not the error itself: a failed bulk statement carries a chunk of personal data in its parameters.
     if (!unreadable) ctx.log.error({ importId: job.id, error: briefError(err) }, "import failed");
-    await markFailed(ctx.db, job.id, unreadable ? { code: err.code, message: err.message } : { code: "INTERNAL", message: "导入失败：系统错误，将自动重试" }, ctx.now());
+    await markFailed(
+      ctx.db,
+      job.id,
+      unreadable
+        ? { code: err.code, message: err.message }
+        : { code: "INTERNAL", message: "导入失败：系统错误，将自动重试" },
+      ctx.now(),
+    );
     throw err;
   }
 }

@@ -39,15 +39,29 @@ export class VillageIndex {
   private readonly townshipByName = new Map<string, RegionRef[]>();
   private readonly cache = new Map<string, VillageResult>();
 
-  constructor(readonly county: string, readonly countyName: string, regions: RegionRef[]) {
+  constructor(
+    readonly county: string,
+    readonly countyName: string,
+    regions: RegionRef[],
+  ) {
     for (const r of regions) {
       if (!r.code.startsWith(county)) continue;
       if (r.code.length === 12) {
         this.villages.set(r.code, r);
-        for (const key of new Set([clean(r.name), clean(r.shortName), regionNameCore(clean(r.name))])) push(this.byName, key, r);
+        for (const key of new Set([
+          clean(r.name),
+          clean(r.shortName),
+          regionNameCore(clean(r.name)),
+        ]))
+          push(this.byName, key, r);
       } else if (r.code.length === 9) {
         this.townships.push(r);
-        for (const key of new Set([clean(r.name), clean(r.shortName), regionNameCore(clean(r.name))])) push(this.townshipByName, key, r);
+        for (const key of new Set([
+          clean(r.name),
+          clean(r.shortName),
+          regionNameCore(clean(r.name)),
+        ]))
+          push(this.townshipByName, key, r);
       }
     }
     // Longest first, so 恭城镇 is tried before 恭城 when cutting a township off the front.
@@ -76,7 +90,10 @@ export class VillageIndex {
       }
     }
     if (candidates.length === 0) {
-      return { ok: false, message: `所在村“${text}”不在${this.countyName}的区划中，请核对村名，或填写 12 位村代码` };
+      return {
+        ok: false,
+        message: `所在村“${text}”不在${this.countyName}的区划中，请核对村名，或填写 12 位村代码`,
+      };
     }
     const kind = kindOf(text);
     if (candidates.length > 1 && kind) {
@@ -84,33 +101,46 @@ export class VillageIndex {
       if (sameKind.length > 0) candidates = sameKind;
     }
     if (candidates.length > 1 && townshipHint) {
-      const towns = this.townshipByName.get(townshipHint) ?? this.townshipByName.get(regionNameCore(townshipHint)) ?? [];
+      const towns =
+        this.townshipByName.get(townshipHint) ??
+        this.townshipByName.get(regionNameCore(townshipHint)) ??
+        [];
       const codes = new Set(towns.map((t) => t.code));
       const narrowed = candidates.filter((c) => c.parentCode !== null && codes.has(c.parentCode));
       if (narrowed.length > 0) candidates = narrowed;
     }
     if (candidates.length > 1) {
       const where = candidates.map((c) => this.townshipName(c.parentCode)).join("、");
-      return { ok: false, message: `村名“${text}”在${this.countyName}有 ${candidates.length} 个（${where}），请增加“乡镇”列或填写 12 位村代码` };
+      return {
+        ok: false,
+        message: `村名“${text}”在${this.countyName}有 ${candidates.length} 个（${where}），请增加“乡镇”列或填写 12 位村代码`,
+      };
     }
     return { ok: true, code: candidates[0]!.code };
   }
 
   private byCode(text: string): VillageResult {
     const code = canonicalRegionCode(text);
-    if (!code || code.length !== 12) return { ok: false, message: `村代码“${text}”应为 12 位行政区划代码` };
-    if (!code.startsWith(this.county)) return { ok: false, message: `所在村（${code}）不在本次导入的${this.countyName}范围内` };
-    if (!this.villages.has(code)) return { ok: false, message: `村代码“${code}”在${this.countyName}的区划中不存在` };
+    if (!code || code.length !== 12)
+      return { ok: false, message: `村代码“${text}”应为 12 位行政区划代码` };
+    if (!code.startsWith(this.county))
+      return { ok: false, message: `所在村（${code}）不在本次导入的${this.countyName}范围内` };
+    if (!this.villages.has(code))
+      return { ok: false, message: `村代码“${code}”在${this.countyName}的区划中不存在` };
     return { ok: true, code };
   }
 
   /** 恭城镇洲塘村 → (恭城镇, 洲塘村): the township written in front of the village. */
-  private splitTownship(text: string): { township: RegionRef; candidates: RegionRef[] } | undefined {
+  private splitTownship(
+    text: string,
+  ): { township: RegionRef; candidates: RegionRef[] } | undefined {
     for (const t of this.townships) {
       for (const prefix of new Set([clean(t.name), clean(t.shortName)])) {
         if (prefix.length < 2 || !text.startsWith(prefix) || text.length <= prefix.length) continue;
         const rest = text.slice(prefix.length);
-        const found = (this.byName.get(rest) ?? this.byName.get(regionNameCore(rest)) ?? []).filter((v) => v.parentCode === t.code);
+        const found = (this.byName.get(rest) ?? this.byName.get(regionNameCore(rest)) ?? []).filter(
+          (v) => v.parentCode === t.code,
+        );
         if (found.length > 0) return { township: t, candidates: found };
       }
     }

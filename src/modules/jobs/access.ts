@@ -10,7 +10,9 @@ export function inJobScope(actor: Actor, job: Placed): boolean {
   const prefix = regionPrefix(actor);
   if (prefix === null) return false;
   if (prefix === "") return true;
-  return [job.regionCode, job.employerRegionCode, job.departureRegionCode].some((c) => typeof c === "string" && c.startsWith(prefix));
+  return [job.regionCode, job.employerRegionCode, job.departureRegionCode].some(
+    (c) => typeof c === "string" && c.startsWith(prefix),
+  );
 }
 
 /** The employer's own accounts, admins, and bureau staff in scope may change a posting. */
@@ -41,7 +43,8 @@ export function assertJobWriter(actor: Actor): void {
  */
 export function canReadContactAsStaffOrOwner(actor: Actor, job: Placed): boolean {
   if (actor.kind !== "user") return false;
-  if (actor.role === "employer") return actor.employerId !== null && actor.employerId === job.employerId;
+  if (actor.role === "employer")
+    return actor.employerId !== null && actor.employerId === job.employerId;
   if (actor.role === "admin") return true;
   return (actor.role === "bureau" || actor.role === "cadre") && inJobScope(actor, job);
 }

@@ -17,7 +17,10 @@ export async function expireDueJobs(ctx: Pick<Ctx, "db" | "now">): Promise<numbe
     const n = await ctx.db.transaction(async (tx) => {
       const ids = await lockDueForExpiry(tx, ctx.now(), BATCH);
       if (ids.length === 0) return 0;
-      await tx.update(jobs).set({ status: "expired", updatedAt: sql`now()` }).where(inArray(jobs.id, ids));
+      await tx
+        .update(jobs)
+        .set({ status: "expired", updatedAt: sql`now()` })
+        .where(inArray(jobs.id, ids));
       await recordIndexChange(tx, ids);
       return ids.length;
     });

@@ -14,7 +14,10 @@ import { jobTextsByEmployer } from "./repo";
  */
 export async function recordIndexChange(tx: Tx, jobIds: string[]): Promise<void> {
   if (jobIds.length === 0) return;
-  await tx.update(jobs).set({ version: sql`${jobs.version} + 1`, changedAt: sql`now()` }).where(inArray(jobs.id, jobIds));
+  await tx
+    .update(jobs)
+    .set({ version: sql`${jobs.version} + 1`, changedAt: sql`now()` })
+    .where(inArray(jobs.id, jobIds));
   await addOutbox(tx, ...jobIds.map((id) => ({ type: "job.upserted" as const, aggregateId: id })));
 }
 
@@ -26,10 +29,16 @@ export async function recordIndexChange(tx: Tx, jobIds: string[]): Promise<void>
  * The Postgres fallback's search keys hold the employer's name, so they are refreshed here too.
  */
 export async function enqueueEmployerJobsReindex(tx: Tx, employerId: string): Promise<number> {
-  const [employer] = await tx.select({ name: employers.name }).from(employers).where(eq(employers.id, employerId));
+  const [employer] = await tx
+    .select({ name: employers.name })
+    .from(employers)
+    .where(eq(employers.id, employerId));
   const rows = await jobTextsByEmployer(tx, employerId);
   for (const row of rows) {
-    await tx.update(jobs).set(searchColumns(row, employer?.name ?? "")).where(eq(jobs.id, row.id));
+    await tx
+      .update(jobs)
+      .set(searchColumns(row, employer?.name ?? ""))
+      .where(eq(jobs.id, row.id));
   }
   const ids = rows.map((r) => r.id);
   const CHUNK = 1000;

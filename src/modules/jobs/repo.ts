@@ -1,8 +1,8 @@
-import { and, desc, eq, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { afterKeyset, keysetOrder, type Keyset } from "../../lib/keyset";
+import { and, eq, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { employers } from "../../../db/schema/employers";
-import { jobs, type Job, type NewJob } from "../../../db/schema/jobs";
+import { type Job, jobs, type NewJob } from "../../../db/schema/jobs";
+import { afterKeyset, keysetOrder } from "../../lib/keyset";
 
 export type { Job, NewJob };
 export type JobWithEmployer = Job & { employerName: string };
@@ -16,11 +16,18 @@ export interface EmployerForJob {
   workshopCertificateNo: string | null;
 }
 
-export async function findEmployerForJob(db: Executor, id: string): Promise<EmployerForJob | undefined> {
+export async function findEmployerForJob(
+  db: Executor,
+  id: string,
+): Promise<EmployerForJob | undefined> {
   const [row] = await db
     .select({
-      id: employers.id, name: employers.name, type: employers.type, regionCode: employers.regionCode,
-      verificationStatus: employers.verificationStatus, workshopCertificateNo: employers.workshopCertificateNo,
+      id: employers.id,
+      name: employers.name,
+      type: employers.type,
+      regionCode: employers.regionCode,
+      verificationStatus: employers.verificationStatus,
+      workshopCertificateNo: employers.workshopCertificateNo,
     })
     .from(employers)
     .where(eq(employers.id, id))
@@ -50,7 +57,11 @@ export async function findJobForUpdate(db: Executor, id: string): Promise<Job | 
 }
 
 export async function updateJob(db: Executor, id: string, values: Partial<NewJob>): Promise<Job> {
-  const [row] = await db.update(jobs).set({ ...values, updatedAt: sql`now()` }).where(eq(jobs.id, id)).returning();
+  const [row] = await db
+    .update(jobs)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(jobs.id, id))
+    .returning();
   return row!;
 }
 
@@ -58,7 +69,11 @@ export async function updateJob(db: Executor, id: string, values: Partial<NewJob
 export function jobScopeSql(prefix: string): SQL {
   if (prefix === "") return sql`true`;
   const p = `${prefix}%`;
-  return or(sql`${jobs.regionCode} like ${p}`, sql`${jobs.employerRegionCode} like ${p}`, sql`${jobs.departureRegionCode} like ${p}`)!;
+  return or(
+    sql`${jobs.regionCode} like ${p}`,
+    sql`${jobs.employerRegionCode} like ${p}`,
+    sql`${jobs.departureRegionCode} like ${p}`,
+  )!;
 }
 
 export function jobOwnerSql(employerId: string): SQL {
@@ -73,9 +88,6 @@ export interface JobListFilter {
   after?: { createdAt: Date; id: string };
   limit: number;
 }
-
-// Cursors carry milliseconds; Postgres keeps microseconds: compare and order on the truncated value.
-const createdMs = sql`date_trunc('milliseconds', ${jobs.createdAt})`;
 
 export async function listJobs(db: Executor, f: JobListFilter): Promise<JobWithEmployer[]> {
   const conds: (SQL | undefined)[] = [f.scope];
@@ -110,8 +122,15 @@ export async function lockDueForExpiry(db: Executor, now: Date, limit: number): 
 export async function jobTextsByEmployer(db: Executor, employerId: string) {
   return db
     .select({
-      id: jobs.id, title: jobs.title, description: jobs.description, occupation: jobs.occupation, skills: jobs.skills,
-      placeName: jobs.placeName, regionCode: jobs.regionCode, channel: jobs.channel, certificates: jobs.certificates,
+      id: jobs.id,
+      title: jobs.title,
+      description: jobs.description,
+      occupation: jobs.occupation,
+      skills: jobs.skills,
+      placeName: jobs.placeName,
+      regionCode: jobs.regionCode,
+      channel: jobs.channel,
+      certificates: jobs.certificates,
     })
     .from(jobs)
     .where(eq(jobs.employerId, employerId));

@@ -4,15 +4,48 @@ import { jobsIndexUid } from "../../search/jobs-index";
 import { meiliSearcher } from "../../search/meili-http";
 import type { PostingDensity } from "../../search/posting-density";
 import {
-  EXPIRY_FILTER_PREFIX, MAX_WINDOW, boundingBox, boxFilter, byDistance, effectiveSort, meiliFilter, meiliSort, withinRadius,
-  type SearchHit, type SearchInput, type SearchPage, type SearchSort,
+  boundingBox,
+  boxFilter,
+  byDistance,
+  EXPIRY_FILTER_PREFIX,
+  effectiveSort,
+  MAX_WINDOW,
+  meiliFilter,
+  meiliSort,
+  type SearchHit,
+  type SearchInput,
+  type SearchPage,
+  type SearchSort,
+  withinRadius,
 } from "./search-query";
 
 /** What a result list shows: no description, so replies stay small. */
 export const SUMMARY_FIELDS: (keyof SearchHit)[] = [
-  "id", "title", "channel", "occupation", "employerId", "employerName", "wageMinFen", "wageMaxFen", "wageUnit",
-  "headcount", "regionCode", "placeName", "lat", "lng", "benefits", "certificates", "workStartOn", "workEndOn",
-  "pointToPoint", "boardAndLodging", "coBuiltPark", "transportSubsidyEligible", "physicalDemand", "postedAt", "expiresAt",
+  "id",
+  "title",
+  "channel",
+  "occupation",
+  "employerId",
+  "employerName",
+  "wageMinFen",
+  "wageMaxFen",
+  "wageUnit",
+  "headcount",
+  "regionCode",
+  "placeName",
+  "lat",
+  "lng",
+  "benefits",
+  "certificates",
+  "workStartOn",
+  "workEndOn",
+  "pointToPoint",
+  "boardAndLodging",
+  "coBuiltPark",
+  "transportSubsidyEligible",
+  "physicalDemand",
+  "postedAt",
+  "expiresAt",
 ];
 
 interface Call {
@@ -30,10 +63,21 @@ export interface SearchMeiliOptions {
   density?: PostingDensity | null;
 }
 
-async function query(c: Call, params: { filter: string[]; sort?: string[]; offset?: number; limit: number }) {
-  const res = await meiliSearcher(c.search).search<SearchHit>(jobsIndexUid(c.search), {
-    q: c.input.q, matchingStrategy: "all", locales: ["cmn"], attributesToRetrieve: SUMMARY_FIELDS, ...params,
-  }, c.deadline);
+async function query(
+  c: Call,
+  params: { filter: string[]; sort?: string[]; offset?: number; limit: number },
+) {
+  const res = await meiliSearcher(c.search).search<SearchHit>(
+    jobsIndexUid(c.search),
+    {
+      q: c.input.q,
+      matchingStrategy: "all",
+      locales: ["cmn"],
+      attributesToRetrieve: SUMMARY_FIELDS,
+      ...params,
+    },
+    c.deadline,
+  );
   return { hits: res.hits, estimated: res.estimatedTotalHits ?? null };
 }
 
@@ -42,7 +86,12 @@ async function query(c: Call, params: { filter: string[]; sort?: string[]; offse
  * docs/SEARCH.md); the exact circle and the distances are computed here, so near-me pages are
  * cut in code from hits that start at the first one.
  */
-export async function searchMeili(search: Search, input: SearchInput, now: Date, opts: SearchMeiliOptions = {}): Promise<SearchPage> {
+export async function searchMeili(
+  search: Search,
+  input: SearchInput,
+  now: Date,
+  opts: SearchMeiliOptions = {},
+): Promise<SearchPage> {
   const c: Call = { search, input, nowMs: now.getTime(), ...opts };
   const sort = effectiveSort(input);
   if (!input.near) return plainPage(c, sort);
@@ -52,7 +101,12 @@ export async function searchMeili(search: Search, input: SearchInput, now: Date,
 
 async function plainPage(c: Call, sort: SearchSort): Promise<SearchPage> {
   const { input } = c;
-  const { hits, estimated } = await query(c, { filter: meiliFilter(input, c.nowMs), sort: meiliSort(sort), offset: input.offset, limit: input.limit + 1 });
+  const { hits, estimated } = await query(c, {
+    filter: meiliFilter(input, c.nowMs),
+    sort: meiliSort(sort),
+    offset: input.offset,
+    limit: input.limit + 1,
+  });
   const hasMore = hits.length > input.limit && input.offset + input.limit < MAX_WINDOW;
   return { hits: hits.slice(0, input.limit), hasMore, estimatedTotal: estimated };
 }
@@ -73,14 +127,30 @@ async function nearRankedPage(c: Call, center: LatLng, sort: SearchSort): Promis
   let window = Math.min(MAX_WINDOW, Math.ceil((need / share) * 1.1) + 3);
   for (;;) {
     const asked = window - hits.length;
-    const got = await query(c, { filter, sort: meiliSort(sort), offset: hits.length, limit: asked });
+    const got = await query(c, {
+      filter,
+      sort: meiliSort(sort),
+      offset: hits.length,
+      limit: asked,
+    });
     // A posting that moved up between two fetches (the index changed) is not listed twice.
-    for (const h of got.hits) if (!seen.has(h.id)) { seen.add(h.id); hits.push(h); }
+    for (const h of got.hits)
+      if (!seen.has(h.id)) {
+        seen.add(h.id);
+        hits.push(h);
+      }
     const inside = withinRadius(hits, center, input.radiusKm);
     if (inside.length >= need || got.hits.length < asked || hits.length >= MAX_WINDOW) {
-      return { hits: inside.slice(input.offset, input.offset + input.limit), hasMore: inside.length >= need, estimatedTotal: null };
+      return {
+        hits: inside.slice(input.offset, input.offset + input.limit),
+        hasMore: inside.length >= need,
+        estimatedTotal: null,
+      };
     }
-    window = Math.min(MAX_WINDOW, hits.length + Math.ceil(((need - inside.length) / share) * 1.5) + 5);
+    window = Math.min(
+      MAX_WINDOW,
+      hits.length + Math.ceil(((need - inside.length) / share) * 1.5) + 5,
+    );
   }
 }
 
@@ -96,8 +166,15 @@ function circleShare(c: Call, center: LatLng): number {
 
 /** The density map counts postings by place and channel only: it steers queries with no other filter. */
 function densitySteers(input: SearchInput): boolean {
-  return input.q.trim() === "" && !input.region && !input.wageUnit && input.minWageFen === undefined && !input.certificate && !input.occupation
-    && !input.physicalDemands?.length;
+  return (
+    input.q.trim() === "" &&
+    !input.region &&
+    !input.wageUnit &&
+    input.minWageFen === undefined &&
+    !input.certificate &&
+    !input.occupation &&
+    !input.physicalDemands?.length
+  );
 }
 
 /**
@@ -123,7 +200,9 @@ async function distancePage(c: Call, center: LatLng): Promise<SearchPage> {
   const window = Math.min(MAX_WINDOW, Math.max(200, need * 8));
   const map = c.density && densitySteers(input) ? c.density : null;
   let counted = !map;
-  let radius = map ? map.radiusFor(center, need * MAP_MARGIN, full, input.channels) : await estimateRadius(c, center, need * 2 + 10);
+  let radius = map
+    ? map.radiusFor(center, need * MAP_MARGIN, full, input.channels)
+    : await estimateRadius(c, center, need * 2 + 10);
   /** Every posting in the box of this radius has been fetched. */
   let done: { radius: number; hits: SearchHit[] } | null = null;
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -134,7 +213,10 @@ async function distancePage(c: Call, center: LatLng): Promise<SearchPage> {
       done = { radius, hits: done ? [...done.hits, ...hits] : hits };
       const inside = withinRadius(done.hits, center, radius).length;
       if (inside >= need || radius >= full) break;
-      radius = Math.min(full, radius * Math.max(1.25, Math.sqrt((need * 1.6) / Math.max(1, inside))));
+      radius = Math.min(
+        full,
+        radius * Math.max(1.25, Math.sqrt((need * 1.6) / Math.max(1, inside))),
+      );
     } else if (done) {
       radius = done.radius + (radius - done.radius) / 2;
     } else if (!counted) {
@@ -146,7 +228,11 @@ async function distancePage(c: Call, center: LatLng): Promise<SearchPage> {
   }
   const best = done ? withinRadius(done.hits, center, done.radius) : [];
   best.sort(byDistance);
-  return { hits: best.slice(input.offset, input.offset + input.limit), hasMore: best.length >= need, estimatedTotal: null };
+  return {
+    hits: best.slice(input.offset, input.offset + input.limit),
+    hasMore: best.length >= need,
+    estimatedTotal: null,
+  };
 }
 
 /** Box half-widths counted to size the fetch, as fractions of the radius (the full box is the dearest count and steers least). */
@@ -165,10 +251,22 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 async function estimateRadius(c: Call, center: LatLng, target: number): Promise<number> {
   const { input } = c;
   const full = input.radiusKm;
-  const [wide, narrow] = (await meiliSearcher(c.search).multiSearch<{ totalHits: number }>([WIDE, NARROW].map((f) => ({
-    indexUid: jobsIndexUid(c.search), q: input.q, matchingStrategy: "all", locales: ["cmn"], page: 1, hitsPerPage: 0,
-    filter: meiliFilter(input, c.nowMs, boundingBox(center, full * f)).filter((x) => !x.startsWith(EXPIRY_FILTER_PREFIX)),
-  })), c.deadline)).map((r) => r.totalHits) as [number, number];
+  const [wide, narrow] = (
+    await meiliSearcher(c.search).multiSearch<{ totalHits: number }>(
+      [WIDE, NARROW].map((f) => ({
+        indexUid: jobsIndexUid(c.search),
+        q: input.q,
+        matchingStrategy: "all",
+        locales: ["cmn"],
+        page: 1,
+        hitsPerPage: 0,
+        filter: meiliFilter(input, c.nowMs, boundingBox(center, full * f)).filter(
+          (x) => !x.startsWith(EXPIRY_FILTER_PREFIX),
+        ),
+      })),
+      c.deadline,
+    )
+  ).map((r) => r.totalHits) as [number, number];
   if (wide === 0) return full;
   const slope = narrow > 0 ? Math.log(wide / narrow) / Math.log(WIDE / NARROW) : 2;
   const anchor = narrow >= target ? { s: full * NARROW, n: narrow } : { s: full * WIDE, n: wide };

@@ -1,7 +1,14 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { containsPattern, facetKey, queryTerms, queryTokens } from "../../search/text-tokens";
-import { boundingBox, effectiveSort, withinRadius, type SearchHit, type SearchInput, type SearchPage } from "./search-query";
+import {
+  boundingBox,
+  effectiveSort,
+  type SearchHit,
+  type SearchInput,
+  type SearchPage,
+  withinRadius,
+} from "./search-query";
 
 /**
  * The degraded search: the same filters and page shape, answered by Postgres. Words match by
@@ -33,8 +40,10 @@ function conditions(input: SearchInput, now: Date): SQL[] {
   // The keys narrow; these are the exact checks (a region key r:4503 is exact already).
   if (input.occupation) where.push(sql`j.occupation = ${input.occupation}`);
   if (input.certificate) where.push(sql`${input.certificate} = any(j.certificates)`);
-  if (input.channels.length > 0) where.push(sql`j.channel::text = any(${sql.param(input.channels)}::text[])`);
-  if (input.physicalDemands?.length) where.push(sql`j.physical_demand::text = any(${sql.param(input.physicalDemands)}::text[])`);
+  if (input.channels.length > 0)
+    where.push(sql`j.channel::text = any(${sql.param(input.channels)}::text[])`);
+  if (input.physicalDemands?.length)
+    where.push(sql`j.physical_demand::text = any(${sql.param(input.physicalDemands)}::text[])`);
   if (input.wageUnit) where.push(sql`j.wage_unit = ${input.wageUnit}`);
   if (input.minWageFen !== undefined) where.push(sql`j.wage_max_fen >= ${input.minWageFen}`);
   if (input.near) {
@@ -49,27 +58,68 @@ function conditions(input: SearchInput, now: Date): SQL[] {
 // `nulls last` matches the partial indexes (jobs_open_posted_idx, jobs_open_wage_idx), so they can serve the order.
 function orderBy(input: SearchInput, t = sql`j`): SQL {
   const sort = effectiveSort(input);
-  if (sort === "distance" && input.near) return sql`${distanceSql(input.near.lat, input.near.lng)} asc, j.id asc`;
-  if (sort === "wage") return sql`${t}.wage_max_fen desc nulls last, ${t}.posted_at desc nulls last, ${t}.id desc`;
+  if (sort === "distance" && input.near)
+    return sql`${distanceSql(input.near.lat, input.near.lng)} asc, j.id asc`;
+  if (sort === "wage")
+    return sql`${t}.wage_max_fen desc nulls last, ${t}.posted_at desc nulls last, ${t}.id desc`;
   return sql`${t}.posted_at desc nulls last, ${t}.id desc`;
 }
 
 type Row = {
-  id: string; title: string; channel: string; occupation: string; employer_id: string; employer_name: string;
-  wage_min_fen: number; wage_max_fen: number; wage_unit: string; headcount: number; region_code: string;
-  place_name: string; lat: number | null; lng: number | null; benefits: string[]; certificates: string[];
-  work_start_on: string | null; work_end_on: string | null; point_to_point: boolean; board_and_lodging: boolean;
-  co_built_park: boolean; transport_subsidy_eligible: boolean; physical_demand: "light" | "normal" | "heavy"; posted_at: string; expires_at: string;
+  id: string;
+  title: string;
+  channel: string;
+  occupation: string;
+  employer_id: string;
+  employer_name: string;
+  wage_min_fen: number;
+  wage_max_fen: number;
+  wage_unit: string;
+  headcount: number;
+  region_code: string;
+  place_name: string;
+  lat: number | null;
+  lng: number | null;
+  benefits: string[];
+  certificates: string[];
+  work_start_on: string | null;
+  work_end_on: string | null;
+  point_to_point: boolean;
+  board_and_lodging: boolean;
+  co_built_park: boolean;
+  transport_subsidy_eligible: boolean;
+  physical_demand: "light" | "normal" | "heavy";
+  posted_at: string;
+  expires_at: string;
 };
 
 function toHit(r: Row): SearchHit {
   return {
-    id: r.id, title: r.title, channel: r.channel, occupation: r.occupation, employerId: r.employer_id,
-    employerName: r.employer_name, wageMinFen: r.wage_min_fen, wageMaxFen: r.wage_max_fen, wageUnit: r.wage_unit,
-    headcount: r.headcount, regionCode: r.region_code, placeName: r.place_name, lat: r.lat, lng: r.lng,
-    benefits: r.benefits, certificates: r.certificates, workStartOn: r.work_start_on, workEndOn: r.work_end_on,
-    pointToPoint: r.point_to_point, boardAndLodging: r.board_and_lodging, coBuiltPark: r.co_built_park, transportSubsidyEligible: r.transport_subsidy_eligible,
-    physicalDemand: r.physical_demand, postedAt: Number(r.posted_at), expiresAt: Number(r.expires_at),
+    id: r.id,
+    title: r.title,
+    channel: r.channel,
+    occupation: r.occupation,
+    employerId: r.employer_id,
+    employerName: r.employer_name,
+    wageMinFen: r.wage_min_fen,
+    wageMaxFen: r.wage_max_fen,
+    wageUnit: r.wage_unit,
+    headcount: r.headcount,
+    regionCode: r.region_code,
+    placeName: r.place_name,
+    lat: r.lat,
+    lng: r.lng,
+    benefits: r.benefits,
+    certificates: r.certificates,
+    workStartOn: r.work_start_on,
+    workEndOn: r.work_end_on,
+    pointToPoint: r.point_to_point,
+    boardAndLodging: r.board_and_lodging,
+    coBuiltPark: r.co_built_park,
+    transportSubsidyEligible: r.transport_subsidy_eligible,
+    physicalDemand: r.physical_demand,
+    postedAt: Number(r.posted_at),
+    expiresAt: Number(r.expires_at),
   };
 }
 

@@ -1,5 +1,5 @@
 import { AppError } from "../../lib/errors";
-import { boundingBox, haversineKm, type BoundingBox, type LatLng } from "../../lib/geo";
+import { type BoundingBox, boundingBox, haversineKm, type LatLng } from "../../lib/geo";
 import { canonicalRegionCode } from "../regions/codes";
 import type { Channel } from "./rules";
 
@@ -79,7 +79,9 @@ export function parseNear(raw: string | undefined): LatLng | undefined {
   const lat = m ? Number(m[1]) : NaN;
   const lng = m ? Number(m[2]) : NaN;
   if (!(Math.abs(lat) <= 90 && Math.abs(lng) <= 180)) {
-    throw new AppError("VALIDATION_FAILED", "位置格式应为“纬度,经度”，如 24.83,110.83", { field: "near" });
+    throw new AppError("VALIDATION_FAILED", "位置格式应为“纬度,经度”，如 24.83,110.83", {
+      field: "near",
+    });
   }
   return { lat, lng };
 }
@@ -92,7 +94,10 @@ export function encodeOffset(offset: number): string {
 export function decodeOffset(cursor: string | undefined): number {
   if (!cursor) return 0;
   const m = /^o(\d{1,4})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!m || Number(m[1]) >= MAX_WINDOW) throw new AppError("VALIDATION_FAILED", "分页参数无效，请从第一页重新查询", { field: "cursor" });
+  if (!m || Number(m[1]) >= MAX_WINDOW)
+    throw new AppError("VALIDATION_FAILED", "分页参数无效，请从第一页重新查询", {
+      field: "cursor",
+    });
   return Number(m[1]);
 }
 
@@ -122,7 +127,8 @@ export function meiliFilter(input: SearchInput, nowMs: number, box?: BoundingBox
   if (input.minWageFen !== undefined) f.push(`wageMaxFen >= ${input.minWageFen}`);
   if (input.certificate) f.push(`certificates = ${quote(input.certificate)}`);
   if (input.occupation) f.push(`occupation = ${quote(input.occupation)}`);
-  if (input.physicalDemands?.length) f.push(`physicalDemand IN [${input.physicalDemands.map(quote).join(", ")}]`);
+  if (input.physicalDemands?.length)
+    f.push(`physicalDemand IN [${input.physicalDemands.map(quote).join(", ")}]`);
   if (box) f.push(`lat ${box.minLat} TO ${box.maxLat}`, `lng ${box.minLng} TO ${box.maxLng}`);
   return f;
 }
@@ -143,7 +149,9 @@ export function meiliSort(sort: SearchSort): string[] | undefined {
  * rounded to the metre, on the hit itself: the hits are the caller's own (parsed from a reply or
  * a row), and copying each posting to add one field cost more than the rest of the page's work.
  */
-export function withinRadius<T extends { lat: number | null; lng: number | null; distanceKm?: number }>(hits: T[], center: LatLng, radiusKm: number) {
+export function withinRadius<
+  T extends { lat: number | null; lng: number | null; distanceKm?: number },
+>(hits: T[], center: LatLng, radiusKm: number) {
   const out: (T & { distanceKm: number })[] = [];
   for (const h of hits) {
     if (h.lat === null || h.lng === null) continue;
@@ -180,21 +188,33 @@ export interface RawSearchQuery {
 /** Cross-field rules the query schema cannot say; each failure names its parameter. */
 export function toSearchInput(raw: RawSearchQuery): SearchInput {
   const near = parseNear(raw.near);
-  if (raw.sort === "distance" && !near) throw new AppError("VALIDATION_FAILED", "按距离排序须提供当前位置 near", { field: "sort" });
+  if (raw.sort === "distance" && !near)
+    throw new AppError("VALIDATION_FAILED", "按距离排序须提供当前位置 near", { field: "sort" });
   if (raw.minWageFen !== undefined && !raw.wageUnit) {
-    throw new AppError("VALIDATION_FAILED", "按工资筛选时请同时选择计薪方式（日薪、月薪或计件）", { field: "wageUnit" });
+    throw new AppError("VALIDATION_FAILED", "按工资筛选时请同时选择计薪方式（日薪、月薪或计件）", {
+      field: "wageUnit",
+    });
   }
   let region: string | undefined;
   if (raw.region) {
     region = canonicalRegionCode(raw.region);
-    if (!region) throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
+    if (!region)
+      throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
   }
   const offset = decodeOffset(raw.cursor);
   return {
-    q: raw.q, channels: [...new Set(raw.channel)], physicalDemands: [...new Set(raw.physicalDemand ?? [])], radiusKm: raw.radiusKm, sort: raw.sort, offset,
+    q: raw.q,
+    channels: [...new Set(raw.channel)],
+    physicalDemands: [...new Set(raw.physicalDemand ?? [])],
+    radiusKm: raw.radiusKm,
+    sort: raw.sort,
+    offset,
     limit: Math.min(raw.limit, MAX_WINDOW - offset),
-    ...(region ? { region } : {}), ...(near ? { near } : {}),
-    ...(raw.minWageFen !== undefined ? { minWageFen: raw.minWageFen } : {}), ...(raw.wageUnit ? { wageUnit: raw.wageUnit } : {}),
-    ...(raw.certificate ? { certificate: raw.certificate } : {}), ...(raw.occupation ? { occupation: raw.occupation } : {}),
+    ...(region ? { region } : {}),
+    ...(near ? { near } : {}),
+    ...(raw.minWageFen !== undefined ? { minWageFen: raw.minWageFen } : {}),
+    ...(raw.wageUnit ? { wageUnit: raw.wageUnit } : {}),
+    ...(raw.certificate ? { certificate: raw.certificate } : {}),
+    ...(raw.occupation ? { occupation: raw.occupation } : {}),
   };
 }

@@ -13,16 +13,26 @@ const MEILI_TIMEOUT_MS = 1500;
  * Public job search. Meilisearch answers unless it is down (or failed in the last few seconds)
  * or the index lags Postgres; then Postgres answers the same query, slower, with `degraded`.
  */
-export async function searchJobs(ctx: Ctx, input: SearchInput): Promise<SearchPage & { degraded: boolean }> {
+export async function searchJobs(
+  ctx: Ctx,
+  input: SearchInput,
+): Promise<SearchPage & { degraded: boolean }> {
   const now = ctx.now();
   if (!searchBreaker.isOpen(ctx.search) && !(await indexLagging(ctx.db))) {
     try {
       await ensureJobsIndex(ctx.search);
       const density = input.near ? postingDensity(ctx.db) : null;
-      const page = await searchMeili(ctx.search, input, now, { deadline: Date.now() + MEILI_TIMEOUT_MS, density });
+      const page = await searchMeili(ctx.search, input, now, {
+        deadline: Date.now() + MEILI_TIMEOUT_MS,
+        density,
+      });
       return { ...page, degraded: false };
     } catch (err) {
-      if (searchBreaker.trip(ctx.search)) ctx.log.warn({ err }, "job search: meilisearch failed, answering from postgres for a few seconds");
+      if (searchBreaker.trip(ctx.search))
+        ctx.log.warn(
+          { err },
+          "job search: meilisearch failed, answering from postgres for a few seconds",
+        );
     }
   }
   return { ...(await searchPostgres(ctx.db, input, now)), degraded: true };

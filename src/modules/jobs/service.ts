@@ -2,13 +2,13 @@ import type { Tx } from "../../../db/client";
 import { assertRole } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { regionPrefix } from "../../lib/scope";
 import { decodeCursor, pageOf } from "../../lib/keyset";
+import { regionPrefix } from "../../lib/scope";
 import { assertJobWriter, canManage, canRead } from "./access";
 import { recordIndexChange } from "./index-events";
-import { buildNewJob, buildJobPatch } from "./posting";
-import * as repo from "./repo";
+import { buildJobPatch, buildNewJob } from "./posting";
 import type { Job, JobWithEmployer } from "./repo";
+import * as repo from "./repo";
 import type { CreateJobInput, UpdateJobInput } from "./schemas";
 
 const NOT_FOUND = "岗位不存在或已被删除";
@@ -18,7 +18,12 @@ export async function createJob(ctx: Ctx, input: CreateJobInput): Promise<JobWit
   assertJobWriter(ctx.actor);
   const { values, employerName } = await buildNewJob(ctx, input);
   // A draft is not searchable: nothing for the index yet, so indexedVersion starts level with version.
-  const row = await repo.insertJob(ctx.db, { ...values, status: "draft", version: 1, indexedVersion: 1 });
+  const row = await repo.insertJob(ctx.db, {
+    ...values,
+    status: "draft",
+    version: 1,
+    indexedVersion: 1,
+  });
   return { ...row, employerName };
 }
 
@@ -32,7 +37,8 @@ export async function getJob(ctx: Ctx, id: string): Promise<JobWithEmployer> {
 async function lockManaged(ctx: Ctx, tx: Tx, id: string): Promise<Job> {
   const job = await repo.findJobForUpdate(tx, id);
   if (!job || !canRead(ctx.actor, job)) throw new AppError("JOB_NOT_FOUND", NOT_FOUND);
-  if (!canManage(ctx.actor, job)) throw new AppError("FORBIDDEN", "只有发布单位或辖区人社部门可以管理该岗位");
+  if (!canManage(ctx.actor, job))
+    throw new AppError("FORBIDDEN", "只有发布单位或辖区人社部门可以管理该岗位");
   return job;
 }
 
@@ -41,11 +47,16 @@ async function withEmployerName(ctx: Ctx, tx: Tx, job: Job): Promise<JobWithEmpl
   return { ...job, employerName: employer?.name ?? "" };
 }
 
-export async function updateJob(ctx: Ctx, id: string, input: UpdateJobInput): Promise<JobWithEmployer> {
+export async function updateJob(
+  ctx: Ctx,
+  id: string,
+  input: UpdateJobInput,
+): Promise<JobWithEmployer> {
   assertJobWriter(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const job = await lockManaged(ctx, tx, id);
-    if (job.status !== "draft" && job.status !== "open") throw new AppError("JOB_NOT_OPEN", "岗位已结束，不能修改");
+    if (job.status !== "draft" && job.status !== "open")
+      throw new AppError("JOB_NOT_OPEN", "岗位已结束，不能修改");
     const { values, employerName } = await buildJobPatch(ctx, tx, job, input);
     const updated = await repo.updateJob(tx, id, values);
     if (updated.status === "open") await recordIndexChange(tx, [id]);
@@ -58,17 +69,36 @@ export async function openJob(ctx: Ctx, id: string): Promise<JobWithEmployer> {
   return ctx.db.transaction(async (tx) => {
     const job = await lockManaged(ctx, tx, id);
     if (job.status !== "draft") {
-      throw new AppError("JOB_NOT_DRAFT", job.status === "open" ? "该岗位已在招聘中" : "岗位已结束，不能重新发布，请新建岗位");
+      throw new AppError(
+        "JOB_NOT_DRAFT",
+        job.status === "open" ? "该岗位已在招聘中" : "岗位已结束，不能重新发布，请新建岗位",
+      );
     }
     const employer = await repo.findEmployerForJob(tx, job.employerId);
     if (employer?.verificationStatus !== "verified") {
-      throw new AppError("EMPLOYER_NOT_VERIFIED", employer?.verificationStatus === "suspended" ? "用工单位已被暂停，不能发布岗位" : "用工单位尚未通过人社部门审核，审核通过后才能发布岗位");
+      throw new AppError(
+        "EMPLOYER_NOT_VERIFIED",
+        employer?.verificationStatus === "suspended"
+          ? "用工单位已被暂停，不能发布岗位"
+          : "用工单位尚未通过人社部门审核，审核通过后才能发布岗位",
+      );
     }
-    if (job.channel === "workshop" && !(employer.type === "workshop" && employer.workshopCertificateNo)) {
-      throw new AppError("JOB_CHANNEL_NOT_ALLOWED", "只有经认定的就业帮扶车间可以发布帮扶车间岗位", { field: "channel" });
+    if (
+      job.channel === "workshop" &&
+      !(employer.type === "workshop" && employer.workshopCertificateNo)
+    ) {
+      throw new AppError(
+        "JOB_CHANNEL_NOT_ALLOWED",
+        "只有经认定的就业帮扶车间可以发布帮扶车间岗位",
+        {
+          field: "channel",
+        },
+      );
     }
     if (job.expiresAt.getTime() <= ctx.now().getTime()) {
-      throw new AppError("VALIDATION_FAILED", "截止时间已过，请先修改截止时间再发布", { field: "expiresAt" });
+      throw new AppError("VALIDATION_FAILED", "截止时间已过，请先修改截止时间再发布", {
+        field: "expiresAt",
+      });
     }
     const opened = await repo.updateJob(tx, id, { status: "open", postedAt: ctx.now() });
     await recordIndexChange(tx, [id]);
@@ -77,15 +107,23 @@ export async function openJob(ctx: Ctx, id: string): Promise<JobWithEmployer> {
 }
 
 /** The owner closes; bureau staff take any posting in their region down, saying why. */
-export async function closeJob(ctx: Ctx, id: string, input: { reason?: string }): Promise<JobWithEmployer> {
+export async function closeJob(
+  ctx: Ctx,
+  id: string,
+  input: { reason?: string },
+): Promise<JobWithEmployer> {
   assertJobWriter(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const job = await lockManaged(ctx, tx, id);
-    if (job.status !== "draft" && job.status !== "open") throw new AppError("JOB_NOT_OPEN", "该岗位已结束，无需重复操作");
+    if (job.status !== "draft" && job.status !== "open")
+      throw new AppError("JOB_NOT_OPEN", "该岗位已结束，无需重复操作");
     const takeDown = ctx.actor.kind === "user" && ctx.actor.role !== "employer";
-    if (takeDown && !input.reason) throw new AppError("VALIDATION_FAILED", "下架岗位请填写原因", { field: "reason" });
+    if (takeDown && !input.reason)
+      throw new AppError("VALIDATION_FAILED", "下架岗位请填写原因", { field: "reason" });
     const closed = await repo.updateJob(tx, id, {
-      status: "closed", closedAt: ctx.now(), closedReason: input.reason ?? null,
+      status: "closed",
+      closedAt: ctx.now(),
+      closedReason: input.reason ?? null,
       closedBy: ctx.actor.kind === "user" ? ctx.actor.userId : null,
     });
     if (job.status === "open") await recordIndexChange(tx, [id]);
@@ -97,7 +135,8 @@ export async function fillJob(ctx: Ctx, id: string): Promise<JobWithEmployer> {
   assertJobWriter(ctx.actor);
   return ctx.db.transaction(async (tx) => {
     const job = await lockManaged(ctx, tx, id);
-    if (job.status !== "open") throw new AppError("JOB_NOT_OPEN", "只有招聘中的岗位可以标记为已招满");
+    if (job.status !== "open")
+      throw new AppError("JOB_NOT_OPEN", "只有招聘中的岗位可以标记为已招满");
     const filled = await repo.updateJob(tx, id, { status: "filled", filledAt: ctx.now() });
     await recordIndexChange(tx, [id]);
     return withEmployerName(ctx, tx, filled);

@@ -18,19 +18,34 @@ export async function syncLabourerAccount(db: Executor, l: Labourer, now: Date):
   if (phoneHash) {
     const holder = await findPhoneHolder(db, phoneHash, l.id);
     if (holder && holder.labourerId === null && !account) {
-      await db.update(users).set({ labourerId: l.id, displayName: l.name, updatedAt: now }).where(eq(users.id, holder.id));
+      await db
+        .update(users)
+        .set({ labourerId: l.id, displayName: l.name, updatedAt: now })
+        .where(eq(users.id, holder.id));
       return;
     }
     if (holder) phoneHash = null;
   }
   if (account) {
     if (account.phoneHash !== phoneHash || account.displayName !== l.name) {
-      await db.update(users).set({ phoneHash, displayName: l.name, updatedAt: now }).where(eq(users.id, account.id));
+      await db
+        .update(users)
+        .set({ phoneHash, displayName: l.name, updatedAt: now })
+        .where(eq(users.id, account.id));
     }
     return;
   }
   if (!phoneHash) return;
   // A concurrent registration of the same phone wins the unique index; this one then has no sign-in.
-  await db.insert(users).values({ role: "labourer", displayName: l.name, labourerId: l.id, phoneHash, createdAt: now, updatedAt: now })
+  await db
+    .insert(users)
+    .values({
+      role: "labourer",
+      displayName: l.name,
+      labourerId: l.id,
+      phoneHash,
+      createdAt: now,
+      updatedAt: now,
+    })
     .onConflictDoNothing();
 }

@@ -1,14 +1,28 @@
 import type { Executor } from "../../../db/client";
 import type { IdNumberFlag } from "../../../db/schema/labourers";
+import { chinaDate } from "../../lib/china-time";
 import { maskIdNumber, maskPhone } from "../../lib/crypto";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { chinaDate } from "../../lib/china-time";
 import { checkWorkingAge, countyFlag, type ParsedIdNumber } from "../../lib/id-number";
 import { assertWritableRegion, inRegionScope } from "../../lib/scope";
-import { findHousehold, findStaffUser, regionExists, type Labourer, type LabourerChanges } from "./repo";
 import {
-  checkEmploymentSince, checkGuangdongCities, checkName, checkPhone, checkVillageCode, cleanTags, cleanText, orThrow, reject,
+  findHousehold,
+  findStaffUser,
+  type Labourer,
+  type LabourerChanges,
+  regionExists,
+} from "./repo";
+import {
+  checkEmploymentSince,
+  checkGuangdongCities,
+  checkName,
+  checkPhone,
+  checkVillageCode,
+  cleanTags,
+  cleanText,
+  orThrow,
+  reject,
 } from "./rules";
 
 /** What a caller may set on a labourer; `undefined` leaves a field as it is, `null` clears it. */
@@ -44,7 +58,12 @@ type Household = NonNullable<Awaited<ReturnType<typeof findHousehold>>>;
  * Validates `f` against the record as it stands (`existing`, or none for a new one) and returns
  * only the columns that change. Throws AppError (400/403/404/422) on the first bad field.
  */
-export async function resolveLabourerChanges(ctx: RegistryCtx, db: Executor, existing: Labourer | undefined, f: LabourerFields): Promise<LabourerChanges> {
+export async function resolveLabourerChanges(
+  ctx: RegistryCtx,
+  db: Executor,
+  existing: Labourer | undefined,
+  f: LabourerFields,
+): Promise<LabourerChanges> {
   const out: LabourerChanges = {};
   if (f.name !== undefined) out.name = orThrow(checkName(f.name));
   if (f.idNumber) Object.assign(out, await identityColumns(ctx, db, existing, f.idNumber));
@@ -53,7 +72,8 @@ export async function resolveLabourerChanges(ctx: RegistryCtx, db: Executor, exi
   if (f.personType !== undefined) out.personType = f.personType;
   if (f.labourCapacity !== undefined) out.labourCapacity = f.labourCapacity;
   if (f.workIntention !== undefined) out.workIntention = f.workIntention;
-  if (f.preferredCityCodes !== undefined) out.preferredCityCodes = orThrow(checkGuangdongCities(f.preferredCityCodes));
+  if (f.preferredCityCodes !== undefined)
+    out.preferredCityCodes = orThrow(checkGuangdongCities(f.preferredCityCodes));
   if (f.skills !== undefined) out.skills = cleanTags(f.skills);
   if (f.occupations !== undefined) out.occupations = cleanTags(f.occupations);
   if (f.relationToHead !== undefined) out.relationToHead = cleanText(f.relationToHead);
@@ -68,42 +88,76 @@ export async function resolveLabourerChanges(ctx: RegistryCtx, db: Executor, exi
     if (existing || f.contactConsent) out.consentAt = ctx.now();
   }
   const village = out.villageCode ?? existing?.villageCode;
-  if (f.assignedCadreUserId !== undefined) out.assignedCadreUserId = await checkCadre(db, f.assignedCadreUserId, village);
-  else if (!existing && ctx.actor.kind === "user" && ctx.actor.role === "cadre") out.assignedCadreUserId = ctx.actor.userId;
+  if (f.assignedCadreUserId !== undefined)
+    out.assignedCadreUserId = await checkCadre(db, f.assignedCadreUserId, village);
+  else if (!existing && ctx.actor.kind === "user" && ctx.actor.role === "cadre")
+    out.assignedCadreUserId = ctx.actor.userId;
   return existing ? onlyDifferent(existing, out) : out;
 }
 
 /** New or corrected ID number. The working age is checked here, on entry: people already registered age out of the rule, not the registry. */
-async function identityColumns(ctx: RegistryCtx, db: Executor, existing: Labourer | undefined, id: ParsedIdNumber): Promise<LabourerChanges> {
+async function identityColumns(
+  ctx: RegistryCtx,
+  db: Executor,
+  existing: Labourer | undefined,
+  id: ParsedIdNumber,
+): Promise<LabourerChanges> {
   const hash = ctx.pii.hash("id", id.value);
   if (existing?.idNumberHash === hash) return {};
-  const age = checkWorkingAge(id.birthDate, { now: ctx.now(), min: ctx.config.WORKING_AGE_MIN, max: ctx.config.WORKING_AGE_MAX });
-  if (!age.ok) throw new AppError("LABOURER_AGE_OUT_OF_RANGE", age.message, { field: "idNumber", details: { reason: age.problem, age: age.age } });
+  const age = checkWorkingAge(id.birthDate, {
+    now: ctx.now(),
+    min: ctx.config.WORKING_AGE_MIN,
+    max: ctx.config.WORKING_AGE_MAX,
+  });
+  if (!age.ok)
+    throw new AppError("LABOURER_AGE_OUT_OF_RANGE", age.message, {
+      field: "idNumber",
+      details: { reason: age.problem, age: age.age },
+    });
   const flags: IdNumberFlag[] = [];
-  const county = countyFlag({ countyExists: await regionExists(db, id.countyCode), provinceLoaded: await regionExists(db, id.provinceCode) });
+  const county = countyFlag({
+    countyExists: await regionExists(db, id.countyCode),
+    provinceLoaded: await regionExists(db, id.provinceCode),
+  });
   if (county) flags.push(county);
   if (id.upgradedFrom15) flags.push("upgraded_from_15");
   return {
-    idNumberEnc: ctx.pii.encrypt(id.value), idNumberHash: hash, idNumberMasked: maskIdNumber(id.value),
-    idNumberFlags: flags, sex: id.sex, birthDate: id.birthDate,
+    idNumberEnc: ctx.pii.encrypt(id.value),
+    idNumberHash: hash,
+    idNumberMasked: maskIdNumber(id.value),
+    idNumberFlags: flags,
+    sex: id.sex,
+    birthDate: id.birthDate,
   };
 }
 
 function phoneColumns(ctx: RegistryCtx, raw: string | null): LabourerChanges {
-  if (raw === null || raw.trim() === "") return { phoneEnc: null, phoneHash: null, phoneMasked: null };
+  if (raw === null || raw.trim() === "")
+    return { phoneEnc: null, phoneHash: null, phoneMasked: null };
   const phone = orThrow(checkPhone(raw));
-  return { phoneEnc: ctx.pii.encrypt(phone), phoneHash: ctx.pii.hash("phone", phone), phoneMasked: maskPhone(phone) };
+  return {
+    phoneEnc: ctx.pii.encrypt(phone),
+    phoneHash: ctx.pii.hash("phone", phone),
+    phoneMasked: maskPhone(phone),
+  };
 }
 
 /**
  * Household, village, key assistance and resettlement site hang together: a member lives in the
  * household's village, and 重点帮扶 is decided per household, so a member takes the household's flag.
  */
-async function placeColumns(ctx: RegistryCtx, db: Executor, existing: Labourer | undefined, f: LabourerFields): Promise<LabourerChanges> {
+async function placeColumns(
+  ctx: RegistryCtx,
+  db: Executor,
+  existing: Labourer | undefined,
+  f: LabourerFields,
+): Promise<LabourerChanges> {
   const out: LabourerChanges = {};
   let household: Household | undefined;
   if (f.householdId !== undefined && f.householdId !== null) {
-    household = await findHousehold(db, f.householdId, { lock: f.householdId !== existing?.householdId });
+    household = await findHousehold(db, f.householdId, {
+      lock: f.householdId !== existing?.householdId,
+    });
     if (!household || !inRegionScope(ctx.actor, household.villageCode)) {
       throw new AppError("HOUSEHOLD_NOT_FOUND", "所选的户不存在", { field: "householdId" });
     }
@@ -114,12 +168,17 @@ async function placeColumns(ctx: RegistryCtx, db: Executor, existing: Labourer |
   let village = existing?.villageCode;
   if (f.villageCode !== undefined) {
     village = orThrow(checkVillageCode(f.villageCode));
-    if (!(await regionExists(db, village))) throw new AppError("VALIDATION_FAILED", "村（社区）行政区划代码不存在", { field: "villageCode" });
+    if (!(await regionExists(db, village)))
+      throw new AppError("VALIDATION_FAILED", "村（社区）行政区划代码不存在", {
+        field: "villageCode",
+      });
   } else if (household && f.householdId) {
     village = household.villageCode;
   }
   if (household && village !== household.villageCode) {
-    throw new AppError("VALIDATION_FAILED", "人员所在村须与其所在户的村一致", { field: f.villageCode !== undefined ? "villageCode" : "householdId" });
+    throw new AppError("VALIDATION_FAILED", "人员所在村须与其所在户的村一致", {
+      field: f.villageCode !== undefined ? "villageCode" : "householdId",
+    });
   }
   if (village !== existing?.villageCode && village !== undefined) {
     assertWritableRegion(ctx.actor, village, "villageCode");
@@ -127,27 +186,40 @@ async function placeColumns(ctx: RegistryCtx, db: Executor, existing: Labourer |
   }
   if (household) {
     if (f.keyAssistance !== undefined && f.keyAssistance !== household.keyAssistance) {
-      throw new AppError("VALIDATION_FAILED", "重点帮扶按户认定，请修改所在户的认定", { field: "keyAssistance" });
+      throw new AppError("VALIDATION_FAILED", "重点帮扶按户认定，请修改所在户的认定", {
+        field: "keyAssistance",
+      });
     }
     out.keyAssistance = household.keyAssistance;
   } else if (f.keyAssistance !== undefined) {
     out.keyAssistance = f.keyAssistance;
   }
-  if (f.resettlementSiteName !== undefined) out.resettlementSiteName = cleanText(f.resettlementSiteName);
+  if (f.resettlementSiteName !== undefined)
+    out.resettlementSiteName = cleanText(f.resettlementSiteName);
   else if (household && f.householdId) out.resettlementSiteName = household.resettlementSiteName;
-  if (f.resettlementSiteCode !== undefined) out.resettlementSiteCode = cleanText(f.resettlementSiteCode);
+  if (f.resettlementSiteCode !== undefined)
+    out.resettlementSiteCode = cleanText(f.resettlementSiteCode);
   else if (household && f.householdId) out.resettlementSiteCode = household.resettlementSiteCode;
   return out;
 }
 
 /** `employmentSince` is the day the current status began: a new status starts today unless a date is given. */
-function employmentColumns(ctx: RegistryCtx, existing: Labourer | undefined, f: LabourerFields, birthDate: string | undefined): LabourerChanges {
+function employmentColumns(
+  ctx: RegistryCtx,
+  existing: Labourer | undefined,
+  f: LabourerFields,
+  birthDate: string | undefined,
+): LabourerChanges {
   const out: LabourerChanges = {};
   const today = chinaDate(ctx.now());
-  const statusChanges = f.employmentStatus !== undefined && f.employmentStatus !== (existing?.employmentStatus ?? undefined);
+  const statusChanges =
+    f.employmentStatus !== undefined &&
+    f.employmentStatus !== (existing?.employmentStatus ?? undefined);
   if (f.employmentStatus !== undefined) out.employmentStatus = f.employmentStatus;
   if (f.employmentSince !== undefined && f.employmentSince !== null) {
-    out.employmentSince = orThrow(checkEmploymentSince(f.employmentSince, birthDate ?? "0000-00-00", today));
+    out.employmentSince = orThrow(
+      checkEmploymentSince(f.employmentSince, birthDate ?? "0000-00-00", today),
+    );
   } else if (f.employmentSince === null) {
     out.employmentSince = null;
   } else if (statusChanges && existing) {
@@ -157,14 +229,22 @@ function employmentColumns(ctx: RegistryCtx, existing: Labourer | undefined, f: 
   return out;
 }
 
-async function checkCadre(db: Executor, userId: string | null, village: string | undefined): Promise<string | null> {
+async function checkCadre(
+  db: Executor,
+  userId: string | null,
+  village: string | undefined,
+): Promise<string | null> {
   if (userId === null) return null;
   const u = await findStaffUser(db, userId);
   if (!u || u.role !== "cadre" || u.disabledAt) {
-    throw new AppError("VALIDATION_FAILED", "指定的帮扶干部账号不存在或已停用", { field: "assignedCadreUserId" });
+    throw new AppError("VALIDATION_FAILED", "指定的帮扶干部账号不存在或已停用", {
+      field: "assignedCadreUserId",
+    });
   }
   if (!village || !u.regionCode || !village.startsWith(u.regionCode)) {
-    throw new AppError("VALIDATION_FAILED", "该帮扶干部不负责此人所在的村", { field: "assignedCadreUserId" });
+    throw new AppError("VALIDATION_FAILED", "该帮扶干部不负责此人所在的村", {
+      field: "assignedCadreUserId",
+    });
   }
   return u.id;
 }
@@ -173,7 +253,10 @@ function onlyDifferent(existing: Labourer, changes: LabourerChanges): LabourerCh
   const out: LabourerChanges = {};
   for (const [k, v] of Object.entries(changes) as [keyof LabourerChanges, unknown][]) {
     const before = existing[k as keyof Labourer];
-    const same = Array.isArray(v) || Array.isArray(before) ? JSON.stringify(v) === JSON.stringify(before) : v === before;
+    const same =
+      Array.isArray(v) || Array.isArray(before)
+        ? JSON.stringify(v) === JSON.stringify(before)
+        : v === before;
     // A fresh ciphertext of the same number is no change: the hash decides.
     if (!same && k !== "idNumberEnc" && k !== "phoneEnc") (out as Record<string, unknown>)[k] = v;
   }
@@ -183,7 +266,13 @@ function onlyDifferent(existing: Labourer, changes: LabourerChanges): LabourerCh
   return out;
 }
 
-export const REQUIRED_ON_CREATE = ["name", "idNumberHash", "personType", "labourCapacity", "villageCode"] as const;
+export const REQUIRED_ON_CREATE = [
+  "name",
+  "idNumberHash",
+  "personType",
+  "labourCapacity",
+  "villageCode",
+] as const;
 
 const REQUIRED_FIELD: Record<(typeof REQUIRED_ON_CREATE)[number], [string, string]> = {
   name: ["name", "请填写姓名"],

@@ -2,7 +2,7 @@ import type { Tx } from "../../../db/client";
 import type { IdNumberFlag } from "../../../db/schema/labourers";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { inRegionScope } from "../../lib/scope";
-import { upsertHousehold, type HouseholdFields } from "../households/service";
+import { type HouseholdFields, upsertHousehold } from "../households/service";
 import type { LabourerFields, RegistryCtx } from "./changes";
 import { lockLabourerByIdHash } from "./repo";
 import { changeLabourer, parseIdOrThrow, registerLabourer } from "./write";
@@ -35,36 +35,76 @@ const HEAD = "户主";
  * Fields left undefined keep their stored value, so a thin ledger never erases richer data.
  * A record registered outside the actor's region is rejected, not touched.
  */
-export async function upsertLabourerFromLedger(ctx: RegistryCtx, tx: Tx, input: LedgerLabourerInput): Promise<LedgerOutcome> {
+export async function upsertLabourerFromLedger(
+  ctx: RegistryCtx,
+  tx: Tx,
+  input: LedgerLabourerInput,
+): Promise<LedgerOutcome> {
   try {
     return await tx.transaction((sp) => upsertRow(ctx, sp, input));
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const details = err.extra.details as { reason?: string } | undefined;
-    return { outcome: "rejected", code: err.code, field: err.extra.field ?? null, reason: details?.reason ?? err.code.toLowerCase(), message: err.message };
+    return {
+      outcome: "rejected",
+      code: err.code,
+      field: err.extra.field ?? null,
+      reason: details?.reason ?? err.code.toLowerCase(),
+      message: err.message,
+    };
   }
 }
 
-async function upsertRow(ctx: RegistryCtx, tx: Tx, input: LedgerLabourerInput): Promise<LedgerOutcome> {
+async function upsertRow(
+  ctx: RegistryCtx,
+  tx: Tx,
+  input: LedgerLabourerInput,
+): Promise<LedgerOutcome> {
   const { household: householdInput, idNumber: rawId, ...rest } = input;
   const idNumber = parseIdOrThrow(rawId, ctx.now());
   const existing = await lockLabourerByIdHash(tx, ctx.pii.hash("id", idNumber.value));
   if (existing && !inRegionScope(ctx.actor, existing.villageCode)) {
-    throw new AppError("LABOURER_DUPLICATE", "此身份证号码已在其他地区登记，请联系当地人社部门核实", { field: "idNumber", details: { reason: "registered_elsewhere" } });
+    throw new AppError(
+      "LABOURER_DUPLICATE",
+      "此身份证号码已在其他地区登记，请联系当地人社部门核实",
+      {
+        field: "idNumber",
+        details: { reason: "registered_elsewhere" },
+      },
+    );
   }
   let household: Awaited<ReturnType<typeof upsertHousehold>> | undefined;
   if (householdInput) {
-    const headName = householdInput.headName ?? (rest.relationToHead?.trim() === HEAD ? rest.name : undefined);
+    const headName =
+      householdInput.headName ?? (rest.relationToHead?.trim() === HEAD ? rest.name : undefined);
     household = await upsertHousehold(ctx, tx, {
-      ...householdInput, headName, villageCode: rest.villageCode ?? existing?.villageCode,
+      ...householdInput,
+      headName,
+      villageCode: rest.villageCode ?? existing?.villageCode,
     });
   }
-  const fields: LabourerFields = { ...rest, idNumber, ...(household ? { householdId: household.household.id } : {}) };
+  const fields: LabourerFields = {
+    ...rest,
+    idNumber,
+    ...(household ? { householdId: household.household.id } : {}),
+  };
   const householdOutcome = household?.outcome ?? null;
   if (existing) {
     const { row, changed } = await changeLabourer(ctx, tx, existing, fields);
-    return { outcome: changed ? "updated" : "unchanged", labourerId: row.id, householdId: row.householdId, householdOutcome, idNumberFlags: row.idNumberFlags };
+    return {
+      outcome: changed ? "updated" : "unchanged",
+      labourerId: row.id,
+      householdId: row.householdId,
+      householdOutcome,
+      idNumberFlags: row.idNumberFlags,
+    };
   }
   const row = await registerLabourer(ctx, tx, { ...fields, idNumber });
-  return { outcome: "created", labourerId: row.id, householdId: row.householdId, householdOutcome, idNumberFlags: row.idNumberFlags };
+  return {
+    outcome: "created",
+    labourerId: row.id,
+    householdId: row.householdId,
+    householdOutcome,
+    idNumberFlags: row.idNumberFlags,
+  };
 }

@@ -7,7 +7,7 @@ import type { Ctx } from "../../lib/ctx";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { hitRateLimit } from "../../lib/rate-limit";
 import { consumeOtp, issueOtp, type OtpRefusal } from "../auth/otp";
-import { findLabourer, findPhoneHolder, lockLabourer, type LabourerRow } from "./repo";
+import { findLabourer, findPhoneHolder, type LabourerRow, lockLabourer } from "./repo";
 import { checkPhone, orThrow } from "./rules";
 import { changeLabourer } from "./write";
 
@@ -30,9 +30,17 @@ function me(ctx: Ctx): { userId: string; labourerId: string } {
 
 /** PATCH /labourers/me names `phone`: the answer says where a phone change goes now. */
 export function phoneChangeNeedsCode(): AppError {
-  return new AppError("PHONE_CHANGE_NEEDS_CODE", "修改手机号需要验证新号码：请先获取发到新手机号的验证码，再提交验证码完成修改", {
-    field: "phone", details: { requestCode: `POST ${PHONE_CODE_PATH}`, confirm: "POST /api/v1/labourers/me/phone" },
-  });
+  return new AppError(
+    "PHONE_CHANGE_NEEDS_CODE",
+    "修改手机号需要验证新号码：请先获取发到新手机号的验证码，再提交验证码完成修改",
+    {
+      field: "phone",
+      details: {
+        requestCode: `POST ${PHONE_CODE_PATH}`,
+        confirm: "POST /api/v1/labourers/me/phone",
+      },
+    },
+  );
 }
 
 /**
@@ -47,12 +55,19 @@ export async function requestPhoneChangeCode(ctx: Ctx, input: { phone: string },
   const row = await findLabourer(ctx.db, labourerId);
   if (!row) throw notFound();
   if (row.l.phoneHash === ctx.pii.hash("phone", phone)) {
-    throw new AppError("VALIDATION_FAILED", "新手机号与当前登记的手机号相同", { field: "phone", details: { reason: "same_phone" } });
+    throw new AppError("VALIDATION_FAILED", "新手机号与当前登记的手机号相同", {
+      field: "phone",
+      details: { reason: "same_phone" },
+    });
   }
   await hitRateLimit(ctx, `otp:change:u:${userId}`, ctx.config.OTP_MAX_PER_HOUR, 3600);
   const code = await issueOtp(ctx, { phone, purpose: "phone_change", userId }, clientIp);
   await ctx.otpSender.send(phone, code);
-  return { sent: true as const, expiresIn: ctx.config.OTP_TTL_SECONDS, message: "验证码已发送到新手机号，请查看短信" };
+  return {
+    sent: true as const,
+    expiresIn: ctx.config.OTP_TTL_SECONDS,
+    message: "验证码已发送到新手机号，请查看短信",
+  };
 }
 
 const REFUSAL: Record<OtpRefusal, [ErrorCode, string]> = {
@@ -69,13 +84,19 @@ const REFUSAL: Record<OtpRefusal, [ErrorCode, string]> = {
  * would leave two people on one number, and this account without a phone sign-in.
  */
 async function phoneTaken(db: Executor, phoneHash: string, labourerId: string): Promise<boolean> {
-  const [other] = await db.select({ id: labourers.id }).from(labourers)
-    .where(and(eq(labourers.phoneHash, phoneHash), ne(labourers.id, labourerId))).limit(1);
+  const [other] = await db
+    .select({ id: labourers.id })
+    .from(labourers)
+    .where(and(eq(labourers.phoneHash, phoneHash), ne(labourers.id, labourerId)))
+    .limit(1);
   return !!other || !!(await findPhoneHolder(db, phoneHash, labourerId));
 }
 
 /** Checks the code, then changes the phone; the code is spent even when the phone is refused. */
-export async function confirmPhoneChange(ctx: Ctx, input: { phone: string; code: string }): Promise<LabourerRow> {
+export async function confirmPhoneChange(
+  ctx: Ctx,
+  input: { phone: string; code: string },
+): Promise<LabourerRow> {
   const { userId, labourerId } = me(ctx);
   const phone = orThrow(checkPhone(input.phone));
   const checked = await consumeOtp(ctx, { phone, purpose: "phone_change", userId }, input.code);
@@ -83,17 +104,28 @@ export async function confirmPhoneChange(ctx: Ctx, input: { phone: string; code:
   const phoneHash = ctx.pii.hash("phone", phone);
   await ctx.db.transaction(async (tx) => {
     // Two people confirming the same new phone at once: the second waits, then sees it taken.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`phone:${phoneHash}`}, 0))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`phone:${phoneHash}`}, 0))`,
+    );
     const existing = await lockLabourer(tx, labourerId);
     if (!existing) throw notFound();
     if (await phoneTaken(tx, phoneHash, labourerId)) {
-      throw new AppError("PHONE_TAKEN", "该手机号已登记在其他人名下，不能绑定；如确是本人号码，请联系村（社区）帮扶干部核实", { field: "phone" });
+      throw new AppError(
+        "PHONE_TAKEN",
+        "该手机号已登记在其他人名下，不能绑定；如确是本人号码，请联系村（社区）帮扶干部核实",
+        { field: "phone" },
+      );
     }
     const { row, changed } = await changeLabourer(ctx, tx, existing, { phone });
     if (!changed) return;
     await tx.insert(auditLog).values({
-      at: ctx.now(), actorUserId: userId, actorRole: "labourer", action: "labourer.phone.changed",
-      entityType: "labourer", entityId: labourerId, requestId: ctx.requestId,
+      at: ctx.now(),
+      actorUserId: userId,
+      actorRole: "labourer",
+      action: "labourer.phone.changed",
+      entityType: "labourer",
+      entityId: labourerId,
+      requestId: ctx.requestId,
       details: { via: "sms_code_to_new_phone", from: existing.phoneMasked, to: row.phoneMasked },
     });
   });

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { households, labourers } from "../../../db/schema/labourers";
 import { regions } from "../../../db/schema/regions";
@@ -15,32 +15,63 @@ export interface LabourerRow {
   accountWechatOpenid: string | null;
 }
 
-const rowSelection = { l: labourers, accountPhoneHash: users.phoneHash, accountWechatOpenid: users.wechatOpenid };
+const rowSelection = {
+  l: labourers,
+  accountPhoneHash: users.phoneHash,
+  accountWechatOpenid: users.wechatOpenid,
+};
 
 export async function findLabourer(db: Executor, id: string): Promise<LabourerRow | undefined> {
-  const [row] = await db.select(rowSelection).from(labourers)
+  const [row] = await db
+    .select(rowSelection)
+    .from(labourers)
     .leftJoin(users, eq(users.labourerId, labourers.id))
-    .where(eq(labourers.id, id)).limit(1);
+    .where(eq(labourers.id, id))
+    .limit(1);
   return row;
 }
 
 export async function lockLabourer(db: Executor, id: string): Promise<Labourer | undefined> {
-  const [row] = await db.select().from(labourers).where(eq(labourers.id, id)).for("update").limit(1);
+  const [row] = await db
+    .select()
+    .from(labourers)
+    .where(eq(labourers.id, id))
+    .for("update")
+    .limit(1);
   return row;
 }
 
-export async function lockLabourerByIdHash(db: Executor, idNumberHash: string): Promise<Labourer | undefined> {
-  const [row] = await db.select().from(labourers).where(eq(labourers.idNumberHash, idNumberHash)).for("update").limit(1);
+export async function lockLabourerByIdHash(
+  db: Executor,
+  idNumberHash: string,
+): Promise<Labourer | undefined> {
+  const [row] = await db
+    .select()
+    .from(labourers)
+    .where(eq(labourers.idNumberHash, idNumberHash))
+    .for("update")
+    .limit(1);
   return row;
 }
 
 /** Undefined when another row holds the ID number (the unique index); the caller reports the duplicate. */
-export async function insertLabourer(db: Executor, values: NewLabourer): Promise<Labourer | undefined> {
-  const [row] = await db.insert(labourers).values(values).onConflictDoNothing({ target: labourers.idNumberHash }).returning();
+export async function insertLabourer(
+  db: Executor,
+  values: NewLabourer,
+): Promise<Labourer | undefined> {
+  const [row] = await db
+    .insert(labourers)
+    .values(values)
+    .onConflictDoNothing({ target: labourers.idNumberHash })
+    .returning();
   return row;
 }
 
-export async function updateLabourer(db: Executor, id: string, changes: LabourerChanges): Promise<Labourer> {
+export async function updateLabourer(
+  db: Executor,
+  id: string,
+  changes: LabourerChanges,
+): Promise<Labourer> {
   const [row] = await db.update(labourers).set(changes).where(eq(labourers.id, id)).returning();
   return row!;
 }
@@ -65,7 +96,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 /** Newest first; keyset on (created_at, id) so pages stay stable while rows are added. */
 export async function listLabourers(db: Executor, f: LabourerFilter): Promise<LabourerRow[]> {
   const conds: (SQL | undefined)[] = [f.scope];
-  if (f.regionPrefix) conds.push(sql`${labourers.villageCode} like ${`${escapeLike(f.regionPrefix)}%`}`);
+  if (f.regionPrefix)
+    conds.push(sql`${labourers.villageCode} like ${`${escapeLike(f.regionPrefix)}%`}`);
   if (f.personType) conds.push(eq(labourers.personType, f.personType));
   if (f.workIntention) conds.push(eq(labourers.workIntention, f.workIntention));
   if (f.employmentStatus) conds.push(eq(labourers.employmentStatus, f.employmentStatus));
@@ -74,9 +106,13 @@ export async function listLabourers(db: Executor, f: LabourerFilter): Promise<La
   if (f.householdId) conds.push(eq(labourers.householdId, f.householdId));
   if (f.q) conds.push(ilike(labourers.name, `%${escapeLike(f.q)}%`));
   if (f.after) {
-    conds.push(sql`(${labourers.createdAt}, ${labourers.id}) < (select c.created_at, c.id from labourers c where c.id = ${f.after})`);
+    conds.push(
+      sql`(${labourers.createdAt}, ${labourers.id}) < (select c.created_at, c.id from labourers c where c.id = ${f.after})`,
+    );
   }
-  return db.select(rowSelection).from(labourers)
+  return db
+    .select(rowSelection)
+    .from(labourers)
     .leftJoin(users, eq(users.labourerId, labourers.id))
     .where(and(...conds))
     .orderBy(desc(labourers.createdAt), desc(labourers.id))
@@ -84,7 +120,11 @@ export async function listLabourers(db: Executor, f: LabourerFilter): Promise<La
 }
 
 export async function regionExists(db: Executor, code: string): Promise<boolean> {
-  const [row] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code)).limit(1);
+  const [row] = await db
+    .select({ code: regions.code })
+    .from(regions)
+    .where(eq(regions.code, code))
+    .limit(1);
   return !!row;
 }
 
@@ -100,14 +140,28 @@ export async function findHousehold(db: Executor, id: string, opts: { lock?: boo
 }
 
 /** The head link is filled once, by the first member registered as 户主. */
-export async function linkHouseholdHead(db: Executor, householdId: string, labourerId: string): Promise<void> {
-  await db.update(households).set({ headLabourerId: labourerId })
+export async function linkHouseholdHead(
+  db: Executor,
+  householdId: string,
+  labourerId: string,
+): Promise<void> {
+  await db
+    .update(households)
+    .set({ headLabourerId: labourerId })
     .where(and(eq(households.id, householdId), isNull(households.headLabourerId)));
 }
 
 export async function findStaffUser(db: Executor, id: string) {
-  const [row] = await db.select({ id: users.id, role: users.role, regionCode: users.regionCode, disabledAt: users.disabledAt })
-    .from(users).where(eq(users.id, id)).limit(1);
+  const [row] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      regionCode: users.regionCode,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
   return row;
 }
 
@@ -120,9 +174,16 @@ export async function findAccountOf(db: Executor, labourerId: string) {
 
 /** A labourer account holding this phone for sign-in, other than `labourerId`'s. */
 export async function findPhoneHolder(db: Executor, phoneHash: string, labourerId: string) {
-  const [row] = await db.select().from(users)
-    .where(and(eq(users.phoneHash, phoneHash), eq(users.role, "labourer"),
-      or(isNull(users.labourerId), ne(users.labourerId, labourerId))))
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.phoneHash, phoneHash),
+        eq(users.role, "labourer"),
+        or(isNull(users.labourerId), ne(users.labourerId, labourerId)),
+      ),
+    )
     .limit(1);
   return row;
 }

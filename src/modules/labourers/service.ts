@@ -1,15 +1,20 @@
 import { auditLog } from "../../../db/schema/audit";
+import { labourers } from "../../../db/schema/labourers";
 import { assertRole, STAFF_ROLES } from "../../lib/auth";
 import type { Ctx, UserActor } from "../../lib/ctx";
-import { decodeIdCursor } from "../../lib/keyset";
 import { AppError } from "../../lib/errors";
+import { decodeIdCursor } from "../../lib/keyset";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
-import { labourers } from "../../../db/schema/labourers";
 import type { LabourerFields } from "./changes";
-import { findLabourer, listLabourers as listRows, lockLabourer, type LabourerRow } from "./repo";
 import { phoneChangeNeedsCode } from "./phone";
-import type { CreateLabourerInput, LabourerListInput, UpdateLabourerInput, UpdateMyProfileInput } from "./schemas";
+import { findLabourer, type LabourerRow, listLabourers as listRows, lockLabourer } from "./repo";
+import type {
+  CreateLabourerInput,
+  LabourerListInput,
+  UpdateLabourerInput,
+  UpdateMyProfileInput,
+} from "./schemas";
 import { changeLabourer, parseIdOrThrow, registerLabourer } from "./write";
 
 const notFound = () => new AppError("LABOURER_NOT_FOUND", "登记人员不存在");
@@ -35,10 +40,17 @@ function canRead(actor: UserActor, row: LabourerRow): boolean {
   return inRegionScope(actor, row.l.villageCode);
 }
 
-export async function updateLabourer(ctx: Ctx, id: string, input: UpdateLabourerInput): Promise<LabourerRow> {
+export async function updateLabourer(
+  ctx: Ctx,
+  id: string,
+  input: UpdateLabourerInput,
+): Promise<LabourerRow> {
   assertRole(ctx.actor, STAFF_ROLES);
   const { idNumber, ...rest } = input;
-  const fields: LabourerFields = { ...rest, ...(idNumber !== undefined ? { idNumber: parseIdOrThrow(idNumber, ctx.now()) } : {}) };
+  const fields: LabourerFields = {
+    ...rest,
+    ...(idNumber !== undefined ? { idNumber: parseIdOrThrow(idNumber, ctx.now()) } : {}),
+  };
   await ctx.db.transaction(async (tx) => {
     const existing = await lockLabourer(tx, id);
     if (!existing || !inRegionScope(ctx.actor, existing.villageCode)) throw notFound();
@@ -47,17 +59,28 @@ export async function updateLabourer(ctx: Ctx, id: string, input: UpdateLabourer
   return (await findLabourer(ctx.db, id))!;
 }
 
-export async function listLabourers(ctx: Ctx, input: LabourerListInput): Promise<{ items: LabourerRow[]; nextCursor: string | null }> {
+export async function listLabourers(
+  ctx: Ctx,
+  input: LabourerListInput,
+): Promise<{ items: LabourerRow[]; nextCursor: string | null }> {
   assertRole(ctx.actor, STAFF_ROLES);
   const regionPrefix = input.region === undefined ? undefined : canonicalRegionCode(input.region);
-  if (input.region !== undefined && !regionPrefix) throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
+  if (input.region !== undefined && !regionPrefix)
+    throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
   // An unknown id yields an empty page rather than an error, so it cannot probe for ids.
   const after = decodeIdCursor(input.cursor);
   const rows = await listRows(ctx.db, {
     scope: regionScopeSql(ctx.actor, labourers.villageCode),
-    regionPrefix, personType: input.personType, workIntention: input.workIntention, employmentStatus: input.employmentStatus,
-    labourCapacity: input.labourCapacity, keyAssistance: input.keyAssistance, householdId: input.householdId, q: input.q,
-    after, limit: input.limit + 1,
+    regionPrefix,
+    personType: input.personType,
+    workIntention: input.workIntention,
+    employmentStatus: input.employmentStatus,
+    labourCapacity: input.labourCapacity,
+    keyAssistance: input.keyAssistance,
+    householdId: input.householdId,
+    q: input.q,
+    after,
+    limit: input.limit + 1,
   });
   const items = rows.slice(0, input.limit);
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.l.id : null };
@@ -67,16 +90,30 @@ export async function listLabourers(ctx: Ctx, input: LabourerListInput): Promise
  * The only way to read a full ID or phone number. Every read is written to audit_log first:
  * if the audit row cannot be written, nothing is disclosed.
  */
-export async function readLabourerIdentity(ctx: Ctx, id: string): Promise<{ id: string; name: string; idNumber: string; phone: string | null }> {
+export async function readLabourerIdentity(
+  ctx: Ctx,
+  id: string,
+): Promise<{ id: string; name: string; idNumber: string; phone: string | null }> {
   assertRole(ctx.actor, STAFF_ROLES);
   const row = await findLabourer(ctx.db, id);
   if (!row || !inRegionScope(ctx.actor, row.l.villageCode)) throw notFound();
   await ctx.db.insert(auditLog).values({
-    at: ctx.now(), actorUserId: ctx.actor.userId, actorRole: ctx.actor.role, action: "labourer.identity.read",
-    entityType: "labourer", entityId: row.l.id, requestId: ctx.requestId, details: { fields: ["idNumber", "phone"] },
+    at: ctx.now(),
+    actorUserId: ctx.actor.userId,
+    actorRole: ctx.actor.role,
+    action: "labourer.identity.read",
+    entityType: "labourer",
+    entityId: row.l.id,
+    requestId: ctx.requestId,
+    details: { fields: ["idNumber", "phone"] },
   });
   const l = row.l;
-  return { id: l.id, name: l.name, idNumber: ctx.pii.decrypt(l.idNumberEnc), phone: l.phoneEnc ? ctx.pii.decrypt(l.phoneEnc) : null };
+  return {
+    id: l.id,
+    name: l.name,
+    idNumber: ctx.pii.decrypt(l.idNumberEnc),
+    phone: l.phoneEnc ? ctx.pii.decrypt(l.phoneEnc) : null,
+  };
 }
 
 function ownId(ctx: Ctx): string {

@@ -8,7 +8,10 @@ import type { LabourerView } from "./schemas";
  * Age, never the birth date: the masked ID hides exactly the eight birth-date digits, so the date
  * beside it would give the whole number back (docs/SECURITY.md, "Masking").
  */
-export function toLabourerView({ l, accountPhoneHash, accountWechatOpenid }: LabourerRow, now: Date): z.infer<typeof LabourerView> {
+export function toLabourerView(
+  { l, accountPhoneHash, accountWechatOpenid }: LabourerRow,
+  now: Date,
+): z.infer<typeof LabourerView> {
   return {
     id: l.id,
     name: l.name,
@@ -23,13 +26,19 @@ export function toLabourerView({ l, accountPhoneHash, accountWechatOpenid }: Lab
     relationToHead: l.relationToHead,
     personType: l.personType,
     keyAssistance: l.keyAssistance,
-    resettlementSite: l.resettlementSiteName || l.resettlementSiteCode ? { name: l.resettlementSiteName, code: l.resettlementSiteCode } : null,
+    resettlementSite:
+      l.resettlementSiteName || l.resettlementSiteCode
+        ? { name: l.resettlementSiteName, code: l.resettlementSiteCode }
+        : null,
     labourCapacity: l.labourCapacity,
     workIntention: l.workIntention,
     preferredCityCodes: l.preferredCityCodes,
     skills: l.skills,
     occupations: l.occupations,
-    expectedWage: l.expectedWageFen !== null && l.expectedWageUnit !== null ? { amountFen: l.expectedWageFen, unit: l.expectedWageUnit } : null,
+    expectedWage:
+      l.expectedWageFen !== null && l.expectedWageUnit !== null
+        ? { amountFen: l.expectedWageFen, unit: l.expectedWageUnit }
+        : null,
     employmentStatus: l.employmentStatus,
     employmentSince: l.employmentSince,
     villageCode: l.villageCode,

@@ -1,12 +1,24 @@
 import type { Executor, Tx } from "../../../db/client";
 import type { Actor } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { parseIdNumber, type ParsedIdNumber } from "../../lib/id-number";
+import { type ParsedIdNumber, parseIdNumber } from "../../lib/id-number";
 import { inRegionScope } from "../../lib/scope";
-import { syncLabourerAccount } from "./account";
-import { missingOnCreate, resolveLabourerChanges, type LabourerFields, type RegistryCtx } from "./changes";
 import { afterLabourerChange } from "../recommendations/next-round";
-import { insertLabourer, linkHouseholdHead, lockLabourerByIdHash, updateLabourer, type Labourer, type NewLabourer } from "./repo";
+import { syncLabourerAccount } from "./account";
+import {
+  type LabourerFields,
+  missingOnCreate,
+  type RegistryCtx,
+  resolveLabourerChanges,
+} from "./changes";
+import {
+  insertLabourer,
+  type Labourer,
+  linkHouseholdHead,
+  lockLabourerByIdHash,
+  type NewLabourer,
+  updateLabourer,
+} from "./repo";
 import { toAppError } from "./rules";
 
 /**
@@ -18,28 +30,46 @@ import { toAppError } from "./rules";
 
 export function parseIdOrThrow(raw: string, now: Date, field = "idNumber"): ParsedIdNumber {
   const parsed = parseIdNumber(raw, { now });
-  if (!parsed.ok) throw new AppError("ID_NUMBER_INVALID", parsed.message, { field, details: { reason: parsed.problem } });
+  if (!parsed.ok)
+    throw new AppError("ID_NUMBER_INVALID", parsed.message, {
+      field,
+      details: { reason: parsed.problem },
+    });
   return parsed.id;
 }
 
 /** One person, one record. The existing id is told only to someone who may see that record. */
 export function duplicateError(actor: Actor, existing: Labourer): AppError {
   const visible = inRegionScope(actor, existing.villageCode);
-  return new AppError("LABOURER_DUPLICATE", visible ? "此人已登记，请勿重复登记" : "此身份证号码已在其他地区登记，请联系当地人社部门核实", {
-    field: "idNumber",
-    details: visible ? { existingId: existing.id } : { reason: "registered_elsewhere" },
-  });
+  return new AppError(
+    "LABOURER_DUPLICATE",
+    visible ? "此人已登记，请勿重复登记" : "此身份证号码已在其他地区登记，请联系当地人社部门核实",
+    {
+      field: "idNumber",
+      details: visible ? { existingId: existing.id } : { reason: "registered_elsewhere" },
+    },
+  );
 }
 
 const HEAD = "户主";
 
-async function afterWrite(db: Executor, row: Labourer, ctx: RegistryCtx, phoneOrNameChanged: boolean): Promise<void> {
+async function afterWrite(
+  db: Executor,
+  row: Labourer,
+  ctx: RegistryCtx,
+  phoneOrNameChanged: boolean,
+): Promise<void> {
   if (phoneOrNameChanged) await syncLabourerAccount(db, row, ctx.now());
-  if (row.householdId && row.relationToHead === HEAD) await linkHouseholdHead(db, row.householdId, row.id);
+  if (row.householdId && row.relationToHead === HEAD)
+    await linkHouseholdHead(db, row.householdId, row.id);
 }
 
 /** Registers a new person. Throws LABOURER_DUPLICATE when the ID number is already registered. */
-export async function registerLabourer(ctx: RegistryCtx, tx: Executor, fields: LabourerFields & { idNumber: ParsedIdNumber }): Promise<Labourer> {
+export async function registerLabourer(
+  ctx: RegistryCtx,
+  tx: Executor,
+  fields: LabourerFields & { idNumber: ParsedIdNumber },
+): Promise<Labourer> {
   const hash = ctx.pii.hash("id", fields.idNumber.value);
   const existing = await lockLabourerByIdHash(tx, hash);
   if (existing) throw duplicateError(ctx.actor, existing);
@@ -47,7 +77,11 @@ export async function registerLabourer(ctx: RegistryCtx, tx: Executor, fields: L
   const missing = missingOnCreate(changes);
   if (missing) throw toAppError(missing);
   const now = ctx.now();
-  const row = await insertLabourer(tx, { ...changes, createdAt: now, updatedAt: now } as NewLabourer);
+  const row = await insertLabourer(tx, {
+    ...changes,
+    createdAt: now,
+    updatedAt: now,
+  } as NewLabourer);
   if (!row) {
     const winner = await lockLabourerByIdHash(tx, hash);
     throw winner ? duplicateError(ctx.actor, winner) : new AppError("CONFLICT", "登记冲突，请重试");
@@ -60,7 +94,12 @@ export async function registerLabourer(ctx: RegistryCtx, tx: Executor, fields: L
  * Applies `fields` to a locked record the caller may write. Returns the record and whether
  * anything changed; an unchanged record is not written (its updatedAt stays).
  */
-export async function changeLabourer(ctx: RegistryCtx, tx: Tx, existing: Labourer, fields: LabourerFields): Promise<{ row: Labourer; changed: boolean }> {
+export async function changeLabourer(
+  ctx: RegistryCtx,
+  tx: Tx,
+  existing: Labourer,
+  fields: LabourerFields,
+): Promise<{ row: Labourer; changed: boolean }> {
   const changes = await resolveLabourerChanges(ctx, tx, existing, fields);
   if (Object.keys(changes).length === 0) return { row: existing, changed: false };
   if (changes.idNumberHash) {

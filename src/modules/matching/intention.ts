@@ -18,7 +18,10 @@ export const TIER_FITS_INTENTION = 0;
 export const TIER_OTHER = 1;
 export const TIER_SAFETY_NET = 2;
 
-type Person = Pick<MatchProfile, "labourCapacity" | "workIntention" | "keyAssistance" | "zeroEmploymentHousehold" | "declined">;
+type Person = Pick<
+  MatchProfile,
+  "labourCapacity" | "workIntention" | "keyAssistance" | "zeroEmploymentHousehold" | "declined"
+>;
 
 /** A carer: someone who declined work because of family (caring for children or the old). */
 export function isCarer(p: Pick<MatchProfile, "declined">): boolean {
@@ -27,12 +30,20 @@ export function isCarer(p: Pick<MatchProfile, "declined">): boolean {
 
 /** Whom public-welfare posts are for [002 §14, §28]: offered in their own township on every rung. */
 export function welfareEligible(p: Person): boolean {
-  return p.labourCapacity === "weak" || p.labourCapacity === "half" || p.keyAssistance || p.zeroEmploymentHousehold || isCarer(p);
+  return (
+    p.labourCapacity === "weak" ||
+    p.labourCapacity === "half" ||
+    p.keyAssistance ||
+    p.zeroEmploymentHousehold ||
+    isCarer(p)
+  );
 }
 
 /** Whether the person wants to go to Guangdong and may be offered it (weak labour may not). */
 export function goesOut(p: Pick<MatchProfile, "workIntention" | "labourCapacity">): boolean {
-  return p.workIntention === "out_province" && p.labourCapacity !== "weak" && p.labourCapacity !== "none";
+  return (
+    p.workIntention === "out_province" && p.labourCapacity !== "weak" && p.labourCapacity !== "none"
+  );
 }
 
 export function intentionTier(p: Person, job: Pick<CandidateJob, "channel">): number {

@@ -5,7 +5,7 @@
  */
 import { ENTRY_LEVEL_CHANNELS, isEntryLevelOccupation } from "./entry-level";
 import { welfareEligible } from "./intention";
-import { ownOccupations, normaliseOccupation, withNeighbours } from "./occupations";
+import { normaliseOccupation, ownOccupations, withNeighbours } from "./occupations";
 import type { CandidateJob, JobChannel, MatchProfile } from "./types";
 import { expectedDayFen, jobTopDayFen } from "./wage";
 
@@ -20,7 +20,15 @@ export const GUANGDONG_CODE = "44";
 export const WAGE_FLOOR_SHARE = 0.9;
 export const RELAXED_WAGE_FLOOR_SHARE = 0.7;
 
-export type StepKey = "township" | "county" | "city" | "guangxi" | "guangdong" | "wage_floor" | "neighbour_occupations" | "safety_net";
+export type StepKey =
+  | "township"
+  | "county"
+  | "city"
+  | "guangxi"
+  | "guangdong"
+  | "wage_floor"
+  | "neighbour_occupations"
+  | "safety_net";
 
 export const STEP_LABELS: Record<StepKey, string> = {
   township: "本乡镇",
@@ -64,7 +72,9 @@ export interface LadderStep {
 export type Ineligibility = "no_work_intention" | "no_labour_capacity";
 
 /** Why nobody should push jobs to this person at all ("no intention" people are counted, not pushed). */
-export function ineligibility(p: Pick<MatchProfile, "workIntention" | "labourCapacity">): Ineligibility | null {
+export function ineligibility(
+  p: Pick<MatchProfile, "workIntention" | "labourCapacity">,
+): Ineligibility | null {
   if (p.labourCapacity === "none") return "no_labour_capacity";
   if (p.workIntention === "none") return "no_work_intention";
   return null;
@@ -77,7 +87,9 @@ export function ineligibility(p: Pick<MatchProfile, "workIntention" | "labourCap
  * for every intention — the rungs keep local people to their own city, and weak labour gets only
  * the light ones (`jobFitsStep`).
  */
-export function allowedChannels(p: Pick<MatchProfile, "workIntention" | "labourCapacity">): JobChannel[] {
+export function allowedChannels(
+  p: Pick<MatchProfile, "workIntention" | "labourCapacity">,
+): JobChannel[] {
   if (ineligibility(p)) return [];
   const channels: JobChannel[] = ["odd_job", "workshop", "public_welfare", "enterprise"];
   if (p.workIntention === "out_province" && p.labourCapacity !== "weak") channels.push("gd_gx");
@@ -106,7 +118,12 @@ function placeCode(p: MatchProfile, place: Place): string | undefined {
  * rung). Guangdong jobs are what out-of-province people asked for, so they are in every rung:
  * their preferred cities first, all of Guangdong on the `guangdong` rung.
  */
-function scopesFor(p: MatchProfile, place: Place, gdCodes: string[] | null, welfareCode: string | null): StepScope[] {
+function scopesFor(
+  p: MatchProfile,
+  place: Place,
+  gdCodes: string[] | null,
+  welfareCode: string | null,
+): StepScope[] {
   const scopes: StepScope[] = [];
   const here = placeCode(p, place);
   if (here) scopes.push({ channels: ["odd_job", "workshop", "enterprise"], regionCodes: [here] });
@@ -139,10 +156,15 @@ export function ladderFor(p: MatchProfile): LadderStep[] {
   };
   const raw: Omit<LadderStep, "index" | "label">[] = [];
   const places = placesFor(p);
-  for (const place of places) raw.push({ ...base, key: place, scopes: scopesFor(p, place, firstGd, welfare) });
+  for (const place of places)
+    raw.push({ ...base, key: place, scopes: scopesFor(p, place, firstGd, welfare) });
   const widest = places[places.length - 1];
   const widestScopes = (gdCodes: string[] | null, welfareCode = welfare): StepScope[] =>
-    widest ? scopesFor(p, widest, gdCodes, welfareCode) : gdCodes ? [{ channels: ["gd_gx"], regionCodes: gdCodes }] : [];
+    widest
+      ? scopesFor(p, widest, gdCodes, welfareCode)
+      : gdCodes
+        ? [{ channels: ["gd_gx"], regionCodes: gdCodes }]
+        : [];
   let scopes = widestScopes(firstGd);
   if (gd) {
     scopes = widestScopes([GUANGDONG_CODE]);
@@ -152,9 +174,21 @@ export function ladderFor(p: MatchProfile): LadderStep[] {
   const relaxedWage = expected === null ? null : Math.round(expected * RELAXED_WAGE_FLOOR_SHARE);
   raw.push({ ...base, key: "wage_floor", scopes, wageFloorDayFen: relaxedWage });
   const neighbours = base.occupations && withNeighbours(base.occupations);
-  raw.push({ ...base, key: "neighbour_occupations", scopes, wageFloorDayFen: relaxedWage, occupations: neighbours });
+  raw.push({
+    ...base,
+    key: "neighbour_occupations",
+    scopes,
+    wageFloorDayFen: relaxedWage,
+    occupations: neighbours,
+  });
   if (!welfare && township) {
-    raw.push({ ...base, key: "safety_net", scopes: widestScopes(gd ? [GUANGDONG_CODE] : null, township), wageFloorDayFen: relaxedWage, occupations: neighbours });
+    raw.push({
+      ...base,
+      key: "safety_net",
+      scopes: widestScopes(gd ? [GUANGDONG_CODE] : null, township),
+      wageFloorDayFen: relaxedWage,
+      occupations: neighbours,
+    });
   }
   return dropRepeats(raw).map((s, index) => ({ ...s, index, label: STEP_LABELS[s.key] }));
 }
@@ -179,17 +213,29 @@ export function placeCodesOf(job: CandidateJob): string[] {
 /** Whether a posting is suitable for the person at this rung (everything but exclusions and spread). */
 export function jobFitsStep(step: LadderStep, job: CandidateJob): boolean {
   const places = placeCodesOf(job);
-  const inScope = step.scopes.some((s) => s.channels.includes(job.channel) && s.regionCodes.some((c) => places.includes(c)));
+  const inScope = step.scopes.some(
+    (s) => s.channels.includes(job.channel) && s.regionCodes.some((c) => places.includes(c)),
+  );
   if (!inScope) return false;
-  if (step.age !== null && ((job.ageMin !== null && step.age < job.ageMin) || (job.ageMax !== null && step.age > job.ageMax))) return false;
-  if (job.requiredBrandCodes.length && !job.requiredBrandCodes.some((b) => step.heldBrandCodes.includes(b))) return false;
+  if (
+    step.age !== null &&
+    ((job.ageMin !== null && step.age < job.ageMin) ||
+      (job.ageMax !== null && step.age > job.ageMax))
+  )
+    return false;
+  if (
+    job.requiredBrandCodes.length &&
+    !job.requiredBrandCodes.some((b) => step.heldBrandCodes.includes(b))
+  )
+    return false;
   if (step.wageFloorDayFen !== null) {
     const top = jobTopDayFen(job);
     if (top !== null && top < step.wageFloorDayFen) return false;
   }
   if (!step.heavyWork && job.physicalDemand === "heavy") return false;
   // Weak labour: a factory's regular shifts only when the work is light [002 §14, §28].
-  if (!step.heavyWork && job.channel === "enterprise" && job.physicalDemand !== "light") return false;
+  if (!step.heavyWork && job.channel === "enterprise" && job.physicalDemand !== "light")
+    return false;
   if (step.occupations && !occupationFits(step.occupations, job)) return false;
   return true;
 }
@@ -205,7 +251,14 @@ export function mayBePushed(p: MatchProfile, job: CandidateJob): boolean {
 }
 
 /** One of the person's occupations, or entry-level work anyone with the capacity can do. */
-export function occupationFits(occupations: readonly string[], job: Pick<CandidateJob, "occupation" | "channel">): boolean {
+export function occupationFits(
+  occupations: readonly string[],
+  job: Pick<CandidateJob, "occupation" | "channel">,
+): boolean {
   const occ = normaliseOccupation(job.occupation);
-  return occupations.includes(occ) || isEntryLevelOccupation(occ) || ENTRY_LEVEL_CHANNELS.includes(job.channel);
+  return (
+    occupations.includes(occ) ||
+    isEntryLevelOccupation(occ) ||
+    ENTRY_LEVEL_CHANNELS.includes(job.channel)
+  );
 }

@@ -59,7 +59,11 @@ export function areNeighbours(a: string, b: string): boolean {
 }
 
 /** The occupations a person is qualified for: stated ones plus those of held certificates and passed courses. */
-export function ownOccupations(p: { occupations: string[]; trainedOccupations?: string[]; certificates: { occupations: string[] }[] }): string[] {
+export function ownOccupations(p: {
+  occupations: string[];
+  trainedOccupations?: string[];
+  certificates: { occupations: string[] }[];
+}): string[] {
   const all = new Set<string>();
   for (const o of p.occupations) all.add(normaliseOccupation(o));
   for (const o of p.trainedOccupations ?? []) all.add(normaliseOccupation(o));

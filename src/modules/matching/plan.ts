@@ -9,14 +9,25 @@
  * already ranks it lower. The wage and occupation rungs lower the bar itself, so they are walked
  * only while below the minimum (3).
  */
-import { ineligibility, jobFitsStep, ladderFor, type Ineligibility, type LadderStep, type StepKey } from "./ladder";
-import { rankCandidates, type RankOptions } from "./rank";
+import {
+  type Ineligibility,
+  ineligibility,
+  jobFitsStep,
+  type LadderStep,
+  ladderFor,
+  type StepKey,
+} from "./ladder";
+import { type RankOptions, rankCandidates } from "./rank";
 import type { CandidateJob, JobScore, MatchProfile, ScoredJob } from "./types";
 
 export const GUARANTEE_MINIMUM = 3;
 export const GUARANTEE_AIM = 5;
 
-const BAR_LOWERING_STEPS: ReadonlySet<StepKey> = new Set(["wage_floor", "neighbour_occupations", "safety_net"]);
+const BAR_LOWERING_STEPS: ReadonlySet<StepKey> = new Set([
+  "wage_floor",
+  "neighbour_occupations",
+  "safety_net",
+]);
 
 export interface PlanOptions extends Omit<RankOptions, "limit"> {
   /** Fewer than this after the last rung is a shortage (default 3, the policy's floor [002 §10]). */
@@ -81,11 +92,19 @@ export interface CandidatePage {
  * A rung's candidates. A fetcher that pages answers page 0, 1, … with `CandidatePage`s; a plain
  * array is the whole rung at once.
  */
-export type FetchCandidates = (step: LadderStep, page: number) => Promise<CandidateJob[] | CandidatePage>;
+export type FetchCandidates = (
+  step: LadderStep,
+  page: number,
+) => Promise<CandidateJob[] | CandidatePage>;
 
-const asPage = (got: CandidateJob[] | CandidatePage): CandidatePage => (Array.isArray(got) ? { jobs: got, more: false } : got);
+const asPage = (got: CandidateJob[] | CandidatePage): CandidatePage =>
+  Array.isArray(got) ? { jobs: got, more: false } : got;
 
-export async function planRecommendations(p: MatchProfile, fetchCandidates: FetchCandidates, opts: PlanOptions): Promise<Plan> {
+export async function planRecommendations(
+  p: MatchProfile,
+  fetchCandidates: FetchCandidates,
+  opts: PlanOptions,
+): Promise<Plan> {
   const why = ineligibility(p);
   if (why) return { picks: [], stepsTried: [], stepUsed: null, ineligible: why };
   const minimum = opts.minimum ?? GUARANTEE_MINIMUM;
@@ -112,7 +131,9 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
       const result = rankCandidates(p, suitable, { ...opts, limit: aim, scores });
       picks = result.picks;
       ranked = result.ranked;
-      heldBack = got.knownFull?.length ? new Set([...result.excluded.full, ...got.knownFull]).size : result.excluded.full.length;
+      heldBack = got.knownFull?.length
+        ? new Set([...result.excluded.full, ...got.knownFull]).size
+        : result.excluded.full.length;
       satisfied = picks.length >= aim && result.ranked.length >= poolTarget;
       if (satisfied || !got.more) break;
     }
@@ -124,20 +145,29 @@ export async function planRecommendations(p: MatchProfile, fetchCandidates: Fetc
     picks: picks.map((s) => ({ ...s, step: firstFittingStep(tried, s.job) })),
     stepsTried: tried.map((s) => s.key),
     stepUsed: last?.key ?? null,
-    alternates: ranked.filter((s) => !picked.has(s.job.id)).slice(0, ALTERNATES_KEPT).map((s) => ({ ...s, step: firstFittingStep(tried, s.job) })),
+    alternates: ranked
+      .filter((s) => !picked.has(s.job.id))
+      .slice(0, ALTERNATES_KEPT)
+      .map((s) => ({ ...s, step: firstFittingStep(tried, s.job) })),
     searched: { occupations: last?.occupations ?? [], places: placesOf(last) },
   };
   if (picks.length < minimum) plan.shortage = shortageOf(plan, last, minimum, heldBack);
   return plan;
 }
 
-const placesOf = (step: LadderStep | undefined) => [...new Set(step?.scopes.flatMap((s) => s.regionCodes) ?? [])].sort();
+const placesOf = (step: LadderStep | undefined) =>
+  [...new Set(step?.scopes.flatMap((s) => s.regionCodes) ?? [])].sort();
 
 function firstFittingStep(tried: LadderStep[], job: CandidateJob): StepKey {
   return (tried.find((s) => jobFitsStep(s, job)) ?? tried[tried.length - 1]!).key;
 }
 
-function shortageOf(plan: Plan, last: LadderStep | undefined, minimum: number, heldBack: number): Shortage {
+function shortageOf(
+  plan: Plan,
+  last: LadderStep | undefined,
+  minimum: number,
+  heldBack: number,
+): Shortage {
   return {
     missing: minimum - plan.picks.length,
     occupations: last?.occupations ?? [],

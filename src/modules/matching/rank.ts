@@ -33,7 +33,13 @@ export interface RankResult {
   picks: ScoredJob[];
   /** Every suitable posting left after exclusions and spread, best first. */
   ranked: ScoredJob[];
-  excluded: { declined: string[]; applied: string[]; hired: string[]; full: string[]; expired: string[] };
+  excluded: {
+    declined: string[];
+    applied: string[];
+    hired: string[];
+    full: string[];
+    expired: string[];
+  };
 }
 
 /**
@@ -42,7 +48,11 @@ export interface RankResult {
  * always gives the same order.
  */
 export function compareScored(a: ScoredJob, b: ScoredJob): number {
-  return a.score.tier - b.score.tier || b.score.total - a.score.total || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0);
+  return (
+    a.score.tier - b.score.tier ||
+    b.score.total - a.score.total ||
+    (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0)
+  );
 }
 
 /** Past its deadline at `now`: never chosen, whether or not the expiry sweep has marked it yet. */
@@ -54,12 +64,22 @@ export function isFull(job: CandidateJob, spreadMultiple: number): boolean {
   return job.pushedThisRound >= spreadMultiple * Math.max(1, job.headcount);
 }
 
-export function rankCandidates(p: MatchProfile, jobs: CandidateJob[], opts: RankOptions): RankResult {
+export function rankCandidates(
+  p: MatchProfile,
+  jobs: CandidateJob[],
+  opts: RankOptions,
+): RankResult {
   const spread = opts.spreadMultiple ?? DEFAULT_SPREAD_MULTIPLE;
   const declined = new Set(p.declined.map((d) => d.jobId));
   const applied = new Set(p.appliedJobIds);
   const hired = new Set(p.hiredJobIds);
-  const excluded: RankResult["excluded"] = { declined: [], applied: [], hired: [], full: [], expired: [] };
+  const excluded: RankResult["excluded"] = {
+    declined: [],
+    applied: [],
+    hired: [],
+    full: [],
+    expired: [],
+  };
   const signals = declineSignals(p);
   const seen = new Set<string>();
   const scored: ScoredJob[] = [];
@@ -118,7 +138,9 @@ function diversify(p: MatchProfile, all: ScoredJob[], opts: RankOptions): Scored
 /** Channels worth guaranteeing a place in the top list, in a fixed order. */
 function coverageChannels(p: MatchProfile): JobChannel[] {
   const allowed = allowedChannels(p);
-  return JOB_CHANNELS.filter((c) => allowed.includes(c) && CAPACITY_FIT[p.labourCapacity][c] >= CHANNEL_COVERAGE_MIN_FIT);
+  return JOB_CHANNELS.filter(
+    (c) => allowed.includes(c) && CAPACITY_FIT[p.labourCapacity][c] >= CHANNEL_COVERAGE_MIN_FIT,
+  );
 }
 
 /** Adds `c`, replacing the lowest pick whose channel is represented twice; keeps the employer cap. */

@@ -8,10 +8,27 @@ import type { CandidateJob, HeldCertificate, MatchProfile, WageUnit } from "./ty
 
 /** Guangdong prefecture cities (GB/T 2260, short form) for gd_gx postings without a place name. */
 export const GUANGDONG_CITY_NAMES: Readonly<Record<string, string>> = {
-  "4401": "广州", "4402": "韶关", "4403": "深圳", "4404": "珠海", "4405": "汕头", "4406": "佛山",
-  "4407": "江门", "4408": "湛江", "4409": "茂名", "4412": "肇庆", "4413": "惠州", "4414": "梅州",
-  "4415": "汕尾", "4416": "河源", "4417": "阳江", "4418": "清远", "4419": "东莞", "4420": "中山",
-  "4451": "潮州", "4452": "揭阳", "4453": "云浮",
+  "4401": "广州",
+  "4402": "韶关",
+  "4403": "深圳",
+  "4404": "珠海",
+  "4405": "汕头",
+  "4406": "佛山",
+  "4407": "江门",
+  "4408": "湛江",
+  "4409": "茂名",
+  "4412": "肇庆",
+  "4413": "惠州",
+  "4414": "梅州",
+  "4415": "汕尾",
+  "4416": "河源",
+  "4417": "阳江",
+  "4418": "清远",
+  "4419": "东莞",
+  "4420": "中山",
+  "4451": "潮州",
+  "4452": "揭阳",
+  "4453": "云浮",
 };
 
 const SHARED_REGION_WORDS = ["区外", "区内", "本市", "本县", "本乡镇", "本村"];
@@ -27,11 +44,17 @@ export function formatYuan(fen: number): string {
 }
 
 export function formatWage(minFen: number, maxFen: number | null, unit: WageUnit): string {
-  const range = maxFen !== null && maxFen !== minFen ? `${formatYuan(minFen)}–${formatYuan(maxFen)}` : formatYuan(minFen);
+  const range =
+    maxFen !== null && maxFen !== minFen
+      ? `${formatYuan(minFen)}–${formatYuan(maxFen)}`
+      : formatYuan(minFen);
   switch (unit) {
-    case "day": return `日薪 ${range} 元`;
-    case "month": return `月薪 ${range} 元`;
-    case "piece": return `计件 ${range} 元/件`;
+    case "day":
+      return `日薪 ${range} 元`;
+    case "month":
+      return `月薪 ${range} 元`;
+    case "piece":
+      return `计件 ${range} 元/件`;
   }
 }
 
@@ -41,11 +64,16 @@ function formatDistance(km: number): string {
 
 function sharedRegionWord(p: MatchProfile, job: CandidateJob): string {
   let depth = 0;
-  while (depth < p.homeRegionCodes.length && job.regionCodes[depth] === p.homeRegionCodes[depth]) depth++;
+  while (depth < p.homeRegionCodes.length && job.regionCodes[depth] === p.homeRegionCodes[depth])
+    depth++;
   return SHARED_REGION_WORDS[depth] ?? "本村";
 }
 
-function fitSegment(p: MatchProfile, job: CandidateJob, cert: HeldCertificate | undefined): string | null {
+function fitSegment(
+  p: MatchProfile,
+  job: CandidateJob,
+  cert: HeldCertificate | undefined,
+): string | null {
   if (cert) return `持有${cert.brandName}证书`;
   const occ = normaliseOccupation(job.occupation);
   const own = ownOccupations(p);
@@ -55,7 +83,11 @@ function fitSegment(p: MatchProfile, job: CandidateJob, cert: HeldCertificate | 
 }
 
 const LODGING: Record<string, string> = { both: "包食宿", lodging: "包住", board: "包吃" };
-const CHANNEL_TAG: Record<string, string> = { workshop: "帮扶车间", public_welfare: "公益性岗位", enterprise: "区内企业" };
+const CHANNEL_TAG: Record<string, string> = {
+  workshop: "帮扶车间",
+  public_welfare: "公益性岗位",
+  enterprise: "区内企业",
+};
 
 export interface ReasonFacts {
   certificate: HeldCertificate | undefined;
@@ -74,7 +106,9 @@ export function buildReason(p: MatchProfile, job: CandidateJob, facts: ReasonFac
     const place = job.placeName ?? GUANGDONG_CITY_NAMES[city] ?? "广东";
     segments = [fit, wage, place, lodging];
   } else {
-    const place = facts.measured ? formatDistance(facts.distanceKm) : job.placeName ?? sharedRegionWord(p, job);
+    const place = facts.measured
+      ? formatDistance(facts.distanceKm)
+      : (job.placeName ?? sharedRegionWord(p, job));
     segments = [fit, place, wage, lodging ?? CHANNEL_TAG[job.channel]];
   }
   return segments.filter((s): s is string => Boolean(s)).join(SEPARATOR);

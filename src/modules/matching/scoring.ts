@@ -10,12 +10,26 @@ import { haversineKm } from "../../lib/geo";
 import { intentionTier } from "./intention";
 import { areNeighbours, normaliseOccupation, ownOccupations } from "./occupations";
 import { buildReason } from "./reasons";
-import type { CandidateJob, HeldCertificate, JobChannel, JobScore, LabourCapacity, MatchProfile, ScoreParts } from "./types";
+import type {
+  CandidateJob,
+  HeldCertificate,
+  JobChannel,
+  JobScore,
+  LabourCapacity,
+  MatchProfile,
+  ScoreParts,
+} from "./types";
 import { expectedDayFen, jobMidDayFen } from "./wage";
 import { referenceDayFen } from "./wage-reference";
 
 export const WEIGHTS: Readonly<ScoreParts> = {
-  certificate: 25, skill: 20, distance: 20, wage: 15, capacity: 10, priority: 5, freshness: 5,
+  certificate: 25,
+  skill: 20,
+  distance: 20,
+  wage: 15,
+  capacity: 10,
+  priority: 5,
+  freshness: 5,
 };
 
 /** The value a part takes when the data it needs is missing: the middle of its scale. */
@@ -43,13 +57,24 @@ export const HALF_LABOUR_HEAVY_FACTOR = 0.4;
 export const REFERENCE_WAGE_SENSITIVITY = 1;
 
 /** Distance (km) at which a local job's distance part falls to 1/e, by labour capacity. */
-const DISTANCE_SCALE_KM: Record<LabourCapacity, number> = { full: 30, half: 15, weak: 10, none: 10 };
+const DISTANCE_SCALE_KM: Record<LabourCapacity, number> = {
+  full: 30,
+  half: 15,
+  weak: 10,
+  none: 10,
+};
 /** Guangdong jobs are a journey anyway: distance only breaks ties between otherwise equal ones. */
 const GD_DISTANCE_SCALE_KM = 1500;
 /** When a location is missing: a typical distance for the smallest region both share. */
 const ESTIMATED_KM_BY_SHARED_DEPTH = [600, 200, 80, 30, 8, 2];
 /** Freshness half-life in days: odd jobs expire fast. */
-const HALF_LIFE_DAYS: Record<JobChannel, number> = { odd_job: 3, workshop: 14, gd_gx: 14, public_welfare: 14, enterprise: 14 };
+const HALF_LIFE_DAYS: Record<JobChannel, number> = {
+  odd_job: 3,
+  workshop: 14,
+  gd_gx: 14,
+  public_welfare: 14,
+  enterprise: 14,
+};
 const DAY_MS = 86_400_000;
 
 /** What past declines say about this person; they steer later rounds. */
@@ -68,14 +93,28 @@ export function declineSignals(p: MatchProfile): DeclineSignals {
   const n = (r: string) => p.declined.filter((d) => d.reason === r).length;
   const familyBound = n("family") > 0;
   const distanceFactor = Math.max(0.3, 0.7 ** n("too_far") * (familyBound ? 0.8 : 1));
-  const avoided = p.declined.filter((d) => d.reason === "unsuitable_work" && d.occupation).map((d) => normaliseOccupation(d.occupation!));
-  return { distanceFactor, wageSensitivity: 2.5 * (1 + 0.3 * n("wage_too_low")), familyBound, avoidedOccupations: new Set(avoided) };
+  const avoided = p.declined
+    .filter((d) => d.reason === "unsuitable_work" && d.occupation)
+    .map((d) => normaliseOccupation(d.occupation!));
+  return {
+    distanceFactor,
+    wageSensitivity: 2.5 * (1 + 0.3 * n("wage_too_low")),
+    familyBound,
+    avoidedOccupations: new Set(avoided),
+  };
 }
 
 /** The certificate that qualifies the person for this posting, if any. */
-export function matchingCertificate(p: MatchProfile, job: CandidateJob): HeldCertificate | undefined {
+export function matchingCertificate(
+  p: MatchProfile,
+  job: CandidateJob,
+): HeldCertificate | undefined {
   const occ = normaliseOccupation(job.occupation);
-  return p.certificates.find((c) => job.requiredBrandCodes.includes(c.brandCode) || c.occupations.some((o) => normaliseOccupation(o) === occ));
+  return p.certificates.find(
+    (c) =>
+      job.requiredBrandCodes.includes(c.brandCode) ||
+      c.occupations.some((o) => normaliseOccupation(o) === occ),
+  );
 }
 
 export function skillFit(p: MatchProfile, job: CandidateJob, signals: DeclineSignals): number {
@@ -100,11 +139,17 @@ function recordedSkillFit(p: MatchProfile, job: CandidateJob, occ: string): numb
 export function distanceKm(p: MatchProfile, job: CandidateJob): { km: number; measured: boolean } {
   if (p.home && job.location) return { km: haversineKm(p.home, job.location), measured: true };
   let depth = 0;
-  while (depth < p.homeRegionCodes.length && job.regionCodes[depth] === p.homeRegionCodes[depth]) depth++;
+  while (depth < p.homeRegionCodes.length && job.regionCodes[depth] === p.homeRegionCodes[depth])
+    depth++;
   return { km: ESTIMATED_KM_BY_SHARED_DEPTH[depth] ?? 2, measured: false };
 }
 
-export function distanceFit(p: MatchProfile, job: CandidateJob, km: number, signals: DeclineSignals): number {
+export function distanceFit(
+  p: MatchProfile,
+  job: CandidateJob,
+  km: number,
+  signals: DeclineSignals,
+): number {
   if (job.channel === "gd_gx") {
     const preferred = p.preferredGdCityCodes;
     const city = job.destinationCityCode ?? job.regionCodes[1];
@@ -154,7 +199,12 @@ export function freshnessFit(job: CandidateJob, now: Date): number {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Scores one posting for one person. Pure: same input, same output. */
-export function scoreJob(p: MatchProfile, job: CandidateJob, now: Date, signals = declineSignals(p)): JobScore {
+export function scoreJob(
+  p: MatchProfile,
+  job: CandidateJob,
+  now: Date,
+  signals = declineSignals(p),
+): JobScore {
   const cert = matchingCertificate(p, job);
   const dist = distanceKm(p, job);
   const fractions: ScoreParts = {
@@ -167,16 +217,26 @@ export function scoreJob(p: MatchProfile, job: CandidateJob, now: Date, signals 
     freshness: freshnessFit(job, now),
   };
   const parts = Object.fromEntries(
-    (Object.keys(WEIGHTS) as (keyof ScoreParts)[]).map((k) => [k, round2(fractions[k] * WEIGHTS[k])]),
+    (Object.keys(WEIGHTS) as (keyof ScoreParts)[]).map((k) => [
+      k,
+      round2(fractions[k] * WEIGHTS[k]),
+    ]),
   ) as unknown as ScoreParts;
   const total = round2(Object.values(parts).reduce((a, b) => a + b, 0));
   // The reason line is read for the few picks only, yet every suitable posting is scored: build it
   // on first read (a getter, so it still reads, compares and serialises as a plain property).
   let reason: string | undefined;
   return {
-    tier: intentionTier(p, job), total, parts, distanceKm: round2(dist.km),
+    tier: intentionTier(p, job),
+    total,
+    parts,
+    distanceKm: round2(dist.km),
     get reason() {
-      return (reason ??= buildReason(p, job, { certificate: cert, distanceKm: dist.km, measured: dist.measured }));
+      return (reason ??= buildReason(p, job, {
+        certificate: cert,
+        distanceKm: dist.km,
+        measured: dist.measured,
+      }));
     },
   };
 }

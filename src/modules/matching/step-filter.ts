@@ -32,11 +32,15 @@ export const DEFAULT_FILTER_FIELDS: FilterFields = {
 };
 
 /** A Meilisearch filter list of quoted strings: `["a", "b"]`. */
-export const filterList = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+export const filterList = (values: readonly string[]) =>
+  `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
 
 export function stepFilter(step: LadderStep, f: FilterFields = DEFAULT_FILTER_FIELDS): string {
   const scopes = step.scopes
-    .map((s) => `(${f.channel} IN ${filterList(s.channels)} AND ${f.regionCodes} IN ${filterList(s.regionCodes)})`)
+    .map(
+      (s) =>
+        `(${f.channel} IN ${filterList(s.channels)} AND ${f.regionCodes} IN ${filterList(s.regionCodes)})`,
+    )
     .join(" OR ");
   const parts = [`(${scopes || `${f.channel} IN []`})`];
   // Written with NOT: `NOT x < v` also keeps postings without the field (piece rates, no age
@@ -46,14 +50,18 @@ export function stepFilter(step: LadderStep, f: FilterFields = DEFAULT_FILTER_FI
   if (step.occupations) {
     // The person's own occupations, entry-level work, and the channels that are entry-level whatever they name.
     const names = [...new Set([...step.occupations, ...ENTRY_LEVEL_OCCUPATIONS])].sort();
-    parts.push(`(${f.occupation} IN ${filterList(names)} OR ${f.channel} IN ${filterList(ENTRY_LEVEL_CHANNELS)})`);
+    parts.push(
+      `(${f.occupation} IN ${filterList(names)} OR ${f.channel} IN ${filterList(ENTRY_LEVEL_CHANNELS)})`,
+    );
   }
   // NOT = keeps documents indexed before the field existed (they count as "normal").
   if (!step.heavyWork) parts.push(`NOT ${f.physicalDemand} = "heavy"`);
   if (step.age !== null) {
     parts.push(`NOT ${f.ageMin} > ${step.age}`, `NOT ${f.ageMax} < ${step.age}`);
   }
-  const brands = step.heldBrandCodes.length ? ` OR ${f.requiredBrandCodes} IN ${filterList(step.heldBrandCodes)}` : "";
+  const brands = step.heldBrandCodes.length
+    ? ` OR ${f.requiredBrandCodes} IN ${filterList(step.heldBrandCodes)}`
+    : "";
   parts.push(`(${f.requiredBrandCodes} IS EMPTY OR ${f.requiredBrandCodes} NOT EXISTS${brands})`);
   return parts.join(" AND ");
 }

@@ -17,7 +17,13 @@ export type DeclineReason = "too_far" | "wage_too_low" | "family" | "unsuitable_
 /** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力. */
 export type PhysicalDemand = "light" | "normal" | "heavy";
 
-export const JOB_CHANNELS: readonly JobChannel[] = ["odd_job", "workshop", "gd_gx", "public_welfare", "enterprise"];
+export const JOB_CHANNELS: readonly JobChannel[] = [
+  "odd_job",
+  "workshop",
+  "gd_gx",
+  "public_welfare",
+  "enterprise",
+];
 
 export interface Wage {
   fen: number;

@@ -14,21 +14,49 @@ import { WORKING_DAYS_PER_MONTH } from "./wage";
 
 export const MINIMUM_MONTH_WAGE_FEN: Readonly<Record<string, number>> = {
   "45": 169_000,
-  "4501": 184_000, "4502": 184_000, "4503": 184_000, "4504": 184_000, "4505": 184_000,
-  "450102": 199_000, "450103": 199_000, "450105": 199_000, "450107": 199_000, "450108": 199_000,
-  "450202": 199_000, "450203": 199_000, "450204": 199_000, "450205": 199_000,
-  "450302": 199_000, "450303": 199_000, "450304": 199_000, "450305": 199_000, "450311": 199_000, "450312": 199_000,
+  "4501": 184_000,
+  "4502": 184_000,
+  "4503": 184_000,
+  "4504": 184_000,
+  "4505": 184_000,
+  "450102": 199_000,
+  "450103": 199_000,
+  "450105": 199_000,
+  "450107": 199_000,
+  "450108": 199_000,
+  "450202": 199_000,
+  "450203": 199_000,
+  "450204": 199_000,
+  "450205": 199_000,
+  "450302": 199_000,
+  "450303": 199_000,
+  "450304": 199_000,
+  "450305": 199_000,
+  "450311": 199_000,
+  "450312": 199_000,
   "44": 172_000,
-  "4401": 230_000, "4403": 236_000, "4404": 190_000, "4406": 190_000, "4419": 190_000, "4420": 190_000,
+  "4401": 230_000,
+  "4403": 236_000,
+  "4404": 190_000,
+  "4406": 190_000,
+  "4419": 190_000,
+  "4420": 190_000,
 };
 
 /** Used when no prefix of the workplace is listed (a posting outside both provinces). */
 export const DEFAULT_MINIMUM_MONTH_WAGE_FEN = 169_000;
 
 /** The minimum wage at the workplace as a day-equivalent in fen. */
-export function referenceDayFen(job: Pick<CandidateJob, "regionCodes" | "destinationCityCode">): number {
-  const codes = job.destinationCityCode ? [...job.regionCodes, job.destinationCityCode] : job.regionCodes;
+export function referenceDayFen(
+  job: Pick<CandidateJob, "regionCodes" | "destinationCityCode">,
+): number {
+  const codes = job.destinationCityCode
+    ? [...job.regionCodes, job.destinationCityCode]
+    : job.regionCodes;
   let best: string | undefined;
-  for (const c of codes) if (MINIMUM_MONTH_WAGE_FEN[c] !== undefined && (!best || c.length > best.length)) best = c;
-  return (best ? MINIMUM_MONTH_WAGE_FEN[best]! : DEFAULT_MINIMUM_MONTH_WAGE_FEN) / WORKING_DAYS_PER_MONTH;
+  for (const c of codes)
+    if (MINIMUM_MONTH_WAGE_FEN[c] !== undefined && (!best || c.length > best.length)) best = c;
+  return (
+    (best ? MINIMUM_MONTH_WAGE_FEN[best]! : DEFAULT_MINIMUM_MONTH_WAGE_FEN) / WORKING_DAYS_PER_MONTH
+  );
 }

@@ -11,9 +11,12 @@ export const WORKING_DAYS_PER_MONTH = 22;
 
 export function dayEquivalentFen(fen: number, unit: WageUnit): number | null {
   switch (unit) {
-    case "day": return fen;
-    case "month": return fen / WORKING_DAYS_PER_MONTH;
-    case "piece": return null;
+    case "day":
+      return fen;
+    case "month":
+      return fen / WORKING_DAYS_PER_MONTH;
+    case "piece":
+      return null;
   }
 }
 
@@ -22,12 +25,16 @@ export function expectedDayFen(wage: Wage | null): number | null {
 }
 
 /** Top of the posting's range as a day-equivalent: what a wage floor is compared with. */
-export function jobTopDayFen(job: Pick<CandidateJob, "wageMinFen" | "wageMaxFen" | "wageUnit">): number | null {
+export function jobTopDayFen(
+  job: Pick<CandidateJob, "wageMinFen" | "wageMaxFen" | "wageUnit">,
+): number | null {
   return dayEquivalentFen(job.wageMaxFen ?? job.wageMinFen, job.wageUnit);
 }
 
 /** Middle of the posting's range as a day-equivalent: what scoring compares with the expectation. */
-export function jobMidDayFen(job: Pick<CandidateJob, "wageMinFen" | "wageMaxFen" | "wageUnit">): number | null {
+export function jobMidDayFen(
+  job: Pick<CandidateJob, "wageMinFen" | "wageMaxFen" | "wageUnit">,
+): number | null {
   const max = job.wageMaxFen ?? job.wageMinFen;
   return dayEquivalentFen((job.wageMinFen + max) / 2, job.wageUnit);
 }

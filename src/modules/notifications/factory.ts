@@ -7,22 +7,50 @@ import type { Redis } from "ioredis";
 import type { Env } from "../../config";
 import type { Logger } from "../../lib/logger";
 import { createAliyunSmsNotifier } from "./aliyun-sms";
-import { devSinkNotifier, fallbackChain, unavailableNotifier, type DevSink, type Notifier } from "./notifier";
+import {
+  type DevSink,
+  devSinkNotifier,
+  fallbackChain,
+  type Notifier,
+  unavailableNotifier,
+} from "./notifier";
 import { redisTokenBucket } from "./rate-limiter";
 import { createWechatSubscribeNotifier } from "./wechat-subscribe";
 
-export type NotifyConfig = Pick<Env,
-  | "NODE_ENV" | "QUEUE_PREFIX" | "WECHAT_MP_API_BASE" | "WECHAT_MP_APP_ID" | "WECHAT_MP_APP_SECRET"
-  | "WECHAT_TEMPLATE_JOB_RECOMMENDATION" | "WECHAT_MINIPROGRAM_STATE" | "SMS_PROVIDER" | "SMS_API_BASE"
-  | "SMS_ACCESS_KEY_ID" | "SMS_ACCESS_KEY_SECRET" | "SMS_SIGN_NAME" | "SMS_TEMPLATE_CODE"
-  | "NOTIFY_WECHAT_RATE_PER_SECOND" | "NOTIFY_SMS_RATE_PER_SECOND" | "NOTIFY_MAX_WAIT_MS" | "NOTIFY_TIMEOUT_MS">;
+export type NotifyConfig = Pick<
+  Env,
+  | "NODE_ENV"
+  | "QUEUE_PREFIX"
+  | "WECHAT_MP_API_BASE"
+  | "WECHAT_MP_APP_ID"
+  | "WECHAT_MP_APP_SECRET"
+  | "WECHAT_TEMPLATE_JOB_RECOMMENDATION"
+  | "WECHAT_MINIPROGRAM_STATE"
+  | "SMS_PROVIDER"
+  | "SMS_API_BASE"
+  | "SMS_ACCESS_KEY_ID"
+  | "SMS_ACCESS_KEY_SECRET"
+  | "SMS_SIGN_NAME"
+  | "SMS_TEMPLATE_CODE"
+  | "NOTIFY_WECHAT_RATE_PER_SECOND"
+  | "NOTIFY_SMS_RATE_PER_SECOND"
+  | "NOTIFY_MAX_WAIT_MS"
+  | "NOTIFY_TIMEOUT_MS"
+>;
 
 export function wechatConfigured(c: NotifyConfig): boolean {
-  return Boolean(c.WECHAT_MP_APP_ID && c.WECHAT_MP_APP_SECRET && c.WECHAT_TEMPLATE_JOB_RECOMMENDATION);
+  return Boolean(
+    c.WECHAT_MP_APP_ID && c.WECHAT_MP_APP_SECRET && c.WECHAT_TEMPLATE_JOB_RECOMMENDATION,
+  );
 }
 
 export function smsConfigured(c: NotifyConfig): boolean {
-  return c.SMS_PROVIDER === "aliyun" && Boolean(c.SMS_ACCESS_KEY_ID && c.SMS_ACCESS_KEY_SECRET && c.SMS_SIGN_NAME && c.SMS_TEMPLATE_CODE);
+  return (
+    c.SMS_PROVIDER === "aliyun" &&
+    Boolean(
+      c.SMS_ACCESS_KEY_ID && c.SMS_ACCESS_KEY_SECRET && c.SMS_SIGN_NAME && c.SMS_TEMPLATE_CODE,
+    )
+  );
 }
 
 /** The dev sink, when that is what `createNotifier` built (development and tests without providers). */
@@ -34,18 +62,42 @@ export function createNotifier(c: NotifyConfig, redis: Redis, log: Logger): Noti
   const chain: Notifier[] = [];
   const common = { maxWaitMs: c.NOTIFY_MAX_WAIT_MS, timeoutMs: c.NOTIFY_TIMEOUT_MS };
   if (wechatConfigured(c)) {
-    const limiter = redisTokenBucket(redis, `${c.QUEUE_PREFIX}:notify-rate:wechat`, { ratePerSecond: c.NOTIFY_WECHAT_RATE_PER_SECOND });
-    chain.push(createWechatSubscribeNotifier(redis, {
-      ...common, baseUrl: c.WECHAT_MP_API_BASE, appId: c.WECHAT_MP_APP_ID, appSecret: c.WECHAT_MP_APP_SECRET,
-      templateId: c.WECHAT_TEMPLATE_JOB_RECOMMENDATION, miniprogramState: c.WECHAT_MINIPROGRAM_STATE, keyPrefix: c.QUEUE_PREFIX,
-    }, limiter));
+    const limiter = redisTokenBucket(redis, `${c.QUEUE_PREFIX}:notify-rate:wechat`, {
+      ratePerSecond: c.NOTIFY_WECHAT_RATE_PER_SECOND,
+    });
+    chain.push(
+      createWechatSubscribeNotifier(
+        redis,
+        {
+          ...common,
+          baseUrl: c.WECHAT_MP_API_BASE,
+          appId: c.WECHAT_MP_APP_ID,
+          appSecret: c.WECHAT_MP_APP_SECRET,
+          templateId: c.WECHAT_TEMPLATE_JOB_RECOMMENDATION,
+          miniprogramState: c.WECHAT_MINIPROGRAM_STATE,
+          keyPrefix: c.QUEUE_PREFIX,
+        },
+        limiter,
+      ),
+    );
   }
   if (smsConfigured(c)) {
-    const limiter = redisTokenBucket(redis, `${c.QUEUE_PREFIX}:notify-rate:sms`, { ratePerSecond: c.NOTIFY_SMS_RATE_PER_SECOND });
-    chain.push(createAliyunSmsNotifier({
-      ...common, baseUrl: c.SMS_API_BASE, accessKeyId: c.SMS_ACCESS_KEY_ID, accessKeySecret: c.SMS_ACCESS_KEY_SECRET,
-      signName: c.SMS_SIGN_NAME, templateCode: c.SMS_TEMPLATE_CODE,
-    }, limiter));
+    const limiter = redisTokenBucket(redis, `${c.QUEUE_PREFIX}:notify-rate:sms`, {
+      ratePerSecond: c.NOTIFY_SMS_RATE_PER_SECOND,
+    });
+    chain.push(
+      createAliyunSmsNotifier(
+        {
+          ...common,
+          baseUrl: c.SMS_API_BASE,
+          accessKeyId: c.SMS_ACCESS_KEY_ID,
+          accessKeySecret: c.SMS_ACCESS_KEY_SECRET,
+          signName: c.SMS_SIGN_NAME,
+          templateCode: c.SMS_TEMPLATE_CODE,
+        },
+        limiter,
+      ),
+    );
   }
   if (chain.length) return fallbackChain(chain);
   return c.NODE_ENV === "production" ? unavailableNotifier : devSinkNotifier(log);

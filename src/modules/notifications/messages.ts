@@ -76,8 +76,21 @@ export function applicationMessage(p: ApplicationNotice): NotifyMessage {
     to: { openId: p.openId, phone: p.phone },
     text: p.text,
     ...(p.wechatTemplateId
-      ? { wechat: { templateId: p.wechatTemplateId, page: p.page, data: { thing1: clip(p.jobTitle, 20), phrase2: clip(p.statusLabel, 5), thing3: clip(p.text, 20) } } }
+      ? {
+          wechat: {
+            templateId: p.wechatTemplateId,
+            page: p.page,
+            data: {
+              thing1: clip(p.jobTitle, 20),
+              phrase2: clip(p.statusLabel, 5),
+              thing3: clip(p.text, 20),
+            },
+          },
+        }
       : {}),
-    sms: { templateCode: p.smsTemplateCode ?? "", params: { job: clip(p.jobTitle, 35), status: clip(p.statusLabel, 35) } },
+    sms: {
+      templateCode: p.smsTemplateCode ?? "",
+      params: { job: clip(p.jobTitle, 35), status: clip(p.statusLabel, 35) },
+    },
   };
 }

@@ -48,14 +48,33 @@ export interface Notifier {
   send(message: NotifyMessage): Promise<DeliveryResult>;
 }
 
-export const delivered = (provider: ProviderName, providerMessageId?: string): DeliveryResult =>
-  ({ status: "delivered", provider, ...(providerMessageId ? { providerMessageId } : {}) });
+export const delivered = (provider: ProviderName, providerMessageId?: string): DeliveryResult => ({
+  status: "delivered",
+  provider,
+  ...(providerMessageId ? { providerMessageId } : {}),
+});
 
-export const fallback = (provider: ProviderName, code: string, message: string): DeliveryResult =>
-  ({ status: "fallback", provider, error: { code, message, retryable: false } });
+export const fallback = (
+  provider: ProviderName,
+  code: string,
+  message: string,
+): DeliveryResult => ({
+  status: "fallback",
+  provider,
+  error: { code, message, retryable: false },
+});
 
-export const failed = (provider: ProviderName, code: string, message: string, retryable: boolean, retryAfterMs?: number): DeliveryResult =>
-  ({ status: "failed", provider, error: { code, message, retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } });
+export const failed = (
+  provider: ProviderName,
+  code: string,
+  message: string,
+  retryable: boolean,
+  retryAfterMs?: number,
+): DeliveryResult => ({
+  status: "failed",
+  provider,
+  error: { code, message, retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+});
 
 /**
  * Tries providers in order while they answer `fallback`; the first `delivered` or `failed` is the
@@ -75,7 +94,10 @@ export function fallbackChain(notifiers: Notifier[]): Notifier {
         fellBackFrom.push({ provider: n.provider, code: last.error?.code ?? "FALLBACK" });
       }
       if (last!.status === "fallback") {
-        return { ...failed(last!.provider, "NO_CHANNEL", "no provider can reach this person", false), fellBackFrom };
+        return {
+          ...failed(last!.provider, "NO_CHANNEL", "no provider can reach this person", false),
+          fellBackFrom,
+        };
       }
       return fellBackFrom.length ? { ...last!, fellBackFrom } : last!;
     },
@@ -99,7 +121,10 @@ export interface DevSink extends Notifier {
  * Development delivery: records the message in memory and writes it to the log (phone masked),
  * so `npm start` shows pushes arriving without any WeChat or SMS account.
  */
-export function devSinkNotifier(log: Logger, opts: { max?: number; now?: () => Date } = {}): DevSink {
+export function devSinkNotifier(
+  log: Logger,
+  opts: { max?: number; now?: () => Date } = {},
+): DevSink {
   const max = opts.max ?? 1000;
   const now = opts.now ?? (() => new Date());
   const sent: DevSinkRecord[] = [];
@@ -109,10 +134,16 @@ export function devSinkNotifier(log: Logger, opts: { max?: number; now?: () => D
     sent,
     clear: () => void sent.splice(0),
     async send(message) {
-      const to = { openId: Boolean(message.to.openId), phone: message.to.phone ? maskPhone(message.to.phone) : null };
+      const to = {
+        openId: Boolean(message.to.openId),
+        phone: message.to.phone ? maskPhone(message.to.phone) : null,
+      };
       sent.push({ ref: message.ref, to, text: message.text, at: now() });
       if (sent.length > max) sent.splice(0, sent.length - max);
-      log.info({ ref: message.ref, to: to.phone, wechat: to.openId }, `开发环境推送: ${message.text}`);
+      log.info(
+        { ref: message.ref, to: to.phone, wechat: to.openId },
+        `开发环境推送: ${message.text}`,
+      );
       return delivered("dev", `dev-${++seq}`);
     },
   };

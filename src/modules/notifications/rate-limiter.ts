@@ -51,7 +51,9 @@ export function redisTokenBucket(redis: Redis, key: string, opts: TokenBucketOpt
     async acquire(maxWaitMs = opts.maxWaitMs ?? 0) {
       let waited = 0;
       for (;;) {
-        const wait = Number(await redis.eval(TOKEN_BUCKET, 1, key, String(opts.ratePerSecond), String(burst)));
+        const wait = Number(
+          await redis.eval(TOKEN_BUCKET, 1, key, String(opts.ratePerSecond), String(burst)),
+        );
         if (wait <= 0) return { ok: true };
         if (waited + wait > maxWaitMs) return { ok: false, retryAfterMs: wait };
         await sleep(wait);

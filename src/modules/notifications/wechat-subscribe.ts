@@ -10,11 +10,22 @@
  */
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { delivered, failed, fallback, type DeliveryResult, type Notifier, type NotifyMessage } from "./notifier";
-import { unlimited, type RateLimiter } from "./rate-limiter";
-import { createWechatTokenCache, WechatTokenError, type WechatTokenCache } from "./wechat-token";
+import {
+  type DeliveryResult,
+  delivered,
+  failed,
+  fallback,
+  type Notifier,
+  type NotifyMessage,
+} from "./notifier";
+import { type RateLimiter, unlimited } from "./rate-limiter";
+import { createWechatTokenCache, type WechatTokenCache, WechatTokenError } from "./wechat-token";
 
-const SendReply = z.object({ errcode: z.number().optional(), errmsg: z.string().optional(), msgid: z.union([z.number(), z.string()]).optional() });
+const SendReply = z.object({
+  errcode: z.number().optional(),
+  errmsg: z.string().optional(),
+  msgid: z.union([z.number(), z.string()]).optional(),
+});
 
 const TOKEN_INVALID = new Set([40001, 40014, 42001]);
 const FALL_BACK = new Set([43101, 40003]);
@@ -34,32 +45,59 @@ export interface WechatSubscribeConfig {
   maxWaitMs?: number;
 }
 
-export function createWechatSubscribeNotifier(redis: Redis, cfg: WechatSubscribeConfig, limiter: RateLimiter = unlimited): Notifier {
+export function createWechatSubscribeNotifier(
+  redis: Redis,
+  cfg: WechatSubscribeConfig,
+  limiter: RateLimiter = unlimited,
+): Notifier {
   const timeoutMs = cfg.timeoutMs ?? 5000;
-  const tokens: WechatTokenCache | null = cfg.appId && cfg.appSecret
-    ? createWechatTokenCache(redis, { baseUrl: cfg.baseUrl, appId: cfg.appId, appSecret: cfg.appSecret, keyPrefix: cfg.keyPrefix, timeoutMs })
-    : null;
+  const tokens: WechatTokenCache | null =
+    cfg.appId && cfg.appSecret
+      ? createWechatTokenCache(redis, {
+          baseUrl: cfg.baseUrl,
+          appId: cfg.appId,
+          appSecret: cfg.appSecret,
+          keyPrefix: cfg.keyPrefix,
+          timeoutMs,
+        })
+      : null;
 
-  async function post(token: string, body: unknown): Promise<DeliveryResult | { errcode: number; errmsg?: string; token: string }> {
+  async function post(
+    token: string,
+    body: unknown,
+  ): Promise<DeliveryResult | { errcode: number; errmsg?: string; token: string }> {
     const url = new URL("/cgi-bin/message/subscribe/send", cfg.baseUrl);
     url.searchParams.set("access_token", token);
     let res: Response;
     try {
-      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (err) {
       return failed("wechat", "NETWORK", `send failed: ${(err as Error).name}`, true);
     }
-    if (res.status >= 500) return failed("wechat", `HTTP_${res.status}`, "WeChat server error", true);
+    if (res.status >= 500)
+      return failed("wechat", `HTTP_${res.status}`, "WeChat server error", true);
     const parsed = SendReply.safeParse(await res.json().catch(() => null));
-    if (!parsed.success) return failed("wechat", "BAD_REPLY", `unreadable reply (HTTP ${res.status})`, true);
+    if (!parsed.success)
+      return failed("wechat", "BAD_REPLY", `unreadable reply (HTTP ${res.status})`, true);
     const code = parsed.data.errcode ?? 0;
-    if (code === 0) return delivered("wechat", parsed.data.msgid !== undefined ? String(parsed.data.msgid) : undefined);
+    if (code === 0)
+      return delivered(
+        "wechat",
+        parsed.data.msgid !== undefined ? String(parsed.data.msgid) : undefined,
+      );
     return { errcode: code, errmsg: parsed.data.errmsg, token };
   }
 
   function classify(errcode: number, errmsg = ""): DeliveryResult {
-    if (FALL_BACK.has(errcode)) return fallback("wechat", String(errcode), "user not subscribed or not reachable by WeChat");
-    if (RETRY_LATER.has(errcode)) return failed("wechat", String(errcode), "WeChat quota or busy", true);
+    if (FALL_BACK.has(errcode))
+      return fallback("wechat", String(errcode), "user not subscribed or not reachable by WeChat");
+    if (RETRY_LATER.has(errcode))
+      return failed("wechat", String(errcode), "WeChat quota or busy", true);
     return failed("wechat", String(errcode), errmsg || "WeChat refused the message", false);
   }
 
@@ -67,16 +105,22 @@ export function createWechatSubscribeNotifier(redis: Redis, cfg: WechatSubscribe
     provider: "wechat",
     async send(message: NotifyMessage) {
       const templateId = message.wechat?.templateId ?? cfg.templateId;
-      if (!tokens || !templateId) return fallback("wechat", "NOT_CONFIGURED", "WeChat subscribe messages are not configured");
-      if (!message.to.openId) return fallback("wechat", "NO_OPENID", "the person has not bound WeChat");
-      if (!message.wechat) return fallback("wechat", "NO_TEMPLATE_DATA", "the message has no WeChat template data");
+      if (!tokens || !templateId)
+        return fallback("wechat", "NOT_CONFIGURED", "WeChat subscribe messages are not configured");
+      if (!message.to.openId)
+        return fallback("wechat", "NO_OPENID", "the person has not bound WeChat");
+      if (!message.wechat)
+        return fallback("wechat", "NO_TEMPLATE_DATA", "the message has no WeChat template data");
       const slot = await limiter.acquire(cfg.maxWaitMs);
-      if (!slot.ok) return failed("wechat", "RATE_LIMITED", "local send rate reached", true, slot.retryAfterMs);
+      if (!slot.ok)
+        return failed("wechat", "RATE_LIMITED", "local send rate reached", true, slot.retryAfterMs);
       const body = {
         touser: message.to.openId,
         template_id: templateId,
         ...(message.wechat.page ? { page: message.wechat.page } : {}),
-        data: Object.fromEntries(Object.entries(message.wechat.data).map(([k, value]) => [k, { value }])),
+        data: Object.fromEntries(
+          Object.entries(message.wechat.data).map(([k, value]) => [k, { value }]),
+        ),
         miniprogram_state: cfg.miniprogramState ?? "formal",
         lang: "zh_CN",
       };
@@ -92,7 +136,8 @@ export function createWechatSubscribeNotifier(redis: Redis, cfg: WechatSubscribe
           return classify(out.errcode, out.errmsg);
         }
       } catch (err) {
-        if (err instanceof WechatTokenError) return failed("wechat", `TOKEN_${err.code}`, err.message, err.retryable);
+        if (err instanceof WechatTokenError)
+          return failed("wechat", `TOKEN_${err.code}`, err.message, err.retryable);
         throw err;
       }
     },

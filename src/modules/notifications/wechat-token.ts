@@ -21,7 +21,11 @@ const POLL_MS = 50;
 const DELETE_IF_EQUAL = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 export class WechatTokenError extends Error {
-  constructor(readonly code: string, message: string, readonly retryable: boolean) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+  ) {
     super(message);
   }
 }
@@ -46,20 +50,29 @@ export function createWechatTokenCache(redis: Redis, cfg: WechatTokenConfig): We
 
   async function fetchToken(): Promise<string> {
     const url = new URL("/cgi-bin/token", cfg.baseUrl);
-    url.search = new URLSearchParams({ grant_type: "client_credential", appid: cfg.appId, secret: cfg.appSecret }).toString();
+    url.search = new URLSearchParams({
+      grant_type: "client_credential",
+      appid: cfg.appId,
+      secret: cfg.appSecret,
+    }).toString();
     let res: Response;
     try {
       res = await fetch(url, { signal: AbortSignal.timeout(cfg.timeoutMs) });
     } catch (err) {
       throw new WechatTokenError("NETWORK", `token fetch failed: ${(err as Error).name}`, true);
     }
-    if (res.status >= 500) throw new WechatTokenError(`HTTP_${res.status}`, "token endpoint unavailable", true);
+    if (res.status >= 500)
+      throw new WechatTokenError(`HTTP_${res.status}`, "token endpoint unavailable", true);
     const parsed = TokenReply.safeParse(await res.json().catch(() => null));
     if (!parsed.success) throw new WechatTokenError("BAD_REPLY", "unreadable token reply", true);
     if ("errcode" in parsed.data) {
       // -1: system busy. Anything else (40013 bad appid, 40125 bad secret, 40164 IP not whitelisted) needs a person.
       const busy = parsed.data.errcode === -1;
-      throw new WechatTokenError(String(parsed.data.errcode), parsed.data.errmsg ?? "token refused", busy);
+      throw new WechatTokenError(
+        String(parsed.data.errcode),
+        parsed.data.errmsg ?? "token refused",
+        busy,
+      );
     }
     const ttl = Math.max(60, parsed.data.expires_in - EXPIRY_MARGIN_SECONDS);
     await redis.set(key, parsed.data.access_token, "EX", ttl);
@@ -84,7 +97,11 @@ export function createWechatTokenCache(redis: Redis, cfg: WechatTokenConfig): We
         const fresh = await redis.get(key);
         if (fresh) return fresh;
       }
-      throw new WechatTokenError("TOKEN_LOCK_TIMEOUT", "waited too long for another process's token fetch", true);
+      throw new WechatTokenError(
+        "TOKEN_LOCK_TIMEOUT",
+        "waited too long for another process's token fetch",
+        true,
+      );
     },
     async invalidate(token) {
       await redis.eval(DELETE_IF_EQUAL, 1, key, token);

@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import type { Search } from "../../search/client";
-import { jobsIndexUid, type JobDocument } from "../../search/jobs-index";
-import { EXPIRY_FILTER_PREFIX } from "../jobs/search-query";
+import { type JobDocument, jobsIndexUid } from "../../search/jobs-index";
 import { meiliSearcher } from "../../search/meili-http";
+import { EXPIRY_FILTER_PREFIX } from "../jobs/search-query";
 import type { LadderStep } from "../matching/ladder";
 import type { CandidatePage } from "../matching/plan";
-import type { FullPostings } from "./full-postings";
 import { filterList, stepFilter } from "../matching/step-filter";
 import type { CandidateJob } from "../matching/types";
+import type { FullPostings } from "./full-postings";
 
 /** How many postings one rung may bring back, the freshest first, unless the caller says (MATCH_CANDIDATES_PER_RUNG). */
 export const PER_STEP_LIMIT = 200;
@@ -19,15 +19,37 @@ const GD_PREFIX = "44";
 
 /** The document fields toCandidate reads: a reply without descriptions, addresses and benefits is a third the size. */
 export const CANDIDATE_ATTRIBUTES = [
-  "id", "employerId", "channel", "title", "occupation", "certificates", "skills", "headcount", "wageMinFen", "wageMaxFen",
-  "wageUnit", "regionCode", "regionCodes", "lat", "lng", "placeName", "boardAndLodging", "ageMin", "ageMax", "postedAt",
-  "physicalDemand", "expiresAt",
+  "id",
+  "employerId",
+  "channel",
+  "title",
+  "occupation",
+  "certificates",
+  "skills",
+  "headcount",
+  "wageMinFen",
+  "wageMaxFen",
+  "wageUnit",
+  "regionCode",
+  "regionCodes",
+  "lat",
+  "lng",
+  "placeName",
+  "boardAndLodging",
+  "ageMin",
+  "ageMax",
+  "postedAt",
+  "physicalDemand",
+  "expiresAt",
 ] as const satisfies readonly (keyof JobDocument)[];
 
 export type CandidateDocument = Pick<JobDocument, (typeof CANDIDATE_ATTRIBUTES)[number]>;
 
 export function toCandidate(doc: CandidateDocument, pushed: number): CandidateJob {
-  const gdCity = doc.channel === "gd_gx" && doc.regionCode.startsWith(GD_PREFIX) ? doc.regionCode.slice(0, 4) : null;
+  const gdCity =
+    doc.channel === "gd_gx" && doc.regionCode.startsWith(GD_PREFIX)
+      ? doc.regionCode.slice(0, 4)
+      : null;
   return {
     id: doc.id,
     employerId: doc.employerId,
@@ -59,7 +81,11 @@ export function toCandidate(doc: CandidateDocument, pushed: number): CandidateJo
  * Live recommendations per posting since `since` (the spread rule's "this round"; declined ones are
  * released, as in spread.ts, which decides at store time). One array parameter, however many ids.
  */
-export async function pushedCounts(db: Executor, jobIds: string[], since: Date): Promise<Map<string, number>> {
+export async function pushedCounts(
+  db: Executor,
+  jobIds: string[],
+  since: Date,
+): Promise<Map<string, number>> {
   const rows = await db.execute<{ job_id: string; n: number }>(sql`
     select job_id, count(*)::int as n from recommendations
     where job_id = any(${sql.param(jobIds)}::uuid[]) and created_at > ${since.toISOString()}::timestamptz and feedback <> 'declined'
@@ -119,7 +145,10 @@ export class CandidateBatchFetcher {
   fetch = (step: LadderStep, page = 0): Promise<CandidatePage> => {
     let knownFull: string[] = [];
     if (this.full) {
-      knownFull = page === 0 ? this.full.registry.suitableFull(step, this.full.nowMs()) : this.exclusions.get(step) ?? [];
+      knownFull =
+        page === 0
+          ? this.full.registry.suitableFull(step, this.full.nowMs())
+          : (this.exclusions.get(step) ?? []);
       if (page === 0) this.exclusions.set(step, knownFull);
     }
     const exclude = knownFull.length ? ` AND NOT id IN ${filterList(knownFull)}` : "";
@@ -157,16 +186,30 @@ export class CandidateBatchFetcher {
     this.stats.queries += batch.length;
     try {
       const indexUid = jobsIndexUid(this.deps.search);
-      const results = await meiliSearcher(this.deps.search).multiSearch<{ hits: CandidateDocument[] }>(batch.map(([, q]) => ({
-        indexUid, q: "", filter: q.filter, offset: q.offset, limit: q.limit, sort: ["postedAt:desc"], attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
-      })));
+      const results = await meiliSearcher(this.deps.search).multiSearch<{
+        hits: CandidateDocument[];
+      }>(
+        batch.map(([, q]) => ({
+          indexUid,
+          q: "",
+          filter: q.filter,
+          offset: q.offset,
+          limit: q.limit,
+          sort: ["postedAt:desc"],
+          attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
+        })),
+      );
       const ids = [...new Set(results.flatMap((r) => r.hits.map((d) => d.id)))];
-      const counts = ids.length ? await pushedCounts(this.deps.db, ids, this.window.since) : new Map<string, number>();
+      const counts = ids.length
+        ? await pushedCounts(this.deps.db, ids, this.window.since)
+        : new Map<string, number>();
       batch.forEach(([, entry], i) => {
         const docs = results[i]?.hits ?? [];
         const more = docs.length === entry.limit && entry.offset + entry.limit < this.perRung;
         // One list per query, shared by the plans that asked for it: a plan only reads its candidates.
-        const jobs = docs.map((d) => toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0)));
+        const jobs = docs.map((d) =>
+          toCandidate(d, (counts.get(d.id) ?? 0) + (this.batchPicks.get(d.id) ?? 0)),
+        );
         this.full?.registry.note(jobs, this.full.spreadMultiple, this.full.nowMs());
         for (const w of entry.waiters) w.resolve({ jobs, more });
       });

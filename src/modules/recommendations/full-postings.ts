@@ -1,4 +1,4 @@
-import { jobFitsStep, placeCodesOf, type LadderStep } from "../matching/ladder";
+import { jobFitsStep, type LadderStep, placeCodesOf } from "../matching/ladder";
 import { isFull } from "../matching/rank";
 import type { CandidateJob } from "../matching/types";
 

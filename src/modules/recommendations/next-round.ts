@@ -10,18 +10,32 @@ import { resolveOpenAlerts } from "./alerts";
  * The round to ask for next: the labourer's latest round + 1 (same enrolment), or round 1 of
  * their latest passed enrolment; null when they have passed no training.
  */
-export async function nextRoundFor(db: Executor, labourerId: string): Promise<{ enrolmentId: string; round: number } | null> {
-  const [latest] = await db.select({ enrolmentId: recommendationRounds.enrolmentId, round: recommendationRounds.round })
-    .from(recommendationRounds).where(eq(recommendationRounds.labourerId, labourerId))
-    .orderBy(desc(recommendationRounds.createdAt), desc(recommendationRounds.round)).limit(1);
+export async function nextRoundFor(
+  db: Executor,
+  labourerId: string,
+): Promise<{ enrolmentId: string; round: number } | null> {
+  const [latest] = await db
+    .select({ enrolmentId: recommendationRounds.enrolmentId, round: recommendationRounds.round })
+    .from(recommendationRounds)
+    .where(eq(recommendationRounds.labourerId, labourerId))
+    .orderBy(desc(recommendationRounds.createdAt), desc(recommendationRounds.round))
+    .limit(1);
   if (latest) return { enrolmentId: latest.enrolmentId, round: latest.round + 1 };
-  const [passed] = await db.select({ id: trainingEnrolments.id }).from(trainingEnrolments)
-    .where(and(eq(trainingEnrolments.labourerId, labourerId), eq(trainingEnrolments.status, "passed")))
-    .orderBy(desc(trainingEnrolments.resultDate)).limit(1);
+  const [passed] = await db
+    .select({ id: trainingEnrolments.id })
+    .from(trainingEnrolments)
+    .where(
+      and(eq(trainingEnrolments.labourerId, labourerId), eq(trainingEnrolments.status, "passed")),
+    )
+    .orderBy(desc(trainingEnrolments.resultDate))
+    .limit(1);
   return passed ? { enrolmentId: passed.id, round: 1 } : null;
 }
 
-type Changed = Pick<typeof labourers.$inferSelect, "id" | "workIntention" | "employmentStatus" | "labourCapacity">;
+type Changed = Pick<
+  typeof labourers.$inferSelect,
+  "id" | "workIntention" | "employmentStatus" | "labourCapacity"
+>;
 
 /**
  * What a change to a labourer's record means for recommendations, in the transaction that wrote
@@ -30,15 +44,23 @@ type Changed = Pick<typeof labourers.$inferSelect, "id" | "workIntention" | "emp
  * if they have passed training — without it they would wait for nothing, since the rounds sweep
  * only continues people who already have a round.
  */
-export async function afterLabourerChange(tx: Tx, before: Changed, after: Changed, now: Date): Promise<void> {
+export async function afterLabourerChange(
+  tx: Tx,
+  before: Changed,
+  after: Changed,
+  now: Date,
+): Promise<void> {
   if (before.employmentStatus === "unemployed" && after.employmentStatus !== "unemployed") {
     await resolveOpenAlerts(tx, [after.id], "employed", now);
   }
   const tookUpWork = before.workIntention === "none" && after.workIntention !== "none";
-  if (!tookUpWork || after.labourCapacity === "none" || after.employmentStatus !== "unemployed") return;
+  if (!tookUpWork || after.labourCapacity === "none" || after.employmentStatus !== "unemployed")
+    return;
   const next = await nextRoundFor(tx, after.id);
   if (!next) return;
   await addOutbox(tx, {
-    type: "recommendation.round-requested", aggregateId: next.enrolmentId, payload: { round: next.round, trigger: "intention_changed" },
+    type: "recommendation.round-requested",
+    aggregateId: next.enrolmentId,
+    payload: { round: next.round, trigger: "intention_changed" },
   });
 }

@@ -1,6 +1,6 @@
 import { and, desc, gt, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
-import { recommendationRounds, type RecommendationRound } from "../../../db/schema/recommendations";
+import { type RecommendationRound, recommendationRounds } from "../../../db/schema/recommendations";
 
 /**
  * One round per labourer per trigger window (docs/MATCHING.md §8). A person who passes two
@@ -14,7 +14,8 @@ import { recommendationRounds, type RecommendationRound } from "../../../db/sche
 const ROUND_LOCK_NAMESPACE = 0x6774_0001;
 
 /** A 32-bit lock key from a uuid; a collision only serialises two unrelated labourers. */
-const lockKey = (labourerId: string) => Number.parseInt(labourerId.replace(/-/g, "").slice(0, 8), 16) | 0;
+const lockKey = (labourerId: string) =>
+  Number.parseInt(labourerId.replace(/-/g, "").slice(0, 8), 16) | 0;
 
 /**
  * Transaction-scoped locks on these labourers' rounds, taken in key order so two batches sharing
@@ -40,11 +41,19 @@ export async function lockInOrder(tx: Executor, namespace: number, keys: number[
 }
 
 /** Each labourer's newest round stored after `since`, by labourer id. */
-export async function recentRounds(db: Executor, labourerIds: string[], since: Date): Promise<Map<string, RecommendationRound>> {
+export async function recentRounds(
+  db: Executor,
+  labourerIds: string[],
+  since: Date,
+): Promise<Map<string, RecommendationRound>> {
   const ids = [...new Set(labourerIds)];
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(recommendationRounds)
-    .where(and(inArray(recommendationRounds.labourerId, ids), gt(recommendationRounds.createdAt, since)))
+  const rows = await db
+    .select()
+    .from(recommendationRounds)
+    .where(
+      and(inArray(recommendationRounds.labourerId, ids), gt(recommendationRounds.createdAt, since)),
+    )
     .orderBy(desc(recommendationRounds.createdAt));
   const out = new Map<string, RecommendationRound>();
   for (const r of rows) if (!out.has(r.labourerId)) out.set(r.labourerId, r);
@@ -52,4 +61,5 @@ export async function recentRounds(db: Executor, labourerIds: string[], since: D
 }
 
 /** Only the round a course pass triggers is merged: scheduled rounds are days apart, a staff rerun is deliberate. */
-export const mergesIntoWindow = (input: { trigger?: string }) => (input.trigger ?? "training_passed") === "training_passed";
+export const mergesIntoWindow = (input: { trigger?: string }) =>
+  (input.trigger ?? "training_passed") === "training_passed";

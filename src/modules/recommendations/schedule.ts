@@ -19,9 +19,14 @@ export async function requestDueRounds(ctx: Ctx): Promise<{ requested: number }>
         order by r.labourer_id, r.created_at desc, r.round desc
       ) latest
       where latest.created_at <= ${cutoff.toISOString()}::timestamptz and latest.round < ${ctx.config.MAX_ROUNDS}`);
-    await addOutbox(tx, ...due.map((row) => ({
-      type: "recommendation.round-requested" as const, aggregateId: row.enrolment_id, payload: { round: Number(row.round) + 1 },
-    })));
+    await addOutbox(
+      tx,
+      ...due.map((row) => ({
+        type: "recommendation.round-requested" as const,
+        aggregateId: row.enrolment_id,
+        payload: { round: Number(row.round) + 1 },
+      })),
+    );
     return { requested: due.length };
   });
 }

@@ -53,30 +53,52 @@ export interface SpreadOptions {
 }
 
 /** Live recommendations of a posting under the spread rule, with its cap; closed postings get cap 0. */
-async function countLive(tx: Executor, jobIds: string[], opts: SpreadOptions): Promise<Map<string, Posting>> {
+async function countLive(
+  tx: Executor,
+  jobIds: string[],
+  opts: SpreadOptions,
+): Promise<Map<string, Posting>> {
   if (jobIds.length === 0) return new Map();
-  const rows = await tx.execute<{ id: string; headcount: number; status: string; used: number }>(sql`
+  const rows = await tx.execute<{
+    id: string;
+    headcount: number;
+    status: string;
+    used: number;
+  }>(sql`
     select j.id, j.headcount, j.status::text as status,
       (select count(*)::int from recommendations r
         where r.job_id = j.id and r.created_at > ${opts.since.toISOString()}::timestamptz and r.feedback <> 'declined') as used
     from jobs j where j.id = any(${sql.param(jobIds)}::uuid[])`);
   const out = new Map<string, Posting>();
-  for (const r of rows) out.set(r.id, { cap: r.status === "open" ? spreadCap(r.headcount, opts.multiple) : 0, used: Number(r.used) });
+  for (const r of rows)
+    out.set(r.id, {
+      cap: r.status === "open" ? spreadCap(r.headcount, opts.multiple) : 0,
+      used: Number(r.used),
+    });
   return out;
 }
 
 /** How many people a posting may be pushed to per window: rank.ts's isFull threshold, as a count. */
-export const spreadCap = (headcount: number, multiple: number) => Math.ceil(multiple * Math.max(1, headcount));
+export const spreadCap = (headcount: number, multiple: number) =>
+  Math.ceil(multiple * Math.max(1, headcount));
 
 /**
  * Reserves the picks of these rounds (all stored by the calling transaction). Must run inside the
  * transaction that inserts the recommendations, after every other lock it takes.
  */
-export async function reserveSpread(tx: Executor, requests: SpreadRequest[], opts: SpreadOptions): Promise<Map<string, SpreadGrant>> {
+export async function reserveSpread(
+  tx: Executor,
+  requests: SpreadRequest[],
+  opts: SpreadOptions,
+): Promise<Map<string, SpreadGrant>> {
   const postings = new Map<string, Posting>();
   const state = requests.map((r) => ({
-    key: r.key, want: r.picks.length, kept: [] as PlannedPick[], heldBack: new Set<string>(),
-    queue: [...r.alternates], proposed: r.picks,
+    key: r.key,
+    want: r.picks.length,
+    kept: [] as PlannedPick[],
+    heldBack: new Set<string>(),
+    queue: [...r.alternates],
+    proposed: r.picks,
   }));
 
   // Pass 1: every pick, locks taken in key order (blocking).
@@ -89,7 +111,9 @@ export async function reserveSpread(tx: Executor, requests: SpreadRequest[], opt
     const short = state.filter((s) => s.kept.length < s.want && s.queue.length > 0);
     if (short.length === 0 || pass >= MAX_REPLACEMENT_PASSES) break;
     for (const s of short) s.proposed = nextAlternates(s, postings);
-    const newIds = [...new Set(short.flatMap((s) => s.proposed.map((p) => p.job.id)))].filter((id) => !postings.has(id));
+    const newIds = [...new Set(short.flatMap((s) => s.proposed.map((p) => p.job.id)))].filter(
+      (id) => !postings.has(id),
+    );
     if (newIds.length) {
       // Only tried: a posting locked by another transaction is treated as full for this round.
       const tried = await tx.execute<{ k: number; ok: boolean }>(sql`
@@ -101,10 +125,22 @@ export async function reserveSpread(tx: Executor, requests: SpreadRequest[], opt
       for (const id of newIds) postings.set(id, counted.get(id) ?? { cap: 0, used: 0 });
     }
   }
-  return new Map(state.map((s) => [s.key, { picks: [...s.kept].sort(compareScored), heldBack: [...s.heldBack].sort() }]));
+  return new Map(
+    state.map((s) => [
+      s.key,
+      { picks: [...s.kept].sort(compareScored), heldBack: [...s.heldBack].sort() },
+    ]),
+  );
 }
 
-type State = { key: string; want: number; kept: PlannedPick[]; heldBack: Set<string>; queue: PlannedPick[]; proposed: PlannedPick[] };
+type State = {
+  key: string;
+  want: number;
+  kept: PlannedPick[];
+  heldBack: Set<string>;
+  queue: PlannedPick[];
+  proposed: PlannedPick[];
+};
 
 /** Grants the proposed picks posting by posting, the best-scoring claim first; a refused claim is held back. */
 function grant(state: State[], postings: Map<string, Posting>) {
@@ -133,7 +169,8 @@ function grant(state: State[], postings: Map<string, Posting>) {
 /** The plan's next alternates to fill its gap: not already known full, employer cap kept while others remain. */
 function nextAlternates(s: State, postings: Map<string, Posting>): PlannedPick[] {
   const out: PlannedPick[] = [];
-  const perEmployer = (id: string) => [...s.kept, ...out].filter((p) => p.job.employerId === id).length;
+  const perEmployer = (id: string) =>
+    [...s.kept, ...out].filter((p) => p.job.employerId === id).length;
   const gap = s.want - s.kept.length;
   s.queue = s.queue.filter((a) => {
     const p = postings.get(a.job.id);
@@ -146,7 +183,8 @@ function nextAlternates(s: State, postings: Map<string, Posting>): PlannedPick[]
   for (const capped of [true, false]) {
     for (const a of s.queue) {
       if (out.length >= gap) break;
-      if (out.includes(a) || (capped && perEmployer(a.job.employerId) >= MAX_PER_EMPLOYER)) continue;
+      if (out.includes(a) || (capped && perEmployer(a.job.employerId) >= MAX_PER_EMPLOYER))
+        continue;
       out.push(a);
     }
   }

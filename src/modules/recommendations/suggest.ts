@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, like, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { labourers } from "../../../db/schema/labourers";
@@ -41,24 +41,51 @@ type JobRow = typeof jobs.$inferSelect;
  * their county's people, whatever the posting's work place or channel.
  */
 export async function suggestCandidates(ctx: Ctx, jobId: string) {
-  const [found] = await ctx.db.select({ job: jobs, employerStatus: employers.verificationStatus }).from(jobs)
-    .innerJoin(employers, eq(employers.id, jobs.employerId)).where(eq(jobs.id, jobId)).limit(1);
+  const [found] = await ctx.db
+    .select({ job: jobs, employerStatus: employers.verificationStatus })
+    .from(jobs)
+    .innerJoin(employers, eq(employers.id, jobs.employerId))
+    .where(eq(jobs.id, jobId))
+    .limit(1);
   const actor = ctx.actor;
   const job = found?.job;
-  const allowed = job && (canManage(actor, job) || (actor.kind === "user" && actor.role === "cadre" && inJobScope(actor, job)));
+  const allowed =
+    job &&
+    (canManage(actor, job) ||
+      (actor.kind === "user" && actor.role === "cadre" && inJobScope(actor, job)));
   if (!found || !job || !allowed) throw new AppError("JOB_NOT_FOUND", "岗位不存在");
   if (job.status !== "open") throw new AppError("JOB_NOT_OPEN", "岗位不在招聘中，暂无推荐人选");
-  if (found.employerStatus !== "verified") throw new AppError("EMPLOYER_NOT_VERIFIED", "用工单位尚未通过审核，暂不能查看推荐人选");
+  if (found.employerStatus !== "verified")
+    throw new AppError("EMPLOYER_NOT_VERIFIED", "用工单位尚未通过审核，暂不能查看推荐人选");
   const where = poolScope(actor, job);
   if (!where) return [];
-  const county = (job.channel === "gd_gx" ? job.departureRegionCode ?? "" : job.regionCode).slice(0, 6);
-  const rows = await ctx.db.selectDistinct({
-    id: labourers.id, keyAssistance: labourers.keyAssistance, updatedAt: labourers.updatedAt,
-    near: sql<boolean>`${labourers.villageCode} like ${`${county}%`}`.as("near"),
-  }).from(labourers).innerJoin(trainingEnrolments, and(eq(trainingEnrolments.labourerId, labourers.id), eq(trainingEnrolments.status, "passed")))
-    .where(and(where, eq(labourers.employmentStatus, "unemployed"), ne(labourers.workIntention, "none"), ne(labourers.labourCapacity, "none")))
+  const county = (job.channel === "gd_gx" ? (job.departureRegionCode ?? "") : job.regionCode).slice(
+    0,
+    6,
+  );
+  const rows = await ctx.db
+    .selectDistinct({
+      id: labourers.id,
+      keyAssistance: labourers.keyAssistance,
+      updatedAt: labourers.updatedAt,
+      near: sql<boolean>`${labourers.villageCode} like ${`${county}%`}`.as("near"),
+    })
+    .from(labourers)
+    .innerJoin(
+      trainingEnrolments,
+      and(eq(trainingEnrolments.labourerId, labourers.id), eq(trainingEnrolments.status, "passed")),
+    )
+    .where(
+      and(
+        where,
+        eq(labourers.employmentStatus, "unemployed"),
+        ne(labourers.workIntention, "none"),
+        ne(labourers.labourCapacity, "none"),
+      ),
+    )
     // People near the work place (or the departure county) first: the pool is cut at POOL.
-    .orderBy(desc(sql`near`), desc(labourers.keyAssistance), desc(labourers.updatedAt)).limit(POOL);
+    .orderBy(desc(sql`near`), desc(labourers.keyAssistance), desc(labourers.updatedAt))
+    .limit(POOL);
   const now = ctx.now();
   const candidate = toCandidate(job);
   const scored = [];
@@ -68,15 +95,49 @@ export async function suggestCandidates(ctx: Ctx, jobId: string) {
     if (!loaded || !mayBePushed(loaded.profile, candidate)) continue;
     scored.push({ loaded, score: scoreJob(loaded.profile, candidate, now) });
   }
-  scored.sort((a, b) => b.score.total - a.score.total || a.loaded.labourer.id.localeCompare(b.loaded.labourer.id));
+  scored.sort(
+    (a, b) =>
+      b.score.total - a.score.total || a.loaded.labourer.id.localeCompare(b.loaded.labourer.id),
+  );
   const top = scored.slice(0, SHOWN);
   const ids = top.map((t) => t.loaded.labourer.id);
-  const applied = new Set(ids.length ? (await ctx.db.select({ id: recommendations.labourerId }).from(recommendations)
-    .where(and(eq(recommendations.jobId, jobId), eq(recommendations.feedback, "applied"), inArray(recommendations.labourerId, ids)))).map((r) => r.id) : []);
+  const applied = new Set(
+    ids.length
+      ? (
+          await ctx.db
+            .select({ id: recommendations.labourerId })
+            .from(recommendations)
+            .where(
+              and(
+                eq(recommendations.jobId, jobId),
+                eq(recommendations.feedback, "applied"),
+                inArray(recommendations.labourerId, ids),
+              ),
+            )
+        ).map((r) => r.id)
+      : [],
+  );
   // Masked until the employer accepts the application (docs/PLACEMENT.md): applying alone reveals nothing.
-  const accepted = new Set(ids.length ? (await ctx.db.select({ id: applications.labourerId }).from(applications)
-    .where(and(eq(applications.jobId, jobId), inArray(applications.status, ["accepted", "hired"]), inArray(applications.labourerId, ids)))).map((r) => r.id) : []);
-  const townships = await placeNames(ctx, top.map((t) => t.loaded.labourer.villageCode));
+  const accepted = new Set(
+    ids.length
+      ? (
+          await ctx.db
+            .select({ id: applications.labourerId })
+            .from(applications)
+            .where(
+              and(
+                eq(applications.jobId, jobId),
+                inArray(applications.status, ["accepted", "hired"]),
+                inArray(applications.labourerId, ids),
+              ),
+            )
+        ).map((r) => r.id)
+      : [],
+  );
+  const townships = await placeNames(
+    ctx,
+    top.map((t) => t.loaded.labourer.villageCode),
+  );
   return top.map(({ loaded, score }) => {
     const l = loaded.labourer;
     const revealed = accepted.has(l.id);
@@ -85,7 +146,9 @@ export async function suggestCandidates(ctx: Ctx, jobId: string) {
       name: revealed ? l.name : maskName(l.name),
       applied: applied.has(l.id) || revealed,
       age: loaded.profile.age,
-      place: revealed ? townships.get(l.villageCode) ?? null : townships.get(l.villageCode.slice(0, 9)) ?? null,
+      place: revealed
+        ? (townships.get(l.villageCode) ?? null)
+        : (townships.get(l.villageCode.slice(0, 9)) ?? null),
       phoneMasked: revealed ? l.phoneMasked : null,
       labourCapacity: l.labourCapacity,
       certificates: loaded.profile.certificates.map((c) => c.brandName),
@@ -109,31 +172,64 @@ export function poolScope(actor: Actor, job: Pick<JobRow, "channel" | "regionCod
   const recruits = job.channel === "public_welfare" ? job.regionCode.slice(0, 6) : GUANGXI_CODE;
   const viewer = actor.kind === "user" && actor.role === "employer" ? "" : regionPrefix(actor);
   if (viewer === null) return null;
-  const prefix = viewer.startsWith(recruits) ? viewer : recruits.startsWith(viewer) ? recruits : null;
+  const prefix = viewer.startsWith(recruits)
+    ? viewer
+    : recruits.startsWith(viewer)
+      ? recruits
+      : null;
   if (prefix === null) return null;
   const home = like(labourers.villageCode, `${prefix}%`);
-  if (job.channel === "gd_gx") return and(home, eq(labourers.workIntention, "out_province"), ne(labourers.labourCapacity, "weak"))!;
+  if (job.channel === "gd_gx")
+    return and(
+      home,
+      eq(labourers.workIntention, "out_province"),
+      ne(labourers.labourCapacity, "weak"),
+    )!;
   if (job.channel === "public_welfare") return home;
-  return and(home, or(ne(labourers.workIntention, "local"), like(labourers.villageCode, `${job.regionCode.slice(0, 4)}%`)))!;
+  return and(
+    home,
+    or(
+      ne(labourers.workIntention, "local"),
+      like(labourers.villageCode, `${job.regionCode.slice(0, 4)}%`),
+    ),
+  )!;
 }
 
 async function placeNames(ctx: Ctx, villageCodes: string[]): Promise<Map<string, string>> {
   const codes = [...new Set(villageCodes.flatMap((v) => [v, v.slice(0, 9)]))];
   if (!codes.length) return new Map();
-  const rows = await ctx.db.select({ code: regions.code, fullName: regions.fullName }).from(regions).where(inArray(regions.code, codes));
+  const rows = await ctx.db
+    .select({ code: regions.code, fullName: regions.fullName })
+    .from(regions)
+    .where(inArray(regions.code, codes));
   // Drop the province from the display name: 恭城瑶族自治县 莲花镇 is what a local employer reads.
   return new Map(rows.map((r) => [r.code, r.fullName.split(" ").slice(1).join(" ")]));
 }
 
 function toCandidate(job: JobRow): CandidateJob {
   return {
-    id: job.id, employerId: job.employerId, channel: job.channel, title: job.title, occupation: job.occupation,
-    requiredBrandCodes: job.certificates, skills: job.skills, headcount: job.headcount, wageMinFen: job.wageMinFen,
-    wageMaxFen: job.wageMaxFen, wageUnit: job.wageUnit, regionCodes: ancestry(job.regionCode),
+    id: job.id,
+    employerId: job.employerId,
+    channel: job.channel,
+    title: job.title,
+    occupation: job.occupation,
+    requiredBrandCodes: job.certificates,
+    skills: job.skills,
+    headcount: job.headcount,
+    wageMinFen: job.wageMinFen,
+    wageMaxFen: job.wageMaxFen,
+    wageUnit: job.wageUnit,
+    regionCodes: ancestry(job.regionCode),
     location: job.lat !== null && job.lng !== null ? { lat: job.lat, lng: job.lng } : null,
-    destinationCityCode: job.channel === "gd_gx" && job.regionCode.startsWith("44") ? job.regionCode.slice(0, 4) : null,
-    placeName: job.placeName, boardAndLodging: job.boardAndLodging ? "both" : null,
-    ageMin: job.ageMin, ageMax: job.ageMax, postedAt: job.postedAt ?? job.createdAt, pushedThisRound: 0,
+    destinationCityCode:
+      job.channel === "gd_gx" && job.regionCode.startsWith("44")
+        ? job.regionCode.slice(0, 4)
+        : null,
+    placeName: job.placeName,
+    boardAndLodging: job.boardAndLodging ? "both" : null,
+    ageMin: job.ageMin,
+    ageMax: job.ageMax,
+    postedAt: job.postedAt ?? job.createdAt,
+    pushedThisRound: 0,
   };
 }
-

@@ -32,12 +32,18 @@ export type RegionLevel = "province" | "city" | "county" | "township" | "village
 
 export function levelOf(code: string): RegionLevel | undefined {
   switch (code.length) {
-    case 2: return "province";
-    case 4: return "city";
-    case 6: return "county";
-    case 9: return "township";
-    case 12: return "village";
-    default: return undefined;
+    case 2:
+      return "province";
+    case 4:
+      return "city";
+    case 6:
+      return "county";
+    case 9:
+      return "township";
+    case 12:
+      return "village";
+    default:
+      return undefined;
   }
 }
 

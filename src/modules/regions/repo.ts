@@ -30,10 +30,20 @@ export async function listChildren(db: Executor, parent: string | null): Promise
  * 恭城瑶族自治县), then prefix, then substring; within a rank shallower levels come first, so
  * the county 恭城 precedes the township 恭城镇, and Guangxi (where our users live) precedes Guangdong.
  */
-export async function searchByName(db: Executor, q: string, opts: { within?: string; maxDepth?: number; limit: number }): Promise<Region[]> {
+export async function searchByName(
+  db: Executor,
+  q: string,
+  opts: { within?: string; maxDepth?: number; limit: number },
+): Promise<Region[]> {
   const short = shortRegionName(q);
   const escaped = q.replace(/[\\%_]/g, (m) => `\\${m}`);
-  const conds = [or(like(regions.name, `%${escaped}%`), like(regions.shortName, `%${escaped}%`), eq(regions.shortName, short))];
+  const conds = [
+    or(
+      like(regions.name, `%${escaped}%`),
+      like(regions.shortName, `%${escaped}%`),
+      eq(regions.shortName, short),
+    ),
+  ];
   if (opts.within) conds.push(like(regions.code, `${opts.within}%`));
   if (opts.maxDepth) conds.push(sql`${regions.depth} <= ${opts.maxDepth}`);
   return db

@@ -15,9 +15,15 @@ export function canSeeCourse(actor: Actor, countyCode: string): boolean {
   return inRegionScope(actor, countyCode);
 }
 
-export function canSeeEnrolment(actor: Actor, row: Pick<EnrolmentRow, "course" | "labourer">): boolean {
-  if (actor.kind === "user" && actor.role === "labourer") return actor.labourerId === row.labourer.id;
-  return inRegionScope(actor, row.course.countyCode) || inRegionScope(actor, row.labourer.villageCode);
+export function canSeeEnrolment(
+  actor: Actor,
+  row: Pick<EnrolmentRow, "course" | "labourer">,
+): boolean {
+  if (actor.kind === "user" && actor.role === "labourer")
+    return actor.labourerId === row.labourer.id;
+  return (
+    inRegionScope(actor, row.course.countyCode) || inRegionScope(actor, row.labourer.villageCode)
+  );
 }
 
 export function canRecordResult(actor: Actor, row: Pick<EnrolmentRow, "course">): boolean {
@@ -25,4 +31,3 @@ export function canRecordResult(actor: Actor, row: Pick<EnrolmentRow, "course">)
   if (actor.kind !== "user" || (actor.role !== "admin" && actor.role !== "bureau")) return false;
   return inRegionScope(actor, row.course.countyCode);
 }
-

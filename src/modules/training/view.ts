@@ -1,14 +1,24 @@
 import type { CourseRow, EnrolmentRow } from "./repo";
 import { ENROLMENT_LABELS } from "./schemas";
 
-const brandOf = (code: string | null, name: string | null) => (code && name ? { code, name } : null);
+const brandOf = (code: string | null, name: string | null) =>
+  code && name ? { code, name } : null;
 
 export function toCourseView(r: CourseRow) {
   const c = r.course;
   return {
-    id: c.id, brand: brandOf(c.brandCode, r.brandName), occupation: c.occupation, title: c.title, provider: c.provider,
-    startDate: c.startDate, endDate: c.endDate, countyCode: c.countyCode, capacity: c.capacity,
-    enrolled: r.enrolled, passed: r.passed, createdAt: c.createdAt.toISOString(),
+    id: c.id,
+    brand: brandOf(c.brandCode, r.brandName),
+    occupation: c.occupation,
+    title: c.title,
+    provider: c.provider,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    countyCode: c.countyCode,
+    capacity: c.capacity,
+    enrolled: r.enrolled,
+    passed: r.passed,
+    createdAt: c.createdAt.toISOString(),
   };
 }
 
@@ -17,7 +27,10 @@ export function toEnrolmentView(r: EnrolmentRow) {
   return {
     id: e.id,
     course: {
-      id: r.course.id, title: r.course.title, occupation: r.course.occupation, countyCode: r.course.countyCode,
+      id: r.course.id,
+      title: r.course.title,
+      occupation: r.course.occupation,
+      countyCode: r.course.countyCode,
       brand: brandOf(r.course.brandCode, r.brandName),
     },
     labourer: r.labourer,

@@ -1,12 +1,12 @@
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { users } from "../../../db/schema/users";
 import { assertRole } from "../../lib/auth";
 import { hashPassword } from "../../lib/crypto";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { normalizeUsername } from "../../lib/username";
-import { regionScopeSql, assertWritableRegion } from "../../lib/scope";
 import { afterKeyset, decodeCursor, keysetOrder, pageOf } from "../../lib/keyset";
+import { assertWritableRegion, regionScopeSql } from "../../lib/scope";
+import { normalizeUsername } from "../../lib/username";
 import { canonicalRegionCode, levelOf } from "../regions/codes";
 import { findRegion } from "../regions/repo";
 
@@ -26,27 +26,42 @@ const LEVELS_FOR: Record<"bureau" | "cadre", string[]> = {
 /** Admins create any staff account; bureau users create bureau and cadre accounts inside their region. */
 export async function createStaffUser(ctx: Ctx, input: CreateStaffInput) {
   assertRole(ctx.actor, ["admin", "bureau"]);
-  if (input.role === "admin" && ctx.actor.role !== "admin") throw new AppError("FORBIDDEN", "只有系统管理员可以创建管理员账号", { field: "role" });
+  if (input.role === "admin" && ctx.actor.role !== "admin")
+    throw new AppError("FORBIDDEN", "只有系统管理员可以创建管理员账号", { field: "role" });
   let regionCode: string | null = null;
   if (input.role !== "admin") {
     const code = input.regionCode && canonicalRegionCode(input.regionCode);
-    if (!code) throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "regionCode" });
+    if (!code)
+      throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "regionCode" });
     const level = levelOf(code);
     if (!level || !LEVELS_FOR[input.role].includes(level)) {
-      throw new AppError("VALIDATION_FAILED", input.role === "bureau" ? "人社部门账号须对应省、市或县级区划" : "帮扶干部账号须对应县级或乡镇级区划", { field: "regionCode" });
+      throw new AppError(
+        "VALIDATION_FAILED",
+        input.role === "bureau"
+          ? "人社部门账号须对应省、市或县级区划"
+          : "帮扶干部账号须对应县级或乡镇级区划",
+        { field: "regionCode" },
+      );
     }
-    if (!(await findRegion(ctx.db, code))) throw new AppError("VALIDATION_FAILED", "行政区划代码不存在", { field: "regionCode" });
+    if (!(await findRegion(ctx.db, code)))
+      throw new AppError("VALIDATION_FAILED", "行政区划代码不存在", { field: "regionCode" });
     assertWritableRegion(ctx.actor, code);
     regionCode = code;
   }
-  const [row] = await ctx.db.insert(users).values({
-    username: normalizeUsername(input.username), passwordHash: await hashPassword(input.password), role: input.role,
-    displayName: input.displayName, regionCode,
-  }).onConflictDoNothing().returning();
+  const [row] = await ctx.db
+    .insert(users)
+    .values({
+      username: normalizeUsername(input.username),
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      displayName: input.displayName,
+      regionCode,
+    })
+    .onConflictDoNothing()
+    .returning();
   if (!row) throw new AppError("CONFLICT", "用户名已被使用", { field: "username" });
   return row;
 }
-
 
 /** Staff accounts visible to the caller: admins see all, bureau users those inside their region. */
 export async function listStaffUsers(ctx: Ctx, input: { cursor?: string; limit: number }) {
@@ -55,7 +70,12 @@ export async function listStaffUsers(ctx: Ctx, input: { cursor?: string; limit: 
   const conds: (SQL | undefined)[] = [sql`${users.role} in ('admin','bureau','cadre')`];
   if (ctx.actor.role !== "admin") conds.push(regionScopeSql(ctx.actor, users.regionCode));
   conds.push(afterKeyset(users.createdAt, users.id, after));
-  const rows = await ctx.db.select().from(users).where(and(...conds)).orderBy(...keysetOrder(users.createdAt, users.id)).limit(input.limit + 1);
+  const rows = await ctx.db
+    .select()
+    .from(users)
+    .where(and(...conds))
+    .orderBy(...keysetOrder(users.createdAt, users.id))
+    .limit(input.limit + 1);
   return pageOf(rows, input.limit);
 }
 

@@ -5,7 +5,10 @@
   "use strict";
 
   function ApiError(status, code, message, field) {
-    this.status = status; this.code = code; this.message = message; this.field = field;
+    this.status = status;
+    this.code = code;
+    this.message = message;
+    this.field = field;
   }
 
   /** The API's Chinese message, without the "field: " prefix its validation messages carry. */
@@ -34,34 +37,49 @@
       }
       // keepalive: a 报名 sent as the page closes (the undo window's end) still arrives.
       var init = { method: method, headers: headers, keepalive: method !== "GET" };
-      if (body !== undefined) { headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
+      if (body !== undefined) {
+        headers["content-type"] = "application/json";
+        init.body = JSON.stringify(body);
+      }
       var res;
       try {
         res = await fetch(path, init);
-      } catch (e) {
+      } catch {
         throw new ApiError(0, "NETWORK", opts.networkMessage);
       }
       var data = null;
-      try { data = await res.json(); } catch (e) { data = null; }
+      try {
+        data = await res.json();
+      } catch {
+        data = null;
+      }
       if (res.ok) return data;
       var err = (data && data.error) || {};
       if (res.status === 401 && token && !authPath) opts.onExpired("登录已过期，请重新登录");
-      throw new ApiError(res.status, err.code || "HTTP_" + res.status,
-        cleanMessage(err.message) || (res.status >= 500 ? "系统繁忙，请稍后再试" : opts.failedMessage), err.field);
+      throw new ApiError(
+        res.status,
+        err.code || "HTTP_" + res.status,
+        cleanMessage(err.message) ||
+          (res.status >= 500 ? "系统繁忙，请稍后再试" : opts.failedMessage),
+        err.field,
+      );
     };
   }
 
   /** el("p", { class: "hint", text: "…", onclick: fn }, [children]): false, null and undefined attributes are left out. */
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
-    if (attrs) Object.keys(attrs).forEach(function (k) {
-      var v = attrs[k];
-      if (v === null || v === undefined || v === false) return;
-      if (k === "text") node.textContent = v;
-      else if (k === "onclick") node.addEventListener("click", v);
-      else node.setAttribute(k, v === true ? "" : v);
+    if (attrs)
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v === null || v === undefined || v === false) return;
+        if (k === "text") node.textContent = v;
+        else if (k === "onclick") node.addEventListener("click", v);
+        else node.setAttribute(k, v === true ? "" : v);
+      });
+    (children || []).forEach(function (c) {
+      if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
     });
-    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
     return node;
   }
 
@@ -79,13 +97,24 @@
    */
   function chinaParts(instant) {
     var d = new Date(new Date(instant).getTime() + 8 * 3600000);
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
     return {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
       date: d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()),
       time: pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()),
     };
   }
 
-  window.GTApi = { client: client, ApiError: ApiError, cleanMessage: cleanMessage, el: el, showError: showError, chinaParts: chinaParts };
+  window.GTApi = {
+    client: client,
+    ApiError: ApiError,
+    cleanMessage: cleanMessage,
+    el: el,
+    showError: showError,
+    chinaParts: chinaParts,
+  };
 })();

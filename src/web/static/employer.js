@@ -4,22 +4,51 @@
   "use strict";
 
   var GT = window.GT;
-  var $ = GT.$, el = GT.el, api = GT.api;
-  var state = { me: null, employer: null, cursor: null, ready: false, flash: null, submitMode: "open" };
+  var $ = GT.$,
+    el = GT.el,
+    api = GT.api;
+  var state = {
+    me: null,
+    employer: null,
+    cursor: null,
+    ready: false,
+    flash: null,
+    submitMode: "open",
+  };
 
   /** The form's inputs by API field (wages are typed in 元 and sent in fen). */
   var FIELD_INPUT = {
-    title: "f-title", occupation: "f-occupation", physicalDemand: "f-physicalDemand", headcount: "f-headcount", wageUnit: "f-wageUnit",
-    wageMinFen: "f-wageMin", wageMaxFen: "f-wageMax", workStartOn: "f-workStartOn", workEndOn: "f-workEndOn",
-    regionCode: "f-regionCode", meetingPoint: "f-meetingPoint", address: "f-address", description: "f-description",
-    contactName: "f-contactName", contactPhone: "f-contactPhone", expiresAt: "f-workEndOn",
-    channel: "f-channel", coBuiltPark: "f-coBuiltPark",
+    title: "f-title",
+    occupation: "f-occupation",
+    physicalDemand: "f-physicalDemand",
+    headcount: "f-headcount",
+    wageUnit: "f-wageUnit",
+    wageMinFen: "f-wageMin",
+    wageMaxFen: "f-wageMax",
+    workStartOn: "f-workStartOn",
+    workEndOn: "f-workEndOn",
+    regionCode: "f-regionCode",
+    meetingPoint: "f-meetingPoint",
+    address: "f-address",
+    description: "f-description",
+    contactName: "f-contactName",
+    contactPhone: "f-contactPhone",
+    expiresAt: "f-workEndOn",
+    channel: "f-channel",
+    coBuiltPark: "f-coBuiltPark",
   };
 
   /** Wage units per channel: odd jobs by day or piece; enterprise jobs (区内企业岗位) also by month. */
   var WAGE_UNITS = {
-    odd_job: [["day", "按天（日薪）"], ["piece", "计件（每件）"]],
-    enterprise: [["month", "按月（月薪）"], ["day", "按天（日薪）"], ["piece", "计件（每件）"]],
+    odd_job: [
+      ["day", "按天（日薪）"],
+      ["piece", "计件（每件）"],
+    ],
+    enterprise: [
+      ["month", "按月（月薪）"],
+      ["day", "按天（日薪）"],
+      ["piece", "计件（每件）"],
+    ],
   };
 
   /** Shows the fields of the chosen channel: dates and a meeting point for odd jobs only. */
@@ -32,11 +61,15 @@
     var unit = $("f-wageUnit");
     unit.textContent = "";
     // The channel's usual unit first (month for enterprise jobs).
-    WAGE_UNITS[channel].forEach(function (u) { unit.appendChild(el("option", { value: u[0], text: u[1] })); });
+    WAGE_UNITS[channel].forEach(function (u) {
+      unit.appendChild(el("option", { value: u[0], text: u[1] }));
+    });
   }
 
   function show(view) {
-    ["view-list", "view-job", "view-new"].forEach(function (id) { $(id).hidden = id !== view; });
+    ["view-list", "view-job", "view-new"].forEach(function (id) {
+      $(id).hidden = id !== view;
+    });
     // A message meant for the next view (e.g. "saved as a draft, not opened") survives one move.
     GT.showError("app-error", state.flash || "");
     state.flash = null;
@@ -49,7 +82,7 @@
     if (m) return openJob(m[1]);
     if (h === "/new") return openForm();
     show("view-list");
-    loadJobs(false);
+    void loadJobs(false);
   }
 
   // ---------- list ----------
@@ -58,9 +91,23 @@
     var badgeClass = job.status === "open" ? "ok" : job.status === "draft" ? "warn" : "";
     return el("li", null, [
       el("a", { class: "item", href: "#/jobs/" + job.id }, [
-        el("span", { class: "title" }, [job.title, el("span", { class: "badge " + badgeClass, text: GT.label("jobStatus", job.status) })]),
-        el("p", { text: GT.wageText(job.wage) + " · 招 " + job.headcount + " 人 · " + GT.label("channel", job.channel) }),
-        el("p", { class: "meta", text: job.placeName + (job.postedAt ? " · 发布于 " + GT.timeText(job.postedAt) : " · 未发布") }),
+        el("span", { class: "title" }, [
+          job.title,
+          el("span", { class: "badge " + badgeClass, text: GT.label("jobStatus", job.status) }),
+        ]),
+        el("p", {
+          text:
+            GT.wageText(job.wage) +
+            " · 招 " +
+            job.headcount +
+            " 人 · " +
+            GT.label("channel", job.channel),
+        }),
+        el("p", {
+          class: "meta",
+          text:
+            job.placeName + (job.postedAt ? " · 发布于 " + GT.timeText(job.postedAt) : " · 未发布"),
+        }),
       ]),
     ]);
   }
@@ -74,10 +121,14 @@
     try {
       var page = await api("GET", "/api/v1/jobs?" + q.join("&"));
       if (!more) $("jobs").textContent = "";
-      page.items.forEach(function (j) { $("jobs").appendChild(jobItem(j)); });
+      page.items.forEach(function (j) {
+        $("jobs").appendChild(jobItem(j));
+      });
       state.cursor = page.nextCursor;
       $("jobs-more").hidden = !page.nextCursor;
-      $("jobs-status").textContent = $("jobs").children.length ? "" : "还没有岗位。点“发布零工岗位”发布第一个。";
+      $("jobs-status").textContent = $("jobs").children.length
+        ? ""
+        : "还没有岗位。点“发布零工岗位”发布第一个。";
     } catch (e) {
       $("jobs-status").textContent = "";
       GT.showError("app-error", e.message);
@@ -95,7 +146,12 @@
   function candidateItem(c) {
     var who = c.name + (c.age ? "，" + c.age + " 岁" : "");
     return el("li", { class: "item" }, [
-      el("span", { class: "title" }, [who, c.applied ? el("span", { class: "badge ok", text: "已报名" }) : el("span", { class: "badge", text: "未报名" })]),
+      el("span", { class: "title" }, [
+        who,
+        c.applied
+          ? el("span", { class: "badge ok", text: "已报名" })
+          : el("span", { class: "badge", text: "未报名" }),
+      ]),
       el("p", { text: (c.place || "") + " · " + GT.label("capacity", c.labourCapacity) }),
       c.certificates.length ? el("p", { text: "证书：" + c.certificates.join("、") }) : null,
       el("p", { class: "meta", text: "推荐理由：" + c.reason }),
@@ -106,7 +162,9 @@
   async function openJob(id) {
     show("view-job");
     $("job-title").textContent = "正在加载…";
-    $("job-facts").textContent = ""; $("job-actions").textContent = ""; $("candidates").textContent = "";
+    $("job-facts").textContent = "";
+    $("job-actions").textContent = "";
+    $("candidates").textContent = "";
     try {
       var job = await api("GET", "/api/v1/jobs/" + id);
       $("job-title").textContent = job.title;
@@ -126,8 +184,13 @@
         var open = el("button", { type: "button", class: "btn primary", text: "发布（开始招聘）" });
         open.addEventListener("click", async function () {
           open.disabled = true;
-          try { await api("POST", "/api/v1/jobs/" + id + "/open", {}); openJob(id); }
-          catch (e) { open.disabled = false; GT.showError("app-error", e.message); }
+          try {
+            await api("POST", "/api/v1/jobs/" + id + "/open", {});
+            await openJob(id);
+          } catch (e) {
+            open.disabled = false;
+            GT.showError("app-error", e.message);
+          }
         });
         $("job-actions").appendChild(open);
       }
@@ -138,14 +201,21 @@
     }
     // Only an open posting has candidates (the API answers JOB_NOT_OPEN otherwise).
     if (job.status !== "open") {
-      $("candidates-status").textContent = job.status === "draft" ? "岗位发布后，系统会把它推荐给培训合格的求职者，并在这里列出合适的人选。" : "岗位已不在招聘中。";
+      $("candidates-status").textContent =
+        job.status === "draft"
+          ? "岗位发布后，系统会把它推荐给培训合格的求职者，并在这里列出合适的人选。"
+          : "岗位已不在招聘中。";
       return;
     }
     $("candidates-status").textContent = "正在查找合适的人选…";
     try {
       var list = await api("GET", "/api/v1/jobs/" + id + "/candidates");
-      list.items.forEach(function (c) { $("candidates").appendChild(candidateItem(c)); });
-      $("candidates-status").textContent = list.items.length ? "" : "暂时没有合适的人选。岗位发布后，系统会把它推荐给培训合格的求职者。";
+      list.items.forEach(function (c) {
+        $("candidates").appendChild(candidateItem(c));
+      });
+      $("candidates-status").textContent = list.items.length
+        ? ""
+        : "暂时没有合适的人选。岗位发布后，系统会把它推荐给培训合格的求职者。";
     } catch (e) {
       $("candidates-status").textContent = e.message;
     }
@@ -154,22 +224,37 @@
   // ---------- new odd-job posting ----------
 
   function clearFieldErrors() {
-    Array.prototype.forEach.call(document.querySelectorAll("#job-form .field-error"), function (n) { n.remove(); });
-    Array.prototype.forEach.call(document.querySelectorAll("#job-form [aria-invalid]"), function (n) {
-      n.removeAttribute("aria-invalid"); n.removeAttribute("aria-describedby");
+    Array.prototype.forEach.call(document.querySelectorAll("#job-form .field-error"), function (n) {
+      n.remove();
     });
+    Array.prototype.forEach.call(
+      document.querySelectorAll("#job-form [aria-invalid]"),
+      function (n) {
+        n.removeAttribute("aria-invalid");
+        n.removeAttribute("aria-describedby");
+      },
+    );
     GT.showError("form-error", "");
   }
 
   function fieldError(field, message) {
     var input = $(FIELD_INPUT[field] || "");
-    if (!input) { GT.showError("form-error", message); return false; }
+    if (!input) {
+      GT.showError("form-error", message);
+      return false;
+    }
     var id = input.id + "-error";
     var existing = $(id);
-    if (existing) { existing.textContent = message; return true; }
+    if (existing) {
+      existing.textContent = message;
+      return true;
+    }
     input.setAttribute("aria-invalid", "true");
     input.setAttribute("aria-describedby", id);
-    input.insertAdjacentElement("afterend", el("p", { id: id, class: "field-error", text: message }));
+    input.insertAdjacentElement(
+      "afterend",
+      el("p", { id: id, class: "field-error", text: message }),
+    );
     return true;
   }
 
@@ -186,33 +271,53 @@
 
   /** Checks people can fix before a round trip; the API still has the last word (error.field). */
   function readForm() {
-    var v = function (id) { return $(id).value.trim(); };
-    var body = {
-      channel: "odd_job", title: v("f-title"), occupation: v("f-occupation"), physicalDemand: v("f-physicalDemand") || "normal",
-      headcount: Number(v("f-headcount")),
-      wageUnit: v("f-wageUnit"), wageMinFen: toFen(v("f-wageMin")), wageMaxFen: toFen(v("f-wageMax")),
-      workStartOn: v("f-workStartOn"), workEndOn: v("f-workEndOn"), regionCode: v("f-regionCode"),
-      contactName: v("f-contactName"), contactPhone: v("f-contactPhone"), description: v("f-description"),
+    var v = function (id) {
+      return $(id).value.trim();
     };
-    ["meetingPoint", "address"].forEach(function (k) { var x = v("f-" + k); if (x) body[k] = x; });
+    var body = {
+      channel: "odd_job",
+      title: v("f-title"),
+      occupation: v("f-occupation"),
+      physicalDemand: v("f-physicalDemand") || "normal",
+      headcount: Number(v("f-headcount")),
+      wageUnit: v("f-wageUnit"),
+      wageMinFen: toFen(v("f-wageMin")),
+      wageMaxFen: toFen(v("f-wageMax")),
+      workStartOn: v("f-workStartOn"),
+      workEndOn: v("f-workEndOn"),
+      regionCode: v("f-regionCode"),
+      contactName: v("f-contactName"),
+      contactPhone: v("f-contactPhone"),
+      description: v("f-description"),
+    };
+    ["meetingPoint", "address"].forEach(function (k) {
+      var x = v("f-" + k);
+      if (x) body[k] = x;
+    });
     body.channel = v("f-channel") || "odd_job";
     var odd = body.channel === "odd_job";
     if (!odd) {
-      delete body.workStartOn; delete body.workEndOn; delete body.meetingPoint;
+      delete body.workStartOn;
+      delete body.workEndOn;
+      delete body.meetingPoint;
       body.coBuiltPark = $("f-coBuiltPark").checked;
     }
     var errors = [];
     if (body.title.length < 2) errors.push(["title", "请填写岗位名称（至少 2 个字）"]);
     if (!body.occupation) errors.push(["occupation", "请填写工种"]);
-    if (!Number.isInteger(body.headcount) || body.headcount < 1) errors.push(["headcount", "请填写招几人（至少 1 人）"]);
+    if (!Number.isInteger(body.headcount) || body.headcount < 1)
+      errors.push(["headcount", "请填写招几人（至少 1 人）"]);
     if (!(body.wageMinFen > 0)) errors.push(["wageMinFen", "请填写最低工资（元）"]);
     if (!(body.wageMaxFen > 0)) errors.push(["wageMaxFen", "请填写最高工资（元）"]);
-    else if (body.wageMinFen > 0 && body.wageMaxFen < body.wageMinFen) errors.push(["wageMaxFen", "最高工资不能低于最低工资"]);
+    else if (body.wageMinFen > 0 && body.wageMaxFen < body.wageMinFen)
+      errors.push(["wageMaxFen", "最高工资不能低于最低工资"]);
     if (odd && !body.workStartOn) errors.push(["workStartOn", "请选择开工日期"]);
     if (odd && !body.workEndOn) errors.push(["workEndOn", "请选择完工日期"]);
-    else if (odd && body.workStartOn && body.workEndOn < body.workStartOn) errors.push(["workEndOn", "完工日期不能早于开工日期"]);
+    else if (odd && body.workStartOn && body.workEndOn < body.workStartOn)
+      errors.push(["workEndOn", "完工日期不能早于开工日期"]);
     if (!body.regionCode) errors.push(["regionCode", "请查找并选择工作地点"]);
-    if (odd && !body.meetingPoint) errors.push(["meetingPoint", "请填写集合地点（零工在哪里集合上工）"]);
+    if (odd && !body.meetingPoint)
+      errors.push(["meetingPoint", "请填写集合地点（零工在哪里集合上工）"]);
     if (!body.contactName) errors.push(["contactName", "请填写联系人"]);
     if (!/^[\d\s-]{7,20}$/.test(body.contactPhone)) errors.push(["contactPhone", "请填写联系电话"]);
     return { body: body, errors: errors };
@@ -224,13 +329,17 @@
     var openIt = state.submitMode !== "draft";
     var read = readForm();
     if (read.errors.length) {
-      read.errors.forEach(function (e) { fieldError(e[0], e[1]); });
+      read.errors.forEach(function (e) {
+        fieldError(e[0], e[1]);
+      });
       GT.showError("form-error", "有 " + read.errors.length + " 处需要修改，见红色提示。");
       focusFirstError();
       return;
     }
     var buttons = document.querySelectorAll("#job-form button[type=submit]");
-    Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.disabled = true;
+    });
     try {
       var job;
       try {
@@ -255,16 +364,25 @@
       fillDefaults();
       location.hash = "#/jobs/" + job.id;
     } finally {
-      Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+      Array.prototype.forEach.call(buttons, function (b) {
+        b.disabled = false;
+      });
     }
   }
 
   function setPlaces(regions, selected) {
     var select = $("f-regionCode");
     select.textContent = "";
-    if (!regions.length) select.appendChild(el("option", { value: "", text: "没有找到，请换个名称" }));
+    if (!regions.length)
+      select.appendChild(el("option", { value: "", text: "没有找到，请换个名称" }));
     regions.forEach(function (r) {
-      select.appendChild(el("option", { value: r.code, text: String(r.fullName).replace(/^广西壮族自治区\s*/, ""), selected: r.code === selected }));
+      select.appendChild(
+        el("option", {
+          value: r.code,
+          text: String(r.fullName).replace(/^广西壮族自治区\s*/, ""),
+          selected: r.code === selected,
+        }),
+      );
     });
   }
 
@@ -273,7 +391,11 @@
     if (!q) return;
     try {
       var res = await api("GET", "/api/v1/regions/search?limit=10&q=" + encodeURIComponent(q));
-      setPlaces(res.items.filter(function (r) { return r.level === "county" || r.level === "township" || r.level === "village"; }));
+      setPlaces(
+        res.items.filter(function (r) {
+          return r.level === "county" || r.level === "township" || r.level === "village";
+        }),
+      );
     } catch (e) {
       fieldError("regionCode", e.message);
     }
@@ -289,7 +411,8 @@
     $("f-workStartOn").min = today(0);
     $("f-workEndOn").min = today(0);
     if (!$("f-headcount").value) $("f-headcount").value = "1";
-    if (state.employer && !$("f-contactName").value) $("f-contactName").value = state.employer.contactName || "";
+    if (state.employer && !$("f-contactName").value)
+      $("f-contactName").value = state.employer.contactName || "";
   }
 
   async function openForm() {
@@ -299,7 +422,9 @@
       try {
         var region = await api("GET", "/api/v1/regions/" + state.employer.regionCode);
         setPlaces([region], region.code);
-      } catch (e) { /* the search box still works */ }
+      } catch {
+        /* the search box still works */
+      }
     }
     fillDefaults();
     applyChannel();
@@ -311,27 +436,48 @@
     roles: ["employer"],
     onReady: async function (me) {
       state.me = me;
-      try { state.employer = await api("GET", "/api/v1/employers/" + me.employerId); } catch (e) { state.employer = null; }
+      try {
+        state.employer = await api("GET", "/api/v1/employers/" + me.employerId);
+      } catch {
+        state.employer = null;
+      }
       if (state.employer) {
         $("who").textContent = state.employer.name;
         var v = state.employer.verification;
-        $("org-note").textContent = v && v.status !== "verified" ? "本单位状态：" + v.label + "。人社部门审核通过后，岗位才能发布。" : "";
+        $("org-note").textContent =
+          v && v.status !== "verified"
+            ? "本单位状态：" + v.label + "。人社部门审核通过后，岗位才能发布。"
+            : "";
         $("org-note").hidden = !(v && v.status !== "verified");
       }
       if (!state.ready) {
         state.ready = true;
         window.addEventListener("hashchange", route);
-        $("status-filter").addEventListener("change", function () { loadJobs(false); });
-        $("jobs-more").addEventListener("click", function () { loadJobs(true); });
+        $("status-filter").addEventListener("change", function () {
+          void loadJobs(false);
+        });
+        $("jobs-more").addEventListener("click", function () {
+          void loadJobs(true);
+        });
         $("f-channel").addEventListener("change", applyChannel);
         $("job-form").addEventListener("submit", submitJob);
-        Array.prototype.forEach.call(document.querySelectorAll("#job-form button[type=submit]"), function (b) {
-          b.addEventListener("click", function () { state.submitMode = b.value; });
-        });
+        Array.prototype.forEach.call(
+          document.querySelectorAll("#job-form button[type=submit]"),
+          function (b) {
+            b.addEventListener("click", function () {
+              state.submitMode = b.value;
+            });
+          },
+        );
         $("f-place-find").addEventListener("click", findPlace);
-        $("f-place-q").addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); findPlace(); } });
+        $("f-place-q").addEventListener("keydown", function (e) {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            void findPlace();
+          }
+        });
       }
-      route();
+      void route();
     },
   });
 })();

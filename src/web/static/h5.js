@@ -6,17 +6,24 @@
   "use strict";
 
   var SESSION = "gt.h5.session"; // localStorage: { token, expiresAt (ms) }
-  var PHONE = "gt.h5.phone";     // sessionStorage: the number typed, to fill in again after a resend
-  var NOTICE = "gt.h5.notice";   // sessionStorage: what the sign-in screen says after a sign-out reload
-  var UNDO_MS = 5000;            // how long 撤销 is offered after 我要报名 / 不合适
-  var $ = function (id) { return document.getElementById(id); };
+  var PHONE = "gt.h5.phone"; // sessionStorage: the number typed, to fill in again after a resend
+  var NOTICE = "gt.h5.notice"; // sessionStorage: what the sign-in screen says after a sign-out reload
+  var UNDO_MS = 5000; // how long 撤销 is offered after 我要报名 / 不合适
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
 
   var DECLINE_REASONS = [
-    ["too_far", "太远"], ["wage_too_low", "工资低"], ["family", "家里走不开"],
-    ["unsuitable_work", "工作不合适"], ["other", "其他"],
+    ["too_far", "太远"],
+    ["wage_too_low", "工资低"],
+    ["family", "家里走不开"],
+    ["unsuitable_work", "工作不合适"],
+    ["other", "其他"],
   ];
   var REASON_LABEL = {};
-  DECLINE_REASONS.forEach(function (r) { REASON_LABEL[r[0]] = r[1]; });
+  DECLINE_REASONS.forEach(function (r) {
+    REASON_LABEL[r[0]] = r[1];
+  });
   var UNIT = { day: "日薪", month: "月薪", piece: "计件" };
 
   var state = {
@@ -38,7 +45,11 @@
   /** The stored session, or null; an expired one is dropped on the way. */
   function session() {
     var s = null;
-    try { s = JSON.parse(localStorage.getItem(SESSION) || "null"); } catch (e) { s = null; }
+    try {
+      s = JSON.parse(localStorage.getItem(SESSION) || "null");
+    } catch {
+      s = null;
+    }
     if (!s || typeof s.token !== "string") return null;
     if (typeof s.expiresAt === "number" && s.expiresAt <= Date.now()) {
       localStorage.removeItem(SESSION);
@@ -49,15 +60,25 @@
   }
 
   function saveSession(token, expiresIn) {
-    localStorage.setItem(SESSION, JSON.stringify({ token: token, expiresAt: Date.now() + (expiresIn || 0) * 1000 }));
+    localStorage.setItem(
+      SESSION,
+      JSON.stringify({ token: token, expiresAt: Date.now() + (expiresIn || 0) * 1000 }),
+    );
   }
 
   // ---------- API ----------
 
   var api = GTApi.client({
-    token: function () { var s = session(); return s ? s.token : null; }, needsSession: true,
-    onExpired: function (message) { signOut(state.expired ? "登录已过期，请重新登录" : message); },
-    networkMessage: "网络不好，请稍后再试", failedMessage: "操作没有成功，请再试一次",
+    token: function () {
+      var s = session();
+      return s ? s.token : null;
+    },
+    needsSession: true,
+    onExpired: function (message) {
+      signOut(state.expired ? "登录已过期，请重新登录" : message);
+    },
+    networkMessage: "网络不好，请稍后再试",
+    failedMessage: "操作没有成功，请再试一次",
   });
 
   // ---------- small DOM helpers ----------
@@ -85,7 +106,10 @@
 
   function showSignIn(message) {
     $("loading").hidden = true;
-    $("tabs").hidden = true; $("recs").hidden = true; $("search").hidden = true; $("logout").hidden = true;
+    $("tabs").hidden = true;
+    $("recs").hidden = true;
+    $("search").hidden = true;
+    $("logout").hidden = true;
     $("signin").hidden = false;
     showPhoneStep();
     var saved = sessionStorage.getItem(PHONE);
@@ -96,7 +120,8 @@
   /** Back to the phone step (换个号码, 重新获取验证码): the number stays in the box to correct. */
   function showPhoneStep() {
     clearInterval(resendTimer);
-    $("code-form").hidden = true; $("phone-form").hidden = false;
+    $("code-form").hidden = true;
+    $("phone-form").hidden = false;
   }
 
   /**
@@ -115,9 +140,17 @@
   async function logOut() {
     $("logout").disabled = true;
     commitPending();
-    try { await state.chain; } catch (e) { /* sent or not, the person is leaving */ }
+    try {
+      await state.chain;
+    } catch {
+      /* sent or not, the person is leaving */
+    }
     // The logout route may not exist yet on this server (404): signing out here is what matters.
-    try { await api("POST", "/api/v1/auth/logout", {}); } catch (e) { /* ignored */ }
+    try {
+      await api("POST", "/api/v1/auth/logout", {});
+    } catch {
+      /* ignored */
+    }
     sessionStorage.removeItem(PHONE);
     signOut("");
   }
@@ -133,7 +166,12 @@
     btn.disabled = true;
     clearInterval(resendTimer);
     var tick = function () {
-      if (left <= 0) { clearInterval(resendTimer); btn.disabled = false; btn.textContent = "重新获取验证码"; return; }
+      if (left <= 0) {
+        clearInterval(resendTimer);
+        btn.disabled = false;
+        btn.textContent = "重新获取验证码";
+        return;
+      }
       btn.textContent = left + " 秒后可重新获取";
       left -= 1;
     };
@@ -144,16 +182,26 @@
   async function requestCode(event) {
     if (event) event.preventDefault();
     var phone = normalisePhone($("phone").value);
-    if (!/^1\d{10}$/.test(phone)) { showError("signin-error", "请输入 11 位手机号"); $("phone").focus(); return; }
+    if (!/^1\d{10}$/.test(phone)) {
+      showError("signin-error", "请输入 11 位手机号");
+      $("phone").focus();
+      return;
+    }
     showError("signin-error", "");
     var btn = $("phone-form").querySelector("button[type=submit]");
     btn.disabled = true;
     try {
       await api("POST", "/api/v1/auth/otp", { phone: phone });
       sessionStorage.setItem(PHONE, phone);
-      $("phone-form").hidden = true; $("code-form").hidden = false;
+      $("phone-form").hidden = true;
+      $("code-form").hidden = false;
       // The same words whether or not the number is registered: the page must not tell.
-      $("code-sent").textContent = "如果该号码已登记，验证码会发到 " + phone.slice(0, 3) + "****" + phone.slice(7) + "；没有登记请联系村里的帮扶干部。验证码 5 分钟内有效。";
+      $("code-sent").textContent =
+        "如果该号码已登记，验证码会发到 " +
+        phone.slice(0, 3) +
+        "****" +
+        phone.slice(7) +
+        "；没有登记请联系村里的帮扶干部。验证码 5 分钟内有效。";
       $("code").value = "";
       $("code").focus();
       startResendCountdown();
@@ -168,7 +216,11 @@
     event.preventDefault();
     var phone = sessionStorage.getItem(PHONE) || normalisePhone($("phone").value);
     var code = $("code").value.replace(/\s/g, "");
-    if (!/^\d{6}$/.test(code)) { showError("signin-error", "验证码是 6 位数字"); $("code").focus(); return; }
+    if (!/^\d{6}$/.test(code)) {
+      showError("signin-error", "验证码是 6 位数字");
+      $("code").focus();
+      return;
+    }
     showError("signin-error", "");
     var btn = $("code-form").querySelector("button[type=submit]");
     btn.disabled = true;
@@ -191,16 +243,24 @@
 
   function showTab(name) {
     var recs = name === "recs";
-    $("recs").hidden = !recs; $("search").hidden = recs;
-    if (recs) { $("tab-recs").setAttribute("aria-current", "page"); $("tab-search").removeAttribute("aria-current"); }
-    else { $("tab-search").setAttribute("aria-current", "page"); $("tab-recs").removeAttribute("aria-current"); }
-    if (!recs && !state.searched) runSearch(false);
+    $("recs").hidden = !recs;
+    $("search").hidden = recs;
+    if (recs) {
+      $("tab-recs").setAttribute("aria-current", "page");
+      $("tab-search").removeAttribute("aria-current");
+    } else {
+      $("tab-search").setAttribute("aria-current", "page");
+      $("tab-recs").removeAttribute("aria-current");
+    }
+    if (!recs && !state.searched) void runSearch(false);
   }
 
   // ---------- recommendations ----------
 
   function sendFeedback(id, body) {
-    var p = state.chain.then(function () { return api("POST", "/api/v1/recommendations/" + id + "/feedback", body); });
+    var p = state.chain.then(function () {
+      return api("POST", "/api/v1/recommendations/" + id + "/feedback", body);
+    });
     state.chain = p.catch(function () {});
     return p;
   }
@@ -210,28 +270,42 @@
     var mark = function () {
       if (item.feedback !== "none") return;
       item.feedback = "viewed";
-      sendFeedback(item.id, { action: "viewed" }).catch(function () { item.feedback = "none"; });
+      sendFeedback(item.id, { action: "viewed" }).catch(function () {
+        item.feedback = "none";
+      });
     };
-    if (!("IntersectionObserver" in window)) { mark(); return; }
+    if (!("IntersectionObserver" in window)) {
+      mark();
+      return;
+    }
     if (!state.observer) {
-      state.observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (e) {
-          if (!e.isIntersecting) return;
-          state.observer.unobserve(e.target);
-          if (e.target._markViewed) e.target._markViewed();
-        });
-      }, { threshold: 0.5 });
+      state.observer = new IntersectionObserver(
+        function (entries) {
+          entries.forEach(function (e) {
+            if (!e.isIntersecting) return;
+            state.observer.unobserve(e.target);
+            if (e.target._markViewed) e.target._markViewed();
+          });
+        },
+        { threshold: 0.5 },
+      );
     }
     card._markViewed = mark;
     state.observer.observe(card);
   }
 
   function doneNote(item) {
-    if (item.feedback === "applied") return el("p", { class: "done applied", text: "已报名，用工单位会打电话联系您。" });
+    if (item.feedback === "applied")
+      return el("p", { class: "done applied", text: "已报名，用工单位会打电话联系您。" });
     if (item.feedback === "declined") {
-      return el("p", { class: "done", text: "已记下：" + (REASON_LABEL[item.declineReason] || "不合适") + "。以后不再推荐这个岗位。" });
+      return el("p", {
+        class: "done",
+        text:
+          "已记下：" + (REASON_LABEL[item.declineReason] || "不合适") + "。以后不再推荐这个岗位。",
+      });
     }
-    if (item.job.status !== "open") return el("p", { class: "done", text: "这个岗位已经招满或结束了。" });
+    if (item.job.status !== "open")
+      return el("p", { class: "done", text: "这个岗位已经招满或结束了。" });
     return null;
   }
 
@@ -249,20 +323,27 @@
     var show = el("button", { type: "button", class: "btn call", text: "查看电话" });
     var error = el("p", { class: "error", role: "alert", hidden: true });
     show.addEventListener("click", async function () {
-      show.disabled = true; error.hidden = true;
+      show.disabled = true;
+      error.hidden = true;
       try {
         var c = await api("GET", "/api/v1/jobs/" + jobId + "/contact");
         box.textContent = "";
         box.appendChild(el("p", { class: "contact-name", text: "联系人：" + c.contactName }));
-        var call = el("a", { class: "btn primary call", href: "tel:" + c.phone, text: "拨打电话 " + spacedPhone(c.phone) });
+        var call = el("a", {
+          class: "btn primary call",
+          href: "tel:" + c.phone,
+          text: "拨打电话 " + spacedPhone(c.phone),
+        });
         box.appendChild(call);
         call.focus();
       } catch (e) {
         show.disabled = false;
-        error.textContent = e.message; error.hidden = false;
+        error.textContent = e.message;
+        error.hidden = false;
       }
     });
-    box.appendChild(show); box.appendChild(error);
+    box.appendChild(show);
+    box.appendChild(error);
     return box;
   }
 
@@ -280,12 +361,15 @@
     state.pending = null;
     clearTimeout(p.timer);
     hideToast();
-    sendFeedback(p.item.id, p.body).then(function (r) {
-      p.item.feedback = r.feedback; p.item.declineReason = r.declineReason;
-    }).catch(function (e) {
-      p.revert();
-      showError("recs-error", e.message);
-    });
+    sendFeedback(p.item.id, p.body)
+      .then(function (r) {
+        p.item.feedback = r.feedback;
+        p.item.declineReason = r.declineReason;
+      })
+      .catch(function (e) {
+        p.revert();
+        showError("recs-error", e.message);
+      });
   }
 
   /** 撤销: nothing was sent, so the card simply goes back to how it was. */
@@ -300,14 +384,23 @@
 
   function startPending(item, body, text, revert) {
     commitPending(); // one answer waits at a time
-    state.pending = { item: item, body: body, revert: revert, timer: setTimeout(commitPending, UNDO_MS) };
+    state.pending = {
+      item: item,
+      body: body,
+      revert: revert,
+      timer: setTimeout(commitPending, UNDO_MS),
+    };
     $("toast-text").textContent = text;
     $("toast").hidden = false;
     document.body.classList.add("has-toast");
   }
 
   function renderRecCard(item) {
-    var card = el("article", { class: "card", "data-recommendation": item.id, "aria-label": item.job.title });
+    var card = el("article", {
+      class: "card",
+      "data-recommendation": item.id,
+      "aria-label": item.job.title,
+    });
     var body = el("div", null, [
       el("h3", { text: item.job.title }),
       el("p", { class: "wage", text: wageText(item.job.wage) }),
@@ -323,10 +416,15 @@
     var drawBottom = function () {
       bottom.textContent = "";
       var note = doneNote(item);
-      if (note) { bottom.appendChild(note); return; }
+      if (note) {
+        bottom.appendChild(note);
+        return;
+      }
       var apply = el("button", { type: "button", class: "btn primary", text: "我要报名" });
       var decline = el("button", { type: "button", class: "btn", text: "不合适" });
-      apply.addEventListener("click", function () { act(item, { action: "applied" }); });
+      apply.addEventListener("click", function () {
+        act(item, { action: "applied" });
+      });
       decline.addEventListener("click", drawConfirm);
       bottom.appendChild(el("div", { class: "actions" }, [apply, decline]));
     };
@@ -336,8 +434,15 @@
       var yes = el("button", { type: "button", class: "btn primary", text: "确定" });
       var no = el("button", { type: "button", class: "btn plain", text: "算了，返回" });
       yes.addEventListener("click", drawReasons);
-      no.addEventListener("click", function () { drawBottom(); focusFirst(); });
-      var ask = el("p", { class: "confirm", tabindex: "-1", text: "标记为不合适后，这个岗位不会再推荐给您。确定吗？" });
+      no.addEventListener("click", function () {
+        drawBottom();
+        focusFirst();
+      });
+      var ask = el("p", {
+        class: "confirm",
+        tabindex: "-1",
+        text: "标记为不合适后，这个岗位不会再推荐给您。确定吗？",
+      });
       bottom.appendChild(el("div", null, [ask, yes, no]));
       ask.focus();
     };
@@ -347,27 +452,42 @@
       var choices = el("div", { class: "choices" });
       DECLINE_REASONS.forEach(function (r) {
         var b = el("button", { type: "button", class: "btn", text: r[1] });
-        b.addEventListener("click", function () { act(item, { action: "declined", reason: r[0] }); });
-        buttons.push(b); choices.appendChild(b);
+        b.addEventListener("click", function () {
+          act(item, { action: "declined", reason: r[0] });
+        });
+        buttons.push(b);
+        choices.appendChild(b);
       });
       var cancel = el("button", { type: "button", class: "btn plain", text: "算了，返回" });
-      cancel.addEventListener("click", function () { drawBottom(); focusFirst(); });
+      cancel.addEventListener("click", function () {
+        drawBottom();
+        focusFirst();
+      });
       var set = el("fieldset", null, [el("legend", { text: "为什么不合适？" }), choices, cancel]);
       bottom.appendChild(set);
       buttons[0].focus();
     };
-    var focusFirst = function () { var b = bottom.querySelector("button"); if (b) b.focus(); };
+    var focusFirst = function () {
+      var b = bottom.querySelector("button");
+      if (b) b.focus();
+    };
     // The answer shows at once and the toast offers 撤销; it is sent when the window closes.
     var act = function (it, body) {
       showError("recs-error", "");
       var before = { feedback: it.feedback, declineReason: it.declineReason };
-      it.feedback = body.action; it.declineReason = body.reason || null;
+      it.feedback = body.action;
+      it.declineReason = body.reason || null;
       drawBottom();
       var note = bottom.querySelector(".done");
-      if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
+      if (note) {
+        note.setAttribute("tabindex", "-1");
+        note.focus();
+      }
       startPending(it, body, body.action === "applied" ? "已报名" : "已标记为不合适", function () {
-        it.feedback = before.feedback; it.declineReason = before.declineReason;
-        drawBottom(); focusFirst();
+        it.feedback = before.feedback;
+        it.declineReason = before.declineReason;
+        drawBottom();
+        focusFirst();
       });
     };
     drawBottom();
@@ -384,20 +504,39 @@
     var list = $("recs-list");
     showError("recs-error", "");
     commitPending(); // the list is drawn afresh from the server: an answer waiting to be sent goes first
-    try { await state.chain; } catch (e) { /* its error is shown by commitPending */ }
+    try {
+      await state.chain;
+    } catch {
+      /* its error is shown by commitPending */
+    }
     $("recs-status").textContent = "正在加载推荐的岗位…";
     try {
-      var data = await api("GET", "/api/v1/labourers/" + state.labourerId + "/recommendations?limit=3");
+      var data = await api(
+        "GET",
+        "/api/v1/labourers/" + state.labourerId + "/recommendations?limit=3",
+      );
       if (state.observer) state.observer.disconnect(); // the old cards are about to go
       list.textContent = "";
       var rounds = (data && data.rounds) || [];
       var seen = {};
       var shown = 0;
       rounds.forEach(function (round, i) {
-        var items = round.items.filter(function (it) { if (seen[it.job.id]) return false; seen[it.job.id] = true; return true; });
+        var items = round.items.filter(function (it) {
+          if (seen[it.job.id]) return false;
+          seen[it.job.id] = true;
+          return true;
+        });
         if (items.length === 0) return;
-        list.appendChild(el("h2", { class: "round-title", text: (i === 0 ? "最新推荐" : "以前的推荐") + "（" + dateText(round.createdAt) + "）" }));
-        items.forEach(function (it) { list.appendChild(renderRecCard(it)); shown += 1; });
+        list.appendChild(
+          el("h2", {
+            class: "round-title",
+            text: (i === 0 ? "最新推荐" : "以前的推荐") + "（" + dateText(round.createdAt) + "）",
+          }),
+        );
+        items.forEach(function (it) {
+          list.appendChild(renderRecCard(it));
+          shown += 1;
+        });
       });
       if (shown === 0) {
         $("recs-status").textContent = "";
@@ -412,7 +551,12 @@
           : latest.outcome === "ineligible"
             ? "您的登记信息里写的是没有劳动能力，所以没有推送岗位。情况有变化的话，请联系村里的帮扶干部改一下。"
             : "暂时没有合适的岗位。工作人员正在帮您找，有了会发短信告诉您。";
-        list.appendChild(el("div", { class: "notice" }, [el("p", { text: text }), el("p", { text: "您也可以点上面的“找工作”自己看看。" })]));
+        list.appendChild(
+          el("div", { class: "notice" }, [
+            el("p", { text: text }),
+            el("p", { text: "您也可以点上面的“找工作”自己看看。" }),
+          ]),
+        );
       } else {
         $("recs-status").textContent = "共 " + shown + " 个岗位，看中了就点“我要报名”。";
       }
@@ -422,16 +566,28 @@
     }
   }
 
-  var INTENTIONS = [["local", "就近就业（本县、本市）"], ["in_province", "区内务工（广西区内）"], ["out_province", "区外务工（可去广东）"]];
+  var INTENTIONS = [
+    ["local", "就近就业（本县、本市）"],
+    ["in_province", "区内务工（广西区内）"],
+    ["out_province", "区外务工（可去广东）"],
+  ];
 
   /** No work intention on record: say so, and let the person change it here. */
   function noIntentionNotice() {
-    var select = el("select", { id: "intention", name: "workIntention" },
-      INTENTIONS.map(function (o) { return el("option", { value: o[0], text: o[1] }); }));
+    var select = el(
+      "select",
+      { id: "intention", name: "workIntention" },
+      INTENTIONS.map(function (o) {
+        return el("option", { value: o[0], text: o[1] });
+      }),
+    );
     var status = el("p", { class: "status", role: "status" });
     var button = el("button", { type: "submit", text: "保存务工意愿" });
     var form = el("form", { class: "intention-form" }, [
-      el("label", { for: "intention", text: "想怎么找工作" }), select, button, status,
+      el("label", { for: "intention", text: "想怎么找工作" }),
+      select,
+      button,
+      status,
     ]);
     form.addEventListener("submit", async function (ev) {
       ev.preventDefault();
@@ -439,7 +595,8 @@
       status.textContent = "正在保存…";
       try {
         await api("PATCH", "/api/v1/labourers/me", { workIntention: select.value });
-        status.textContent = "已改好。正在为您推荐岗位，过一会儿再点“推荐岗位”看看，推荐好了也会发短信告诉您。";
+        status.textContent =
+          "已改好。正在为您推荐岗位，过一会儿再点“推荐岗位”看看，推荐好了也会发短信告诉您。";
       } catch (e) {
         status.textContent = "";
         button.disabled = false;
@@ -457,10 +614,15 @@
 
   function renderJobCard(job) {
     var extra = [];
-    if (typeof job.distanceKm === "number") extra.push(job.distanceKm < 1 ? "离您不到 1 公里" : "离您约 " + Math.round(job.distanceKm) + " 公里");
+    if (typeof job.distanceKm === "number")
+      extra.push(
+        job.distanceKm < 1 ? "离您不到 1 公里" : "离您约 " + Math.round(job.distanceKm) + " 公里",
+      );
     if (job.boardAndLodging) extra.push("包吃住");
     if (job.pointToPoint) extra.push("专车接送");
-    (job.benefits || []).forEach(function (b) { if (extra.indexOf(b) < 0 && !(job.boardAndLodging && /^包(吃|住)$/.test(b))) extra.push(b); });
+    (job.benefits || []).forEach(function (b) {
+      if (extra.indexOf(b) < 0 && !(job.boardAndLodging && /^包(吃|住)$/.test(b))) extra.push(b);
+    });
     return el("article", { class: "card", "aria-label": job.title }, [
       el("h3", { text: job.title }),
       el("p", { class: "wage", text: wageText(job.wage) }),
@@ -473,10 +635,17 @@
 
   function getPosition() {
     return new Promise(function (resolve) {
-      if (!navigator.geolocation) { resolve(null); return; }
+      if (!navigator.geolocation) {
+        resolve(null);
+        return;
+      }
       navigator.geolocation.getCurrentPosition(
-        function (pos) { resolve({ lat: pos.coords.latitude, lng: pos.coords.longitude }); },
-        function () { resolve(null); },
+        function (pos) {
+          resolve({ lat: pos.coords.latitude, lng: pos.coords.longitude });
+        },
+        function () {
+          resolve(null);
+        },
         { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 },
       );
     });
@@ -509,19 +678,26 @@
           note = "没拿到您的位置，先看本县的岗位";
         }
       }
-      if (more && state.searchCursor) params.push("cursor=" + encodeURIComponent(state.searchCursor));
+      if (more && state.searchCursor)
+        params.push("cursor=" + encodeURIComponent(state.searchCursor));
       $("search-status").textContent = "正在搜索…";
       var data = await api("GET", "/api/v1/jobs/search?" + params.join("&"));
       state.searched = true;
       var list = $("search-list");
       if (!more) list.textContent = "";
-      data.items.forEach(function (job) { list.appendChild(renderJobCard(job)); });
+      data.items.forEach(function (job) {
+        list.appendChild(renderJobCard(job));
+      });
       state.searchCursor = data.nextCursor;
       $("search-more").hidden = !data.nextCursor;
       var count = list.children.length;
-      $("search-status").textContent = count === 0
-        ? "没有找到岗位。换个词试试" + (state.near ? "，或者点“只看附近”关掉。" : "。")
-        : (note ? note + "，" : "") + "找到 " + (data.estimatedTotal && !state.near ? data.estimatedTotal : count) + " 个岗位。";
+      $("search-status").textContent =
+        count === 0
+          ? "没有找到岗位。换个词试试" + (state.near ? "，或者点“只看附近”关掉。" : "。")
+          : (note ? note + "，" : "") +
+            "找到 " +
+            (data.estimatedTotal && !state.near ? data.estimatedTotal : count) +
+            " 个岗位。";
     } catch (e) {
       $("search-status").textContent = "";
       showError("search-error", e.message);
@@ -533,18 +709,26 @@
   async function start() {
     var notice = sessionStorage.getItem(NOTICE) || "";
     sessionStorage.removeItem(NOTICE);
-    if (!session()) { showSignIn(notice || (state.expired ? "登录已过期，请重新登录" : "")); return; }
+    if (!session()) {
+      showSignIn(notice || (state.expired ? "登录已过期，请重新登录" : ""));
+      return;
+    }
     try {
       var me = await api("GET", "/api/v1/me");
-      if (me.role !== "labourer" || !me.labourerId) { signOut("这个账号不是求职者账号，请用手机号登录"); return; }
+      if (me.role !== "labourer" || !me.labourerId) {
+        signOut("这个账号不是求职者账号，请用手机号登录");
+        return;
+      }
       state.labourerId = me.labourerId;
     } catch (e) {
       // A 401 has already signed out; anything else (network) is said on the sign-in screen.
       if (session()) showSignIn(e.message);
       return;
     }
-    $("loading").hidden = true; $("signin").hidden = true;
-    $("tabs").hidden = false; $("logout").hidden = false;
+    $("loading").hidden = true;
+    $("signin").hidden = true;
+    $("tabs").hidden = false;
+    $("logout").hidden = false;
     showTab("recs");
     await loadRecommendations();
   }
@@ -552,7 +736,10 @@
   function init() {
     $("phone-form").addEventListener("submit", requestCode);
     $("code-form").addEventListener("submit", verifyCode);
-    $("resend").addEventListener("click", function () { showPhoneStep(); requestCode(); });
+    $("resend").addEventListener("click", function () {
+      showPhoneStep();
+      void requestCode();
+    });
     $("change-phone").addEventListener("click", function () {
       showPhoneStep();
       showError("signin-error", "");
@@ -564,23 +751,36 @@
     $("toast-undo").addEventListener("click", undoPending);
     // Leaving the page ends the undo window early: what the person chose is sent, not lost.
     window.addEventListener("pagehide", commitPending);
-    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") commitPending(); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") commitPending();
+    });
     // Signed out in another tab: this one follows at once (its next API call would anyway).
     window.addEventListener("storage", function (e) {
       if (e.key === SESSION && !e.newValue && state.labourerId) signOut("您已退出登录，请重新登录");
-      else if (e.key === SESSION && e.newValue && !state.labourerId) start();
+      else if (e.key === SESSION && e.newValue && !state.labourerId) void start();
     });
-    $("tab-recs").addEventListener("click", function () { showTab("recs"); loadRecommendations(); });
-    $("tab-search").addEventListener("click", function () { showTab("search"); });
-    $("search-form").addEventListener("submit", function (e) { e.preventDefault(); state.searchCursor = null; runSearch(false); });
-    $("search-more").addEventListener("click", function () { runSearch(true); });
+    $("tab-recs").addEventListener("click", function () {
+      showTab("recs");
+      void loadRecommendations();
+    });
+    $("tab-search").addEventListener("click", function () {
+      showTab("search");
+    });
+    $("search-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      state.searchCursor = null;
+      void runSearch(false);
+    });
+    $("search-more").addEventListener("click", function () {
+      void runSearch(true);
+    });
     $("near").addEventListener("click", function () {
       state.near = !state.near;
       $("near").setAttribute("aria-pressed", String(state.near));
       state.searchCursor = null;
-      runSearch(false);
+      void runSearch(false);
     });
-    start();
+    void start();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

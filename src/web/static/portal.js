@@ -3,14 +3,22 @@
 (function () {
   "use strict";
 
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
   var tokenKey = "gt.portal.token";
   var storagePrefix = "gt.portal.";
 
   var cleanMessage = GTApi.cleanMessage;
   var api = GTApi.client({
-    token: function () { return sessionStorage.getItem(tokenKey); }, onExpired: function (message) { signOut(message); },
-    networkMessage: "网络连接失败，请检查网络后重试", failedMessage: "操作没有成功",
+    token: function () {
+      return sessionStorage.getItem(tokenKey);
+    },
+    onExpired: function (message) {
+      signOut(message);
+    },
+    networkMessage: "网络连接失败，请检查网络后重试",
+    failedMessage: "操作没有成功",
   });
 
   var el = GTApi.el;
@@ -35,23 +43,76 @@
   }
 
   var LABELS = {
-    jobStatus: { draft: "草稿", open: "招聘中", filled: "已招满", closed: "已关闭", expired: "已过期" },
-    channel: { odd_job: "零工", workshop: "帮扶车间", gd_gx: "粤桂劳务协作", public_welfare: "公益性岗位", enterprise: "区内企业岗位" },
+    jobStatus: {
+      draft: "草稿",
+      open: "招聘中",
+      filled: "已招满",
+      closed: "已关闭",
+      expired: "已过期",
+    },
+    channel: {
+      odd_job: "零工",
+      workshop: "帮扶车间",
+      gd_gx: "粤桂劳务协作",
+      public_welfare: "公益性岗位",
+      enterprise: "区内企业岗位",
+    },
     capacity: { full: "全劳动力", half: "半劳动力", weak: "弱劳动力", none: "无劳动力" },
-    intention: { none: "暂无务工意愿", local: "就近就业", in_province: "区内务工", out_province: "区外务工" },
-    employment: { unemployed: "未就业", local: "本地就业", in_province: "区内务工", out_province: "区外务工", flexible: "灵活就业", public_welfare: "公益性岗位" },
+    intention: {
+      none: "暂无务工意愿",
+      local: "就近就业",
+      in_province: "区内务工",
+      out_province: "区外务工",
+    },
+    employment: {
+      unemployed: "未就业",
+      local: "本地就业",
+      in_province: "区内务工",
+      out_province: "区外务工",
+      flexible: "灵活就业",
+      public_welfare: "公益性岗位",
+    },
     personType: { tuopin: "脱贫人口", monitored: "监测对象", other: "其他" },
-    delivery: { pending: "待发送", sending: "发送中", delivered: "已送达", fallback: "短信送达", failed: "发送失败", unknown: "待核实", skipped: "本人未同意接收推送" },
+    delivery: {
+      pending: "待发送",
+      sending: "发送中",
+      delivered: "已送达",
+      fallback: "短信送达",
+      failed: "发送失败",
+      unknown: "待核实",
+      skipped: "本人未同意接收推送",
+    },
     feedback: { none: "未查看", viewed: "已查看", applied: "已报名", declined: "不合适" },
-    decline: { too_far: "太远", wage_too_low: "工资低", family: "家里走不开", unsuitable_work: "工作不合适", other: "其他" },
+    decline: {
+      too_far: "太远",
+      wage_too_low: "工资低",
+      family: "家里走不开",
+      unsuitable_work: "工作不合适",
+      other: "其他",
+    },
     outcome: { complete: "已推荐", shortage: "岗位不足", ineligible: "不符合推荐条件" },
     trigger: { training_passed: "培训合格", scheduled: "定期推荐", rerun: "人工重新推荐" },
-    step: { township: "本乡镇", county: "本县", city: "本市", guangxi: "区内", guangdong: "广东", wage_floor: "放宽工资", neighbour_occupations: "相近工种", safety_net: "公益性岗位兜底" },
+    step: {
+      township: "本乡镇",
+      county: "本县",
+      city: "本市",
+      guangxi: "区内",
+      guangdong: "广东",
+      wage_floor: "放宽工资",
+      neighbour_occupations: "相近工种",
+      safety_net: "公益性岗位兜底",
+    },
     physicalDemand: { light: "轻体力", normal: "一般", heavy: "重体力" },
     kind: { round: "岗位推荐", digest: "干部日报" },
     provider: { wechat: "微信", sms: "短信", dev: "测试通道" },
     ineligible: { no_work_intention: "本人暂无务工意愿", no_labour_capacity: "无劳动能力" },
-    role: { admin: "管理员", bureau: "人社部门", cadre: "帮扶干部", employer: "用工单位", labourer: "求职者" },
+    role: {
+      admin: "管理员",
+      bureau: "人社部门",
+      cadre: "帮扶干部",
+      employer: "用工单位",
+      labourer: "求职者",
+    },
   };
   /** The Chinese word for an API value; an unknown value reads 其他, never the code itself. */
   function label(group, value) {
@@ -64,8 +125,12 @@
   function regionName(code) {
     if (!regionCache[code]) {
       regionCache[code] = api("GET", "/api/v1/regions/" + encodeURIComponent(code))
-        .then(function (r) { return String(r.fullName || r.name).replace(/^广西壮族自治区\s*/, ""); })
-        .catch(function () { return code; });
+        .then(function (r) {
+          return String(r.fullName || r.name).replace(/^广西壮族自治区\s*/, "");
+        })
+        .catch(function () {
+          return code;
+        });
     }
     return regionCache[code];
   }
@@ -73,7 +138,9 @@
   /** A span showing `code` until its name arrives. */
   function regionSpan(code, prefix) {
     var span = el("span", { text: (prefix || "") + code });
-    regionName(code).then(function (name) { span.textContent = (prefix || "") + name; });
+    regionName(code).then(function (name) {
+      span.textContent = (prefix || "") + name;
+    });
     return span;
   }
 
@@ -83,8 +150,11 @@
   function clearStorage(prefix) {
     [sessionStorage, localStorage].forEach(function (store) {
       var keys = [];
-      for (var i = 0; i < store.length; i++) if (store.key(i).indexOf(prefix) === 0) keys.push(store.key(i));
-      keys.forEach(function (k) { store.removeItem(k); });
+      for (var i = 0; i < store.length; i++)
+        if (store.key(i).indexOf(prefix) === 0) keys.push(store.key(i));
+      keys.forEach(function (k) {
+        store.removeItem(k);
+      });
     });
   }
 
@@ -103,13 +173,20 @@
   /** 退出: the server forgets the session too (a 404 before that route exists is fine), then signOut. */
   async function logOut() {
     $("logout").disabled = true;
-    try { await api("POST", "/api/v1/auth/logout", {}); } catch (e) { /* signed out here regardless */ }
+    try {
+      await api("POST", "/api/v1/auth/logout", {});
+    } catch {
+      /* signed out here regardless */
+    }
     signOut("");
   }
 
   function showSignIn(message) {
-    $("app").hidden = true; $("logout").hidden = true; $("who").textContent = "";
-    $("loading").hidden = true; $("signin").hidden = false;
+    $("app").hidden = true;
+    $("logout").hidden = true;
+    $("who").textContent = "";
+    $("loading").hidden = true;
+    $("signin").hidden = false;
     showError("signin-error", message || "");
     $("username").focus();
   }
@@ -117,9 +194,14 @@
   async function enter() {
     try {
       var me = await api("GET", "/api/v1/me");
-      if (ctx.roles.indexOf(me.role) < 0) { signOut("该账号不能使用本页面（账号类型：" + label("role", me.role) + "）"); return; }
-      $("loading").hidden = true; $("signin").hidden = true;
-      $("app").hidden = false; $("logout").hidden = false;
+      if (ctx.roles.indexOf(me.role) < 0) {
+        signOut("该账号不能使用本页面（账号类型：" + label("role", me.role) + "）");
+        return;
+      }
+      $("loading").hidden = true;
+      $("signin").hidden = true;
+      $("app").hidden = false;
+      $("logout").hidden = false;
       $("who").textContent = me.displayName;
       ctx.onReady(me);
     } catch (e) {
@@ -131,12 +213,18 @@
     event.preventDefault();
     var username = $("username").value.trim();
     var password = $("password").value;
-    if (!username || !password) { showError("signin-error", "请填写用户名和密码"); return; }
+    if (!username || !password) {
+      showError("signin-error", "请填写用户名和密码");
+      return;
+    }
     showError("signin-error", "");
     var btn = $("signin-form").querySelector("button[type=submit]");
     btn.disabled = true;
     try {
-      var session = await api("POST", "/api/v1/auth/login", { username: username, password: password });
+      var session = await api("POST", "/api/v1/auth/login", {
+        username: username,
+        password: password,
+      });
       sessionStorage.setItem(tokenKey, session.token);
       $("password").value = "";
       await enter();
@@ -151,15 +239,18 @@
   function boot(opts) {
     storagePrefix = "gt." + opts.key + ".";
     tokenKey = storagePrefix + "token";
-    ctx.roles = opts.roles; ctx.onReady = opts.onReady;
+    ctx.roles = opts.roles;
+    ctx.onReady = opts.onReady;
     var go = function () {
       $("signin-form").addEventListener("submit", submitSignIn);
       $("logout").addEventListener("click", logOut);
       // A fresh start: no form keeps what the browser may have restored into it.
-      Array.prototype.forEach.call(document.querySelectorAll("form"), function (f) { f.reset(); });
+      Array.prototype.forEach.call(document.querySelectorAll("form"), function (f) {
+        f.reset();
+      });
       var notice = sessionStorage.getItem(storagePrefix + "notice") || "";
       sessionStorage.removeItem(storagePrefix + "notice");
-      if (sessionStorage.getItem(tokenKey)) enter();
+      if (sessionStorage.getItem(tokenKey)) void enter();
       else showSignIn(notice);
     };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go);
@@ -167,7 +258,17 @@
   }
 
   window.GT = {
-    $: $, api: api, el: el, showError: showError, wageText: wageText, yuan: yuan, timeText: timeText,
-    label: label, boot: boot, signOut: signOut, cleanMessage: cleanMessage, regionSpan: regionSpan,
+    $: $,
+    api: api,
+    el: el,
+    showError: showError,
+    wageText: wageText,
+    yuan: yuan,
+    timeText: timeText,
+    label: label,
+    boot: boot,
+    signOut: signOut,
+    cleanMessage: cleanMessage,
+    regionSpan: regionSpan,
   };
 })();

@@ -3,19 +3,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../../db/schema/audit";
 import { outbox } from "../../../db/schema/outbox";
 import { notifications } from "../../../db/schema/recommendations";
-import { createHarness, json, type Harness } from "../../support/harness";
+import { createHarness, type Harness, json } from "../../support/harness";
 import { apply, move, moves, openPosting, person, trainedPerson } from "./factory";
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 describe("the employer's view of applicants", () => {
   it("is masked until acceptance: surname + 某, township, age band, certificates — and nothing that unmasks", async () => {
     const posting = await openPosting(h);
     const p = await trainedPerson(h, { name: "莫秀英" });
     const app = await apply(h, p.as, posting.job.id);
-    const res = await json(await h.api.get(`/api/v1/jobs/${posting.job.id}/applications`, posting.as));
+    const res = await json(
+      await h.api.get(`/api/v1/jobs/${posting.job.id}/applications`, posting.as),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const [item] = res.body.items;
     expect(item).toMatchObject({ id: app.id, status: "submitted", contactAvailable: false });
@@ -24,10 +30,25 @@ describe("the employer's view of applicants", () => {
     expect(item.applicant.ageBand).toMatch(/^\d0–\d9岁$/);
     expect(item.applicant.certificates).toEqual(["八桂家政"]);
     const text = JSON.stringify(res.body);
-    for (const secret of ["莫秀英", p.labourer.id, p.labourer.input.phone, p.labourer.input.phone.slice(7), p.labourer.input.idNumber.slice(6, 14)]) {
+    for (const secret of [
+      "莫秀英",
+      p.labourer.id,
+      p.labourer.input.phone,
+      p.labourer.input.phone.slice(7),
+      p.labourer.input.idNumber.slice(6, 14),
+    ]) {
       expect(text).not.toContain(secret);
     }
-    expect(Object.keys(item).sort()).toEqual(["applicant", "appliedAt", "contactAvailable", "id", "nextMoves", "source", "status", "statusLabel"]);
+    expect(Object.keys(item).sort()).toEqual([
+      "applicant",
+      "appliedAt",
+      "contactAvailable",
+      "id",
+      "nextMoves",
+      "source",
+      "status",
+      "statusLabel",
+    ]);
 
     const early = await json(await h.api.get(`/api/v1/applications/${app.id}/contact`, posting.as));
     expect(early.status).toBe(409);
@@ -40,7 +61,9 @@ describe("the employer's view of applicants", () => {
     const p = await person(h, { name: "韦桂兰" });
     const app = await apply(h, p.as, posting.job.id);
     await moves(h, posting.as, app.id, { to: "accepted" });
-    const list = await json(await h.api.get(`/api/v1/jobs/${posting.job.id}/applications`, posting.as));
+    const list = await json(
+      await h.api.get(`/api/v1/jobs/${posting.job.id}/applications`, posting.as),
+    );
     expect(list.body.items[0]).toMatchObject({ contactAvailable: true });
     expect(JSON.stringify(list.body)).not.toContain("韦桂兰");
 
@@ -49,9 +72,18 @@ describe("the employer's view of applicants", () => {
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body).toMatchObject({ name: "韦桂兰", phone: p.labourer.input.phone });
-    const audits = await h.deps.db.select().from(auditLog).where(and(eq(auditLog.action, "application.contact.read"), eq(auditLog.entityId, p.labourer.id)));
+    const audits = await h.deps.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, "application.contact.read"), eq(auditLog.entityId, p.labourer.id)),
+      );
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actorUserId: posting.as.userId, actorRole: "employer", entityType: "labourer" });
+    expect(audits[0]).toMatchObject({
+      actorUserId: posting.as.userId,
+      actorRole: "employer",
+      entityType: "labourer",
+    });
     expect((audits[0]!.details as { applicationId: string }).applicationId).toBe(app.id);
   });
 
@@ -61,7 +93,9 @@ describe("the employer's view of applicants", () => {
     const p = await person(h);
     const app = await apply(h, p.as, posting.job.id);
     await moves(h, posting.as, app.id, { to: "accepted" });
-    const list = await json(await h.api.get(`/api/v1/jobs/${posting.job.id}/applications`, rival.as));
+    const list = await json(
+      await h.api.get(`/api/v1/jobs/${posting.job.id}/applications`, rival.as),
+    );
     expect(list.status).toBe(404);
     expect(list.body.error.code).toBe("JOB_NOT_FOUND");
     for (const body of [{ to: "hired", startDate: "2026-12-01" }, { to: "no_show" }]) {
@@ -72,23 +106,38 @@ describe("the employer's view of applicants", () => {
     const contact = await json(await h.api.get(`/api/v1/applications/${app.id}/contact`, rival.as));
     expect(contact.status).toBe(404);
     // Staff do not read contacts here either: they have the audited registry reads.
-    expect((await json(await h.api.get(`/api/v1/applications/${app.id}/contact`, await h.as.bureau("450332")))).status).toBe(404);
+    expect(
+      (
+        await json(
+          await h.api.get(`/api/v1/applications/${app.id}/contact`, await h.as.bureau("450332")),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("a county officer never sees another county's people's applications", async () => {
     const posting = await openPosting(h);
     const p = await person(h);
     const app = await apply(h, p.as, posting.job.id);
-    const mine = await json(await h.api.get(`/api/v1/applications?labourerId=${p.labourer.id}`, await h.as.bureau("450332")));
+    const mine = await json(
+      await h.api.get(
+        `/api/v1/applications?labourerId=${p.labourer.id}`,
+        await h.as.bureau("450332"),
+      ),
+    );
     expect(mine.status, JSON.stringify(mine.body)).toBe(200);
     expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([app.id]);
     const other = await h.as.bureau("450225");
-    const theirs = await json(await h.api.get(`/api/v1/applications?labourerId=${p.labourer.id}`, other));
+    const theirs = await json(
+      await h.api.get(`/api/v1/applications?labourerId=${p.labourer.id}`, other),
+    );
     expect(theirs.status).toBe(404);
     expect(theirs.body.error.code).toBe("LABOURER_NOT_FOUND");
     const withdraw = await move(h, other, app.id, { to: "withdrawn", reason: "family" });
     expect(withdraw.status).toBe(404);
-    const applicants = await json(await h.api.get(`/api/v1/jobs/${posting.job.id}/applications`, other));
+    const applicants = await json(
+      await h.api.get(`/api/v1/jobs/${posting.job.id}/applications`, other),
+    );
     expect(applicants.status).toBe(404);
   });
 });
@@ -102,7 +151,10 @@ describe("the labourer's side", () => {
     const res = await json(await h.api.get("/api/v1/applications/mine", p.as));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.items[0]).toMatchObject({
-      id: app.id, status: "accepted", statusLabel: "用工单位同意录用", canWithdraw: true,
+      id: app.id,
+      status: "accepted",
+      statusLabel: "用工单位同意录用",
+      canWithdraw: true,
       job: { id: posting.job.id, title: posting.job.title },
     });
     expect(res.body.items[0].next).toMatch(/报到/);
@@ -113,16 +165,33 @@ describe("the labourer's side", () => {
     const cadre = await h.as.cadre("450332");
     const p = await person(h, { assignedCadreUserId: cadre.userId });
     const app = await apply(h, p.as, posting.job.id);
-    await moves(h, posting.as, app.id, { to: "viewed" }, { to: "rejected", reason: "position_filled" });
-    const rows = await h.deps.db.select().from(notifications).where(eq(notifications.labourerId, p.labourer.id));
+    await moves(
+      h,
+      posting.as,
+      app.id,
+      { to: "viewed" },
+      { to: "rejected", reason: "position_filled" },
+    );
+    const rows = await h.deps.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.labourerId, p.labourer.id));
     const toPerson = rows.filter((r) => r.kind === "application");
     const toCadre = rows.filter((r) => r.kind === "application_cadre");
-    expect(toPerson.map((r) => (r.content as { status: string }).status).sort()).toEqual(["rejected", "viewed"]);
+    expect(toPerson.map((r) => (r.content as { status: string }).status).sort()).toEqual([
+      "rejected",
+      "viewed",
+    ]);
     expect(toCadre).toHaveLength(1);
     expect(toCadre[0]!.userId).toBe(cadre.userId);
     expect((toCadre[0]!.content as { text: string }).text).toContain("岗位已招满");
     for (const n of rows) {
-      expect(await h.deps.db.$count(outbox, and(eq(outbox.type, "notification.created"), eq(outbox.aggregateId, n.id)))).toBe(1);
+      expect(
+        await h.deps.db.$count(
+          outbox,
+          and(eq(outbox.type, "notification.created"), eq(outbox.aggregateId, n.id)),
+        ),
+      ).toBe(1);
     }
   });
 });

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../../db/schema/recommendations";
 import { createLogger } from "../../../src/lib/logger";
 import { devSinkNotifier } from "../../../src/modules/notifications/notifier";
-import { OutboxRelay } from "../../../workers/outbox-relay";
 import { startNotifyWorker } from "../../../workers/notify";
+import { OutboxRelay } from "../../../workers/outbox-relay";
 import { createHarness, eventually, type Harness } from "../../support/harness";
 import { apply, moves, openPosting, person } from "./factory";
 
@@ -32,7 +32,10 @@ describe("application notices go through the notify pipeline", () => {
     const app = await apply(h, p.as, posting.job.id);
     await moves(h, posting.as, app.id, { to: "accepted" });
     const [row] = await eventually(async () => {
-      const rows = await h.deps.db.select().from(notifications).where(eq(notifications.labourerId, p.labourer.id));
+      const rows = await h.deps.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.labourerId, p.labourer.id));
       return rows[0]?.status === "delivered" ? rows : undefined;
     }, 15_000);
     const sent = sink.sent.filter((s) => s.ref === row!.id);

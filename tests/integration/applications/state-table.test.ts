@@ -1,25 +1,46 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APPLICATION_STATUSES, findTransition, TRANSITIONS, type ApplicationStatus } from "../../../src/modules/applications/rules";
-import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  findTransition,
+  TRANSITIONS,
+} from "../../../src/modules/applications/rules";
+import { type AuthAs, createHarness, type Harness } from "../../support/harness";
 import { apply, eventsOf, move, moves, openPosting, person, today } from "./factory";
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 /** A legal path from submitted to each state, as (who, body) steps. */
-const PATHS: Record<ApplicationStatus, { by: "employer" | "labourer"; body: Record<string, unknown> }[]> = {
+const PATHS: Record<
+  ApplicationStatus,
+  { by: "employer" | "labourer"; body: Record<string, unknown> }[]
+> = {
   submitted: [],
   viewed: [{ by: "employer", body: { to: "viewed" } }],
   accepted: [{ by: "employer", body: { to: "accepted" } }],
   rejected: [{ by: "employer", body: { to: "rejected", reason: "not_qualified" } }],
   withdrawn: [{ by: "labourer", body: { to: "withdrawn", reason: "found_other_job" } }],
-  hired: [{ by: "employer", body: { to: "accepted" } }, { by: "employer", body: { to: "hired", startDate: today() } }],
-  no_show: [{ by: "employer", body: { to: "accepted" } }, { by: "employer", body: { to: "no_show" } }],
+  hired: [
+    { by: "employer", body: { to: "accepted" } },
+    { by: "employer", body: { to: "hired", startDate: today() } },
+  ],
+  no_show: [
+    { by: "employer", body: { to: "accepted" } },
+    { by: "employer", body: { to: "no_show" } },
+  ],
 };
 
 /** The body for a move to `to`, sent by the one the table would allow (the employer for all but withdrawn). */
-function attempt(to: ApplicationStatus): { by: "employer" | "labourer"; body: Record<string, unknown> } {
+function attempt(to: ApplicationStatus): {
+  by: "employer" | "labourer";
+  body: Record<string, unknown>;
+} {
   if (to === "withdrawn") return { by: "labourer", body: { to, reason: "changed_mind" } };
   if (to === "rejected") return { by: "employer", body: { to, reason: "not_qualified" } };
   if (to === "hired") return { by: "employer", body: { to, startDate: today() } };
@@ -36,14 +57,18 @@ async function applicationIn(state: ApplicationStatus) {
 }
 
 describe("the state table", () => {
-  const illegal = APPLICATION_STATUSES.flatMap((from) => APPLICATION_STATUSES.filter((to) => !findTransition(from, to)).map((to) => [from, to] as const));
+  const illegal = APPLICATION_STATUSES.flatMap((from) =>
+    APPLICATION_STATUSES.filter((to) => !findTransition(from, to)).map((to) => [from, to] as const),
+  );
 
   it("has ten legal moves; every other pair is illegal", () => {
     expect(TRANSITIONS).toHaveLength(10);
     expect(illegal).toHaveLength(49 - 10);
   });
 
-  it.each(APPLICATION_STATUSES)("from %s every illegal move is 409 APPLICATION_STATE_CONFLICT naming the current state", async (from) => {
+  it.each(
+    APPLICATION_STATUSES,
+  )("from %s every illegal move is 409 APPLICATION_STATE_CONFLICT naming the current state", async (from) => {
     const { app, as } = await applicationIn(from);
     for (const [, to] of illegal.filter(([f]) => f === from)) {
       const a = attempt(to);
@@ -60,7 +85,13 @@ describe("the state table", () => {
 
   it("stores every move with who, from, to and the reason", async () => {
     const { app, as } = await applicationIn("submitted");
-    await moves(h, as.employer, app.id, { to: "viewed" }, { to: "rejected", reason: "other", note: "已招到本村人员" });
+    await moves(
+      h,
+      as.employer,
+      app.id,
+      { to: "viewed" },
+      { to: "rejected", reason: "other", note: "已招到本村人员" },
+    );
     const events = await eventsOf(h, app.id);
     expect(events.map((e) => [e.fromStatus, e.toStatus, e.actorRole, e.reason, e.note])).toEqual([
       [null, "submitted", "labourer", null, null],
@@ -73,16 +104,22 @@ describe("the state table", () => {
     const { app, as } = await applicationIn("submitted");
     const accept = await move(h, as.labourer, app.id, { to: "accepted" });
     expect(accept.status).toBe(403);
-    const withdraw = await move(h, as.employer, app.id, { to: "withdrawn", reason: "changed_mind" });
+    const withdraw = await move(h, as.employer, app.id, {
+      to: "withdrawn",
+      reason: "changed_mind",
+    });
     expect(withdraw.status).toBe(403);
-    expect((await eventsOf(h, app.id))).toHaveLength(1);
+    expect(await eventsOf(h, app.id)).toHaveLength(1);
   });
 
   it("reasons: rejection and withdrawal need one from their own list; `other` needs a note", async () => {
     const { app, as } = await applicationIn("submitted");
     const none = await move(h, as.employer, app.id, { to: "rejected" });
     expect(none.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "reason" });
-    const wrongList = await move(h, as.employer, app.id, { to: "rejected", reason: "found_other_job" });
+    const wrongList = await move(h, as.employer, app.id, {
+      to: "rejected",
+      reason: "found_other_job",
+    });
     expect(wrongList.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "reason" });
     const other = await move(h, as.labourer, app.id, { to: "withdrawn", reason: "other" });
     expect(other.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "note" });
@@ -90,7 +127,10 @@ describe("the state table", () => {
 
   it("staff in the person's county may withdraw for them", async () => {
     const { app } = await applicationIn("viewed");
-    const res = await move(h, await h.as.cadre("450332"), app.id, { to: "withdrawn", reason: "family" });
+    const res = await move(h, await h.as.cadre("450332"), app.id, {
+      to: "withdrawn",
+      reason: "family",
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.application.status).toBe("withdrawn");
   });

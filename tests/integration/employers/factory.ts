@@ -26,13 +26,20 @@ export function employerBody(overrides: Record<string, unknown> = {}) {
 }
 
 /** An employer created through the API by a bureau user of its county; returns its view. */
-export async function makeEmployer(h: Harness, overrides: Record<string, unknown> = {}, as?: AuthAs) {
+export async function makeEmployer(
+  h: Harness,
+  overrides: Record<string, unknown> = {},
+  as?: AuthAs,
+) {
   const body = employerBody(overrides);
   const county = String(body.regionCode).slice(0, 6);
   const res = await h.api.post("/api/v1/employers", body, as ?? (await h.as.bureau(county)));
   const json = await res.json();
   if (res.status !== 201) throw new Error(`makeEmployer: ${res.status} ${JSON.stringify(json)}`);
-  return json as { id: string; regionCode: string; verification: { status: string } } & Record<string, any>;
+  return json as { id: string; regionCode: string; verification: { status: string } } & Record<
+    string,
+    any
+  >;
 }
 
 /** Signs in as a user of that employer. */

@@ -3,14 +3,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { otpCodes, users } from "../../../db/schema/users";
+import { freePort } from "../../../scripts/lib/processes";
 import { createApp } from "../../../src/app";
 import { issueSession, signPurpose } from "../../../src/lib/auth";
 import { hashPassword } from "../../../src/lib/crypto";
 import type { OtpSender } from "../../../src/modules/auth/otp-sender";
 import { createWechatOAuth } from "../../../src/modules/auth/wechat";
-import { freePort } from "../../../scripts/lib/processes";
-import { otpCodes, users } from "../../../db/schema/users";
-import { createHarness, json, type Harness } from "../../support/harness";
+import { createHarness, type Harness, json } from "../../support/harness";
 
 const PASSWORD = "Correct-Horse-9";
 const APP_ID = "wx-test-app";
@@ -18,7 +18,11 @@ const APP_SECRET = "wx-test-secret";
 
 /** The recording fake of the SMS gateway: every code "sent", by phone. */
 const sent: { phone: string; code: string }[] = [];
-const otpSender: OtpSender = { send: async (phone, code) => { sent.push({ phone, code }); } };
+const otpSender: OtpSender = {
+  send: async (phone, code) => {
+    sent.push({ phone, code });
+  },
+};
 const codesFor = (phone: string) => sent.filter((s) => s.phone === phone).map((s) => s.code);
 
 /** The test's clock: every service call reads it through deps.now. */
@@ -55,7 +59,14 @@ beforeAll(async () => {
       return;
     }
     wechatCodes.delete(q.get("code")!); // WeChat codes are single use
-    res.end(JSON.stringify({ openid, access_token: `at-${randomUUID()}`, expires_in: 7200, scope: "snsapi_base" }));
+    res.end(
+      JSON.stringify({
+        openid,
+        access_token: `at-${randomUUID()}`,
+        expires_in: 7200,
+        scope: "snsapi_base",
+      }),
+    );
   });
   await new Promise<void>((r) => wechat.listen(0, "127.0.0.1", () => r()));
   wechatBase = `http://127.0.0.1:${(wechat.address() as AddressInfo).port}`;
@@ -80,23 +91,42 @@ const randomPhone = () => `138${String(randomInt(0, 100_000_000)).padStart(8, "0
 
 async function staff(fields: Partial<typeof users.$inferInsert> = {}) {
   const username = `staff_${randomUUID().slice(0, 10)}`;
-  const [u] = await h.deps.db.insert(users).values({
-    username, passwordHash, role: "bureau", displayName: "恭城县就业服务中心", regionCode: "450332", ...fields,
-  }).returning();
+  const [u] = await h.deps.db
+    .insert(users)
+    .values({
+      username,
+      passwordHash,
+      role: "bureau",
+      displayName: "恭城县就业服务中心",
+      regionCode: "450332",
+      ...fields,
+    })
+    .returning();
   return u!;
 }
 
 async function labourer(phone: string, fields: Partial<typeof users.$inferInsert> = {}) {
-  const [u] = await h.deps.db.insert(users).values({
-    role: "labourer", displayName: "莫秀兰", phoneHash: h.deps.pii.hash("phone", phone), ...fields,
-  }).returning();
+  const [u] = await h.deps.db
+    .insert(users)
+    .values({
+      role: "labourer",
+      displayName: "莫秀兰",
+      phoneHash: h.deps.pii.hash("phone", phone),
+      ...fields,
+    })
+    .returning();
   return u!;
 }
 
-const login = (username: string, password: string) => h.api.post("/api/v1/auth/login", { username, password });
+const login = (username: string, password: string) =>
+  h.api.post("/api/v1/auth/login", { username, password });
 const requestCode = (phone: string) => h.api.post("/api/v1/auth/otp", { phone });
 const verifyCode = (phone: string, code: string, wechatBindToken?: string) =>
-  h.api.post("/api/v1/auth/otp/verify", { phone, code, ...(wechatBindToken ? { wechatBindToken } : {}) });
+  h.api.post("/api/v1/auth/otp/verify", {
+    phone,
+    code,
+    ...(wechatBindToken ? { wechatBindToken } : {}),
+  });
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, userId: "" });
 
 describe("password login", () => {
@@ -104,10 +134,20 @@ describe("password login", () => {
     const u = await staff();
     const { status, body } = await json(await login(u.username!.toUpperCase(), PASSWORD));
     expect(status, JSON.stringify(body)).toBe(200);
-    expect(body).toMatchObject({ expiresIn: h.config.JWT_TTL_SECONDS, user: { id: u.id, role: "bureau", regionCode: "450332" } });
+    expect(body).toMatchObject({
+      expiresIn: h.config.JWT_TTL_SECONDS,
+      user: { id: u.id, role: "bureau", regionCode: "450332" },
+    });
     const me = await json(await h.api.get("/api/v1/me", bearer(body.token)));
     expect(me.status, JSON.stringify(me.body)).toBe(200);
-    expect(me.body).toEqual({ id: u.id, role: "bureau", displayName: "恭城县就业服务中心", regionCode: "450332", employerId: null, labourerId: null });
+    expect(me.body).toEqual({
+      id: u.id,
+      role: "bureau",
+      displayName: "恭城县就业服务中心",
+      regionCode: "450332",
+      employerId: null,
+      labourerId: null,
+    });
     const [row] = await h.deps.db.select().from(users).where(eq(users.id, u.id));
     expect(row!.lastLoginAt).toBeInstanceOf(Date);
   });
@@ -127,7 +167,9 @@ describe("password login", () => {
     const right = await json(await login(u.username!, PASSWORD));
     expect(right.status, JSON.stringify(right.body)).toBe(403);
     expect(right.body.error.code).toBe("ACCOUNT_DISABLED");
-    expect((await json(await login(u.username!, "guess-guess"))).body.error.code).toBe("INVALID_CREDENTIALS");
+    expect((await json(await login(u.username!, "guess-guess"))).body.error.code).toBe(
+      "INVALID_CREDENTIALS",
+    );
   });
 
   it("limits repeated failures per account with 429 RATE_LIMITED, even for the right password", async () => {
@@ -146,7 +188,8 @@ describe("password login", () => {
 
   it("does not count successful sign-ins against the limit", async () => {
     const u = await staff();
-    for (let i = 0; i < 11; i++) expect((await login(u.username!, PASSWORD)).status, `login ${i}`).toBe(200);
+    for (let i = 0; i < 11; i++)
+      expect((await login(u.username!, PASSWORD)).status, `login ${i}`).toBe(200);
   });
 });
 
@@ -154,9 +197,16 @@ describe("sessions", () => {
   it("answers an expired session with 401 TOKEN_EXPIRED", async () => {
     const u = await staff();
     const past = new Date(Date.now() - (h.config.JWT_TTL_SECONDS + 60) * 1000);
-    const { token } = await issueSession({ config: h.config, now: () => past }, {
-      id: u.id, role: "bureau", regionCode: "450332", employerId: null, labourerId: null,
-    });
+    const { token } = await issueSession(
+      { config: h.config, now: () => past },
+      {
+        id: u.id,
+        role: "bureau",
+        regionCode: "450332",
+        employerId: null,
+        labourerId: null,
+      },
+    );
     const { status, body } = await json(await h.api.get("/api/v1/me", bearer(token)));
     expect(status, JSON.stringify(body)).toBe(401);
     expect(body.error.code).toBe("TOKEN_EXPIRED");
@@ -164,16 +214,28 @@ describe("sessions", () => {
 
   it("answers a token signed with another secret with 401 UNAUTHENTICATED", async () => {
     const u = await staff();
-    const { token } = await issueSession({ config: { ...h.config, secrets: { ...h.config.secrets, jwtSecret: "x".repeat(48) } }, now }, {
-      id: u.id, role: "admin", regionCode: null, employerId: null, labourerId: null,
-    });
+    const { token } = await issueSession(
+      { config: { ...h.config, secrets: { ...h.config.secrets, jwtSecret: "x".repeat(48) } }, now },
+      {
+        id: u.id,
+        role: "admin",
+        regionCode: null,
+        employerId: null,
+        labourerId: null,
+      },
+    );
     const { status, body } = await json(await h.api.get("/api/v1/me", bearer(token)));
     expect(status).toBe(401);
     expect(body.error.code).toBe("UNAUTHENTICATED");
   });
 
   it("refuses a short-lived purpose token (a WeChat bind token) used as a session", async () => {
-    const bindToken = await signPurpose({ config: h.config, now }, "wechat-bind", { openid: "o-x", sub: randomUUID() }, 600);
+    const bindToken = await signPurpose(
+      { config: h.config, now },
+      "wechat-bind",
+      { openid: "o-x", sub: randomUUID() },
+      600,
+    );
     const { status, body } = await json(await h.api.get("/api/v1/me", bearer(bindToken)));
     expect(status).toBe(401);
     expect(body.error.code).toBe("UNAUTHENTICATED");
@@ -214,7 +276,10 @@ describe("phone one-time code", () => {
     await labourer(phone);
     await requestCode(phone);
     const [code] = codesFor(phone);
-    const rows = await h.deps.db.select().from(otpCodes).where(eq(otpCodes.phoneHash, h.deps.pii.hash("phone", phone)));
+    const rows = await h.deps.db
+      .select()
+      .from(otpCodes)
+      .where(eq(otpCodes.phoneHash, h.deps.pii.hash("phone", phone)));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.codeHash).not.toBe(code);
     expect(rows[0]!.codeHash).not.toContain(code!);
@@ -235,7 +300,10 @@ describe("phone one-time code", () => {
     const locked = await json(await verifyCode(phone, code!));
     expect(locked.status, JSON.stringify(locked.body)).toBe(401);
     expect(locked.body.error.code).toBe("OTP_INVALID");
-    const [row] = await h.deps.db.select().from(otpCodes).where(eq(otpCodes.phoneHash, h.deps.pii.hash("phone", phone)));
+    const [row] = await h.deps.db
+      .select()
+      .from(otpCodes)
+      .where(eq(otpCodes.phoneHash, h.deps.pii.hash("phone", phone)));
     expect(row!.attempts).toBe(h.config.OTP_MAX_ATTEMPTS);
     expect(row!.consumedAt).toBeNull();
   });
@@ -245,13 +313,21 @@ describe("phone one-time code", () => {
     await labourer(phone);
     await requestCode(phone);
     const [code] = codesFor(phone);
-    const guesses = Array.from({ length: 4 * h.config.OTP_MAX_ATTEMPTS }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0"));
+    const guesses = Array.from({ length: 4 * h.config.OTP_MAX_ATTEMPTS }, (_, i) =>
+      String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0"),
+    );
     const answers = await Promise.all([...guesses, code!].map((g) => verifyCode(phone, g)));
     const statuses = answers.map((r) => r.status);
-    const [row] = await h.deps.db.select().from(otpCodes).where(eq(otpCodes.phoneHash, h.deps.pii.hash("phone", phone)));
+    const [row] = await h.deps.db
+      .select()
+      .from(otpCodes)
+      .where(eq(otpCodes.phoneHash, h.deps.pii.hash("phone", phone)));
     expect(row!.attempts).toBeLessThanOrEqual(h.config.OTP_MAX_ATTEMPTS);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
-    expect(statuses.every((s) => s === 200 || s === 401), statuses.join(",")).toBe(true);
+    expect(
+      statuses.every((s) => s === 200 || s === 401),
+      statuses.join(","),
+    ).toBe(true);
   });
 
   it("answers OTP_EXPIRED after OTP_TTL_SECONDS", async () => {
@@ -268,7 +344,8 @@ describe("phone one-time code", () => {
   it("answers 429 after OTP_MAX_PER_HOUR requests for one phone", async () => {
     const phone = randomPhone();
     await labourer(phone);
-    for (let i = 0; i < h.config.OTP_MAX_PER_HOUR; i++) expect((await requestCode(phone)).status, `request ${i}`).toBe(202);
+    for (let i = 0; i < h.config.OTP_MAX_PER_HOUR; i++)
+      expect((await requestCode(phone)).status, `request ${i}`).toBe(202);
     const { status, body } = await json(await requestCode(phone));
     expect(status, JSON.stringify(body)).toBe(429);
     expect(body.error.code).toBe("RATE_LIMITED");
@@ -303,7 +380,11 @@ describe("phone one-time code", () => {
 
 describe("WeChat OAuth", () => {
   const wechatLogin = (code: string, app = h.app) =>
-    app.request("/api/v1/auth/wechat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }) });
+    app.request("/api/v1/auth/wechat", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
 
   it("asks an unbound openid to verify a phone once, binds it, then signs in by WeChat alone", async () => {
     const phone = randomPhone();
@@ -357,12 +438,22 @@ describe("WeChat OAuth", () => {
   });
 
   it("answers 502 WECHAT_LOGIN_FAILED when WeChat cannot be reached or rejects our app", async () => {
-    const down = createApp({ ...h.deps, wechat: createWechatOAuth({ baseUrl: `http://127.0.0.1:${await freePort()}`, appId: APP_ID, appSecret: APP_SECRET }) });
+    const down = createApp({
+      ...h.deps,
+      wechat: createWechatOAuth({
+        baseUrl: `http://127.0.0.1:${await freePort()}`,
+        appId: APP_ID,
+        appSecret: APP_SECRET,
+      }),
+    });
     const a = await json(await wechatLogin("code-y", down));
     expect(a.status, JSON.stringify(a.body)).toBe(502);
     expect(a.body.error.code).toBe("WECHAT_LOGIN_FAILED");
 
-    const wrongSecret = createApp({ ...h.deps, wechat: createWechatOAuth({ baseUrl: wechatBase, appId: APP_ID, appSecret: "wrong" }) });
+    const wrongSecret = createApp({
+      ...h.deps,
+      wechat: createWechatOAuth({ baseUrl: wechatBase, appId: APP_ID, appSecret: "wrong" }),
+    });
     wechatCodes.set("code-z", "o-z");
     const b = await json(await wechatLogin("code-z", wrongSecret));
     expect(b.status, JSON.stringify(b.body)).toBe(502);

@@ -29,12 +29,25 @@ function capture() {
   return { log: createLogger("info", {}, dest), text: () => chunks.join("") };
 }
 
-function row(id: string, phone: string, extra: Partial<typeof labourers.$inferInsert> = {}): typeof labourers.$inferInsert {
+function row(
+  id: string,
+  phone: string,
+  extra: Partial<typeof labourers.$inferInsert> = {},
+): typeof labourers.$inferInsert {
   return {
-    name: "覃美兰", idNumberEnc: h.deps.pii.encrypt(id), idNumberHash: h.deps.pii.hash("id", id), idNumberMasked: maskIdNumber(id),
-    sex: "female", birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
-    phoneEnc: h.deps.pii.encrypt(phone), phoneHash: h.deps.pii.hash("phone", phone), phoneMasked: maskPhone(phone),
-    personType: "tuopin", labourCapacity: "full", villageCode: VILLAGES.gongcheng, ...extra,
+    name: "覃美兰",
+    idNumberEnc: h.deps.pii.encrypt(id),
+    idNumberHash: h.deps.pii.hash("id", id),
+    idNumberMasked: maskIdNumber(id),
+    sex: "female",
+    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    phoneEnc: h.deps.pii.encrypt(phone),
+    phoneHash: h.deps.pii.hash("phone", phone),
+    phoneMasked: maskPhone(phone),
+    personType: "tuopin",
+    labourCapacity: "full",
+    villageCode: VILLAGES.gongcheng,
+    ...extra,
   };
 }
 
@@ -47,9 +60,25 @@ async function provoke(write: () => Promise<unknown>): Promise<unknown> {
   throw new Error("expected the database to refuse the write");
 }
 
-function expectNoPersonalData(text: string, id: string, phone: string, stored: ReturnType<typeof row>) {
+function expectNoPersonalData(
+  text: string,
+  id: string,
+  phone: string,
+  stored: ReturnType<typeof row>,
+) {
   const birth = stored.birthDate;
-  for (const secret of [id, phone, "覃美兰", birth, id.slice(6, 14), stored.idNumberEnc, stored.idNumberHash, stored.phoneEnc!, stored.phoneHash!, stored.idNumberMasked]) {
+  for (const secret of [
+    id,
+    phone,
+    "覃美兰",
+    birth,
+    id.slice(6, 14),
+    stored.idNumberEnc,
+    stored.idNumberHash,
+    stored.phoneEnc!,
+    stored.phoneHash!,
+    stored.idNumberMasked,
+  ]) {
     expect(text, `log holds ${secret}`).not.toContain(secret);
   }
 }
@@ -63,7 +92,7 @@ describe("logs of database errors", () => {
     const { log, text } = capture();
     log.error({ err, requestId: "r1", path: "/api/v1/labourers" }, "unhandled error");
     const out = text();
-    expect(out).toContain("insert into \\\"labourers\\\"");
+    expect(out).toContain('insert into \\"labourers\\"');
     expectNoPersonalData(out, id, phone, stored);
   });
 
@@ -85,7 +114,9 @@ describe("logs of database errors", () => {
     const id = idNumber("450332", { year: 1990, month: 2, day: 9 });
     const phone = phoneNumber();
     const stored = row(id, phone);
-    const err = await provoke(() => h.deps.db.insert(labourers).values({ ...stored, villageCode: null as unknown as string }));
+    const err = await provoke(() =>
+      h.deps.db.insert(labourers).values({ ...stored, villageCode: null as unknown as string }),
+    );
     const { log, text } = capture();
     log.error({ err }, "unhandled error");
     expectNoPersonalData(text(), id, phone, stored);

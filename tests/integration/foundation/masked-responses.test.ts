@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../../db/schema/audit";
-import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
+import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
+import { type Doc, operations, resolve, type Schema } from "../../support/openapi-walk";
 import { apply, moves, openPosting, person } from "../applications/factory";
-import { operations, resolve, type Doc, type Schema } from "../../support/openapi-walk";
 import { makeEmployer } from "../employers/factory";
-import { asEmployer, jobBody, makeEmployer as insertEmployer, makeJob } from "../jobs/factory";
+import { asEmployer, makeEmployer as insertEmployer, jobBody, makeJob } from "../jobs/factory";
 import { asLabourer, idNumber, makeLabourer } from "../labourers/factory";
 
 /**
@@ -25,15 +25,28 @@ afterAll(async () => {
 
 /** The audited full-number reads: each writes audit_log and answers no-store. */
 const AUDITED = [
-  "GET /api/v1/applications/{id}/contact", "GET /api/v1/employers/{id}/contact", "GET /api/v1/jobs/{id}/contact", "GET /api/v1/labourers/{id}/identity",
+  "GET /api/v1/applications/{id}/contact",
+  "GET /api/v1/employers/{id}/contact",
+  "GET /api/v1/jobs/{id}/contact",
+  "GET /api/v1/labourers/{id}/identity",
 ];
 
-const FORBIDDEN = new Set(["birthDate", "idNumber", "phone", "idNumberEnc", "idNumberHash", "phoneEnc", "phoneHash"]);
+const FORBIDDEN = new Set([
+  "birthDate",
+  "idNumber",
+  "phone",
+  "idNumberEnc",
+  "idNumberHash",
+  "phoneEnc",
+  "phoneHash",
+]);
 const forbiddenName = (name: string) => FORBIDDEN.has(name) || /(Enc|Hash)$/.test(name);
 /** Other names that hold an ID or phone number must be a masked value (their example shows the stars). */
 const numberish = (name: string) => /phone|idnumber|birth/i.test(name) && !/Masked$/.test(name);
-const unmaskedNumber = (f: Found) => numberish(leafName(f.at)) && [f.schema.type].flat().includes("string")
-  && !(typeof f.schema.example === "string" && f.schema.example.includes("****"));
+const unmaskedNumber = (f: Found) =>
+  numberish(leafName(f.at)) &&
+  [f.schema.type].flat().includes("string") &&
+  !(typeof f.schema.example === "string" && f.schema.example.includes("****"));
 
 const leafName = (at: string) => at.split(".").pop()!.replace(/\[\]$/, "");
 
@@ -44,17 +57,25 @@ interface Found {
 }
 
 /** Every property of a schema, nested objects, arrays and compositions included, with its dotted path. */
-function properties(schema: Schema | undefined, at: string, op: string, out: Found[], stack: Schema[] = []): Found[] {
+function properties(
+  schema: Schema | undefined,
+  at: string,
+  op: string,
+  out: Found[],
+  stack: Schema[] = [],
+): Found[] {
   const s = resolve(doc, schema);
   if (!s || stack.includes(s)) return out;
   const next = [...stack, s];
-  for (const sub of [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])]) properties(sub, at, op, out, next);
+  for (const sub of [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])])
+    properties(sub, at, op, out, next);
   for (const [name, prop] of Object.entries<Schema>(s.properties ?? {})) {
     out.push({ op, at: `${at}.${name}`, schema: resolve(doc, prop) ?? {} });
     properties(prop, `${at}.${name}`, op, out, next);
   }
   if (s.items) properties(s.items, `${at}[]`, op, out, next);
-  if (s.additionalProperties && typeof s.additionalProperties === "object") properties(s.additionalProperties, `${at}.*`, op, out, next);
+  if (s.additionalProperties && typeof s.additionalProperties === "object")
+    properties(s.additionalProperties, `${at}.*`, op, out, next);
   return out;
 }
 
@@ -71,17 +92,22 @@ function responseProperties(): Found[] {
   return out;
 }
 
-
 describe("response schemas of the OpenAPI document", () => {
   it("carry no full number, birth date, ciphertext or hash outside the audited reads", () => {
     const ops = operations(doc);
     expect(ops.length).toBeGreaterThan(50);
     const found = responseProperties();
     expect(found.length).toBeGreaterThan(300);
-    const leaks = found.filter((f) => forbiddenName(leafName(f.at)) && !AUDITED.includes(f.op)).map((f) => `${f.op} ${f.at}`);
+    const leaks = found
+      .filter((f) => forbiddenName(leafName(f.at)) && !AUDITED.includes(f.op))
+      .map((f) => `${f.op} ${f.at}`);
     expect(leaks).toEqual([]);
     // The allow-list is exactly the operations that answer full numbers: a new one must be added (and audited).
-    const fullReads = [...new Set(found.filter((f) => forbiddenName(leafName(f.at)) || unmaskedNumber(f)).map((f) => f.op))].sort();
+    const fullReads = [
+      ...new Set(
+        found.filter((f) => forbiddenName(leafName(f.at)) || unmaskedNumber(f)).map((f) => f.op),
+      ),
+    ].sort();
     expect(fullReads).toEqual([...AUDITED].sort());
   });
 
@@ -95,9 +121,16 @@ describe("response schemas of the OpenAPI document", () => {
 
 describe("the audited full-number reads", () => {
   const auditCount = async (entityId: string) =>
-    (await h.deps.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.entityId, entityId))))[0]!.n;
+    (
+      await h.deps.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, entityId)))
+    )[0]!.n;
 
-  async function records(): Promise<Record<string, { path: string; entityId: string; as?: AuthAs }>> {
+  async function records(): Promise<
+    Record<string, { path: string; entityId: string; as?: AuthAs }>
+  > {
     const labourer = await makeLabourer(h);
     // An applicant's contact: the posting's employer, once it accepted the application.
     const posting = await openPosting(h);
@@ -108,9 +141,19 @@ describe("the audited full-number reads", () => {
     const poster = await insertEmployer(h);
     const job = await makeJob(h, await asEmployer(h, poster.id), jobBody("gd_gx"));
     return {
-      "GET /api/v1/labourers/{id}/identity": { path: `/api/v1/labourers/${labourer.id}/identity`, entityId: labourer.id },
-      "GET /api/v1/applications/{id}/contact": { path: `/api/v1/applications/${application.id}/contact`, entityId: applicant.labourer.id, as: posting.as },
-      "GET /api/v1/employers/{id}/contact": { path: `/api/v1/employers/${employer.id}/contact`, entityId: employer.id },
+      "GET /api/v1/labourers/{id}/identity": {
+        path: `/api/v1/labourers/${labourer.id}/identity`,
+        entityId: labourer.id,
+      },
+      "GET /api/v1/applications/{id}/contact": {
+        path: `/api/v1/applications/${application.id}/contact`,
+        entityId: applicant.labourer.id,
+        as: posting.as,
+      },
+      "GET /api/v1/employers/{id}/contact": {
+        path: `/api/v1/employers/${employer.id}/contact`,
+        entityId: employer.id,
+      },
       "GET /api/v1/jobs/{id}/contact": { path: `/api/v1/jobs/${job.id}/contact`, entityId: job.id },
     };
   }
@@ -138,15 +181,24 @@ describe("a labourer read back through the API", () => {
     const phone = labourer.input.phone;
 
     const one = await json(await h.api.get(`/api/v1/labourers/${labourer.id}`, admin));
-    const me = await json(await h.api.get("/api/v1/labourers/me", await asLabourer(h, labourer.id)));
-    const list = await json(await h.api.get("/api/v1/labourers?limit=100&q=%E8%8E%AB%E7%A7%80%E8%8B%B1", admin));
+    const me = await json(
+      await h.api.get("/api/v1/labourers/me", await asLabourer(h, labourer.id)),
+    );
+    const list = await json(
+      await h.api.get("/api/v1/labourers?limit=100&q=%E8%8E%AB%E7%A7%80%E8%8B%B1", admin),
+    );
     const listed = (list.body.items ?? []).find((i: { id: string }) => i.id === labourer.id);
     expect(listed, JSON.stringify(list.body).slice(0, 500)).toBeDefined();
 
-    for (const [where, res, view] of [["GET /labourers/{id}", one, one.body], ["GET /labourers/me", me, me.body], ["GET /labourers", list, listed]] as const) {
+    for (const [where, res, view] of [
+      ["GET /labourers/{id}", one, one.body],
+      ["GET /labourers/me", me, me.body],
+      ["GET /labourers", list, listed],
+    ] as const) {
       expect(res.status, `${where}: ${JSON.stringify(res.body)}`).toBe(200);
       const text = JSON.stringify(res.body);
-      for (const secret of ["1986-07-19", "19860719", id, phone]) expect(text, `${where} holds ${secret}`).not.toContain(secret);
+      for (const secret of ["1986-07-19", "19860719", id, phone])
+        expect(text, `${where} holds ${secret}`).not.toContain(secret);
       expect(view).not.toHaveProperty("birthDate");
       expect(view.age, where).toBeGreaterThanOrEqual(30);
       expect(view.idNumberMasked, where).toBe(`${id.slice(0, 6)}********${id.slice(14)}`);

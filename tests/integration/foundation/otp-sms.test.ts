@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../../db/schema/users";
-import { parseEnv, buildConfig } from "../../../src/config";
-import { createDeps, closeDeps } from "../../../src/deps";
+import { buildConfig, parseEnv } from "../../../src/config";
+import { closeDeps, createDeps } from "../../../src/deps";
 import { createLogger } from "../../../src/lib/logger";
 import { unavailableOtpSender } from "../../../src/modules/auth/otp-sender";
-import { createHarness, json, type Harness } from "../../support/harness";
-import { fakeAliyunSms, type FakeSms } from "../notifications/fakes";
+import { createHarness, type Harness, json } from "../../support/harness";
+import { type FakeSms, fakeAliyunSms } from "../notifications/fakes";
 
 const PHONE = "13807719876";
 let sms: FakeSms;
@@ -14,7 +14,9 @@ let h: Harness;
 beforeAll(async () => {
   sms = await fakeAliyunSms("otp-key", "otp-secret");
   h = await createHarness();
-  await h.deps.db.insert(users).values({ role: "labourer", displayName: "测试", phoneHash: h.deps.pii.hash("phone", PHONE) });
+  await h.deps.db
+    .insert(users)
+    .values({ role: "labourer", displayName: "测试", phoneHash: h.deps.pii.hash("phone", PHONE) });
 });
 afterAll(async () => {
   await h?.close();
@@ -24,11 +26,21 @@ afterAll(async () => {
 describe("one-time codes outside development", () => {
   it("sends the code by SMS with the sign-in template when SMS is configured, and never logs it", async () => {
     const env = parseEnv({
-      NODE_ENV: "test", OTP_LOG_CODES: "false", LOG_LEVEL: "silent", QUEUE_PREFIX: h.config.QUEUE_PREFIX,
-      SMS_API_BASE: sms.baseUrl, SMS_ACCESS_KEY_ID: "otp-key", SMS_ACCESS_KEY_SECRET: "otp-secret",
-      SMS_SIGN_NAME: "岗通", SMS_TEMPLATE_CODE: "SMS_JOBS", SMS_OTP_TEMPLATE_CODE: "SMS_OTP",
+      NODE_ENV: "test",
+      OTP_LOG_CODES: "false",
+      LOG_LEVEL: "silent",
+      QUEUE_PREFIX: h.config.QUEUE_PREFIX,
+      SMS_API_BASE: sms.baseUrl,
+      SMS_ACCESS_KEY_ID: "otp-key",
+      SMS_ACCESS_KEY_SECRET: "otp-secret",
+      SMS_SIGN_NAME: "岗通",
+      SMS_TEMPLATE_CODE: "SMS_JOBS",
+      SMS_OTP_TEMPLATE_CODE: "SMS_OTP",
     });
-    const deps = createDeps(buildConfig(env, h.config.services, h.config.secrets), createLogger("silent"));
+    const deps = createDeps(
+      buildConfig(env, h.config.services, h.config.secrets),
+      createLogger("silent"),
+    );
     try {
       await deps.otpSender.send(PHONE, "246810");
     } finally {
@@ -44,7 +56,11 @@ describe("one-time codes outside development", () => {
   it("answers 503 SERVICE_UNAVAILABLE, not 500, when no SMS provider can carry the code", async () => {
     const h2 = await createHarness({ overrides: { otpSender: unavailableOtpSender } });
     try {
-      await h2.deps.db.insert(users).values({ role: "labourer", displayName: "测试", phoneHash: h2.deps.pii.hash("phone", PHONE) });
+      await h2.deps.db.insert(users).values({
+        role: "labourer",
+        displayName: "测试",
+        phoneHash: h2.deps.pii.hash("phone", PHONE),
+      });
       const res = await json(await h2.api.post("/api/v1/auth/otp", { phone: PHONE }));
       expect(res.status, JSON.stringify(res.body)).toBe(503);
       expect(res.body.error.code).toBe("SERVICE_UNAVAILABLE");

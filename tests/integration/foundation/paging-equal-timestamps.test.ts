@@ -1,21 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
-import { getTableName } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { households, labourers } from "../../../db/schema/labourers";
-import { notifications, recommendationRounds, shortageAlerts } from "../../../db/schema/recommendations";
-import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
 import { applications, employmentEvidence, employments } from "../../../db/schema/placement";
+import {
+  notifications,
+  recommendationRounds,
+  shortageAlerts,
+} from "../../../db/schema/recommendations";
+import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
 import { users } from "../../../db/schema/users";
-import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
-import { okSchema, operations, type Doc } from "../../support/openapi-walk";
-import { makeEmployer as registerEmployer } from "../employers/factory";
-import { asEmployer, jobBody, makeEmployer as insertEmployer, makeJob } from "../jobs/factory";
-import { makeHousehold, makeLabourer } from "../labourers/factory";
+import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
+import { type Doc, okSchema, operations } from "../../support/openapi-walk";
 import { apply, openPosting, person } from "../applications/factory";
+import { makeEmployer as registerEmployer } from "../employers/factory";
+import { asEmployer, makeEmployer as insertEmployer, jobBody, makeJob } from "../jobs/factory";
+import { makeHousehold, makeLabourer } from "../labourers/factory";
 import { makeCourse, makeEnrolment } from "../training/factory";
 
 /**
@@ -58,18 +61,43 @@ async function rounds(h: Harness, n: number) {
   const labourer = await makeLabourer(h);
   const course = await makeCourse(h);
   const enrolment = await makeEnrolment(h, course.id, labourer.id);
-  const rows = await h.deps.db.insert(recommendationRounds).values(times(n).map((i) => ({
-    labourerId: labourer.id, enrolmentId: enrolment.id, round: i + 1, trigger: "rerun" as const, outcome: "shortage" as const, picked: 0,
-  }))).returning();
+  const rows = await h.deps.db
+    .insert(recommendationRounds)
+    .values(
+      times(n).map((i) => ({
+        labourerId: labourer.id,
+        enrolmentId: enrolment.id,
+        round: i + 1,
+        trigger: "rerun" as const,
+        outcome: "shortage" as const,
+        picked: 0,
+      })),
+    )
+    .returning();
   return { labourer, rows };
 }
 
 const SEEDERS: Record<string, Seeder> = {
-  "/api/v1/users": async (h) => ({ table: users, ids: (await Promise.all(times(ROWS).map(() => h.as.cadre("450332")))).map((u) => u.userId) }),
-  "/api/v1/labourers": async (h) => ({ table: labourers, ids: (await Promise.all(times(ROWS).map(() => makeLabourer(h)))).map((l) => l.id) }),
-  "/api/v1/households": async (h) => ({ table: households, ids: (await Promise.all(times(ROWS).map(() => makeHousehold(h)))).map((x) => x.id) }),
-  "/api/v1/employers": async (h) => ({ table: employers, ids: (await Promise.all(times(ROWS).map(() => registerEmployer(h)))).map((e) => e.id) }),
-  "/api/v1/training/courses": async (h) => ({ table: trainingCourses, ids: (await Promise.all(times(ROWS).map(() => makeCourse(h)))).map((c) => c.id) }),
+  "/api/v1/users": async (h) => ({
+    table: users,
+    ids: (await Promise.all(times(ROWS).map(() => h.as.cadre("450332")))).map((u) => u.userId),
+  }),
+  "/api/v1/labourers": async (h) => ({
+    table: labourers,
+    ids: (await Promise.all(times(ROWS).map(() => makeLabourer(h)))).map((l) => l.id),
+  }),
+  "/api/v1/households": async (h) => ({
+    table: households,
+    ids: (await Promise.all(times(ROWS).map(() => makeHousehold(h)))).map((x) => x.id),
+  }),
+  "/api/v1/employers": async (h) => ({
+    table: employers,
+    ids: (await Promise.all(times(ROWS).map(() => registerEmployer(h)))).map((e) => e.id),
+  }),
+  "/api/v1/training/courses": async (h) => ({
+    table: trainingCourses,
+    ids: (await Promise.all(times(ROWS).map(() => makeCourse(h)))).map((c) => c.id),
+  }),
   "/api/v1/training/enrolments": async (h) => {
     const course = await makeCourse(h);
     const people = await Promise.all(times(ROWS).map(() => makeLabourer(h)));
@@ -80,7 +108,9 @@ const SEEDERS: Record<string, Seeder> = {
   "/api/v1/jobs": async (h) => {
     const employer = await insertEmployer(h);
     const as = await asEmployer(h, employer.id);
-    const posted = await Promise.all(times(ROWS).map(() => makeJob(h, as, jobBody("gd_gx"), { open: false })));
+    const posted = await Promise.all(
+      times(ROWS).map(() => makeJob(h, as, jobBody("gd_gx"), { open: false })),
+    );
     return { table: jobs, ids: posted.map((j: { id: string }) => j.id) };
   },
   "/api/v1/jobs/{id}/applications": async (h) => {
@@ -101,9 +131,19 @@ const SEEDERS: Record<string, Seeder> = {
     const labourer = await makeLabourer(h);
     const ids: string[] = [];
     for (const i of times(ROWS)) {
-      const res = await json(await h.api.post("/api/v1/employments", {
-        labourerId: labourer.id, source: "self_found", employerName: `恭城县果园${i}`, regionCode: "450332", startDate: "2026-11-01",
-      }, admin));
+      const res = await json(
+        await h.api.post(
+          "/api/v1/employments",
+          {
+            labourerId: labourer.id,
+            source: "self_found",
+            employerName: `恭城县果园${i}`,
+            regionCode: "450332",
+            startDate: "2026-11-01",
+          },
+          admin,
+        ),
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       ids.push(res.body.id);
     }
@@ -111,21 +151,52 @@ const SEEDERS: Record<string, Seeder> = {
   },
   "/api/v1/employments/{id}/evidence": async (h) => {
     const labourer = await makeLabourer(h);
-    const res = await json(await h.api.post("/api/v1/employments", {
-      labourerId: labourer.id, source: "self_found", employerName: "恭城县果园", regionCode: "450332", startDate: "2026-11-01",
-    }, admin));
+    const res = await json(
+      await h.api.post(
+        "/api/v1/employments",
+        {
+          labourerId: labourer.id,
+          source: "self_found",
+          employerName: "恭城县果园",
+          regionCode: "450332",
+          startDate: "2026-11-01",
+        },
+        admin,
+      ),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     // Rows only: listing reads no file.
-    const rows = await h.deps.db.insert(employmentEvidence).values(times(ROWS).map(() => ({
-      employmentId: res.body.id, storageKey: randomUUID(), mediaType: "image/jpeg", sizeBytes: 1024, sha256: "0".repeat(64),
-    }))).returning();
-    return { table: employmentEvidence, ids: rows.map((r) => r.id), url: `/api/v1/employments/${res.body.id}/evidence` };
+    const rows = await h.deps.db
+      .insert(employmentEvidence)
+      .values(
+        times(ROWS).map(() => ({
+          employmentId: res.body.id,
+          storageKey: randomUUID(),
+          mediaType: "image/jpeg",
+          sizeBytes: 1024,
+          sha256: "0".repeat(64),
+        })),
+      )
+      .returning();
+    return {
+      table: employmentEvidence,
+      ids: rows.map((r) => r.id),
+      url: `/api/v1/employments/${res.body.id}/evidence`,
+    };
   },
   "/api/v1/notifications": async (h) => {
     const labourer = await makeLabourer(h);
-    const rows = await h.deps.db.insert(notifications).values(times(ROWS).map(() => ({
-      kind: "round", subjectKey: randomUUID(), labourerId: labourer.id, content: { text: "为您推荐 3 个岗位", jobIds: [] },
-    }))).returning();
+    const rows = await h.deps.db
+      .insert(notifications)
+      .values(
+        times(ROWS).map(() => ({
+          kind: "round",
+          subjectKey: randomUUID(),
+          labourerId: labourer.id,
+          content: { text: "为您推荐 3 个岗位", jobIds: [] },
+        })),
+      )
+      .returning();
     return { table: notifications, ids: rows.map((r) => r.id) };
   },
   "/api/v1/shortage-alerts": async (h) => {
@@ -133,9 +204,16 @@ const SEEDERS: Record<string, Seeder> = {
     const ids: string[] = [];
     for (const _ of times(ROWS)) {
       const { labourer, rows } = await rounds(h, 1);
-      const [alert] = await h.deps.db.insert(shortageAlerts).values({
-        roundId: rows[0]!.id, labourerId: labourer.id, countyCode: "450332", found: 1, missing: 2,
-      }).returning();
+      const [alert] = await h.deps.db
+        .insert(shortageAlerts)
+        .values({
+          roundId: rows[0]!.id,
+          labourerId: labourer.id,
+          countyCode: "450332",
+          found: 1,
+          missing: 2,
+        })
+        .returning();
       ids.push(alert!.id);
     }
     return { table: shortageAlerts, ids };
@@ -175,7 +253,9 @@ async function pageAll(path: string, as: AuthAs = admin): Promise<string[]> {
 function expectEachOnce(path: string, served: string[], ids: string[]) {
   const counts = new Map<string, number>();
   for (const id of served) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const wrong = ids.filter((id) => counts.get(id) !== 1).map((id) => `${id} served ${counts.get(id) ?? 0}×`);
+  const wrong = ids
+    .filter((id) => counts.get(id) !== 1)
+    .map((id) => `${id} served ${counts.get(id) ?? 0}×`);
   expect(wrong, `${path}: ${served.length} ids served`).toEqual([]);
   expect(served.length, `${path}: an id served twice`).toBe(counts.size);
 }
@@ -186,19 +266,30 @@ describe("paging over rows with equal timestamps", () => {
     expect(lists.length).toBeGreaterThan(5);
     for (const path of NOT_KEYSET) expect(lists, `${path} is no longer a list`).toContain(path);
     const keyset = lists.filter((p) => !NOT_KEYSET.includes(p));
-    expect(keyset, "lists without a seeder (or seeders for lists that are gone)").toEqual(Object.keys(SEEDERS).sort());
+    expect(keyset, "lists without a seeder (or seeders for lists that are gone)").toEqual(
+      Object.keys(SEEDERS).sort(),
+    );
   });
 
-  it.each(Object.keys(SEEDERS))("%s serves each row exactly once at limit=2 when created_at is equal", async (path) => {
+  it.each(
+    Object.keys(SEEDERS),
+  )("%s serves each row exactly once at limit=2 when created_at is equal", async (path) => {
     const { table, ids, url, as } = await SEEDERS[path]!(h);
     expect(ids.length).toBeGreaterThanOrEqual(ROWS);
-    const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-    await h.deps.db.execute(sql`update ${sql.identifier(getTableName(table))} set created_at = '2026-01-01T00:00:00Z' where id in (${idList})`);
+    const idList = sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    await h.deps.db.execute(
+      sql`update ${sql.identifier(getTableName(table))} set created_at = '2026-01-01T00:00:00Z' where id in (${idList})`,
+    );
     expectEachOnce(path, await pageAll(url ?? path, as), ids);
 
     // The same millisecond, different microseconds: cursors carry milliseconds, Postgres keeps microseconds.
     for (const [i, id] of ids.entries()) {
-      await h.deps.db.execute(sql`update ${sql.identifier(getTableName(table))} set created_at = '2026-01-01T00:00:00.000Z'::timestamptz + ${`${(i * 137) % 1000} microseconds`}::interval where id = ${id}::uuid`);
+      await h.deps.db.execute(
+        sql`update ${sql.identifier(getTableName(table))} set created_at = '2026-01-01T00:00:00.000Z'::timestamptz + ${`${(i * 137) % 1000} microseconds`}::interval where id = ${id}::uuid`,
+      );
     }
     expectEachOnce(path, await pageAll(url ?? path, as), ids);
   });

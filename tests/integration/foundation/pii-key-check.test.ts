@@ -1,14 +1,22 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { BringUpError } from "../../../scripts/lib/bring-up-error";
 import { boot } from "../../../scripts/lib/boot";
-import { checkPiiKeys, piiKeyFingerprint, PiiKeyMismatchError } from "../../../src/lib/pii-key-check";
+import { BringUpError } from "../../../scripts/lib/bring-up-error";
+import {
+  checkPiiKeys,
+  PiiKeyMismatchError,
+  piiKeyFingerprint,
+} from "../../../src/lib/pii-key-check";
 import { createHarness, type Harness } from "../../support/harness";
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 const key = () => randomBytes(32);
 
@@ -23,8 +31,12 @@ describe("the PII key check", () => {
       expect(await checkPiiKeys(sql, mine, "x")).toBe("recorded");
       expect(await checkPiiKeys(sql, mine, "x")).toBe("matched");
       // Either key alone differing is refused.
-      await expect(checkPiiKeys(sql, piiKeyFingerprint(key(), mac), "gt_db")).rejects.toThrow(PiiKeyMismatchError);
-      await expect(checkPiiKeys(sql, piiKeyFingerprint(enc, key()), "gt_db")).rejects.toThrow(/"gt_db" was written with other PII keys/);
+      await expect(checkPiiKeys(sql, piiKeyFingerprint(key(), mac), "gt_db")).rejects.toThrow(
+        PiiKeyMismatchError,
+      );
+      await expect(checkPiiKeys(sql, piiKeyFingerprint(enc, key()), "gt_db")).rejects.toThrow(
+        /"gt_db" was written with other PII keys/,
+      );
     } finally {
       await sql.end({ timeout: 5 });
     }
@@ -35,10 +47,19 @@ describe("the PII key check", () => {
     const fresh = await createHarness();
     try {
       const env = {
-        NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: fresh.databaseUrl, REDIS_URL: s.redisUrl, MEILI_URL: s.meiliUrl,
-        MEILI_MASTER_KEY: s.meiliKey, JWT_SECRET: s.secrets.jwtSecret,
+        NODE_ENV: "test",
+        LOG_LEVEL: "silent",
+        DATABASE_URL: fresh.databaseUrl,
+        REDIS_URL: s.redisUrl,
+        MEILI_URL: s.meiliUrl,
+        MEILI_MASTER_KEY: s.meiliKey,
+        JWT_SECRET: s.secrets.jwtSecret,
       };
-      const first = await boot({ ...env, PII_ENC_KEY: s.secrets.piiEncKey, PII_HMAC_KEY: s.secrets.piiHmacKey });
+      const first = await boot({
+        ...env,
+        PII_ENC_KEY: s.secrets.piiEncKey,
+        PII_HMAC_KEY: s.secrets.piiHmacKey,
+      });
       await first.services.stop();
       const other = randomBytes(32).toString("base64");
       const refused = boot({ ...env, PII_ENC_KEY: s.secrets.piiEncKey, PII_HMAC_KEY: other });

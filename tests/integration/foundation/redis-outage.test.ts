@@ -11,41 +11,53 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { otpCodes, users } from "../../../db/schema/users";
 import { hashPassword } from "../../../src/lib/crypto";
 import type { OtpSender } from "../../../src/modules/auth/otp-sender";
-import { createHarness, eventually, json, type Harness } from "../../support/harness";
+import { createHarness, eventually, type Harness, json } from "../../support/harness";
 
 const PASSWORD = "Correct-Horse-9";
 const sent: { phone: string; code: string }[] = [];
-const otpSender: OtpSender = { send: async (phone, code) => { sent.push({ phone, code }); } };
+const otpSender: OtpSender = {
+  send: async (phone, code) => {
+    sent.push({ phone, code });
+  },
+};
 
 /** A loopback TCP proxy to `target`, on one port that survives stop()/start(). */
 function tcpProxy(target: { host: string; port: number }) {
   let server: net.Server | undefined;
   const sockets = new Set<net.Socket>();
   let port = 0;
-  const track = (s: net.Socket) => { sockets.add(s); s.on("close", () => sockets.delete(s)); s.on("error", () => s.destroy()); };
+  const track = (s: net.Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+    s.on("error", () => s.destroy());
+  };
   return {
-    get port() { return port; },
-    start: () => new Promise<void>((resolve, reject) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(target.port, target.host);
-        track(client);
-        track(upstream);
-        client.pipe(upstream).pipe(client);
-        client.on("close", () => upstream.destroy());
-        upstream.on("close", () => client.destroy());
-      });
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        port = (server!.address() as net.AddressInfo).port;
-        resolve();
-      });
-    }),
+    get port() {
+      return port;
+    },
+    start: () =>
+      new Promise<void>((resolve, reject) => {
+        server = net.createServer((client) => {
+          const upstream = net.connect(target.port, target.host);
+          track(client);
+          track(upstream);
+          client.pipe(upstream).pipe(client);
+          client.on("close", () => upstream.destroy());
+          upstream.on("close", () => client.destroy());
+        });
+        server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => {
+          port = (server!.address() as net.AddressInfo).port;
+          resolve();
+        });
+      }),
     /** Refuses new connections and cuts the open ones, as a dead Redis would. */
-    stop: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      if (!server) return resolve();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        if (!server) return resolve();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -72,17 +84,31 @@ afterAll(async () => {
 
 async function staff() {
   const username = `staff_${randomBytes(5).toString("hex")}`;
-  const [u] = await h.deps.db.insert(users).values({ username, passwordHash, role: "bureau", displayName: "恭城县就业服务中心", regionCode: "450332" }).returning();
+  const [u] = await h.deps.db
+    .insert(users)
+    .values({
+      username,
+      passwordHash,
+      role: "bureau",
+      displayName: "恭城县就业服务中心",
+      regionCode: "450332",
+    })
+    .returning();
   return u!;
 }
 
 async function labourerPhone() {
   const phone = `137${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
-  await h.deps.db.insert(users).values({ role: "labourer", displayName: "莫秀兰", phoneHash: h.deps.pii.hash("phone", phone) });
+  await h.deps.db.insert(users).values({
+    role: "labourer",
+    displayName: "莫秀兰",
+    phoneHash: h.deps.pii.hash("phone", phone),
+  });
   return phone;
 }
 
-const login = (username: string) => h.api.post("/api/v1/auth/login", { username, password: PASSWORD });
+const login = (username: string) =>
+  h.api.post("/api/v1/auth/login", { username, password: PASSWORD });
 
 describe("Redis down while the API runs", () => {
   it("answers sign-in and code requests with 503 SERVICE_UNAVAILABLE and never completes them later", async () => {
@@ -107,7 +133,9 @@ describe("Redis down while the API runs", () => {
     await eventually(async () => (await login(warm.username!)).status === 200, 20_000, 200);
     const [row] = await h.deps.db.select().from(users).where(eq(users.id, victim.id));
     expect(row!.lastLoginAt).toBeNull();
-    expect(await h.deps.db.$count(otpCodes, eq(otpCodes.phoneHash, h.deps.pii.hash("phone", phone)))).toBe(0);
+    expect(
+      await h.deps.db.$count(otpCodes, eq(otpCodes.phoneHash, h.deps.pii.hash("phone", phone))),
+    ).toBe(0);
     expect(sent.filter((s) => s.phone === phone)).toEqual([]);
   });
 });

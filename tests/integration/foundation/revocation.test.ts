@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../../db/schema/users";
 import { hashPassword } from "../../../src/lib/crypto";
-import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
+import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
 import { asLabourer, makeLabourer, phoneNumber } from "../labourers/factory";
 
 const PASSWORD = "Correct-Horse-9";
@@ -18,15 +18,32 @@ beforeAll(async () => {
   h = await createHarness();
   passwordHash = await hashPassword(PASSWORD);
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 /** A bureau user signed in through the API, and its bearer headers. */
 async function signedInStaff(): Promise<{ id: string; username: string; as: AuthAs }> {
   const username = `staff_${randomBytes(5).toString("hex")}`;
-  const [u] = await h.deps.db.insert(users).values({ username, passwordHash, role: "bureau", displayName: "恭城县就业服务中心", regionCode: "450332" }).returning();
-  const { status, body } = await json(await h.api.post("/api/v1/auth/login", { username, password: PASSWORD }));
+  const [u] = await h.deps.db
+    .insert(users)
+    .values({
+      username,
+      passwordHash,
+      role: "bureau",
+      displayName: "恭城县就业服务中心",
+      regionCode: "450332",
+    })
+    .returning();
+  const { status, body } = await json(
+    await h.api.post("/api/v1/auth/login", { username, password: PASSWORD }),
+  );
   expect(status, JSON.stringify(body)).toBe(200);
-  return { id: u!.id, username, as: { headers: { authorization: `Bearer ${body.token}` }, userId: u!.id } };
+  return {
+    id: u!.id,
+    username,
+    as: { headers: { authorization: `Bearer ${body.token}` }, userId: u!.id },
+  };
 }
 
 /** A route other than /me, so the check is the middleware's, not one handler's. */
@@ -43,7 +60,9 @@ describe("revoking sessions", () => {
     expect(after.body.error.code).toBe("UNAUTHENTICATED");
     expect((await h.api.get("/api/v1/me", s.as)).status).toBe(401);
     expect((await h.api.post("/api/v1/auth/logout", undefined, s.as)).status).toBe(401);
-    expect((await h.api.post("/api/v1/auth/login", { username: s.username, password: PASSWORD })).status).toBe(200);
+    expect(
+      (await h.api.post("/api/v1/auth/login", { username: s.username, password: PASSWORD })).status,
+    ).toBe(200);
   });
 
   it("refuses the token of an account disabled after sign-in on every route, and for good once re-enabled", async () => {
@@ -60,7 +79,10 @@ describe("revoking sessions", () => {
 
   it("ends sessions issued before a password change", async () => {
     const s = await signedInStaff();
-    await h.deps.db.update(users).set({ passwordHash: await hashPassword("Another-Horse-10") }).where(eq(users.id, s.id));
+    await h.deps.db
+      .update(users)
+      .set({ passwordHash: await hashPassword("Another-Horse-10") })
+      .where(eq(users.id, s.id));
     const res = await json(await listLabourers(s.as));
     expect(res.status, JSON.stringify(res.body)).toBe(401);
     expect(res.body.error.code).toBe("UNAUTHENTICATED");
@@ -68,7 +90,9 @@ describe("revoking sessions", () => {
 
   it("leaves sessions alone when nothing they vouch for changed (a sign-in elsewhere)", async () => {
     const s = await signedInStaff();
-    expect((await h.api.post("/api/v1/auth/login", { username: s.username, password: PASSWORD })).status).toBe(200);
+    expect(
+      (await h.api.post("/api/v1/auth/login", { username: s.username, password: PASSWORD })).status,
+    ).toBe(200);
     expect((await listLabourers(s.as)).status).toBe(200);
   });
 
@@ -77,7 +101,9 @@ describe("revoking sessions", () => {
       const l = await makeLabourer(h);
       const me = await asLabourer(h, l.id);
       expect((await h.api.get("/api/v1/labourers/me", me)).status).toBe(200);
-      const edit = await json(await h.api.patch(`/api/v1/labourers/${l.id}`, { phone }, await h.as.bureau("450332")));
+      const edit = await json(
+        await h.api.patch(`/api/v1/labourers/${l.id}`, { phone }, await h.as.bureau("450332")),
+      );
       expect(edit.status, JSON.stringify(edit.body)).toBe(200);
       const res = await json(await h.api.get("/api/v1/labourers/me", me));
       expect(res.status, `phone ${phone}: ${JSON.stringify(res.body)}`).toBe(401);

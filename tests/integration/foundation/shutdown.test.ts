@@ -1,19 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isReachable } from "../../../scripts/lib/processes";
 import { createApp } from "../../../src/app";
 import { startServer } from "../../../src/server";
-import { isReachable } from "../../../scripts/lib/processes";
 import { createHarness, type Harness } from "../../support/harness";
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 describe("graceful shutdown", () => {
   it("finishes the in-flight request, refuses new connections, then resolves close()", async () => {
     let entered!: () => void;
     let release!: () => void;
-    const inHandler = new Promise<void>((r) => { entered = r; });
-    const gate = new Promise<void>((r) => { release = r; });
+    const inHandler = new Promise<void>((r) => {
+      entered = r;
+    });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const app = createApp(h.deps);
     app.get("/__slow", async (c) => {
       entered();
@@ -26,7 +34,9 @@ describe("graceful shutdown", () => {
     const inflight = fetch(`${server.url}/__slow`);
     await inHandler;
     let closed = false;
-    const closing = server.close().then(() => { closed = true; });
+    const closing = server.close().then(() => {
+      closed = true;
+    });
 
     expect(await isReachable(server.port)).toBe(false);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();

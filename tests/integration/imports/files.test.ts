@@ -18,16 +18,34 @@ import { FIXTURE_DIR, GONGCHENG, HEADER, idNumber, writeCsv, ZHOUTANG } from "./
 // A DATA_DIR of this file's own: the sweep reads the whole imports directory.
 const DATA_DIR = join(FIXTURE_DIR, `data-${randomBytes(4).toString("hex")}`);
 let h: Harness;
-beforeAll(async () => { h = await createHarness({ env: { DATA_DIR, IMPORT_UPLOAD_RETENTION_HOURS: "24", IMPORT_RESULT_RETENTION_HOURS: "72" } }); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness({
+    env: { DATA_DIR, IMPORT_UPLOAD_RETENTION_HOURS: "24", IMPORT_RESULT_RETENTION_HOURS: "72" },
+  });
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 const ctx = () => systemCtx(h.deps, "test");
 const mode = (path: string) => statSync(path).mode & 0o777;
 const onDisk = (relative: string) => resolve(DATA_DIR, relative);
-const ledger = () => writeCsv([HEADER, [1, null, "韦文件", idNumber(), null, null, "脱贫户", "全劳动力", "无", ZHOUTANG.name]], "utf8");
+const ledger = () =>
+  writeCsv(
+    [
+      HEADER,
+      [1, null, "韦文件", idNumber(), null, null, "脱贫户", "全劳动力", "无", ZHOUTANG.name],
+    ],
+    "utf8",
+  );
 
 async function stored(path: string) {
-  return createImport(ctx(), { county: GONGCHENG, fileName: "台账.csv", content: { path }, queue: false });
+  return createImport(ctx(), {
+    county: GONGCHENG,
+    fileName: "台账.csv",
+    content: { path },
+    queue: false,
+  });
 }
 
 /** Sets a file's modification time `hours` back. */
@@ -54,8 +72,16 @@ describe("ledger files on disk", () => {
 
   it("keeps the upload after a failed attempt only while another attempt follows, and deletes it after the last", async () => {
     const job = await stored(ledger());
-    const broken: ResultSink = { add: async () => { throw new Error("disk full"); }, close: async () => {}, abort: async () => {} };
-    await expect(runImport(ctx(), job.id, { sinks: [broken], lastAttempt: false })).rejects.toThrow("disk full");
+    const broken: ResultSink = {
+      add: async () => {
+        throw new Error("disk full");
+      },
+      close: async () => {},
+      abort: async () => {},
+    };
+    await expect(runImport(ctx(), job.id, { sinks: [broken], lastAttempt: false })).rejects.toThrow(
+      "disk full",
+    );
     expect(existsSync(onDisk(job.filePath))).toBe(true);
     await expect(runImport(ctx(), job.id, { sinks: [broken] })).rejects.toThrow("disk full");
     expect(existsSync(onDisk(job.filePath))).toBe(false);
@@ -89,7 +115,10 @@ describe("ledger files on disk", () => {
     // An import that has been waiting long and is running now: the run deletes its file itself.
     const running = await stored(ledger());
     age(onDisk(running.filePath), 30);
-    await h.deps.db.update(imports).set({ status: "running", updatedAt: new Date() }).where(eq(imports.id, running.id));
+    await h.deps.db
+      .update(imports)
+      .set({ status: "running", updatedAt: new Date() })
+      .where(eq(imports.id, running.id));
 
     await sweepImportFiles(ctx());
     expect([oldUpload, oldTmp, oldResult].filter(existsSync)).toEqual([]);
@@ -99,7 +128,10 @@ describe("ledger files on disk", () => {
   it("is swept by the maintenance task sweep-import-files", async () => {
     const job = await stored(ledger());
     age(onDisk(job.filePath), 25);
-    const swept = await processMaintenance(h.deps)({ name: "sweep-import-files", id: "sweep-test" } as Job);
+    const swept = await processMaintenance(h.deps)({
+      name: "sweep-import-files",
+      id: "sweep-test",
+    } as Job);
     expect(swept).toMatchObject({ uploads: expect.any(Number), results: expect.any(Number) });
     expect(existsSync(onDisk(job.filePath))).toBe(false);
   });

@@ -9,7 +9,8 @@ import { idCheckChar } from "../../../src/lib/id-number";
 export const FIXTURE_DIR = resolve(".data/test-imports");
 mkdirSync(FIXTURE_DIR, { recursive: true });
 
-export const fixturePath = (ext: string) => join(FIXTURE_DIR, `${randomBytes(6).toString("hex")}.${ext}`);
+export const fixturePath = (ext: string) =>
+  join(FIXTURE_DIR, `${randomBytes(6).toString("hex")}.${ext}`);
 
 const issued = new Set<string>();
 
@@ -67,10 +68,19 @@ const csvField = (v: Cell) => {
 };
 
 /** A CSV as Excel/WPS saves it: UTF-8 with or without BOM, or GBK. */
-export function writeCsv(lines: Cell[][], encoding: "utf8" | "utf8-bom" | "gbk", path = fixturePath("csv")): string {
+export function writeCsv(
+  lines: Cell[][],
+  encoding: "utf8" | "utf8-bom" | "gbk",
+  path = fixturePath("csv"),
+): string {
   const text = `${lines.map((l) => l.map(csvField).join(",")).join("\r\n")}\r\n`;
-  const bytes = encoding === "gbk" ? iconv.encode(text, "gbk")
-    : Buffer.concat([encoding === "utf8-bom" ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, "utf8")]);
+  const bytes =
+    encoding === "gbk"
+      ? iconv.encode(text, "gbk")
+      : Buffer.concat([
+          encoding === "utf8-bom" ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0),
+          Buffer.from(text, "utf8"),
+        ]);
   writeFileSync(path, bytes);
   return path;
 }
@@ -84,7 +94,11 @@ export async function readResult(source: string | Buffer): Promise<string[][]> {
   const out: string[][] = [];
   ws.eachRow((row) => {
     const values = row.values as unknown[];
-    out.push(Array.from({ length: 6 }, (_, i) => (values[i + 1] === null || values[i + 1] === undefined ? "" : String(values[i + 1]))));
+    out.push(
+      Array.from({ length: 6 }, (_, i) =>
+        values[i + 1] === null || values[i + 1] === undefined ? "" : String(values[i + 1]),
+      ),
+    );
   });
   return out;
 }
@@ -97,4 +111,15 @@ export const MENLOU = { code: "450332100201", name: "门楼村" };
 export const QUANZHOU = "450324";
 export const DAPING = { code: "450324110210", name: "大坪村" };
 
-export const HEADER = ["序号", "户编号", "姓名", "公民身份号码", "与户主关系", "联系电话", "人口类型", "劳动能力", "务工意愿", "所在村"];
+export const HEADER = [
+  "序号",
+  "户编号",
+  "姓名",
+  "公民身份号码",
+  "与户主关系",
+  "联系电话",
+  "人口类型",
+  "劳动能力",
+  "务工意愿",
+  "所在村",
+];

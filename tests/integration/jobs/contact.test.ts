@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../../db/schema/audit";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
-import { createHarness, json, type AuthAs, type Harness } from "../../support/harness";
+import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob, randomPhone } from "./factory";
 
 // The business clock of this file: the daily limit is per China calendar day.
@@ -12,21 +12,44 @@ let shiftMs = 0;
 const LIMIT = 4;
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness({ env: { JOB_CONTACT_READS_PER_DAY: String(LIMIT) }, overrides: { now: () => new Date(Date.now() + shiftMs) } });
+  h = await createHarness({
+    env: { JOB_CONTACT_READS_PER_DAY: String(LIMIT) },
+    overrides: { now: () => new Date(Date.now() + shiftMs) },
+  });
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const contact = (id: string, as?: AuthAs) => h.api.get(`/api/v1/jobs/${id}/contact`, as);
 const auditRows = (jobId: string) =>
-  h.deps.db.select().from(auditLog).where(and(eq(auditLog.entityType, "job"), eq(auditLog.entityId, jobId), eq(auditLog.action, "job.contact.read")));
+  h.deps.db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.entityType, "job"),
+        eq(auditLog.entityId, jobId),
+        eq(auditLog.action, "job.contact.read"),
+      ),
+    );
 
 /** An open odd job in 恭城 (450332) whose phone is typed the way people type it. */
-async function postingWithPhone(o: { regionCode?: string; open?: boolean; channel?: "odd_job" | "gd_gx" } = {}) {
+async function postingWithPhone(
+  o: { regionCode?: string; open?: boolean; channel?: "odd_job" | "gd_gx" } = {},
+) {
   const employer = await makeEmployer(h, { regionCode: o.regionCode ?? "450332" });
   const owner = await asEmployer(h, employer.id);
   const phone = randomPhone();
   const typed = `+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
-  const job = await makeJob(h, owner, jobBody(o.channel ?? "odd_job", { contactPhone: typed, contactName: "王经理" }), { open: o.open });
+  const job = await makeJob(
+    h,
+    owner,
+    jobBody(o.channel ?? "odd_job", { contactPhone: typed, contactName: "王经理" }),
+    {
+      open: o.open,
+    },
+  );
   return { employer, owner, phone, job };
 }
 
@@ -36,7 +59,11 @@ describe("GET /jobs/{id}/contact: who may read the full phone", () => {
     const res = await contact(job.id, await h.as.admin());
     const { status, body } = await json(res);
     expect(status, JSON.stringify(body)).toBe(200);
-    expect(body).toEqual({ contactName: "王经理", phone, phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}` });
+    expect(body).toEqual({
+      contactName: "王经理",
+      phone,
+      phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}`,
+    });
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
@@ -50,12 +77,21 @@ describe("GET /jobs/{id}/contact: who may read the full phone", () => {
 
   it("lets bureau and cadres read inside their region only; outside is JOB_NOT_FOUND", async () => {
     const { phone, job } = await postingWithPhone({ regionCode: "450332" });
-    for (const as of [await h.as.bureau("450332"), await h.as.bureau("4503"), await h.as.cadre("450332"), await h.as.cadre("45")]) {
+    for (const as of [
+      await h.as.bureau("450332"),
+      await h.as.bureau("4503"),
+      await h.as.cadre("450332"),
+      await h.as.cadre("45"),
+    ]) {
       const { status, body } = await json(await contact(job.id, as));
       expect(status, JSON.stringify(body)).toBe(200);
       expect(body.phone).toBe(phone);
     }
-    for (const as of [await h.as.bureau("450225"), await h.as.cadre("450225"), await h.as.cadre("4502")]) {
+    for (const as of [
+      await h.as.bureau("450225"),
+      await h.as.cadre("450225"),
+      await h.as.cadre("4502"),
+    ]) {
       const { status, body } = await json(await contact(job.id, as));
       expect(status).toBe(404);
       expect(body.error.code).toBe("JOB_NOT_FOUND");
@@ -73,7 +109,12 @@ describe("GET /jobs/{id}/contact: who may read the full phone", () => {
 
   it("lets staff in scope and the owner read drafts and ended postings too", async () => {
     const { owner, phone, job: draft } = await postingWithPhone({ open: false });
-    for (const as of [owner, await h.as.cadre("450332"), await h.as.bureau("450332"), await h.as.admin()]) {
+    for (const as of [
+      owner,
+      await h.as.cadre("450332"),
+      await h.as.bureau("450332"),
+      await h.as.admin(),
+    ]) {
       const { status, body } = await json(await contact(draft.id, as));
       expect(status, JSON.stringify(body)).toBe(200);
       expect(body.phone).toBe(phone);
@@ -94,7 +135,9 @@ describe("GET /jobs/{id}/contact: who may read the full phone", () => {
   });
 
   it("is a 404 for a posting that does not exist", async () => {
-    const { status, body } = await json(await contact("00000000-0000-4000-8000-000000000000", await h.as.admin()));
+    const { status, body } = await json(
+      await contact("00000000-0000-4000-8000-000000000000", await h.as.admin()),
+    );
     expect(status).toBe(404);
     expect(body.error.code).toBe("JOB_NOT_FOUND");
   });
@@ -123,13 +166,22 @@ describe("job seekers", () => {
     await h.deps.db.update(jobs).set({ status: "expired" }).where(eq(jobs.id, expired.id));
     // Past its deadline, before the expiry run has marked it.
     const { job: overdue } = await postingWithPhone();
-    await h.deps.db.update(jobs).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(jobs.id, overdue.id));
+    await h.deps.db
+      .update(jobs)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(jobs.id, overdue.id));
     const { employer: suspendedEmployer, job: suspended } = await postingWithPhone();
-    await h.deps.db.update(employers).set({ verificationStatus: "suspended" }).where(eq(employers.id, suspendedEmployer.id));
+    await h.deps.db
+      .update(employers)
+      .set({ verificationStatus: "suspended" })
+      .where(eq(employers.id, suspendedEmployer.id));
 
     const cases: [string, string, string][] = [
-      [filled.id, "filled", "该岗位已招满"], [closed.id, "closed", "该岗位已关闭"], [expired.id, "expired", "该岗位已过报名截止时间"],
-      [overdue.id, "expired", "该岗位已过报名截止时间"], [suspended.id, "employer_not_verified", "该岗位暂停招聘"],
+      [filled.id, "filled", "该岗位已招满"],
+      [closed.id, "closed", "该岗位已关闭"],
+      [expired.id, "expired", "该岗位已过报名截止时间"],
+      [overdue.id, "expired", "该岗位已过报名截止时间"],
+      [suspended.id, "employer_not_verified", "该岗位暂停招聘"],
     ];
     for (const [id, reason, message] of cases) {
       const { status, body } = await json(await contact(id, labourer));
@@ -152,7 +204,10 @@ describe("job seekers", () => {
     }
     const over = await json(await contact(ids[LIMIT]!, labourer));
     expect(over.status).toBe(429);
-    expect(over.body.error).toMatchObject({ code: "JOB_CONTACT_DAILY_LIMIT", details: { limit: LIMIT } });
+    expect(over.body.error).toMatchObject({
+      code: "JOB_CONTACT_DAILY_LIMIT",
+      details: { limit: LIMIT },
+    });
     expect(over.body.error.message).toMatch(/^今天已查看 \d+ 个岗位的联系电话/);
     expect(over.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
     expect(over.body.error.details.retryAfterSeconds).toBeLessThanOrEqual(24 * 3600);
@@ -185,11 +240,18 @@ describe("job seekers", () => {
     for (let i = 0; i < 4; i++) ids.push((await makeJob(h, owner, jobBody("odd_job"))).id);
     // Fill all but one slot with earlier reads of other postings (audit rows as the endpoint writes them).
     const fillers = Array.from({ length: LIMIT - 1 }, (_, i) => ({
-      at: new Date(), actorUserId: labourer.userId, actorRole: "labourer", action: "job.contact.read",
-      entityType: "job", entityId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, requestId: "test",
+      at: new Date(),
+      actorUserId: labourer.userId,
+      actorRole: "labourer",
+      action: "job.contact.read",
+      entityType: "job",
+      entityId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      requestId: "test",
     }));
     await h.deps.db.insert(auditLog).values(fillers);
-    const reads = async () => (await h.deps.db.select().from(auditLog).where(eq(auditLog.actorUserId, labourer.userId))).length;
+    const reads = async () =>
+      (await h.deps.db.select().from(auditLog).where(eq(auditLog.actorUserId, labourer.userId)))
+        .length;
     const holder = await h.deps.db.$client.reserve();
     let pending: Promise<number[]>;
     try {
@@ -214,14 +276,24 @@ describe("the audit trail and masking", () => {
     const { phone, job, owner, employer } = await postingWithPhone();
     const cadre = await h.as.cadre("450332");
     const labourer = await h.as.user("labourer");
-    for (const as of [cadre, owner, labourer, cadre]) expect((await contact(job.id, as)).status).toBe(200);
+    for (const as of [cadre, owner, labourer, cadre])
+      expect((await contact(job.id, as)).status).toBe(200);
     const rows = await auditRows(job.id);
     expect(rows).toHaveLength(4);
     const byActor = (userId: string) => rows.filter((r) => r.actorUserId === userId);
     expect(byActor(cadre.userId)).toHaveLength(2);
-    expect(byActor(cadre.userId)[0]).toMatchObject({ actorRole: "cadre", details: { purpose: "assist_labourer", employerId: employer.id } });
-    expect(byActor(owner.userId)[0]).toMatchObject({ actorRole: "employer", details: { purpose: "own_posting" } });
-    expect(byActor(labourer.userId)[0]).toMatchObject({ actorRole: "labourer", details: { purpose: "job_seeker_contact", status: "open" } });
+    expect(byActor(cadre.userId)[0]).toMatchObject({
+      actorRole: "cadre",
+      details: { purpose: "assist_labourer", employerId: employer.id },
+    });
+    expect(byActor(owner.userId)[0]).toMatchObject({
+      actorRole: "employer",
+      details: { purpose: "own_posting" },
+    });
+    expect(byActor(labourer.userId)[0]).toMatchObject({
+      actorRole: "labourer",
+      details: { purpose: "job_seeker_contact", status: "open" },
+    });
     for (const r of rows) {
       expect(r.requestId).toBeTruthy();
       const text = JSON.stringify(r);
@@ -240,7 +312,8 @@ describe("the audit trail and masking", () => {
     expect(own.body.contactPhone).toBe(masked);
     const list = await json(await h.api.get("/api/v1/jobs?limit=100", owner));
     expect(list.status).toBe(200);
-    for (const body of [pub.body, own.body, list.body]) expect(JSON.stringify(body)).not.toContain(phone);
+    for (const body of [pub.body, own.body, list.body])
+      expect(JSON.stringify(body)).not.toContain(phone);
   });
 
   it("is in the OpenAPI document with a Chinese summary and its error codes", async () => {

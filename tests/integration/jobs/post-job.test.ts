@@ -2,23 +2,40 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "../../../db/schema/jobs";
 import { outbox } from "../../../db/schema/outbox";
-import { createHarness, json, type Harness } from "../../support/harness";
+import { createHarness, type Harness, json } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "./factory";
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
-const outboxFor = (id: string) => h.deps.db.select().from(outbox).where(and(eq(outbox.aggregateId, id), eq(outbox.type, "job.upserted")));
+const outboxFor = (id: string) =>
+  h.deps.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.aggregateId, id), eq(outbox.type, "job.upserted")));
 
 describe("POST /api/v1/jobs and the status machine", () => {
   it("creates a draft, opens it through the outbox, and stores the phone encrypted and masked", async () => {
     const employer = await makeEmployer(h, { type: "workshop" });
     const as = await asEmployer(h, employer.id);
     const phone = "13877312345";
-    const draft = await json(await h.api.post("/api/v1/jobs", jobBody("workshop", { contactPhone: phone }), as));
+    const draft = await json(
+      await h.api.post("/api/v1/jobs", jobBody("workshop", { contactPhone: phone }), as),
+    );
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-    expect(draft.body).toMatchObject({ status: "draft", channel: "workshop", contactPhone: "138****2345", ageMin: 16, ageMax: 65, postedOnBehalf: false });
+    expect(draft.body).toMatchObject({
+      status: "draft",
+      channel: "workshop",
+      contactPhone: "138****2345",
+      ageMin: 16,
+      ageMax: 65,
+      postedOnBehalf: false,
+    });
     expect(JSON.stringify(draft.body)).not.toContain(phone);
     // Place and coordinates come from the regions table when not given.
     expect(draft.body.placeName).toBe("广西壮族自治区 桂林市 恭城瑶族自治县");
@@ -59,14 +76,27 @@ describe("POST /api/v1/jobs and the status machine", () => {
     const employer = await makeEmployer(h);
     const as = await asEmployer(h, employer.id);
     const job = await makeJob(h, as, jobBody("gd_gx"));
-    expect(job).toMatchObject({ transportSubsidyEligible: true, pointToPoint: true, boardAndLodging: true, placeName: "广东省 深圳市 宝安区" });
-    const ok = await json(await h.api.patch(`/api/v1/jobs/${job.id}`, { wageMaxFen: 700_000, title: "深圳宝安电子厂普工" }, as));
+    expect(job).toMatchObject({
+      transportSubsidyEligible: true,
+      pointToPoint: true,
+      boardAndLodging: true,
+      placeName: "广东省 深圳市 宝安区",
+    });
+    const ok = await json(
+      await h.api.patch(
+        `/api/v1/jobs/${job.id}`,
+        { wageMaxFen: 700_000, title: "深圳宝安电子厂普工" },
+        as,
+      ),
+    );
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.wage).toEqual({ minFen: 450_000, maxFen: 700_000, unit: "month" });
     const bad = await json(await h.api.patch(`/api/v1/jobs/${job.id}`, { wageMaxFen: 100 }, as));
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "wageMaxFen" });
-    const moved = await json(await h.api.patch(`/api/v1/jobs/${job.id}`, { regionCode: "450332" }, as));
+    const moved = await json(
+      await h.api.patch(`/api/v1/jobs/${job.id}`, { regionCode: "450332" }, as),
+    );
     expect(moved.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "regionCode" });
   });
 
@@ -81,7 +111,9 @@ describe("POST /api/v1/jobs and the status machine", () => {
 
   it("lets only certified workshops post workshop jobs", async () => {
     const employer = await makeEmployer(h, { type: "enterprise" });
-    const res = await json(await h.api.post("/api/v1/jobs", jobBody("workshop"), await asEmployer(h, employer.id)));
+    const res = await json(
+      await h.api.post("/api/v1/jobs", jobBody("workshop"), await asEmployer(h, employer.id)),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     expect(res.body.error).toMatchObject({ code: "JOB_CHANNEL_NOT_ALLOWED", field: "channel" });
   });
@@ -100,7 +132,13 @@ describe("validation", () => {
     [{ expiresAt: "2020-01-01T00:00:00+08:00" }, "expiresAt", /截止/],
   ])("refuses %o with 400 on %s", async (override, field, message) => {
     const employer = await makeEmployer(h);
-    const { status, body } = await json(await h.api.post("/api/v1/jobs", jobBody("odd_job", override), await asEmployer(h, employer.id)));
+    const { status, body } = await json(
+      await h.api.post(
+        "/api/v1/jobs",
+        jobBody("odd_job", override),
+        await asEmployer(h, employer.id),
+      ),
+    );
     expect(status, JSON.stringify(body)).toBe(400);
     expect(body.error).toMatchObject({ code: "VALIDATION_FAILED", field });
     expect(body.error.message).toMatch(message);
@@ -112,22 +150,46 @@ describe("validation", () => {
     [{ benefits: ["包吃", "限本地户口"] }, "benefits.1", "限本地户口", "household"],
   ])("refuses discriminatory %o with 422 naming the field and phrase", async (override, field, phrase, category) => {
     const employer = await makeEmployer(h);
-    const { status, body } = await json(await h.api.post("/api/v1/jobs", jobBody("gd_gx", override), await asEmployer(h, employer.id)));
+    const { status, body } = await json(
+      await h.api.post(
+        "/api/v1/jobs",
+        jobBody("gd_gx", override),
+        await asEmployer(h, employer.id),
+      ),
+    );
     expect(status, JSON.stringify(body)).toBe(422);
-    expect(body.error).toMatchObject({ code: "JOB_DISCRIMINATORY", field, details: { phrase, category } });
+    expect(body.error).toMatchObject({
+      code: "JOB_DISCRIMINATORY",
+      field,
+      details: { phrase, category },
+    });
     expect(body.error.message).toContain(phrase);
   });
 
   it("accepts neutral wording such as 男女不限 and 女装车工", async () => {
     const employer = await makeEmployer(h, { type: "workshop" });
-    const { status, body } = await json(await h.api.post("/api/v1/jobs",
-      jobBody("workshop", { title: "女装车工", description: "男女不限，户籍不限，欢迎少数民族同胞" }), await asEmployer(h, employer.id)));
+    const { status, body } = await json(
+      await h.api.post(
+        "/api/v1/jobs",
+        jobBody("workshop", {
+          title: "女装车工",
+          description: "男女不限，户籍不限，欢迎少数民族同胞",
+        }),
+        await asEmployer(h, employer.id),
+      ),
+    );
     expect(status, JSON.stringify(body)).toBe(201);
   });
 
   it("answers a channel outside the list with 400 naming the field", async () => {
     const employer = await makeEmployer(h);
-    const { status, body } = await json(await h.api.post("/api/v1/jobs", jobBody("odd_job", { channel: "fulltime" }), await asEmployer(h, employer.id)));
+    const { status, body } = await json(
+      await h.api.post(
+        "/api/v1/jobs",
+        jobBody("odd_job", { channel: "fulltime" }),
+        await asEmployer(h, employer.id),
+      ),
+    );
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "channel" });
   });

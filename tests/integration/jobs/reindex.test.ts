@@ -6,12 +6,16 @@ import { scheduleMaintenance } from "../../../src/queue/maintenance";
 import { applyJobsIndexSettings, jobsIndex } from "../../../src/search/jobs-index";
 import { rebuildJobsIndex, reconcileJobsIndex } from "../../../src/search/jobs-reindex";
 import { startMaintenanceWorker } from "../../../workers/maintenance";
-import { createHarness, eventually, json, type Harness } from "../../support/harness";
+import { createHarness, eventually, type Harness, json } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "./factory";
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 async function allDocIds(): Promise<string[]> {
   const page = await jobsIndex(h.deps.search).getDocuments({ fields: ["id"], limit: 1000 });
@@ -23,7 +27,9 @@ describe("index maintenance", () => {
     await applyJobsIndexSettings(h.deps.search);
     expect(await applyJobsIndexSettings(h.deps.search)).toEqual({ created: false, updated: [] });
     const settings = await jobsIndex(h.deps.search).getSettings();
-    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["regionCodes", "lat", "lng", "channel"]));
+    expect(settings.filterableAttributes).toEqual(
+      expect.arrayContaining(["regionCodes", "lat", "lng", "channel"]),
+    );
     expect(settings.filterableAttributes).not.toContain("_geo");
   });
 
@@ -32,12 +38,21 @@ describe("index maintenance", () => {
     const employer = await makeEmployer(h);
     const suspended = await makeEmployer(h);
     const as = await asEmployer(h, employer.id);
-    const open = [await makeJob(h, as, jobBody("gd_gx")), await makeJob(h, as, jobBody("odd_job")), await makeJob(h, as, jobBody("public_welfare"))];
+    const open = [
+      await makeJob(h, as, jobBody("gd_gx")),
+      await makeJob(h, as, jobBody("odd_job")),
+      await makeJob(h, as, jobBody("public_welfare")),
+    ];
     await makeJob(h, as, jobBody("gd_gx"), { open: false });
     const closed = await makeJob(h, as, jobBody("gd_gx"));
-    expect((await json(await h.api.post(`/api/v1/jobs/${closed.id}/close`, {}, as))).status).toBe(200);
+    expect((await json(await h.api.post(`/api/v1/jobs/${closed.id}/close`, {}, as))).status).toBe(
+      200,
+    );
     await makeJob(h, await asEmployer(h, suspended.id), jobBody("gd_gx"));
-    await h.deps.db.update(employers).set({ verificationStatus: "suspended" }).where(eq(employers.id, suspended.id));
+    await h.deps.db
+      .update(employers)
+      .set({ verificationStatus: "suspended" })
+      .where(eq(employers.id, suspended.id));
     await jobsIndex(h.deps.search).deleteAllDocuments().waitTask();
     expect(await allDocIds()).toEqual([]);
 
@@ -51,19 +66,41 @@ describe("index maintenance", () => {
     await jobsIndex(h.deps.search).deleteDocument(open[0]!.id).waitTask();
     const stray = { ...(await jobsIndex(h.deps.search).getDocument(open[1]!.id)), id: closed.id };
     await jobsIndex(h.deps.search).addDocuments([stray]).waitTask();
-    expect(await reconcileJobsIndex(h.deps)).toMatchObject({ expected: 3, indexed: 3, missing: 1, extra: 1, stale: 0 });
+    expect(await reconcileJobsIndex(h.deps)).toMatchObject({
+      expected: 3,
+      indexed: 3,
+      missing: 1,
+      extra: 1,
+      stale: 0,
+    });
     expect(await allDocIds()).toEqual(open.map((j) => j.id).sort());
     expect(await reconcileJobsIndex(h.deps)).toMatchObject({ missing: 0, extra: 0, stale: 0 });
 
     // A change made just now is the sync worker's to deliver: left alone, counted as in flight…
     const edited = open[2]!.id;
     const indexedVersion = (await jobsIndex(h.deps.search).getDocument(edited)).version;
-    await h.deps.db.update(jobs).set({ version: sql`${jobs.version} + 1`, changedAt: sql`now()` }).where(eq(jobs.id, edited));
-    expect(await reconcileJobsIndex(h.deps)).toMatchObject({ missing: 0, extra: 0, stale: 0, inFlight: 1 });
+    await h.deps.db
+      .update(jobs)
+      .set({ version: sql`${jobs.version} + 1`, changedAt: sql`now()` })
+      .where(eq(jobs.id, edited));
+    expect(await reconcileJobsIndex(h.deps)).toMatchObject({
+      missing: 0,
+      extra: 0,
+      stale: 0,
+      inFlight: 1,
+    });
     expect((await jobsIndex(h.deps.search).getDocument(edited)).version).toBe(indexedVersion);
     // …until it is older than the lag limit without being confirmed: then it is drift, repaired.
-    await h.deps.db.update(jobs).set({ changedAt: sql`now() - interval '1 minute'` }).where(eq(jobs.id, edited));
-    expect(await reconcileJobsIndex(h.deps)).toMatchObject({ missing: 0, extra: 0, stale: 1, inFlight: 0 });
+    await h.deps.db
+      .update(jobs)
+      .set({ changedAt: sql`now() - interval '1 minute'` })
+      .where(eq(jobs.id, edited));
+    expect(await reconcileJobsIndex(h.deps)).toMatchObject({
+      missing: 0,
+      extra: 0,
+      stale: 1,
+      inFlight: 0,
+    });
     expect((await jobsIndex(h.deps.search).getDocument(edited)).version).toBe(indexedVersion + 1);
   });
 
@@ -76,8 +113,15 @@ describe("index maintenance", () => {
     // Then Meilisearch loses a document while Postgres still records it as indexed.
     const first = await startMaintenanceWorker(h.deps);
     await eventually(async () => {
-      const c = await h.deps.queues.maintenance.getJobCounts("completed", "waiting", "active", "prioritized");
-      return (c.completed ?? 0) >= 2 && (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) === 0;
+      const c = await h.deps.queues.maintenance.getJobCounts(
+        "completed",
+        "waiting",
+        "active",
+        "prioritized",
+      );
+      return (
+        (c.completed ?? 0) >= 2 && (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) === 0
+      );
     }, 20_000);
     await first.close();
     await jobsIndex(h.deps.search).deleteDocument(job.id).waitTask();
@@ -94,6 +138,10 @@ describe("index maintenance", () => {
     await scheduleMaintenance(h.deps.queues);
     await scheduleMaintenance(h.deps.queues);
     const schedulers = await h.deps.queues.maintenance.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(["expire-jobs", "reconcile-jobs-index", "sweep-import-files"]);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      "expire-jobs",
+      "reconcile-jobs-index",
+      "sweep-import-files",
+    ]);
   });
 });

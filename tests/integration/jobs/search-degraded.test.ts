@@ -5,7 +5,7 @@ import { jobs } from "../../../db/schema/jobs";
 import { createSearch } from "../../../src/search/client";
 import { indexLagging, resetIndexLagCache, searchBreaker } from "../../../src/search/jobs-health";
 import { reconcileJobsIndex } from "../../../src/search/jobs-reindex";
-import { createHarness, eventually, json, type Harness } from "../../support/harness";
+import { createHarness, eventually, type Harness, json } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob, searchIds, waitIndexed } from "./factory";
 
 /** A port nothing listens on: bind one, note it, close it. */
@@ -21,23 +21,82 @@ describe("with Meilisearch unreachable", () => {
   let h: Harness;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    h = await createHarness({ overrides: { search: createSearch(`http://127.0.0.1:${await closedPort()}`, "x", "down_") } });
+    h = await createHarness({
+      overrides: { search: createSearch(`http://127.0.0.1:${await closedPort()}`, "x", "down_") },
+    });
     const factory = await makeEmployer(h, { regionCode: "440306", name: "深圳市华宝电子有限公司" });
     const agency = await makeEmployer(h, { regionCode: "450332", name: "恭城县家政服务中心" });
-    const workshop = await makeEmployer(h, { type: "workshop", regionCode: "450332", name: "恭城县竹编帮扶车间" });
+    const workshop = await makeEmployer(h, {
+      type: "workshop",
+      regionCode: "450332",
+      name: "恭城县竹编帮扶车间",
+    });
     const asFactory = await asEmployer(h, factory.id);
     const asAgency = await asEmployer(h, agency.id);
     const asWorkshop = await asEmployer(h, workshop.id);
-    ids.szPugong = (await makeJob(h, asFactory, jobBody("gd_gx", { title: "深圳宝安电子厂普工", regionCode: "440306", wageMaxFen: 650_000 }))).id;
-    ids.szZhijian = (await makeJob(h, asFactory, jobBody("gd_gx", { title: "手机外壳质检员", occupation: "质检员", regionCode: "440307", wageMaxFen: 700_000 }))).id;
-    ids.jiazheng = (await makeJob(h, asAgency, jobBody("gd_gx", { title: "家政服务员（育婴方向）", occupation: "家政服务员", regionCode: "440106", certificates: ["bagui_jiazheng"] }))).id;
-    ids.tea = (await makeJob(h, asWorkshop, jobBody("odd_job", { title: "恭城春茶采茶工", lat: 24.85, lng: 110.83 }))).id;
-    ids.bamboo = (await makeJob(h, asWorkshop, jobBody("workshop", { title: "竹编车间编织工", occupation: "编织工", lat: 25.1, lng: 110.83 }))).id;
+    ids.szPugong = (
+      await makeJob(
+        h,
+        asFactory,
+        jobBody("gd_gx", {
+          title: "深圳宝安电子厂普工",
+          regionCode: "440306",
+          wageMaxFen: 650_000,
+        }),
+      )
+    ).id;
+    ids.szZhijian = (
+      await makeJob(
+        h,
+        asFactory,
+        jobBody("gd_gx", {
+          title: "手机外壳质检员",
+          occupation: "质检员",
+          regionCode: "440307",
+          wageMaxFen: 700_000,
+        }),
+      )
+    ).id;
+    ids.jiazheng = (
+      await makeJob(
+        h,
+        asAgency,
+        jobBody("gd_gx", {
+          title: "家政服务员（育婴方向）",
+          occupation: "家政服务员",
+          regionCode: "440106",
+          certificates: ["bagui_jiazheng"],
+        }),
+      )
+    ).id;
+    ids.tea = (
+      await makeJob(
+        h,
+        asWorkshop,
+        jobBody("odd_job", { title: "恭城春茶采茶工", lat: 24.85, lng: 110.83 }),
+      )
+    ).id;
+    ids.bamboo = (
+      await makeJob(
+        h,
+        asWorkshop,
+        jobBody("workshop", {
+          title: "竹编车间编织工",
+          occupation: "编织工",
+          lat: 25.1,
+          lng: 110.83,
+        }),
+      )
+    ).id;
     ids.closed = (await makeJob(h, asFactory, jobBody("gd_gx", { title: "已关闭的普工岗位" }))).id;
     await h.api.post(`/api/v1/jobs/${ids.closed}/close`, {}, asFactory);
-    ids.draft = (await makeJob(h, asFactory, jobBody("gd_gx", { title: "草稿普工岗位" }), { open: false })).id;
+    ids.draft = (
+      await makeJob(h, asFactory, jobBody("gd_gx", { title: "草稿普工岗位" }), { open: false })
+    ).id;
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   const set = (...keys: string[]) => keys.map((k) => ids[k]).sort();
   const found = async (query: string) => {
@@ -56,7 +115,9 @@ describe("with Meilisearch unreachable", () => {
     expect(await found(`q=${encodeURIComponent("深圳")}`)).toEqual(set("szPugong", "szZhijian"));
     expect(await found(`q=${encodeURIComponent("家政")}`)).toEqual(set("jiazheng"));
     expect(await found(`q=${encodeURIComponent("采茶")}`)).toEqual(set("tea"));
-    expect(await found(`q=${encodeURIComponent("华宝电子")}`)).toEqual(set("szPugong", "szZhijian"));
+    expect(await found(`q=${encodeURIComponent("华宝电子")}`)).toEqual(
+      set("szPugong", "szZhijian"),
+    );
     expect(await found(`q=${encodeURIComponent("编织工")}`)).toEqual(set("bamboo"));
     expect(await found(`q=${encodeURIComponent("编工")}`)).toEqual([]);
   });
@@ -79,7 +140,11 @@ describe("with Meilisearch unreachable", () => {
     const seen: string[] = [];
     let cursor = "";
     for (;;) {
-      const { status, body } = await json(await h.api.get(`/api/v1/jobs/search?limit=2&sort=newest${cursor ? `&cursor=${cursor}` : ""}`));
+      const { status, body } = await json(
+        await h.api.get(
+          `/api/v1/jobs/search?limit=2&sort=newest${cursor ? `&cursor=${cursor}` : ""}`,
+        ),
+      );
       expect(status, JSON.stringify(body)).toBe(200);
       expect(body.degraded).toBe(true);
       seen.push(...body.items.map((i: { id: string }) => i.id));
@@ -116,7 +181,14 @@ describe("with the index lagging behind Postgres", () => {
     expect((await searchIds(h, `q=${encodeURIComponent("护林员")}`)).body.degraded).toBe(false);
 
     // A change that never reached the index (as if the outbox row were lost), made a minute ago.
-    await h.deps.db.update(jobs).set({ title: "生态护林员", version: sql`${jobs.version} + 1`, changedAt: sql`now() - interval '1 minute'` }).where(eq(jobs.id, job.id));
+    await h.deps.db
+      .update(jobs)
+      .set({
+        title: "生态护林员",
+        version: sql`${jobs.version} + 1`,
+        changedAt: sql`now() - interval '1 minute'`,
+      })
+      .where(eq(jobs.id, job.id));
     resetIndexLagCache(h.deps.db);
     const lagging = await searchIds(h, `q=${encodeURIComponent("生态护林员")}`);
     expect(lagging.body.degraded).toBe(true);
@@ -130,11 +202,18 @@ describe("with the index lagging behind Postgres", () => {
   });
 
   it("serves the last answer while it reads the next one, so a search never waits for the check", async () => {
-    const job = await makeJob(h, await asEmployer(h, (await makeEmployer(h)).id), jobBody("public_welfare", { title: "保洁员" }));
+    const job = await makeJob(
+      h,
+      await asEmployer(h, (await makeEmployer(h)).id),
+      jobBody("public_welfare", { title: "保洁员" }),
+    );
     await waitIndexed(h, job.id);
     resetIndexLagCache(h.deps.db);
     expect(await indexLagging(h.deps.db)).toBe(false);
-    await h.deps.db.update(jobs).set({ version: sql`${jobs.version} + 1`, changedAt: sql`now() - interval '1 minute'` }).where(eq(jobs.id, job.id));
+    await h.deps.db
+      .update(jobs)
+      .set({ version: sql`${jobs.version} + 1`, changedAt: sql`now() - interval '1 minute'` })
+      .where(eq(jobs.id, job.id));
     await new Promise((r) => setTimeout(r, 1100));
     // The cached answer is over a second old: this call answers with it and starts a read ...
     expect(await indexLagging(h.deps.db)).toBe(false);

@@ -16,7 +16,10 @@ export const VILLAGES = {
 } as const;
 
 /** A fresh, correctly checksummed ID number from `county`, born in `year` (default 1975–2000). */
-export function idNumber(county = "450332", opts: { year?: number; month?: number; day?: number; sex?: "male" | "female" } = {}): string {
+export function idNumber(
+  county = "450332",
+  opts: { year?: number; month?: number; day?: number; sex?: "male" | "female" } = {},
+): string {
   const year = opts.year ?? randomInt(1975, 2001);
   const month = String(opts.month ?? randomInt(1, 13)).padStart(2, "0");
   const day = String(opts.day ?? randomInt(1, 29)).padStart(2, "0");
@@ -32,24 +35,42 @@ export function phoneNumber(): string {
 
 export function labourerBody(overrides: Record<string, unknown> = {}) {
   return {
-    name: "莫秀英", idNumber: idNumber(), phone: phoneNumber(), personType: "tuopin", labourCapacity: "full",
-    villageCode: VILLAGES.gongcheng, workIntention: "out_province", preferredCityCodes: ["4403"], skills: ["电焊"],
+    name: "莫秀英",
+    idNumber: idNumber(),
+    phone: phoneNumber(),
+    personType: "tuopin",
+    labourCapacity: "full",
+    villageCode: VILLAGES.gongcheng,
+    workIntention: "out_province",
+    preferredCityCodes: ["4403"],
+    skills: ["电焊"],
     ...overrides,
   };
 }
 
 /** Registers a labourer through the API as an admin (or `as`), failing loudly on anything but 201. */
-export async function makeLabourer(h: Harness, overrides: Record<string, unknown> = {}, as?: AuthAs) {
+export async function makeLabourer(
+  h: Harness,
+  overrides: Record<string, unknown> = {},
+  as?: AuthAs,
+) {
   const body = labourerBody(overrides);
   const res = await json(await h.api.post("/api/v1/labourers", body, as ?? (await h.as.admin())));
-  if (res.status !== 201) throw new Error(`makeLabourer: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`makeLabourer: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body, input: body } as { id: string; input: typeof body } & Record<string, any>;
 }
 
 export async function makeHousehold(h: Harness, overrides: Record<string, unknown> = {}) {
-  const body = { householdNo: `HH${randomInt(0, 2 ** 40)}`, villageCode: VILLAGES.gongcheng, headName: "莫振华", ...overrides };
+  const body = {
+    householdNo: `HH${randomInt(0, 2 ** 40)}`,
+    villageCode: VILLAGES.gongcheng,
+    headName: "莫振华",
+    ...overrides,
+  };
   const res = await json(await h.api.post("/api/v1/households", body, await h.as.admin()));
-  if (res.status !== 201) throw new Error(`makeHousehold: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`makeHousehold: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string } & Record<string, any>;
 }
 
@@ -57,6 +78,13 @@ export async function makeHousehold(h: Harness, overrides: Record<string, unknow
 export async function asLabourer(h: Harness, labourerId: string): Promise<AuthAs> {
   const [u] = await h.deps.db.select().from(users).where(eq(users.labourerId, labourerId));
   if (!u) throw new Error("no account for labourer");
-  const { token } = await issueSession(h.deps, { id: u.id, role: "labourer", regionCode: null, employerId: null, labourerId, tokenVersion: u.tokenVersion });
+  const { token } = await issueSession(h.deps, {
+    id: u.id,
+    role: "labourer",
+    regionCode: null,
+    employerId: null,
+    labourerId,
+    tokenVersion: u.tokenVersion,
+  });
   return { headers: { authorization: `Bearer ${token}` }, userId: u.id };
 }

@@ -12,7 +12,9 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-async function listen(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<FakeServer> {
+async function listen(
+  handler: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+): Promise<FakeServer> {
   const server = createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
@@ -23,7 +25,11 @@ async function listen(handler: (req: IncomingMessage, body: string, res: ServerR
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -50,8 +56,13 @@ export async function fakeWechat(appId: string, secret: string): Promise<FakeWec
   const server = await listen((req, body, res) => {
     const url = new URL(req.url!, "http://x");
     if (req.method === "GET" && url.pathname === "/cgi-bin/token") {
-      if (url.searchParams.get("grant_type") !== "client_credential" || url.searchParams.get("appid") !== appId) return reply(res, 200, { errcode: 40013, errmsg: "invalid appid" });
-      if (url.searchParams.get("secret") !== secret) return reply(res, 200, { errcode: 40125, errmsg: "invalid appsecret" });
+      if (
+        url.searchParams.get("grant_type") !== "client_credential" ||
+        url.searchParams.get("appid") !== appId
+      )
+        return reply(res, 200, { errcode: 40013, errmsg: "invalid appid" });
+      if (url.searchParams.get("secret") !== secret)
+        return reply(res, 200, { errcode: 40125, errmsg: "invalid appsecret" });
       const token = `tok-${++state.tokenFetches}`;
       valid.add(token);
       return reply(res, 200, { access_token: token, expires_in: 7200 });
@@ -59,10 +70,13 @@ export async function fakeWechat(appId: string, secret: string): Promise<FakeWec
     if (req.method === "POST" && url.pathname === "/cgi-bin/message/subscribe/send") {
       const token = url.searchParams.get("access_token") ?? "";
       state.sends.push({ token, body: JSON.parse(body) });
-      if (expired.has(token)) return reply(res, 200, { errcode: 42001, errmsg: "access_token expired" });
-      if (!valid.has(token)) return reply(res, 200, { errcode: 40001, errmsg: "invalid credential" });
+      if (expired.has(token))
+        return reply(res, 200, { errcode: 42001, errmsg: "access_token expired" });
+      if (!valid.has(token))
+        return reply(res, 200, { errcode: 40001, errmsg: "invalid credential" });
       const next = state.script.shift() ?? "ok";
-      if (next === "ok") return reply(res, 200, { errcode: 0, errmsg: "ok", msgid: 1000 + state.sends.length });
+      if (next === "ok")
+        return reply(res, 200, { errcode: 0, errmsg: "ok", msgid: 1000 + state.sends.length });
       return reply(res, next.status ?? 200, next.body);
     }
     reply(res, 404, { errcode: 404 });
@@ -89,16 +103,30 @@ export interface FakeSms extends FakeServer {
 /** RFC 3986 encoding, written separately from the adapter's on purpose. */
 function rfc3986(s: string): string {
   return Array.from(new TextEncoder().encode(s))
-    .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`))
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
     .join("");
 }
 
 function verifyAcs3(req: IncomingMessage, body: string, keyId: string, secret: string): boolean {
   const auth = String(req.headers.authorization ?? "");
-  const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(auth);
+  const m =
+    /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(
+      auth,
+    );
   if (!m || m[1] !== keyId) return false;
   const signedHeaders = m[2]!.split(";");
-  for (const required of ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"]) {
+  for (const required of [
+    "host",
+    "x-acs-action",
+    "x-acs-content-sha256",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-version",
+  ]) {
     if (!signedHeaders.includes(required)) return false;
   }
   const url = new URL(req.url!, "http://x");
@@ -117,10 +145,24 @@ export async function fakeAliyunSms(keyId: string, secret: string): Promise<Fake
   const server = await listen((req, body, res) => {
     const url = new URL(req.url!, "http://x");
     const signatureOk = verifyAcs3(req, body, keyId, secret);
-    state.requests.push({ query: Object.fromEntries(url.searchParams), headers: req.headers as Record<string, string>, signatureOk });
-    if (!signatureOk) return reply(res, 400, { Code: "SignatureDoesNotMatch", Message: "Specified signature is not matched with our calculation." });
+    state.requests.push({
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers as Record<string, string>,
+      signatureOk,
+    });
+    if (!signatureOk)
+      return reply(res, 400, {
+        Code: "SignatureDoesNotMatch",
+        Message: "Specified signature is not matched with our calculation.",
+      });
     const next = state.script.shift() ?? "ok";
-    if (next === "ok") return reply(res, 200, { Code: "OK", Message: "OK", BizId: `biz-${state.requests.length}`, RequestId: "req-1" });
+    if (next === "ok")
+      return reply(res, 200, {
+        Code: "OK",
+        Message: "OK",
+        BizId: `biz-${state.requests.length}`,
+        RequestId: "req-1",
+      });
     reply(res, next.status ?? 200, next.body);
   });
   return Object.assign(state, server);

@@ -5,7 +5,7 @@ import { recommendationMessage } from "../../../src/modules/notifications/messag
 import { fallbackChain, type Notifier } from "../../../src/modules/notifications/notifier";
 import { createWechatSubscribeNotifier } from "../../../src/modules/notifications/wechat-subscribe";
 import { createHarness, type Harness } from "../../support/harness";
-import { fakeAliyunSms, fakeWechat, type FakeSms, type FakeWechat } from "./fakes";
+import { type FakeSms, type FakeWechat, fakeAliyunSms, fakeWechat } from "./fakes";
 
 let h: Harness;
 let wx: FakeWechat;
@@ -32,14 +32,33 @@ beforeEach(() => {
 });
 
 const wechat = (over = {}): Notifier =>
-  createWechatSubscribeNotifier(h.deps.redis, { baseUrl: wx.baseUrl, appId: "wx-app", appSecret: "wx-secret", templateId: "tpl-job", keyPrefix: prefix, ...over });
+  createWechatSubscribeNotifier(h.deps.redis, {
+    baseUrl: wx.baseUrl,
+    appId: "wx-app",
+    appSecret: "wx-secret",
+    templateId: "tpl-job",
+    keyPrefix: prefix,
+    ...over,
+  });
 const smsNotifier = () =>
-  createAliyunSmsNotifier({ baseUrl: sms.baseUrl, accessKeyId: "ak-id", accessKeySecret: "ak-secret", signName: "岗通", templateCode: "SMS_100001" });
+  createAliyunSmsNotifier({
+    baseUrl: sms.baseUrl,
+    accessKeyId: "ak-id",
+    accessKeySecret: "ak-secret",
+    signName: "岗通",
+    templateCode: "SMS_100001",
+  });
 
 const message = (over: { openId?: string | null; phone?: string | null } = {}) =>
   recommendationMessage({
-    ref: `round-${randomUUID()}`, openId: "openid-1", phone: "13800138000", count: 5,
-    topJobTitle: "恭城县莲花镇帮扶车间电子装配普工", topReason: "距家 3 公里 · 月薪 3,000–3,800 元", page: "pages/recommendations/index", ...over,
+    ref: `round-${randomUUID()}`,
+    openId: "openid-1",
+    phone: "13800138000",
+    count: 5,
+    topJobTitle: "恭城县莲花镇帮扶车间电子装配普工",
+    topReason: "距家 3 公里 · 月薪 3,000–3,800 元",
+    page: "pages/recommendations/index",
+    ...over,
   });
 
 describe("WeChat subscribe messages", () => {
@@ -52,7 +71,9 @@ describe("WeChat subscribe messages", () => {
     expect(results.map((r) => r.status)).toEqual(Array(6).fill("delivered"));
     expect(wx.tokenFetches).toBe(1);
     expect(new Set(wx.sends.map((s) => s.token))).toEqual(new Set(["tok-1"]));
-    expect(await h.deps.redis.ttl(`${prefix}:wechat:access-token:wx-app`)).toBeGreaterThan(7200 - 400);
+    expect(await h.deps.redis.ttl(`${prefix}:wechat:access-token:wx-app`)).toBeGreaterThan(
+      7200 - 400,
+    );
   });
 
   it("fetches one token when many sends start with an empty cache at once", async () => {
@@ -64,11 +85,23 @@ describe("WeChat subscribe messages", () => {
 
   it("sends the documented request shape, values cut to WeChat's 20-character limit", async () => {
     const r = await wechat().send(message());
-    expect(r).toMatchObject({ status: "delivered", provider: "wechat", providerMessageId: expect.any(String) });
+    expect(r).toMatchObject({
+      status: "delivered",
+      provider: "wechat",
+      providerMessageId: expect.any(String),
+    });
     expect(wx.sends[0]!.body).toEqual({
-      touser: "openid-1", template_id: "tpl-job", page: "pages/recommendations/index",
-      data: { thing1: { value: "恭城县莲花镇帮扶车间电子装配普工" }, thing2: { value: "距家 3 公里 · 月薪 3,000–…" }, number3: { value: "5" }, thing4: { value: "点击查看全部推荐岗位" } },
-      miniprogram_state: "formal", lang: "zh_CN",
+      touser: "openid-1",
+      template_id: "tpl-job",
+      page: "pages/recommendations/index",
+      data: {
+        thing1: { value: "恭城县莲花镇帮扶车间电子装配普工" },
+        thing2: { value: "距家 3 公里 · 月薪 3,000–…" },
+        number3: { value: "5" },
+        thing4: { value: "点击查看全部推荐岗位" },
+      },
+      miniprogram_state: "formal",
+      lang: "zh_CN",
     });
   });
 
@@ -85,21 +118,39 @@ describe("WeChat subscribe messages", () => {
   it("43101 (not subscribed) falls back to SMS, which the fake server accepts as correctly signed", async () => {
     wx.script.push({ body: { errcode: 43101, errmsg: "user refuse to accept the msg" } });
     const r = await fallbackChain([wechat(), smsNotifier()]).send(message());
-    expect(r).toMatchObject({ status: "delivered", provider: "sms", providerMessageId: "biz-1", fellBackFrom: [{ provider: "wechat", code: "43101" }] });
+    expect(r).toMatchObject({
+      status: "delivered",
+      provider: "sms",
+      providerMessageId: "biz-1",
+      fellBackFrom: [{ provider: "wechat", code: "43101" }],
+    });
     expect(sms.requests).toHaveLength(1);
     expect(sms.requests[0]!.signatureOk).toBe(true);
-    expect(sms.requests[0]!.query).toMatchObject({ PhoneNumbers: "13800138000", SignName: "岗通", TemplateCode: "SMS_100001" });
-    expect(JSON.parse(sms.requests[0]!.query.TemplateParam!)).toEqual({ count: "5", job: "恭城县莲花镇帮扶车间电子装配普工" });
+    expect(sms.requests[0]!.query).toMatchObject({
+      PhoneNumbers: "13800138000",
+      SignName: "岗通",
+      TemplateCode: "SMS_100001",
+    });
+    expect(JSON.parse(sms.requests[0]!.query.TemplateParam!)).toEqual({
+      count: "5",
+      job: "恭城县莲花镇帮扶车间电子装配普工",
+    });
   });
 
   it("a person without WeChat goes straight to SMS, without calling WeChat", async () => {
     const r = await fallbackChain([wechat(), smsNotifier()]).send(message({ openId: null }));
-    expect(r).toMatchObject({ status: "delivered", provider: "sms", fellBackFrom: [{ provider: "wechat", code: "NO_OPENID" }] });
+    expect(r).toMatchObject({
+      status: "delivered",
+      provider: "sms",
+      fellBackFrom: [{ provider: "wechat", code: "NO_OPENID" }],
+    });
     expect(wx.sends).toHaveLength(0);
   });
 
   it("nobody reachable: failed, not retryable", async () => {
-    const r = await fallbackChain([wechat(), smsNotifier()]).send(message({ openId: null, phone: null }));
+    const r = await fallbackChain([wechat(), smsNotifier()]).send(
+      message({ openId: null, phone: null }),
+    );
     expect(r).toMatchObject({ status: "failed", error: { code: "NO_CHANNEL", retryable: false } });
   });
 

@@ -49,21 +49,25 @@ export async function countingWechat(opts: CountingWechatOptions): Promise<Count
   const handle = (req: IncomingMessage, body: string, res: ServerResponse) => {
     const url = new URL(req.url!, "http://x");
     if (req.method === "GET" && url.pathname === "/cgi-bin/token") {
-      if (url.searchParams.get("appid") !== opts.appId) return reply(res, 200, { errcode: 40013, errmsg: "invalid appid" });
-      if (url.searchParams.get("secret") !== opts.appSecret) return reply(res, 200, { errcode: 40125, errmsg: "invalid appsecret" });
+      if (url.searchParams.get("appid") !== opts.appId)
+        return reply(res, 200, { errcode: 40013, errmsg: "invalid appid" });
+      if (url.searchParams.get("secret") !== opts.appSecret)
+        return reply(res, 200, { errcode: 40125, errmsg: "invalid appsecret" });
       const token = `tok-${++state.tokenFetches}`;
       valid.add(token);
       return reply(res, 200, { access_token: token, expires_in: 7200 });
     }
     if (req.method === "POST" && url.pathname === "/cgi-bin/message/subscribe/send") {
-      if (!valid.has(url.searchParams.get("access_token") ?? "")) return reply(res, 200, { errcode: 40001, errmsg: "invalid credential" });
+      if (!valid.has(url.searchParams.get("access_token") ?? ""))
+        return reply(res, 200, { errcode: 40001, errmsg: "invalid credential" });
       let touser: unknown;
       try {
         touser = (JSON.parse(body) as { touser?: unknown }).touser;
       } catch {
         return reply(res, 200, { errcode: 47001, errmsg: "data format error" });
       }
-      if (typeof touser !== "string" || !touser) return reply(res, 200, { errcode: 40003, errmsg: "invalid openid" });
+      if (typeof touser !== "string" || !touser)
+        return reply(res, 200, { errcode: 40003, errmsg: "invalid openid" });
       state.sends++;
       state.perRecipient.set(touser, (state.perRecipient.get(touser) ?? 0) + 1);
       const msgid = state.sends;
@@ -90,10 +94,14 @@ export async function countingWechat(opts: CountingWechatOptions): Promise<Count
 
   return Object.assign(state, {
     baseUrl: `http://127.0.0.1:${port}`,
-    duplicates: () => [...state.perRecipient].filter(([, n]) => n > 1).map(([touser, count]) => ({ touser, count })),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    duplicates: () =>
+      [...state.perRecipient]
+        .filter(([, n]) => n > 1)
+        .map(([touser, count]) => ({ touser, count })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }

@@ -1,19 +1,26 @@
 import { QueueEvents, type Worker } from "bullmq";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications, recommendationRounds, recommendations } from "../../../db/schema/recommendations";
+import {
+  notifications,
+  recommendationRounds,
+  recommendations,
+} from "../../../db/schema/recommendations";
 import { trainingEnrolments } from "../../../db/schema/training";
 import { systemCtx } from "../../../src/lib/ctx";
 import { createLogger } from "../../../src/lib/logger";
 import { devSinkNotifier } from "../../../src/modules/notifications/notifier";
-import { runRecommendationRound, runRecommendationRounds } from "../../../src/modules/recommendations/round";
+import {
+  runRecommendationRound,
+  runRecommendationRounds,
+} from "../../../src/modules/recommendations/round";
 import { recommendJobId } from "../../../src/queue/recommend";
 import { jobsIndex } from "../../../src/search/jobs-index";
-import { OutboxRelay } from "../../../workers/outbox-relay";
 import { startNotifyWorker } from "../../../workers/notify";
+import { OutboxRelay } from "../../../workers/outbox-relay";
 import { startRecommendWorker } from "../../../workers/recommend";
 import { startSearchSyncWorker } from "../../../workers/search-sync";
-import { createHarness, eventually, json, type Harness } from "../../support/harness";
+import { createHarness, eventually, type Harness, json } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "../jobs/factory";
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../training/factory";
 
@@ -30,9 +37,15 @@ beforeAll(async () => {
   relay = new OutboxRelay(h.deps, { pollMs: 200 });
   await relay.start();
   workers = [
-    await startSearchSyncWorker(h.deps), await startRecommendWorker(h.deps), await startRecommendWorker(h.deps), startNotifyWorker(h.deps),
+    await startSearchSyncWorker(h.deps),
+    await startRecommendWorker(h.deps),
+    await startRecommendWorker(h.deps),
+    startNotifyWorker(h.deps),
   ];
-  events = new QueueEvents(h.deps.queues.recommend.name, { connection: h.deps.redis.duplicate(), prefix: h.deps.queues.prefix });
+  events = new QueueEvents(h.deps.queues.recommend.name, {
+    connection: h.deps.redis.duplicate(),
+    prefix: h.deps.queues.prefix,
+  });
   await events.waitUntilReady();
 });
 afterAll(async () => {
@@ -48,31 +61,56 @@ async function openHouseholdJobs() {
   const as = await asEmployer(h, employer.id);
   const ids: string[] = [];
   for (let i = 0; i < 6; i++) {
-    const job = await makeJob(h, as, jobBody(i % 2 ? "workshop" : "odd_job", {
-      occupation: "育婴员", title: `育婴员 ${i}`, regionCode: "450332", wageUnit: "day", wageMinFen: 15_000, wageMaxFen: 20_000,
-    }));
+    const job = await makeJob(
+      h,
+      as,
+      jobBody(i % 2 ? "workshop" : "odd_job", {
+        occupation: "育婴员",
+        title: `育婴员 ${i}`,
+        regionCode: "450332",
+        wageUnit: "day",
+        wageMinFen: 15_000,
+        wageMaxFen: 20_000,
+      }),
+    );
     ids.push(job.id);
   }
   await eventually(async () => {
-    const res = await jobsIndex(h.deps.search).search("", { filter: `id IN [${ids.map((id) => JSON.stringify(id)).join(",")}]` });
+    const res = await jobsIndex(h.deps.search).search("", {
+      filter: `id IN [${ids.map((id) => JSON.stringify(id)).join(",")}]`,
+    });
     return res.hits.length === ids.length;
   }, 15_000);
 }
 
 /** A labourer enrolled on `n` courses, none passed yet. */
 async function enrolled(n: number) {
-  const labourer = await makeLabourer(h, { villageCode: VILLAGES.gongcheng, workIntention: "local", contactConsent: true, skills: [] });
+  const labourer = await makeLabourer(h, {
+    villageCode: VILLAGES.gongcheng,
+    workIntention: "local",
+    contactConsent: true,
+    skills: [],
+  });
   const enrolments = [];
   for (let i = 0; i < n; i++) {
-    const course = await makeCourse(h, { brandCode: "bagui-jiazheng", occupation: "育婴员", countyCode: "450332" });
+    const course = await makeCourse(h, {
+      brandCode: "bagui-jiazheng",
+      occupation: "育婴员",
+      countyCode: "450332",
+    });
     enrolments.push(await makeEnrolment(h, course.id, labourer.id));
   }
   return { labourer, enrolments };
 }
 
 async function pass(enrolmentId: string) {
-  const res = await json(await h.api.post(`/api/v1/training/enrolments/${enrolmentId}/pass`,
-    { certificateNo: `S-${enrolmentId.slice(0, 8)}`, resultDate: "2026-11-20" }, await h.as.bureau("450332")));
+  const res = await json(
+    await h.api.post(
+      `/api/v1/training/enrolments/${enrolmentId}/pass`,
+      { certificateNo: `S-${enrolmentId.slice(0, 8)}`, resultDate: "2026-11-20" },
+      await h.as.bureau("450332"),
+    ),
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
@@ -83,18 +121,31 @@ async function roundJobDone(enrolmentId: string) {
   await job.waitUntilFinished(events, 30_000);
 }
 
-const roundsOf = (labourerId: string) => h.deps.db.select().from(recommendationRounds).where(eq(recommendationRounds.labourerId, labourerId));
+const roundsOf = (labourerId: string) =>
+  h.deps.db
+    .select()
+    .from(recommendationRounds)
+    .where(eq(recommendationRounds.labourerId, labourerId));
 const pushesOf = (labourerId: string) =>
-  h.deps.db.select().from(notifications).where(and(eq(notifications.labourerId, labourerId), eq(notifications.kind, "round")));
+  h.deps.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.labourerId, labourerId), eq(notifications.kind, "round")));
 
 describe("one round per labourer per trigger window", () => {
   it("two courses passed together through the API give one round and one push", async () => {
     await openHouseholdJobs();
-    const { labourer, enrolments: [a, b] } = await enrolled(2);
+    const {
+      labourer,
+      enrolments: [a, b],
+    } = await enrolled(2);
     await Promise.all([pass(a!.id), pass(b!.id)]);
     await Promise.all([roundJobDone(a!.id), roundJobDone(b!.id)]);
 
-    const passed = await h.deps.db.select().from(trainingEnrolments).where(eq(trainingEnrolments.labourerId, labourer.id));
+    const passed = await h.deps.db
+      .select()
+      .from(trainingEnrolments)
+      .where(eq(trainingEnrolments.labourerId, labourer.id));
     expect(passed.map((e) => e.status)).toEqual(["passed", "passed"]);
     const rounds = await roundsOf(labourer.id);
     expect(rounds, JSON.stringify(rounds)).toHaveLength(1);
@@ -104,7 +155,10 @@ describe("one round per labourer per trigger window", () => {
     }, 15_000);
     expect(notes).toHaveLength(1);
     expect(sink.sent.filter((s) => s.ref === notes[0]!.id)).toHaveLength(1);
-    const recs = await h.deps.db.select().from(recommendations).where(eq(recommendations.labourerId, labourer.id));
+    const recs = await h.deps.db
+      .select()
+      .from(recommendations)
+      .where(eq(recommendations.labourerId, labourer.id));
     expect(recs.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -115,10 +169,18 @@ describe("one round per labourer per trigger window", () => {
     const together = await enrolled(2);
     // Passed straight in the table: no outbox event, so only these calls run rounds.
     for (const e of [...apart.enrolments, ...together.enrolments]) {
-      await h.deps.db.update(trainingEnrolments).set({ status: "passed", resultDate: "2026-11-20" }).where(eq(trainingEnrolments.id, e.id));
+      await h.deps.db
+        .update(trainingEnrolments)
+        .set({ status: "passed", resultDate: "2026-11-20" })
+        .where(eq(trainingEnrolments.id, e.id));
     }
-    const raced = await Promise.all(apart.enrolments.map((e) => runRecommendationRound(ctx, { enrolmentId: e.id, round: 1 })));
-    const batched = await runRecommendationRounds(ctx, together.enrolments.map((e) => ({ enrolmentId: e.id, round: 1 })));
+    const raced = await Promise.all(
+      apart.enrolments.map((e) => runRecommendationRound(ctx, { enrolmentId: e.id, round: 1 })),
+    );
+    const batched = await runRecommendationRounds(
+      ctx,
+      together.enrolments.map((e) => ({ enrolmentId: e.id, round: 1 })),
+    );
 
     expect(raced.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(raced.map((r) => r.roundId)).size).toBe(1);
@@ -132,11 +194,16 @@ describe("one round per labourer per trigger window", () => {
 
   it("a course passed a day later (outside the window) still gets its own round and push", async () => {
     await openHouseholdJobs();
-    const { labourer, enrolments: [first, later] } = await enrolled(2);
+    const {
+      labourer,
+      enrolments: [first, later],
+    } = await enrolled(2);
     await pass(first!.id);
     await roundJobDone(first!.id);
     // The first round was stored a day ago.
-    await h.deps.db.update(recommendationRounds).set({ createdAt: sql`${recommendationRounds.createdAt} - interval '25 hours'` })
+    await h.deps.db
+      .update(recommendationRounds)
+      .set({ createdAt: sql`${recommendationRounds.createdAt} - interval '25 hours'` })
       .where(eq(recommendationRounds.labourerId, labourer.id));
     await pass(later!.id);
     await roundJobDone(later!.id);

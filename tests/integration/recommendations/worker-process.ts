@@ -2,7 +2,7 @@
  * A real worker process (`scripts/worker.ts`, as deployed) on a test file's database, queue
  * prefix and index prefix: for tests that need two processes racing or a real SIGKILL.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Harness } from "../../support/harness";
@@ -41,8 +41,15 @@ export function workerEnv(h: Harness, extra: Record<string, string> = {}): NodeJ
 }
 
 /** Starts one; `children` collects it so the file's afterAll can kill what it started, by pid. */
-export function startWorkerProcess(env: NodeJS.ProcessEnv, children: ChildProcess[]): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+export function startWorkerProcess(
+  env: NodeJS.ProcessEnv,
+  children: ChildProcess[],
+): WorkerProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let out = "";
   const keep = (d: Buffer) => {
@@ -57,15 +64,27 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv, children: ChildProces
       keep(d);
       if (out.includes('"workersReady":true')) resolve();
     });
-    void exited.then(({ code, signal }) => reject(new Error(`worker process exited before it was ready (${code ?? signal}):\n${out}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`worker process exited before it was ready (${code ?? signal}):\n${out}`)),
+    );
   });
-  return { child, ready: withTimeout(ready, 60_000, "worker process not ready within 60 s"), exited, output: () => out };
+  return {
+    child,
+    ready: withTimeout(ready, 60_000, "worker process not ready within 60 s"),
+    exited,
+    output: () => out,
+  };
 }
 
 export async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); })]);
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(message)), ms);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }

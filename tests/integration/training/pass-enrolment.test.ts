@@ -3,19 +3,40 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trainingEnrolments } from "../../../db/schema/training";
 import { chinaDate } from "../../../src/lib/china-time";
 import { listCertificates } from "../../../src/modules/training/service";
-import { createHarness, json, type Harness } from "../../support/harness";
-import { asLabourer, makeCourse, makeEnrolment, makeLabourer, outboxRows, VILLAGES } from "./factory";
+import { createHarness, type Harness, json } from "../../support/harness";
+import {
+  asLabourer,
+  makeCourse,
+  makeEnrolment,
+  makeLabourer,
+  outboxRows,
+  VILLAGES,
+} from "./factory";
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 // Dates relative to the business day (sessions are checked against the real clock, so the clock stays real).
 const day = (offset: number) => chinaDate(new Date(Date.now() + offset * 86_400_000));
 const COURSE = { startDate: day(-30), endDate: day(-10) };
 const PASS = { certificateNo: "S000045033200263000123", resultDate: day(-10) };
-const pass = async (id: string, body: Record<string, unknown> = PASS, as?: Awaited<ReturnType<Harness["as"]["bureau"]>>) =>
-  json(await h.api.post(`/api/v1/training/enrolments/${id}/pass`, body, as ?? (await h.as.bureau("450332"))));
+const pass = async (
+  id: string,
+  body: Record<string, unknown> = PASS,
+  as?: Awaited<ReturnType<Harness["as"]["bureau"]>>,
+) =>
+  json(
+    await h.api.post(
+      `/api/v1/training/enrolments/${id}/pass`,
+      body,
+      as ?? (await h.as.bureau("450332")),
+    ),
+  );
 
 async function enrolledInGongcheng() {
   const course = await makeCourse(h, COURSE);
@@ -40,14 +61,20 @@ describe("POST /api/v1/training/enrolments/{id}/pass", () => {
     expect(again.status, JSON.stringify(again.body)).toBe(409);
     expect(again.body.error.code).toBe("ENROLMENT_ALREADY_FINAL");
     expect(await outboxRows(h, enrolment.id)).toHaveLength(1);
-    const [row] = await h.deps.db.select().from(trainingEnrolments).where(eq(trainingEnrolments.id, enrolment.id));
+    const [row] = await h.deps.db
+      .select()
+      .from(trainingEnrolments)
+      .where(eq(trainingEnrolments.id, enrolment.id));
     expect(row!.certificateNo).toBe(PASS.certificateNo);
   });
 
   it("lets only one of two simultaneous passes through", async () => {
     const { enrolment } = await enrolledInGongcheng();
     const bureau = await h.as.bureau("450332");
-    const results = await Promise.all([pass(enrolment.id, PASS, bureau), pass(enrolment.id, PASS, bureau)]);
+    const results = await Promise.all([
+      pass(enrolment.id, PASS, bureau),
+      pass(enrolment.id, PASS, bureau),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await outboxRows(h, enrolment.id)).toHaveLength(1);
   });
@@ -60,7 +87,10 @@ describe("POST /api/v1/training/enrolments/{id}/pass", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(404);
     expect(res.body.error.code).toBe("ENROLMENT_NOT_FOUND");
     expect(await outboxRows(h, enrolment.id)).toHaveLength(0);
-    const [row] = await h.deps.db.select().from(trainingEnrolments).where(eq(trainingEnrolments.id, enrolment.id));
+    const [row] = await h.deps.db
+      .select()
+      .from(trainingEnrolments)
+      .where(eq(trainingEnrolments.id, enrolment.id));
     expect(row!.status).toBe("enrolled");
   });
 
@@ -75,10 +105,26 @@ describe("POST /api/v1/training/enrolments/{id}/pass", () => {
   });
 
   it.each([
-    { name: "a result dated after today", body: { ...PASS, resultDate: day(1) }, field: "resultDate" },
-    { name: "a result dated before the course began", body: { ...PASS, resultDate: day(-31) }, field: "resultDate" },
-    { name: "no certificate number", body: { resultDate: PASS.resultDate }, field: "certificateNo" },
-    { name: "a blank certificate number", body: { ...PASS, certificateNo: "  " }, field: "certificateNo" },
+    {
+      name: "a result dated after today",
+      body: { ...PASS, resultDate: day(1) },
+      field: "resultDate",
+    },
+    {
+      name: "a result dated before the course began",
+      body: { ...PASS, resultDate: day(-31) },
+      field: "resultDate",
+    },
+    {
+      name: "no certificate number",
+      body: { resultDate: PASS.resultDate },
+      field: "certificateNo",
+    },
+    {
+      name: "a blank certificate number",
+      body: { ...PASS, certificateNo: "  " },
+      field: "certificateNo",
+    },
   ])("refuses $name with 400 and writes no row", async ({ body, field }) => {
     const { enrolment } = await enrolledInGongcheng();
     const res = await pass(enrolment.id, body);
@@ -97,7 +143,13 @@ describe("POST /api/v1/training/enrolments/{id}/pass", () => {
 describe("failing, and the certificates read model", () => {
   it("records a failure as final without an outbox row", async () => {
     const { enrolment } = await enrolledInGongcheng();
-    const res = await json(await h.api.post(`/api/v1/training/enrolments/${enrolment.id}/fail`, { resultDate: day(-10), note: "实操考核未通过" }, await h.as.bureau("450332")));
+    const res = await json(
+      await h.api.post(
+        `/api/v1/training/enrolments/${enrolment.id}/fail`,
+        { resultDate: day(-10), note: "实操考核未通过" },
+        await h.as.bureau("450332"),
+      ),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ status: "failed", resultNote: "实操考核未通过" });
     expect(await outboxRows(h, enrolment.id)).toHaveLength(0);
@@ -108,8 +160,16 @@ describe("failing, and the certificates read model", () => {
     const lab = await makeLabourer(h);
     const bureau = await h.as.bureau("450332");
     const yuying = await makeEnrolment(h, (await makeCourse(h, COURSE)).id, lab.id);
-    const youcha = await makeEnrolment(h, (await makeCourse(h, { ...COURSE, brandCode: "guilin-youcha", occupation: "油茶师傅" })).id, lab.id);
-    await makeEnrolment(h, (await makeCourse(h, { ...COURSE, brandCode: "bagui-jiangong", occupation: "焊工" })).id, lab.id);
+    const youcha = await makeEnrolment(
+      h,
+      (await makeCourse(h, { ...COURSE, brandCode: "guilin-youcha", occupation: "油茶师傅" })).id,
+      lab.id,
+    );
+    await makeEnrolment(
+      h,
+      (await makeCourse(h, { ...COURSE, brandCode: "bagui-jiangong", occupation: "焊工" })).id,
+      lab.id,
+    );
     await pass(yuying.id, { certificateNo: "YY-1", resultDate: day(-12) }, bureau);
     await pass(youcha.id, { certificateNo: "YC-1", resultDate: day(-10) }, bureau);
 
@@ -119,10 +179,26 @@ describe("failing, and the certificates read model", () => {
     expect(certs.brands[1]!.occupations).toContain("家政服务员");
     expect(certs.certificates.map((c) => c.certificateNo)).toEqual(["YC-1", "YY-1"]);
 
-    const own = await json(await h.api.get("/api/v1/training/certificates", await asLabourer(h, lab.id)));
+    const own = await json(
+      await h.api.get("/api/v1/training/certificates", await asLabourer(h, lab.id)),
+    );
     expect(own.status, JSON.stringify(own.body)).toBe(200);
     expect(own.body.occupations).toEqual(["油茶师傅", "育婴员"]);
-    expect((await h.api.get(`/api/v1/training/certificates?labourerId=${lab.id}`, await h.as.bureau("450225"))).status).toBe(404);
-    expect((await h.api.get(`/api/v1/training/certificates?labourerId=${lab.id}`, await h.as.cadre("450332"))).status).toBe(200);
+    expect(
+      (
+        await h.api.get(
+          `/api/v1/training/certificates?labourerId=${lab.id}`,
+          await h.as.bureau("450225"),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await h.api.get(
+          `/api/v1/training/certificates?labourerId=${lab.id}`,
+          await h.as.cadre("450332"),
+        )
+      ).status,
+    ).toBe(200);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { cellDate, cellText, fromExcelValue, isScientificIdNumber } from "../../../src/modules/imports/read/cells";
+import {
+  cellDate,
+  cellText,
+  fromExcelValue,
+  isScientificIdNumber,
+} from "../../../src/modules/imports/read/cells";
 import { MergeFiller } from "../../../src/modules/imports/read/merges";
 import { columnNumber } from "../../../src/modules/imports/read/sheet-scan";
 
@@ -34,9 +39,15 @@ describe("cells", () => {
   });
 
   it.each([
-    [45000, "2023-03-15"], [new Date(Date.UTC(2024, 2, 5)), "2024-03-05"], ["2024-03-05", "2024-03-05"],
-    ["2024/3/5", "2024-03-05"], ["2024.3.5", "2024-03-05"], ["2024年3月5日", "2024-03-05"], ["20240305", "2024-03-05"],
-    ["2024年3月", "2024-03-01"], ["45000", "2023-03-15"],
+    [45000, "2023-03-15"],
+    [new Date(Date.UTC(2024, 2, 5)), "2024-03-05"],
+    ["2024-03-05", "2024-03-05"],
+    ["2024/3/5", "2024-03-05"],
+    ["2024.3.5", "2024-03-05"],
+    ["2024年3月5日", "2024-03-05"],
+    ["20240305", "2024-03-05"],
+    ["2024年3月", "2024-03-01"],
+    ["45000", "2023-03-15"],
   ] as const)("reads the date %s", (cell, iso) => {
     expect(cellDate(cell)).toBe(iso);
   });
@@ -56,7 +67,10 @@ describe("cells", () => {
 
 describe("merged cells", () => {
   it("gives every covered cell the value of the merge's top-left cell", () => {
-    const filler = new MergeFiller([{ top: 3, left: 2, bottom: 5, right: 2 }, { top: 1, left: 1, bottom: 1, right: 4 }]);
+    const filler = new MergeFiller([
+      { top: 3, left: 2, bottom: 5, right: 2 },
+      { top: 1, left: 1, bottom: 1, right: 4 },
+    ]);
     const rows = [
       [null, "台账", null, null, null],
       [null, "序号", "户编号", "姓名", null],

@@ -6,7 +6,9 @@ const text = "姓名,身份证号,所在村\n莫振华,450332198001010011,洲塘
 
 describe("CSV encoding detection", () => {
   it("takes a UTF-8 BOM as UTF-8", () => {
-    expect(detectEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), true)).toBe("utf-8");
+    expect(
+      detectEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), true),
+    ).toBe("utf-8");
   });
 
   it("takes valid UTF-8 without a BOM as UTF-8", () => {

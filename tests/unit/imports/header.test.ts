@@ -1,16 +1,44 @@
 import { describe, expect, it } from "vitest";
-import { detectHeader, fieldOfHeader, mapHeaderRow, normalizeHeader } from "../../../src/modules/imports/read/header";
+import {
+  detectHeader,
+  fieldOfHeader,
+  mapHeaderRow,
+  normalizeHeader,
+} from "../../../src/modules/imports/read/header";
 
-const row = (rowNumber: number, ...cells: (string | null)[]) => ({ rowNumber, values: [null, ...cells] });
+const row = (rowNumber: number, ...cells: (string | null)[]) => ({
+  rowNumber,
+  values: [null, ...cells],
+});
 
 describe("header synonyms", () => {
   it.each([
-    ["身份证号", "idNumber"], ["公民身份号码", "idNumber"], ["证件号码", "idNumber"], ["身份证号码", "idNumber"],
-    ["联系电话", "phone"], ["手机号", "phone"], ["电话", "phone"], ["户编号", "householdNo"], ["户号", "householdNo"],
-    ["人口类型", "personType"], ["脱贫户属性", "personType"], ["监测对象类别", "personType"], ["劳动能力", "labourCapacity"],
-    ["务工意愿", "workIntention"], ["就业意愿", "workIntention"], ["技能特长", "skills"], ["期望月薪", "expectedWage"],
-    ["就业状态", "employmentStatus"], ["务工状态", "employmentStatus"], ["务工时间", "employmentSince"], ["所在村", "village"], ["村代码", "village"],
-    ["行政村", "village"], ["是否易地搬迁", "resettled"], ["安置点", "resettlementSite"], ["与户主关系", "relationToHead"],
+    ["身份证号", "idNumber"],
+    ["公民身份号码", "idNumber"],
+    ["证件号码", "idNumber"],
+    ["身份证号码", "idNumber"],
+    ["联系电话", "phone"],
+    ["手机号", "phone"],
+    ["电话", "phone"],
+    ["户编号", "householdNo"],
+    ["户号", "householdNo"],
+    ["人口类型", "personType"],
+    ["脱贫户属性", "personType"],
+    ["监测对象类别", "personType"],
+    ["劳动能力", "labourCapacity"],
+    ["务工意愿", "workIntention"],
+    ["就业意愿", "workIntention"],
+    ["技能特长", "skills"],
+    ["期望月薪", "expectedWage"],
+    ["就业状态", "employmentStatus"],
+    ["务工状态", "employmentStatus"],
+    ["务工时间", "employmentSince"],
+    ["所在村", "village"],
+    ["村代码", "village"],
+    ["行政村", "village"],
+    ["是否易地搬迁", "resettled"],
+    ["安置点", "resettlementSite"],
+    ["与户主关系", "relationToHead"],
   ])("%s → %s", (header, field) => {
     expect(fieldOfHeader(header)).toBe(field);
   });

@@ -7,7 +7,11 @@ const NOW = new Date("2025-06-01T00:00:00Z");
 const RULE = { now: NOW, min: 16, max: 65 };
 const id = (first17: string) => first17 + idCheckChar(first17);
 const MALE = id("45033219900101001"); // 17th digit odd
-const row = (cells: LedgerRow["cells"]): LedgerRow => ({ sheet: "台账", rowNumber: 5, cells: { idNumber: MALE, ...cells } });
+const row = (cells: LedgerRow["cells"]): LedgerRow => ({
+  sheet: "台账",
+  rowNumber: 5,
+  cells: { idNumber: MALE, ...cells },
+});
 const reason = (cells: LedgerRow["cells"]) => {
   const r = checkLedgerRow(row(cells), RULE);
   return r.ok ? "ok" : r.reason;
@@ -15,24 +19,48 @@ const reason = (cells: LedgerRow["cells"]) => {
 
 describe("one ledger row", () => {
   it("normalises what the registry rules normalise", () => {
-    const r = checkLedgerRow(row({
-      idNumber: ` ${MALE.slice(0, 17)}${MALE[17]!.toLowerCase()} `, name: "莫 振华", phone: "+86 138-1234-5678", householdNo: "h-450332 001",
-      personType: "脱贫户", labourCapacity: "半劳动力", workIntention: "赴粤务工", skills: "电焊、家政，电焊", expectedWage: "3500元",
-      employmentStatus: "区外务工", village: "洲塘村", resettlementSite: "茶江安置区",
-    }), RULE);
+    const r = checkLedgerRow(
+      row({
+        idNumber: ` ${MALE.slice(0, 17)}${MALE[17]!.toLowerCase()} `,
+        name: "莫 振华",
+        phone: "+86 138-1234-5678",
+        householdNo: "h-450332 001",
+        personType: "脱贫户",
+        labourCapacity: "半劳动力",
+        workIntention: "赴粤务工",
+        skills: "电焊、家政，电焊",
+        expectedWage: "3500元",
+        employmentStatus: "区外务工",
+        village: "洲塘村",
+        resettlementSite: "茶江安置区",
+      }),
+      RULE,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.input).toMatchObject({
-      name: "莫 振华", phone: "13812345678", householdNo: "H-450332001", personType: "tuopin", labourCapacity: "half",
-      workIntention: "out_province", skills: ["电焊", "家政"], expectedWageFen: 350_000, employmentStatus: "out_province",
-      villageText: "洲塘村", resettlementSiteName: "茶江安置区",
+      name: "莫 振华",
+      phone: "13812345678",
+      householdNo: "H-450332001",
+      personType: "tuopin",
+      labourCapacity: "half",
+      workIntention: "out_province",
+      skills: ["电焊", "家政"],
+      expectedWageFen: 350_000,
+      employmentStatus: "out_province",
+      villageText: "洲塘村",
+      resettlementSiteName: "茶江安置区",
     });
     expect(r.input.id.value).toBe(MALE);
   });
 
   it("leaves blank cells alone instead of clearing stored values", () => {
     const r = checkLedgerRow(row({ name: "", phone: null, skills: "  " }), RULE);
-    expect(r.ok && [r.input.name, r.input.phone, r.input.skills]).toEqual([undefined, undefined, undefined]);
+    expect(r.ok && [r.input.name, r.input.phone, r.input.skills]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it.each([
@@ -68,14 +96,18 @@ describe("one ledger row", () => {
   });
 
   it.each([
-    [45000, "2023-03-15"], ["2024年3月", "2024-03-01"], ["2024/3/5", "2024-03-05"],
+    [45000, "2023-03-15"],
+    ["2024年3月", "2024-03-01"],
+    ["2024/3/5", "2024-03-05"],
   ] as const)("reads the 务工时间 %s as %s", (cell, iso) => {
     const r = checkLedgerRow(row({ employmentSince: cell }), RULE);
     expect(r.ok && r.input.employmentSince).toBe(iso);
   });
 
   it.each([
-    ["去年", /不是日期/], ["2030-01-01", /不能晚于今天/], ["1980-01-01", /不能早于出生日期/],
+    ["去年", /不是日期/],
+    ["2030-01-01", /不能晚于今天/],
+    ["1980-01-01", /不能早于出生日期/],
   ] as const)("rejects the 务工时间 %s", (cell, message) => {
     expect(reason({ employmentSince: cell })).toMatch(message);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeXmlText, SharedStringsParser, SheetRowParser, type SheetRow } from "../../../src/modules/imports/read/sheet-xml";
+import {
+  decodeXmlText,
+  SharedStringsParser,
+  type SheetRow,
+  SheetRowParser,
+} from "../../../src/modules/imports/read/sheet-xml";
 
 const SHARED = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5" uniqueCount="5">
@@ -33,7 +38,8 @@ function sheetRows(shared: string[], pieces: string[]): SheetRow[] {
 
 const EXPECTED_SHARED = ["身份证号", " 莫振华 ", "洲塘村", "漢字", "", "A&B <1> 一二"];
 
-const plain = (rows: SheetRow[]) => rows.map((r) => [r.rowNumber, Array.from(r.values, (v) => (v === undefined ? "∅" : v))]);
+const plain = (rows: SheetRow[]) =>
+  rows.map((r) => [r.rowNumber, Array.from(r.values, (v) => (v === undefined ? "∅" : v))]);
 
 const EXPECTED_ROWS = [
   [1, ["∅", "身份证号", "∅", " 莫振华 "]],
@@ -54,10 +60,15 @@ describe("XLSX parts read as text", () => {
 
   it("gives the same answer wherever the text is cut", () => {
     for (let cut = 1; cut < SHARED.length; cut++) {
-      expect(sharedStrings([SHARED.slice(0, cut), SHARED.slice(cut)]), `cut at ${cut}`).toEqual(EXPECTED_SHARED);
+      expect(sharedStrings([SHARED.slice(0, cut), SHARED.slice(cut)]), `cut at ${cut}`).toEqual(
+        EXPECTED_SHARED,
+      );
     }
     for (let cut = 1; cut < SHEET.length; cut++) {
-      expect(plain(sheetRows(EXPECTED_SHARED, [SHEET.slice(0, cut), SHEET.slice(cut)])), `cut at ${cut}`).toEqual(EXPECTED_ROWS);
+      expect(
+        plain(sheetRows(EXPECTED_SHARED, [SHEET.slice(0, cut), SHEET.slice(cut)])),
+        `cut at ${cut}`,
+      ).toEqual(EXPECTED_ROWS);
     }
     const chars = [...SHEET];
     expect(plain(sheetRows(EXPECTED_SHARED, chars))).toEqual(EXPECTED_ROWS);
@@ -65,7 +76,7 @@ describe("XLSX parts read as text", () => {
 
   it("refuses a sheet that ends inside its rows", () => {
     const p = new SheetRowParser([]);
-    p.push(SHEET.slice(0, SHEET.indexOf("<row r=\"5\"")));
+    p.push(SHEET.slice(0, SHEET.indexOf('<row r="5"')));
     expect(() => p.end()).toThrow(/sheetData/);
   });
 
@@ -74,6 +85,8 @@ describe("XLSX parts read as text", () => {
   });
 
   it("decodes the XML entities", () => {
-    expect(decodeXmlText("&lt;&gt;&amp;&quot;&apos;&#65;&#x1F600;&unknown;")).toBe("<>&\"'A😀&unknown;");
+    expect(decodeXmlText("&lt;&gt;&amp;&quot;&apos;&#65;&#x1F600;&unknown;")).toBe(
+      "<>&\"'A😀&unknown;",
+    );
   });
 });

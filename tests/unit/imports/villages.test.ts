@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VillageIndex, type RegionRef } from "../../../src/modules/imports/villages";
+import { type RegionRef, VillageIndex } from "../../../src/modules/imports/villages";
 
 // 全州县 as in the GB/T 2260 data: 白竹村委会 exists in two townships; 莲花 names a village and a residents' committee.
 const REGIONS: RegionRef[] = [

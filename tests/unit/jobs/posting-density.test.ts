@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { boundingBox, haversineKm } from "../../../src/lib/geo";
-import { CELL_DEG, PostingDensity, type DensityCell } from "../../../src/search/posting-density";
+import { CELL_DEG, type DensityCell, PostingDensity } from "../../../src/search/posting-density";
 
 // The cell whose south-west corner is (25.00, 110.00).
 const Y = Math.round(25 / CELL_DEG);
 const X = Math.round(110 / CELL_DEG);
 const cellBox = (dy: number, dx: number, from = 0, to = 1) => ({
-  minLat: (Y + dy + from) * CELL_DEG, maxLat: (Y + dy + to) * CELL_DEG, minLng: (X + dx + from) * CELL_DEG, maxLng: (X + dx + to) * CELL_DEG,
+  minLat: (Y + dy + from) * CELL_DEG,
+  maxLat: (Y + dy + to) * CELL_DEG,
+  minLng: (X + dx + from) * CELL_DEG,
+  maxLng: (X + dx + to) * CELL_DEG,
 });
 
 /** n postings of a channel in every cell of a square of side 2k + 1 around (Y, X). */
 function square(k: number, n: number, channel = "workshop"): DensityCell[] {
   const out: DensityCell[] = [];
-  for (let dy = -k; dy <= k; dy++) for (let dx = -k; dx <= k; dx++) out.push({ channel, y: Y + dy, x: X + dx, n });
+  for (let dy = -k; dy <= k; dy++)
+    for (let dx = -k; dx <= k; dx++) out.push({ channel, y: Y + dy, x: X + dx, n });
   return out;
 }
 
@@ -30,9 +34,14 @@ describe("PostingDensity", () => {
   });
 
   it("counts only the channels asked for (none: all)", () => {
-    const d = new PostingDensity([
-      { channel: "odd_job", y: Y, x: X, n: 10 }, { channel: "workshop", y: Y, x: X, n: 30 }, { channel: "gd_gx", y: Y + 1, x: X, n: 5 },
-    ], 0);
+    const d = new PostingDensity(
+      [
+        { channel: "odd_job", y: Y, x: X, n: 10 },
+        { channel: "workshop", y: Y, x: X, n: 30 },
+        { channel: "gd_gx", y: Y + 1, x: X, n: 5 },
+      ],
+      0,
+    );
     const both = cellBox(0, 0, 0, 2);
     expect(d.boxCount(both)).toBeCloseTo(45, 6);
     expect(d.boxCount(both, ["workshop"])).toBeCloseTo(30, 6);
@@ -65,12 +74,21 @@ describe("PostingDensity", () => {
     const rAll = mixed.radiusFor(center, 31, 20);
     const rOdd = mixed.radiusFor(center, 31, 20, ["odd_job"]);
     expect(rOdd / rAll).toBeCloseTo(Math.sqrt(10), 1);
-    expect(haversineKm(center, { lat: center.lat + rOdd / 111.2, lng: center.lng })).toBeCloseTo(rOdd, 1);
+    expect(haversineKm(center, { lat: center.lat + rOdd / 111.2, lng: center.lng })).toBeCloseTo(
+      rOdd,
+      1,
+    );
   });
 
   it("keeps every posting when a wide spread makes the cells coarser", () => {
     // Opposite corners of a 6,000 × 6,000-cell extent: more cells than one map holds.
-    const d = new PostingDensity([{ channel: "odd_job", y: 0, x: 0, n: 7 }, { channel: "odd_job", y: 5999, x: 5999, n: 11 }], 0);
+    const d = new PostingDensity(
+      [
+        { channel: "odd_job", y: 0, x: 0, n: 7 },
+        { channel: "odd_job", y: 5999, x: 5999, n: 11 },
+      ],
+      0,
+    );
     expect(d.boxCount({ minLat: -1, maxLat: 200, minLng: -1, maxLng: 200 })).toBeCloseTo(18, 6);
     expect(d.boxCount({ minLat: 100, maxLat: 200, minLng: 100, maxLng: 200 })).toBeCloseTo(11, 6);
   });

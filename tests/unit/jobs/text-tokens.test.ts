@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { containsPattern, hanBigrams, normalizeText, postingSearchKeys, queryTerms, queryTokens } from "../../../src/search/text-tokens";
+import {
+  containsPattern,
+  hanBigrams,
+  normalizeText,
+  postingSearchKeys,
+  queryTerms,
+  queryTokens,
+} from "../../../src/search/text-tokens";
 
 describe("fallback search keys", () => {
   it("normalises full-width text and case", () => {
@@ -12,9 +19,26 @@ describe("fallback search keys", () => {
   });
 
   it("stores bigrams per field plus facet keys, never a bigram across two fields", () => {
-    const { searchText, searchTokens } = postingSearchKeys(["深圳普工", "华宝电子"], { regionCodes: ["44", "4403"], channel: "gd_gx", certificates: ["bagui_jiazheng"], occupation: "普工" });
+    const { searchText, searchTokens } = postingSearchKeys(["深圳普工", "华宝电子"], {
+      regionCodes: ["44", "4403"],
+      channel: "gd_gx",
+      certificates: ["bagui_jiazheng"],
+      occupation: "普工",
+    });
     expect(searchText).toBe("深圳普工\n华宝电子");
-    expect(searchTokens).toEqual(expect.arrayContaining(["深圳", "圳普", "普工", "华宝", "r:44", "r:4403", "c:gd_gx", "cert:bagui_jiazheng", "o:普工"]));
+    expect(searchTokens).toEqual(
+      expect.arrayContaining([
+        "深圳",
+        "圳普",
+        "普工",
+        "华宝",
+        "r:44",
+        "r:4403",
+        "c:gd_gx",
+        "cert:bagui_jiazheng",
+        "o:普工",
+      ]),
+    );
     expect(searchTokens).not.toContain("工华");
   });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allowedChannels, ineligibility, jobFitsStep, ladderFor, mayBePushed } from "../../../src/modules/matching/ladder";
 import { ENTRY_LEVEL_OCCUPATIONS } from "../../../src/modules/matching/entry-level";
+import {
+  allowedChannels,
+  ineligibility,
+  jobFitsStep,
+  ladderFor,
+  mayBePushed,
+} from "../../../src/modules/matching/ladder";
 import { stepFilter } from "../../../src/modules/matching/step-filter";
 import { ancestry, job, profile } from "./gen";
 
@@ -18,26 +24,43 @@ describe("eligibility", () => {
   });
 
   it("names why a person is not pushed jobs", () => {
-    expect(ineligibility({ workIntention: "none", labourCapacity: "full" })).toBe("no_work_intention");
-    expect(ineligibility({ workIntention: "local", labourCapacity: "none" })).toBe("no_labour_capacity");
+    expect(ineligibility({ workIntention: "none", labourCapacity: "full" })).toBe(
+      "no_work_intention",
+    );
+    expect(ineligibility({ workIntention: "local", labourCapacity: "none" })).toBe(
+      "no_labour_capacity",
+    );
     expect(ladderFor(profile({ workIntention: "none" }))).toEqual([]);
   });
 });
 
 describe("enterprise jobs in Guangxi (区内企业岗位)", () => {
   // 柳州市柳江区: another city than the 恭城 (桂林) home of `profile()`.
-  const liuzhou = job({ channel: "enterprise", occupation: "装配工", regionCodes: ancestry("450206"), location: { lat: 24.25, lng: 109.33 } });
+  const liuzhou = job({
+    channel: "enterprise",
+    occupation: "装配工",
+    regionCodes: ancestry("450206"),
+    location: { lat: 24.25, lng: 109.33 },
+  });
   const gongcheng = job({ channel: "enterprise", occupation: "装配工" });
 
-  it.each(["in_province", "out_province"] as const)("reach %s people anywhere in Guangxi", (workIntention) => {
+  it.each([
+    "in_province",
+    "out_province",
+  ] as const)("reach %s people anywhere in Guangxi", (workIntention) => {
     expect(allowedChannels({ workIntention, labourCapacity: "full" })).toContain("enterprise");
     expect(mayBePushed(profile({ workIntention }), liuzhou)).toBe(true);
     const guangxi = ladderFor(profile({ workIntention })).find((s) => s.key === "guangxi")!;
-    expect(guangxi.scopes).toContainEqual({ channels: ["odd_job", "workshop", "enterprise"], regionCodes: ["45"] });
+    expect(guangxi.scopes).toContainEqual({
+      channels: ["odd_job", "workshop", "enterprise"],
+      regionCodes: ["45"],
+    });
   });
 
   it("reach local-intention people of the work city only", () => {
-    expect(allowedChannels({ workIntention: "local", labourCapacity: "full" })).toContain("enterprise");
+    expect(allowedChannels({ workIntention: "local", labourCapacity: "full" })).toContain(
+      "enterprise",
+    );
     expect(mayBePushed(profile({ workIntention: "local" }), gongcheng)).toBe(true);
     expect(mayBePushed(profile({ workIntention: "local" }), liuzhou)).toBe(false);
   });
@@ -51,12 +74,30 @@ describe("enterprise jobs in Guangxi (区内企业岗位)", () => {
 
 describe("the ladder", () => {
   it("goes township → county → city for local intention, no further; public-welfare posts only as the last safety net for full labour", () => {
-    const steps = ladderFor(profile({ workIntention: "local", occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" } }));
-    expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "wage_floor", "neighbour_occupations", "safety_net"]);
+    const steps = ladderFor(
+      profile({
+        workIntention: "local",
+        occupations: ["普工"],
+        expectedWage: { fen: 15_000, unit: "day" },
+      }),
+    );
+    expect(steps.map((s) => s.key)).toEqual([
+      "township",
+      "county",
+      "city",
+      "wage_floor",
+      "neighbour_occupations",
+      "safety_net",
+    ]);
     expect(steps.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(steps[0]!.scopes).toEqual([{ channels: ["odd_job", "workshop", "enterprise"], regionCodes: ["450332100"] }]);
+    expect(steps[0]!.scopes).toEqual([
+      { channels: ["odd_job", "workshop", "enterprise"], regionCodes: ["450332100"] },
+    ]);
     expect(steps[2]!.scopes[0]!.regionCodes).toEqual(["4503"]);
-    expect(steps[5]!.scopes).toContainEqual({ channels: ["public_welfare"], regionCodes: ["450332100"] });
+    expect(steps[5]!.scopes).toContainEqual({
+      channels: ["public_welfare"],
+      regionCodes: ["450332100"],
+    });
   });
 
   it.each([
@@ -67,8 +108,13 @@ describe("the ladder", () => {
     ["a carer (declined for family)", { declined: [{ jobId: "x", reason: "family" as const }] }],
   ])("offers public-welfare posts to %s in their own township at every rung", (_name, over) => {
     const steps = ladderFor(profile({ workIntention: "in_province", ...over }));
-    const welfare = steps.map((step) => step.scopes.find((s) => s.channels.includes("public_welfare"))?.regionCodes);
-    expect(welfare.every((w) => JSON.stringify(w) === JSON.stringify(["450332100"])), JSON.stringify(welfare)).toBe(true);
+    const welfare = steps.map(
+      (step) => step.scopes.find((s) => s.channels.includes("public_welfare"))?.regionCodes,
+    );
+    expect(
+      welfare.every((w) => JSON.stringify(w) === JSON.stringify(["450332100"])),
+      JSON.stringify(welfare),
+    ).toBe(true);
     expect(steps.map((s) => s.key)).not.toContain("safety_net");
   });
 
@@ -81,9 +127,19 @@ describe("the ladder", () => {
   });
 
   it("offers preferred Guangdong cities from the first rung and all of Guangdong later", () => {
-    const steps = ladderFor(profile({ workIntention: "out_province", preferredGdCityCodes: ["4419", "4403"] }));
-    expect(steps.map((s) => s.key)).toEqual(["township", "county", "city", "guangxi", "guangdong", "safety_net"]);
-    const gd = (i: number) => steps[i]!.scopes.find((s) => s.channels.includes("gd_gx"))?.regionCodes;
+    const steps = ladderFor(
+      profile({ workIntention: "out_province", preferredGdCityCodes: ["4419", "4403"] }),
+    );
+    expect(steps.map((s) => s.key)).toEqual([
+      "township",
+      "county",
+      "city",
+      "guangxi",
+      "guangdong",
+      "safety_net",
+    ]);
+    const gd = (i: number) =>
+      steps[i]!.scopes.find((s) => s.channels.includes("gd_gx"))?.regionCodes;
     expect(gd(0)).toEqual(["4403", "4419"]);
     expect(gd(4)).toEqual(["44"]);
   });
@@ -91,9 +147,17 @@ describe("the ladder", () => {
   it("skips rungs that would repeat the previous one", () => {
     const noWishes = ladderFor(profile({ workIntention: "out_province" }));
     // No preferred city: all of Guangdong from the start, so no separate guangdong rung; no wage, no occupations.
-    expect(noWishes.map((s) => s.key)).toEqual(["township", "county", "city", "guangxi", "safety_net"]);
+    expect(noWishes.map((s) => s.key)).toEqual([
+      "township",
+      "county",
+      "city",
+      "guangxi",
+      "safety_net",
+    ]);
     // A home known only to the county: no township rung, and no township for public-welfare posts either.
-    const countyOnly = ladderFor(profile({ workIntention: "local", homeRegionCodes: ancestry("450332") }));
+    const countyOnly = ladderFor(
+      profile({ workIntention: "local", homeRegionCodes: ancestry("450332") }),
+    );
     expect(countyOnly.map((s) => s.key)).toEqual(["county", "city"]);
   });
 
@@ -106,23 +170,41 @@ describe("the ladder", () => {
   it("widens occupations to neighbours on the last rung only", () => {
     const steps = ladderFor(profile({ occupations: ["普工"] }));
     expect(steps[0]!.occupations).toEqual(["普工"]);
-    expect(steps[steps.length - 1]!.occupations).toEqual(expect.arrayContaining(["普工", "包装工", "装配工"]));
+    expect(steps[steps.length - 1]!.occupations).toEqual(
+      expect.arrayContaining(["普工", "包装工", "装配工"]),
+    );
   });
 });
 
 describe("jobFitsStep", () => {
-  const step = (over = {}) => ladderFor(profile({ occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" }, certificates: [], ...over }))[0]!;
+  const step = (over = {}) =>
+    ladderFor(
+      profile({
+        occupations: ["普工"],
+        expectedWage: { fen: 15_000, unit: "day" },
+        certificates: [],
+        ...over,
+      }),
+    )[0]!;
 
   it.each([
     ["a workshop in the home township", {}, true],
     ["a workshop in the next county", { regionCodes: ancestry("450321100") }, false],
-    ["a Guangdong job for an in-province person", { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" }, false],
+    [
+      "a Guangdong job for an in-province person",
+      { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" },
+      false,
+    ],
     ["an unrelated occupation", { occupation: "保安员" }, false],
     ["entry-level work beside the own occupation (bamboo weaving)", { occupation: "竹编工" }, true],
     ["entry-level work: picking", { occupation: "采摘工", channel: "odd_job" as const }, true],
     ["heavy work for full labour", { physicalDemand: "heavy" as const }, true],
     ["pay below 90 % of the wish", { wageMinFen: 200_000, wageMaxFen: 250_000 }, false],
-    ["a piece rate (never compared)", { wageUnit: "piece" as const, wageMinFen: 50, wageMaxFen: 80 }, true],
+    [
+      "a piece rate (never compared)",
+      { wageUnit: "piece" as const, wageMinFen: 50, wageMaxFen: 80 },
+      true,
+    ],
     ["an age range excluding 40", { ageMax: 35 }, false],
     ["an age range including 40", { ageMin: 18, ageMax: 45 }, true],
     ["a certificate the person lacks", { requiredBrandCodes: ["bagui_jiazheng"] }, false],
@@ -131,13 +213,19 @@ describe("jobFitsStep", () => {
   });
 
   it("a certificate widens: whatever fits without it still fits with it", () => {
-    const cert = { brandCode: "bagui_jiazheng", brandName: "八桂家政", occupations: ["家政服务员"] };
+    const cert = {
+      brandCode: "bagui_jiazheng",
+      brandName: "八桂家政",
+      occupations: ["家政服务员"],
+    };
     for (const occupation of ["普工", "缝纫工", "竹编工", "采摘工", "保安员", "家政服务员"]) {
       const without = jobFitsStep(step(), job({ occupation }));
       const withCert = jobFitsStep(step({ certificates: [cert] }), job({ occupation }));
       expect(!without || withCert, occupation).toBe(true);
     }
-    expect(jobFitsStep(step({ occupations: [], certificates: [cert] }), job({ occupation: "缝纫工" }))).toBe(true);
+    expect(
+      jobFitsStep(step({ occupations: [], certificates: [cert] }), job({ occupation: "缝纫工" })),
+    ).toBe(true);
   });
 
   it("never excludes by age when the age is unknown", () => {
@@ -147,7 +235,13 @@ describe("jobFitsStep", () => {
 
 describe("stepFilter", () => {
   it("turns a rung into a Meilisearch filter", () => {
-    const s = ladderFor(profile({ occupations: ["普工"], expectedWage: { fen: 15_000, unit: "day" }, certificates: [{ brandCode: "b1", brandName: "八桂建工", occupations: [] }] }))[0]!;
+    const s = ladderFor(
+      profile({
+        occupations: ["普工"],
+        expectedWage: { fen: 15_000, unit: "day" },
+        certificates: [{ brandCode: "b1", brandName: "八桂建工", occupations: [] }],
+      }),
+    )[0]!;
     expect(stepFilter(s)).toBe(
       '((channel IN ["odd_job", "workshop", "enterprise"] AND regionCodes IN ["450332100"]))' +
         " AND NOT wageTopDayFen < 13500" +
@@ -159,16 +253,60 @@ describe("stepFilter", () => {
 });
 
 describe("mayBePushed (who a posting's candidate list may show)", () => {
-  const home = { homeRegionCodes: ancestry("450332100201"), occupations: [] as string[], expectedWage: null };
+  const home = {
+    homeRegionCodes: ancestry("450332100201"),
+    occupations: [] as string[],
+    expectedWage: null,
+  };
   it.each([
-    ["a local person, workshop in the home city", { workIntention: "local" as const }, { channel: "workshop" as const, regionCodes: ancestry("450321100") }, true],
-    ["a local person, workshop in another city", { workIntention: "local" as const }, { channel: "workshop" as const, regionCodes: ancestry("450225101") }, false],
-    ["an in-province person, workshop in another city", { workIntention: "in_province" as const }, { channel: "workshop" as const, regionCodes: ancestry("450225101") }, true],
-    ["an in-province person, public-welfare post in another county", { workIntention: "in_province" as const }, { channel: "public_welfare" as const, regionCodes: ancestry("450321100") }, false],
-    ["an in-province person, Guangdong job", { workIntention: "in_province" as const }, { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" }, false],
-    ["an out-of-province person, Guangdong job outside the preferred cities", { workIntention: "out_province" as const, preferredGdCityCodes: ["4403"] }, { channel: "gd_gx" as const, regionCodes: ancestry("440604"), destinationCityCode: "4406" }, true],
-    ["weak labour, Guangdong job", { workIntention: "out_province" as const, labourCapacity: "weak" as const }, { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" }, false],
+    [
+      "a local person, workshop in the home city",
+      { workIntention: "local" as const },
+      { channel: "workshop" as const, regionCodes: ancestry("450321100") },
+      true,
+    ],
+    [
+      "a local person, workshop in another city",
+      { workIntention: "local" as const },
+      { channel: "workshop" as const, regionCodes: ancestry("450225101") },
+      false,
+    ],
+    [
+      "an in-province person, workshop in another city",
+      { workIntention: "in_province" as const },
+      { channel: "workshop" as const, regionCodes: ancestry("450225101") },
+      true,
+    ],
+    [
+      "an in-province person, public-welfare post in another county",
+      { workIntention: "in_province" as const },
+      { channel: "public_welfare" as const, regionCodes: ancestry("450321100") },
+      false,
+    ],
+    [
+      "an in-province person, Guangdong job",
+      { workIntention: "in_province" as const },
+      { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" },
+      false,
+    ],
+    [
+      "an out-of-province person, Guangdong job outside the preferred cities",
+      { workIntention: "out_province" as const, preferredGdCityCodes: ["4403"] },
+      { channel: "gd_gx" as const, regionCodes: ancestry("440604"), destinationCityCode: "4406" },
+      true,
+    ],
+    [
+      "weak labour, Guangdong job",
+      { workIntention: "out_province" as const, labourCapacity: "weak" as const },
+      { channel: "gd_gx" as const, regionCodes: ancestry("440306"), destinationCityCode: "4403" },
+      false,
+    ],
   ])("%s → %s", (_name, person, posting, expected) => {
-    expect(mayBePushed(profile({ ...home, ...person }), job({ ageMin: null, ageMax: null, requiredBrandCodes: [], ...posting }))).toBe(expected);
+    expect(
+      mayBePushed(
+        profile({ ...home, ...person }),
+        job({ ageMin: null, ageMax: null, requiredBrandCodes: [], ...posting }),
+      ),
+    ).toBe(expected);
   });
 });

@@ -10,10 +10,12 @@ export type Cell = string | number | boolean | Date | null;
 /** exceljs cell values (rich text, formulas, hyperlinks, shared-string refs, errors) to a Cell. */
 export function fromExcelValue(v: unknown): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date)
+    return v;
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
+    if (Array.isArray(o.richText))
+      return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
     if ("formula" in o || "sharedFormula" in o) return fromExcelValue(o.result);
     if (typeof o.text === "string") return o.text;
     if ("error" in o) return null;
@@ -26,7 +28,8 @@ export function cellText(c: Cell): string {
   if (c === null) return "";
   // Control characters (a NUL from a broken export, a bell from a copy-paste) are never data and
   // Postgres text cannot hold a NUL: dropped before anything else reads the cell.
-  if (typeof c === "string") return stripControlChars(c).replace(/^[\s\u3000\uFEFF]+|[\s\u3000\uFEFF]+$/g, "");
+  if (typeof c === "string")
+    return stripControlChars(c).replace(/^[\s\u3000\uFEFF]+|[\s\u3000\uFEFF]+$/g, "");
   if (typeof c === "number") return Number.isInteger(c) ? c.toFixed(0) : String(c);
   if (typeof c === "boolean") return c ? "是" : "否";
   return isoDate(c);
@@ -57,7 +60,8 @@ function isoDate(d: Date): string {
 
 function validYmd(y: number, m: number, d: number): string | undefined {
   const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d)
+    return undefined;
   return isoDate(dt);
 }
 

@@ -1,6 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { isUtf8 } from "node:buffer";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import type { RawRow, RowSource } from "./source";
@@ -38,7 +38,11 @@ export function detectEncoding(sample: Buffer, whole = false): TextEncoding {
 export function detectDelimiter(text: string): string {
   const head = text.split(/\r?\n/).slice(0, 10).join("\n");
   const count = (ch: string) => head.split(ch).length - 1;
-  const candidates: [string, number][] = [[",", count(",")], ["\t", count("\t")], [";", count(";")]];
+  const candidates: [string, number][] = [
+    [",", count(",")],
+    ["\t", count("\t")],
+    [";", count(";")],
+  ];
   candidates.sort((a, b) => b[1] - a[1]);
   return candidates[0]![1] > 0 ? candidates[0]![0] : ",";
 }
@@ -58,7 +62,10 @@ export async function openCsv(path: string, size: number): Promise<RowSource> {
   }
   const encoding = detectEncoding(sample, size <= SAMPLE_BYTES);
   if (sample.includes(0) && !encoding.startsWith("utf-16")) {
-    throw fileUnreadable("无法识别的文件格式，请上传 .xlsx 或 CSV 文件", "binary content: neither XLSX nor delimited text");
+    throw fileUnreadable(
+      "无法识别的文件格式，请上传 .xlsx 或 CSV 文件",
+      "binary content: neither XLSX nor delimited text",
+    );
   }
   const delimiter = detectDelimiter(iconv.decode(sample, encoding));
   let bytesRead = 0;
@@ -66,10 +73,18 @@ export async function openCsv(path: string, size: number): Promise<RowSource> {
 
   async function* rows(): AsyncGenerator<RawRow> {
     // Counted in the same tick as pipe(): a 'data' listener alone would start the flow early.
-    file.on("data", (chunk) => { bytesRead += chunk.length; });
-    const parser = file.pipe(iconv.decodeStream(encoding)).pipe(parse({
-      delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true,
-    }));
+    file.on("data", (chunk) => {
+      bytesRead += chunk.length;
+    });
+    const parser = file.pipe(iconv.decodeStream(encoding)).pipe(
+      parse({
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+        bom: true,
+      }),
+    );
     let rowNumber = 0;
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
@@ -82,9 +97,15 @@ export async function openCsv(path: string, size: number): Promise<RowSource> {
     } catch (err) {
       const e = err as { code?: string; message: string };
       if (e.code === "CSV_QUOTE_NOT_CLOSED") {
-        throw fileUnreadable(`CSV 文件第 ${rowNumber + 1} 行起引号未闭合，文件可能不完整`, `unclosed quote after record ${rowNumber}`);
+        throw fileUnreadable(
+          `CSV 文件第 ${rowNumber + 1} 行起引号未闭合，文件可能不完整`,
+          `unclosed quote after record ${rowNumber}`,
+        );
       }
-      throw fileUnreadable(`CSV 文件第 ${rowNumber + 1} 行无法解析，文件可能已损坏`, `CSV parse failed after record ${rowNumber}: ${e.message}`);
+      throw fileUnreadable(
+        `CSV 文件第 ${rowNumber + 1} 行无法解析，文件可能已损坏`,
+        `CSV parse failed after record ${rowNumber}: ${e.message}`,
+      );
     } finally {
       file.destroy();
     }

@@ -1,5 +1,12 @@
-import { isBlank, type Cell } from "./cells";
-import { detectHeader, fieldOfHeader, HEADER_SEARCH_ROWS, LEDGER_FIELDS, type HeaderMapping, type LedgerField } from "./header";
+import { type Cell, isBlank } from "./cells";
+import {
+  detectHeader,
+  fieldOfHeader,
+  HEADER_SEARCH_ROWS,
+  type HeaderMapping,
+  LEDGER_FIELDS,
+  type LedgerField,
+} from "./header";
 import { openRowSource, type RawRow, type RowSource } from "./source";
 import { fileUnreadable } from "./unreadable";
 
@@ -47,7 +54,8 @@ function toLedgerRow(raw: RawRow, mapping: HeaderMapping): LedgerRow | undefined
   return { sheet: raw.sheet, rowNumber: raw.rowNumber, cells };
 }
 
-const rowIsBlank = (r: RawRow) => r.values.every((v) => v === null || v === undefined || isBlank(v));
+const rowIsBlank = (r: RawRow) =>
+  r.values.every((v) => v === null || v === undefined || isBlank(v));
 
 /**
  * Reads a ledger file: finds each sheet's header row among its first non-blank rows (title
@@ -60,7 +68,12 @@ export async function openLedger(path: string): Promise<Ledger> {
   const skippedSheets: string[] = [];
 
   const accept = (sheet: string | null, mapping: HeaderMapping) =>
-    headers.push({ sheet, rowNumber: mapping.rowNumber, fields: Object.keys(mapping.columns) as LedgerField[], ignored: mapping.ignored });
+    headers.push({
+      sheet,
+      rowNumber: mapping.rowNumber,
+      fields: Object.keys(mapping.columns) as LedgerField[],
+      ignored: mapping.ignored,
+    });
 
   async function* rows(): AsyncGenerator<LedgerRow> {
     let sheet: string | null | undefined;

@@ -45,7 +45,12 @@ export async function scanSheet(xml: Readable): Promise<SheetScan> {
     for (const m of text.matchAll(MERGE_RE)) {
       const [left, top] = [columnNumber(m[1]!), Number(m[2])];
       const [right, bottom] = m[3] ? [columnNumber(m[3]), Number(m[4])] : [left, top];
-      merges.push({ top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) });
+      merges.push({
+        top: Math.min(top, bottom),
+        left: Math.min(left, right),
+        bottom: Math.max(top, bottom),
+        right: Math.max(left, right),
+      });
     }
   };
   for await (const chunk of xml) {

@@ -19,11 +19,14 @@ const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', a
 
 export function decodeXmlText(s: string): string {
   if (!s.includes("&")) return s;
-  return s.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (name) return NAMED[name]!;
-    const code = dec ? Number(dec) : parseInt(hex!, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  return s.replace(
+    ENTITY,
+    (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      if (name) return NAMED[name]!;
+      const code = dec ? Number(dec) : parseInt(hex!, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
 }
 
 const T_ELEMENT = /<t(?:\s[^>]*)?>([^<]*)<\/t>/g;
@@ -54,13 +57,36 @@ export class SharedStringsParser {
       }
       const after = buf.charCodeAt(open + 3);
       // `<si>`, `<si/>` or `<si ...>` (never `<sic…`: there is no such element, but be exact).
-      if (Number.isNaN(after)) { at = open; break; }
-      if (after !== 62 /* > */ && after !== 47 /* / */ && after !== 32 && after !== 9 && after !== 10 && after !== 13) { at = open + 3; continue; }
+      if (Number.isNaN(after)) {
+        at = open;
+        break;
+      }
+      if (
+        after !== 62 /* > */ &&
+        after !== 47 /* / */ &&
+        after !== 32 &&
+        after !== 9 &&
+        after !== 10 &&
+        after !== 13
+      ) {
+        at = open + 3;
+        continue;
+      }
       const tagEnd = buf.indexOf(">", open);
-      if (tagEnd < 0) { at = open; break; }
-      if (buf.charCodeAt(tagEnd - 1) === 47) { this.strings.push(""); at = tagEnd + 1; continue; }
+      if (tagEnd < 0) {
+        at = open;
+        break;
+      }
+      if (buf.charCodeAt(tagEnd - 1) === 47) {
+        this.strings.push("");
+        at = tagEnd + 1;
+        continue;
+      }
       const close = buf.indexOf("</si>", tagEnd);
-      if (close < 0) { at = open; break; }
+      if (close < 0) {
+        at = open;
+        break;
+      }
       this.strings.push(stringItemText(buf.slice(tagEnd + 1, close)));
       at = close + 5;
     }
@@ -117,22 +143,48 @@ export class SheetRowParser {
     let at = 0;
     if (!this.started) {
       const data = buf.indexOf("<sheetData");
-      if (data < 0) { this.buf = buf.slice(Math.max(0, buf.length - 16)); return out; }
+      if (data < 0) {
+        this.buf = buf.slice(Math.max(0, buf.length - 16));
+        return out;
+      }
       const tagEnd = buf.indexOf(">", data);
-      if (tagEnd < 0) { this.buf = buf.slice(data); return out; }
+      if (tagEnd < 0) {
+        this.buf = buf.slice(data);
+        return out;
+      }
       this.started = true;
-      if (buf.charCodeAt(tagEnd - 1) === 47) { this.done = true; this.buf = ""; return out; }
+      if (buf.charCodeAt(tagEnd - 1) === 47) {
+        this.done = true;
+        this.buf = "";
+        return out;
+      }
       at = tagEnd + 1;
     }
     for (;;) {
       const open = buf.indexOf("<", at);
-      if (open < 0) { at = buf.length; break; }
-      if (buf.startsWith("</sheetData>", open)) { this.done = true; at = buf.length; break; }
-      if (buf.length < open + 12) { at = open; break; }
+      if (open < 0) {
+        at = buf.length;
+        break;
+      }
+      if (buf.startsWith("</sheetData>", open)) {
+        this.done = true;
+        at = buf.length;
+        break;
+      }
+      if (buf.length < open + 12) {
+        at = open;
+        break;
+      }
       const isRow = buf.startsWith("<row", open) && " \t\r\n/>".includes(buf[open + 4]!);
       const tagEnd = buf.indexOf(">", open);
-      if (tagEnd < 0) { at = open; break; }
-      if (!isRow) { at = tagEnd + 1; continue; }
+      if (tagEnd < 0) {
+        at = open;
+        break;
+      }
+      if (!isRow) {
+        at = tagEnd + 1;
+        continue;
+      }
       const tag = buf.slice(open, tagEnd);
       const r = attribute(tag, "r");
       const rowNumber = r ? Number(r) : this.lastRow + 1;
@@ -143,7 +195,10 @@ export class SheetRowParser {
         continue;
       }
       const close = buf.indexOf("</row>", tagEnd);
-      if (close < 0) { at = open; break; }
+      if (close < 0) {
+        at = open;
+        break;
+      }
       out.push({ rowNumber, values: this.cells(buf.slice(tagEnd + 1, close)) });
       this.lastRow = rowNumber;
       at = close + 6;
@@ -154,7 +209,10 @@ export class SheetRowParser {
 
   /** Throws when the sheet ended inside `<sheetData>`: a damaged or truncated part. */
   end(): void {
-    if (!this.done) throw new Error(this.started ? "worksheet XML ends inside <sheetData>" : "worksheet XML has no <sheetData>");
+    if (!this.done)
+      throw new Error(
+        this.started ? "worksheet XML ends inside <sheetData>" : "worksheet XML has no <sheetData>",
+      );
   }
 
   private cells(body: string): Cell[] {
@@ -181,15 +239,22 @@ export class SheetRowParser {
           values[col] = s === undefined ? null : s;
           break;
         }
-        case "str": values[col] = decodeXmlText(text); break;
-        case "b": values[col] = text === "1" || text.toLowerCase() === "true"; break;
-        case "e": values[col] = null; break;
+        case "str":
+          values[col] = decodeXmlText(text);
+          break;
+        case "b":
+          values[col] = text === "1" || text.toLowerCase() === "true";
+          break;
+        case "e":
+          values[col] = null;
+          break;
         case "d": {
           const d = new Date(text);
           values[col] = Number.isNaN(d.getTime()) ? decodeXmlText(text) : d;
           break;
         }
-        default: values[col] = number(text);
+        default:
+          values[col] = number(text);
       }
     }
     return values;

@@ -9,7 +9,12 @@ export interface SheetInfo {
 }
 
 const decodeXml = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -34,7 +39,10 @@ export interface WorkbookParts {
  * The workbook's sheets in tab order with their names and parts, and its shared-strings part,
  * read from xl/workbook.xml and its relationships.
  */
-export async function workbookParts(path: string, entries: Map<string, ZipEntry>): Promise<WorkbookParts> {
+export async function workbookParts(
+  path: string,
+  entries: Map<string, ZipEntry>,
+): Promise<WorkbookParts> {
   const book = await entryText(path, entries.get("xl/workbook.xml"));
   const rels = await entryText(path, entries.get("xl/_rels/workbook.xml.rels"));
   const targets = new Map<string, string>();
@@ -42,7 +50,10 @@ export async function workbookParts(path: string, entries: Map<string, ZipEntry>
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
     const a = attributes(m[0]);
     if (!a.Id || !a.Target) continue;
-    const part = (a.Target.startsWith("/") ? a.Target.slice(1) : `xl/${a.Target}`).replace(/\/\.\//g, "/");
+    const part = (a.Target.startsWith("/") ? a.Target.slice(1) : `xl/${a.Target}`).replace(
+      /\/\.\//g,
+      "/",
+    );
     targets.set(a.Id, part);
     if (a.Type?.endsWith("/sharedStrings")) sharedStrings = part;
   }
@@ -51,8 +62,13 @@ export async function workbookParts(path: string, entries: Map<string, ZipEntry>
     const a = attributes(m[0]);
     const rid = Object.entries(a).find(([k]) => k.endsWith(":id"))?.[1];
     const part = rid ? targets.get(rid) : undefined;
-    if (a.name && part) sheets.push({ name: a.name, part, hidden: a.state === "hidden" || a.state === "veryHidden" });
+    if (a.name && part)
+      sheets.push({ name: a.name, part, hidden: a.state === "hidden" || a.state === "veryHidden" });
   }
-  if (sharedStrings === undefined && entries.has("xl/sharedStrings.xml")) sharedStrings = "xl/sharedStrings.xml";
-  return { sheets, sharedStrings: sharedStrings && entries.has(sharedStrings) ? sharedStrings : undefined };
+  if (sharedStrings === undefined && entries.has("xl/sharedStrings.xml"))
+    sharedStrings = "xl/sharedStrings.xml";
+  return {
+    sheets,
+    sharedStrings: sharedStrings && entries.has(sharedStrings) ? sharedStrings : undefined,
+  };
 }

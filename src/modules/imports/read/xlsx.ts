@@ -2,11 +2,11 @@ import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type { Cell } from "./cells";
 import { MergeFiller } from "./merges";
-import { scanSheet, type SheetScan } from "./sheet-scan";
+import { type SheetScan, scanSheet } from "./sheet-scan";
 import { SharedStringsParser, SheetRowParser } from "./sheet-xml";
 import type { RawRow, RowSource } from "./source";
 import { fileUnreadable } from "./unreadable";
-import { workbookParts, type SheetInfo } from "./workbook";
+import { type SheetInfo, workbookParts } from "./workbook";
 import { listZipEntries, openZipEntry, type ZipEntry } from "./zip";
 
 /**
@@ -24,7 +24,11 @@ async function* entryText(stream: Readable): AsyncGenerator<string> {
   if (rest) yield rest;
 }
 
-const NOT_XLSX = () => fileUnreadable("文件已损坏或不是有效的 .xlsx 文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入", "not a readable XLSX file");
+const NOT_XLSX = () =>
+  fileUnreadable(
+    "文件已损坏或不是有效的 .xlsx 文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
+    "not a readable XLSX file",
+  );
 
 interface Prescan {
   entries: Map<string, ZipEntry>;
@@ -99,7 +103,10 @@ export async function openXlsx(path: string): Promise<RowSource> {
       }
     } catch (err) {
       if ((err as { code?: string }).code === "IMPORT_FILE_UNREADABLE") throw err;
-      throw fileUnreadable(`文件读取中断：.xlsx 内容已损坏（${String((err as Error).message).slice(0, 80)}）`, `XLSX stream failed: ${(err as Error).message}`);
+      throw fileUnreadable(
+        `文件读取中断：.xlsx 内容已损坏（${String((err as Error).message).slice(0, 80)}）`,
+        `XLSX stream failed: ${(err as Error).message}`,
+      );
     } finally {
       current?.destroy();
     }

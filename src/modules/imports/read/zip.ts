@@ -31,7 +31,10 @@ export async function listZipEntries(path: string): Promise<Map<string, ZipEntry
     await fh.read(tail, 0, tailLen, size - tailLen);
     let eocd = -1;
     for (let i = tailLen - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === EOCD_SIG) { eocd = i; break; }
+      if (tail.readUInt32LE(i) === EOCD_SIG) {
+        eocd = i;
+        break;
+      }
     }
     if (eocd < 0) throw new Error("zip: end of central directory not found");
     const count = tail.readUInt16LE(eocd + 10);
@@ -74,7 +77,11 @@ export async function openZipEntry(path: string, entry: ZipEntry): Promise<Reada
   if (head.readUInt32LE(0) !== LOC_SIG) throw new Error("zip: bad local header");
   const start = entry.localHeaderOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
   if (entry.compressedSize === 0) return Readable.from([]);
-  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: CHUNK });
+  const raw = createReadStream(path, {
+    start,
+    end: start + entry.compressedSize - 1,
+    highWaterMark: CHUNK,
+  });
   if (entry.method === 0) return raw;
   if (entry.method !== 8) throw new Error(`zip: unsupported compression method ${entry.method}`);
   const inflate = createInflateRaw({ chunkSize: CHUNK });
