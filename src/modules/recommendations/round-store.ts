@@ -1,18 +1,18 @@
 import type { Executor } from "../../../db/client";
-import {
+import type {
   notifications,
-  type RecommendationRound,
-  recommendationRounds,
+  RecommendationRound,
   recommendations,
-  type shortageAlerts,
+  shortageAlerts,
 } from "../../../db/schema/recommendations";
 import type { Ctx } from "../../lib/ctx";
 import { addOutbox } from "../../lib/outbox";
 import type { Plan } from "../matching/plan";
+import { insertNotifications } from "../notifications/repo";
 import { resolveOpenAlerts, upsertOpenAlerts } from "./alerts";
 import { type Settled, settle } from "./batcher";
 import { roundMessage } from "./round-message";
-import { findRounds } from "./round-repo";
+import { findRounds, insertRecommendations, insertRounds } from "./round-repo";
 import { key, type Planned, type RoundSummary, summaryOf, windowStart } from "./round-types";
 import { lockLabourerRounds, mergesIntoWindow, recentRounds } from "./round-window";
 import { reserveSpread, withGrant } from "./spread";
@@ -120,31 +120,21 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
       ...p,
       plan: withGrant(p.plan, grants.get(key(p.input))),
     }));
-    const inserted =
-      storing.length === 0
-        ? []
-        : await tx
-            .insert(recommendationRounds)
-            .values(
-              storing.map(({ input, loaded, plan }) => ({
-                labourerId: loaded.labourer.id,
-                enrolmentId: input.enrolmentId,
-                round: input.round,
-                trigger: input.trigger ?? "training_passed",
-                outcome: outcomeOf(plan),
-                stepsTried: plan.stepsTried,
-                stepUsed: plan.stepUsed,
-                picked: plan.picks.length,
-                ineligibleReason: plan.ineligible ?? null,
-                createdAt: now,
-              })),
-            )
-            .onConflictDoNothing()
-            .returning({
-              id: recommendationRounds.id,
-              enrolmentId: recommendationRounds.enrolmentId,
-              round: recommendationRounds.round,
-            });
+    const inserted = await insertRounds(
+      tx,
+      storing.map(({ input, loaded, plan }) => ({
+        labourerId: loaded.labourer.id,
+        enrolmentId: input.enrolmentId,
+        round: input.round,
+        trigger: input.trigger ?? "training_passed",
+        outcome: outcomeOf(plan),
+        stepsTried: plan.stepsTried,
+        stepUsed: plan.stepUsed,
+        picked: plan.picks.length,
+        ineligibleReason: plan.ineligible ?? null,
+        createdAt: now,
+      })),
+    );
     const won = new Map(inserted.map((r) => [key(r), r.id]));
     const lost = storing.filter((p) => !won.has(key(p.input)));
     // A concurrent run of the same round won the race: report its result.
@@ -211,7 +201,7 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
         });
       }
     }
-    if (recs.length) await tx.insert(recommendations).values(recs);
+    await insertRecommendations(tx, recs);
     await upsertOpenAlerts(tx, alerts);
     // A round with enough jobs, or one for a person no longer to be pushed jobs, closes the county's alert.
     await resolveOpenAlerts(
@@ -231,10 +221,7 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
       now,
     );
     if (notes.length) {
-      const created = await tx
-        .insert(notifications)
-        .values(notes)
-        .returning({ id: notifications.id, status: notifications.status });
+      const created = await insertNotifications(tx, notes);
       await addOutbox(
         tx,
         ...created

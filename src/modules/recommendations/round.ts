@@ -1,11 +1,10 @@
-import { inArray } from "drizzle-orm";
-import { trainingEnrolments } from "../../../db/schema/training";
 import type { Ctx } from "../../lib/ctx";
 import { planRecommendations } from "../matching/plan";
 import type { Settled } from "./batcher";
 import { CandidateBatchFetcher } from "./candidates";
 import { FullPostings } from "./full-postings";
 import { loadMatchProfiles } from "./profile";
+import { enrolmentsByIds } from "./repo";
 import { findRounds } from "./round-repo";
 import { storeRoundsIsolated } from "./round-store";
 import {
@@ -62,14 +61,7 @@ export async function runRecommendationRounds(
     results.set(k, { ok: true, value: summaryOf(r) });
   const open = todo.filter((i) => !results.has(key(i)));
   if (open.length) {
-    const enrolments = await ctx.db
-      .select({
-        id: trainingEnrolments.id,
-        labourerId: trainingEnrolments.labourerId,
-        status: trainingEnrolments.status,
-      })
-      .from(trainingEnrolments)
-      .where(inArray(trainingEnrolments.id, [...new Set(open.map((i) => i.enrolmentId))]));
+    const enrolments = await enrolmentsByIds(ctx.db, [...new Set(open.map((i) => i.enrolmentId))]);
     const byId = new Map(enrolments.map((e) => [e.id, e]));
     const now = ctx.now();
     const profiles = await loadMatchProfiles(
