@@ -1,8 +1,10 @@
+import type { Job } from "bullmq";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../../db/schema/outbox";
 import { followUpTasks } from "../../../db/schema/retention";
-import { scheduleMaintenance } from "../../../src/queue/maintenance";
+import { runMaintenanceNow, scheduleMaintenance } from "../../../src/queue/maintenance";
+import { processMaintenance } from "../../../workers/maintenance";
 import { createHarness, type Harness, json } from "../../support/harness";
 import { checkInsOf, employedPerson, noticesAbout, sweepAt } from "./factory";
 
@@ -13,6 +15,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+const daysAgo = (n: number) =>
+  new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 
 const tasksOf = (checkInId: string) =>
   h.deps.db.select().from(followUpTasks).where(eq(followUpTasks.checkInId, checkInId));
@@ -82,6 +87,18 @@ describe("the daily retention sweep", () => {
     const mine = schedulers.filter((s) => s.key === "retention-sweep");
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ pattern: "0 0 9 * * *", tz: "Asia/Shanghai" });
+    // A run asked for by hand has a deterministic id: a double click is one job.
+    const a = await runMaintenanceNow(h.deps.queues, "retention-sweep", "2026-12-02");
+    const b = await runMaintenanceNow(h.deps.queues, "retention-sweep", "2026-12-02");
+    expect(a.id).toBe("retention-sweep-2026-12-02");
+    expect(b.id).toBe(a.id);
+    // The worker's processor runs the sweep for the job (as after a restart: state is in the tables).
+    const p = await employedPerson(h, { startDate: daysAgo(8) });
+    const out = await processMaintenance(h.deps)({ name: "retention-sweep", id: "t" } as Job);
+    expect(out).toMatchObject({ asked: expect.any(Number) });
+    expect(await checkInsOf(h, p.employmentId)).toMatchObject([
+      { dayOffset: 7, status: "pending" },
+    ]);
   });
 
   it("turns a check-in unanswered for 3 days into one follow-up task and tells the cadre once", async () => {
