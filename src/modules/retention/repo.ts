@@ -69,8 +69,8 @@ export async function insertCheckIns(
 
 /**
  * Pending check-ins asked at or before `cutoff` whose job still runs get their follow-up task:
- * stamping `follow_up_at` (only where still null, so two sweeps cannot both take one) and the
- * task's unique key make it once per check-in.
+ * the rows are locked in id order (`skip locked`: a concurrent sweep takes the others, never
+ * the same), `follow_up_at` is stamped, and the task's unique key makes it once per check-in.
  */
 export async function raiseFollowUps(db: Executor, cutoff: Date, now: Date) {
   return db.execute<{
@@ -82,12 +82,17 @@ export async function raiseFollowUps(db: Executor, cutoff: Date, now: Date) {
     name: string;
     cadre_user_id: string | null;
   }>(sql`
-    with due as (
-      update employment_check_ins c set follow_up_at = ${now.toISOString()}::timestamptz
-      from employments e
+    with cand as (
+      select c.id from employment_check_ins c
+      join employments e on e.id = c.employment_id and e.end_date is null
       where c.status = 'pending' and c.follow_up_at is null
         and c.asked_at <= ${cutoff.toISOString()}::timestamptz
-        and e.id = c.employment_id and e.end_date is null
+      order by c.id
+      for update of c skip locked),
+    due as (
+      update employment_check_ins c set follow_up_at = ${now.toISOString()}::timestamptz
+      from employments e
+      where c.id in (select id from cand) and e.id = c.employment_id
       returning c.id, c.labourer_id, c.day_offset, e.employer_name),
     tasks as (
       insert into follow_up_tasks (kind, labourer_id, check_in_id, created_at)
