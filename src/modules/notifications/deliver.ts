@@ -1,13 +1,8 @@
 import type { Ctx } from "../../lib/ctx";
 import { APPLICATION_CADRE_NOTICE, APPLICATION_NOTICE } from "../applications/notify";
-import { applicationMessage, recommendationMessage } from "../notifications/messages";
-import type { DeliveryResult } from "../notifications/notifier";
-import {
-  claimForSending,
-  findNotification,
-  finishNotification,
-  releaseForRetry,
-} from "../notifications/repo";
+import { applicationMessage, recommendationMessage } from "./messages";
+import type { DeliveryResult } from "./notifier";
+import { claimForSending, findNotification, finishNotification, releaseForRetry } from "./repo";
 
 export type DeliveryOutcome =
   | "delivered"
