@@ -4,7 +4,7 @@ import {
   deliverNotification,
   giveUpDelivery,
   RetryableDeliveryError,
-} from "../src/modules/recommendations/deliver";
+} from "../src/modules/notifications/service";
 import { NOTIFY_QUEUE, NotifyPayload } from "../src/queue/notify";
 
 /**

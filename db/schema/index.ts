@@ -5,6 +5,7 @@ export * from "./employers";
 export * from "./imports";
 export * from "./jobs";
 export * from "./labourers";
+export * from "./notifications";
 export * from "./outbox";
 export * from "./placement";
 export * from "./recommendations";

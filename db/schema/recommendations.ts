@@ -121,34 +121,6 @@ export const recommendations = pgTable(
   ],
 );
 
-/** One push per round (the round's jobs in one message), plus cadre digests. */
-export const notifications = pgTable(
-  "notifications",
-  {
-    id: id(),
-    /** `round` (to the labourer) or `cadre_digest`. */
-    kind: varchar({ length: 24 }).notNull(),
-    /** The round id for `round`; `<cadreUserId>:<yyyy-mm-dd>` for a digest. */
-    subjectKey: text().notNull(),
-    labourerId: uuid(),
-    userId: uuid(),
-    status: deliveryStatus().notNull().default("pending"),
-    provider: varchar({ length: 24 }),
-    providerMessageId: text(),
-    attempts: integer().notNull().default(0),
-    lastError: text(),
-    /** What was sent (Chinese text and job ids): never an ID or phone number. */
-    content: jsonb().notNull(),
-    sendingAt: tstz(),
-    finishedAt: tstz(),
-    createdAt: tstz().notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex("notifications_subject_uq").on(t.kind, t.subjectKey),
-    index("notifications_status_idx").on(t.status, t.createdAt),
-  ],
-);
-
 /**
  * Fewer than three suitable jobs after every relaxation: the county must act. At most ONE open
  * alert per labourer: a later short round updates it in place (`roundId` is the latest such

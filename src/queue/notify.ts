@@ -2,6 +2,8 @@ import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 
 export const NOTIFY_QUEUE = "notify";
+/** The one job name on the queue; jobs are added only by the outbox relay (src/queue/outbox-routes.ts). */
+export const DELIVER_JOB = "deliver";
 
 /** Deliver one notification row (a round's push or a cadre digest). Ids only. */
 export const NotifyPayload = z.object({ notificationId: z.uuid() });

@@ -1,9 +1,9 @@
 import type { JobsOptions, Queue } from "bullmq";
 import { ImportPayload, importJobId, importJobOptions, RUN_IMPORT_JOB } from "./import";
-import { NotifyPayload, notifyJobId, notifyJobOptions } from "./notify";
+import { DELIVER_JOB, NotifyPayload, notifyJobId, notifyJobOptions } from "./notify";
 import type { Queues } from "./queues";
 import { RecommendPayload, RUN_ROUND_JOB, recommendJobId, recommendJobOptions } from "./recommend";
-import { SearchSyncPayload, searchSyncJobOptions } from "./search-sync";
+import { SearchSyncPayload, SYNC_JOB, searchSyncJobId, searchSyncJobOptions } from "./search-sync";
 
 export interface OutboxRow {
   id: number;
@@ -51,11 +51,11 @@ export const OUTBOX_ROUTES = {
     return [
       {
         queue: q.searchSync,
-        name: "sync",
+        name: SYNC_JOB,
         data,
         opts: searchSyncJobOptions,
         rowIds: ids,
-        jobId: `search-sync-${Math.min(...ids)}-${Math.max(...ids)}-${ids.length}`,
+        jobId: searchSyncJobId(ids),
       },
     ];
   },
@@ -83,7 +83,7 @@ export const OUTBOX_ROUTES = {
       const data = NotifyPayload.parse({ notificationId: r.aggregateId });
       return {
         queue: q.notify,
-        name: "deliver",
+        name: DELIVER_JOB,
         data,
         jobId: notifyJobId(data),
         opts: notifyJobOptions,

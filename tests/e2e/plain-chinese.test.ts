@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications } from "../../db/schema/recommendations";
+import { notifications } from "../../db/schema/notifications";
 import { systemCtx } from "../../src/lib/ctx";
 import { runRecommendationRound } from "../../src/modules/recommendations/round";
 import { makeEmployer } from "../integration/jobs/factory";

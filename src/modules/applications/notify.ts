@@ -9,7 +9,7 @@ import {
   STATUS_TEXT,
 } from "./rules";
 
-/** Notification kinds written here; src/modules/recommendations/deliver.ts builds their message. */
+/** Notification kinds written here; src/modules/notifications/deliver.ts builds their message. */
 export const APPLICATION_NOTICE = "application";
 export const APPLICATION_CADRE_NOTICE = "application_cadre";
 

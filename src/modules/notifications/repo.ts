@@ -1,7 +1,7 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
-import { notifications } from "../../../db/schema/recommendations";
+import { notifications } from "../../../db/schema/notifications";
 import { keysetOrder } from "../../lib/keyset";
 
 export type Notification = typeof notifications.$inferSelect;

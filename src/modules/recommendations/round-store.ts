@@ -1,6 +1,6 @@
 import type { Executor } from "../../../db/client";
+import type { notifications } from "../../../db/schema/notifications";
 import type {
-  notifications,
   RecommendationRound,
   recommendations,
   shortageAlerts,

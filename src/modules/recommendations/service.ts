@@ -1,5 +1,6 @@
 import { labourers } from "../../../db/schema/labourers";
-import { notifications, shortageAlerts } from "../../../db/schema/recommendations";
+import { notifications } from "../../../db/schema/notifications";
+import { shortageAlerts } from "../../../db/schema/recommendations";
 import { assertRole } from "../../lib/auth";
 import type { Actor, Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
@@ -168,3 +169,10 @@ export async function listNotifications(ctx: Ctx, input: { cursor?: string; limi
   });
   return pageOf(rows, input.limit, (r) => r.n);
 }
+
+// The module's other use cases, so that they are found here first.
+export { createCadreDigests } from "./digest";
+export { runRecommendationRound, runRecommendationRounds } from "./round";
+export { roundBatcher, runRoundBatch, triggerOf } from "./round-batch";
+export { PermanentRoundError } from "./round-types";
+export { requestDueRounds } from "./schedule";

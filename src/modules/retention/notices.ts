@@ -1,5 +1,5 @@
 import type { Tx } from "../../../db/client";
-import type { notifications } from "../../../db/schema/recommendations";
+import type { notifications } from "../../../db/schema/notifications";
 import { addOutbox } from "../../lib/outbox";
 import * as repo from "./repo";
 import { CARE_NOTICES, CHECK_IN_QUESTION, HELP_KIND_LABELS, type HelpKind } from "./rules";

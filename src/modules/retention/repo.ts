@@ -1,8 +1,8 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
+import { notifications } from "../../../db/schema/notifications";
 import { employments } from "../../../db/schema/placement";
-import { notifications } from "../../../db/schema/recommendations";
 import {
   type CheckIn,
   employmentCheckIns,

@@ -69,7 +69,7 @@ export const FOLLOW_UP_KIND_LABELS = {
 
 export const FOLLOW_UP_STATUS_LABELS = { open: "待处理", resolved: "已处理" } as const;
 
-/** Notification kinds written by this module (delivered by src/modules/recommendations/deliver.ts). */
+/** Notification kinds written by this module (delivered by src/modules/notifications/deliver.ts). */
 export const CARE_NOTICES = {
   /** The check-in question, to the labourer. */
   checkIn: "check_in",

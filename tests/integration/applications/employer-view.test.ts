@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../../db/schema/audit";
+import { notifications } from "../../../db/schema/notifications";
 import { outbox } from "../../../db/schema/outbox";
-import { notifications } from "../../../db/schema/recommendations";
 import { createHarness, type Harness, json } from "../../support/harness";
 import { apply, move, moves, openPosting, person, trainedPerson } from "./factory";
 

@@ -1,7 +1,7 @@
 import type { Worker } from "bullmq";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications } from "../../../db/schema/recommendations";
+import { notifications } from "../../../db/schema/notifications";
 import { createLogger } from "../../../src/lib/logger";
 import { devSinkNotifier } from "../../../src/modules/notifications/notifier";
 import { startNotifyWorker } from "../../../workers/notify";

@@ -5,12 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { households, labourers } from "../../../db/schema/labourers";
+import { notifications } from "../../../db/schema/notifications";
 import { applications, employmentEvidence, employments } from "../../../db/schema/placement";
-import {
-  notifications,
-  recommendationRounds,
-  shortageAlerts,
-} from "../../../db/schema/recommendations";
+import { recommendationRounds, shortageAlerts } from "../../../db/schema/recommendations";
 import { employmentCheckIns, followUpTasks, helpRequests } from "../../../db/schema/retention";
 import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
 import { users } from "../../../db/schema/users";

@@ -7,12 +7,9 @@ import { randomUUID } from "node:crypto";
 import { type Job, UnrecoverableError } from "bullmq";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notifications } from "../../../db/schema/notifications";
 import { outbox } from "../../../db/schema/outbox";
-import {
-  notifications,
-  recommendationRounds,
-  recommendations,
-} from "../../../db/schema/recommendations";
+import { recommendationRounds, recommendations } from "../../../db/schema/recommendations";
 import { systemCtx } from "../../../src/lib/ctx";
 import { ladderFor } from "../../../src/modules/matching/ladder";
 import { CandidateBatchFetcher } from "../../../src/modules/recommendations/candidates";
@@ -21,7 +18,9 @@ import {
   PermanentRoundError,
   runRecommendationRounds,
 } from "../../../src/modules/recommendations/round";
-import { processRecommend, roundBatcher } from "../../../workers/recommend";
+import { roundBatcher } from "../../../src/modules/recommendations/service";
+import { RUN_ROUND_JOB } from "../../../src/queue/recommend";
+import { processRecommend } from "../../../workers/recommend";
 import { createHarness, eventually, type Harness, json } from "../../support/harness";
 import { asEmployer, inIndex, jobBody, makeEmployer, makeJob } from "../jobs/factory";
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../training/factory";
@@ -200,7 +199,7 @@ describe("rounds in batches", () => {
     const job = (enrolmentId: string) =>
       ({
         id: `recommend-${enrolmentId}-r1`,
-        name: "run-round",
+        name: RUN_ROUND_JOB,
         data: { enrolmentId, round: 1 },
         timestamp: Date.now() - 1000,
         attemptsMade: 0,

@@ -1,11 +1,8 @@
 import { QueueEvents, type Worker } from "bullmq";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  notifications,
-  recommendationRounds,
-  recommendations,
-} from "../../../db/schema/recommendations";
+import { notifications } from "../../../db/schema/notifications";
+import { recommendationRounds, recommendations } from "../../../db/schema/recommendations";
 import { trainingEnrolments } from "../../../db/schema/training";
 import { systemCtx } from "../../../src/lib/ctx";
 import { createLogger } from "../../../src/lib/logger";

@@ -1,7 +1,8 @@
 import type { Worker } from "bullmq";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications, recommendations, shortageAlerts } from "../../../db/schema/recommendations";
+import { notifications } from "../../../db/schema/notifications";
+import { recommendations, shortageAlerts } from "../../../db/schema/recommendations";
 import { systemCtx } from "../../../src/lib/ctx";
 import { createLogger } from "../../../src/lib/logger";
 import { addOutbox } from "../../../src/lib/outbox";

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labourers } from "../../../db/schema/labourers";
+import { notifications } from "../../../db/schema/notifications";
 import { outbox } from "../../../db/schema/outbox";
-import { notifications, recommendationRounds } from "../../../db/schema/recommendations";
+import { recommendationRounds } from "../../../db/schema/recommendations";
 import { systemCtx } from "../../../src/lib/ctx";
 import { createCadreDigests } from "../../../src/modules/recommendations/digest";
 import { requestDueRounds } from "../../../src/modules/recommendations/schedule";

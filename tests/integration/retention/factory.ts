@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { labourers } from "../../../db/schema/labourers";
-import { notifications } from "../../../db/schema/recommendations";
+import { notifications } from "../../../db/schema/notifications";
 import { employmentCheckIns } from "../../../db/schema/retention";
 import { systemCtx } from "../../../src/lib/ctx";
 import { runRetentionSweep } from "../../../src/modules/retention/sweep";

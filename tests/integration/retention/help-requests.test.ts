@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labourers } from "../../../db/schema/labourers";
-import { notifications } from "../../../db/schema/recommendations";
+import { notifications } from "../../../db/schema/notifications";
 import { helpRequests } from "../../../db/schema/retention";
 import { createHarness, type Harness, json } from "../../support/harness";
 import { openPosting, person } from "../applications/factory";

@@ -1,15 +1,10 @@
 import type { Ctx } from "../../lib/ctx";
 import { APPLICATION_CADRE_NOTICE, APPLICATION_NOTICE } from "../applications/notify";
-import { applicationMessage, careMessage, recommendationMessage } from "../notifications/messages";
-import type { DeliveryResult } from "../notifications/notifier";
-import {
-  claimForSending,
-  findNotification,
-  finishNotification,
-  releaseForRetry,
-} from "../notifications/repo";
 import type { CareContent } from "../retention/notices";
 import { CARE_NOTICE_KINDS } from "../retention/rules";
+import { applicationMessage, careMessage, recommendationMessage } from "./messages";
+import type { DeliveryResult } from "./notifier";
+import { claimForSending, findNotification, finishNotification, releaseForRetry } from "./repo";
 
 export type DeliveryOutcome =
   | "delivered"
