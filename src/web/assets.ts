@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -20,19 +20,20 @@ export interface Asset {
 }
 
 /**
- * The pages' scripts and styles, read once at start-up and gzipped once: they are small, and the
- * H5 page's users are on slow mobile networks where a few kilobytes matter more than a read.
+ * The pages' scripts and styles (every .js and .css file in static/, so a new page script needs
+ * no list here), read once at start-up and gzipped once: they are small, and the H5 page's users
+ * are on slow mobile networks where a few kilobytes matter more than a read.
  */
 export const ASSETS: ReadonlyMap<string, Asset> = new Map(
-  ["api.js", "h5.js", "h5.css", "portal.js", "portal.css", "employer.js", "bureau.js"].map(
-    (name) => {
+  readdirSync(STATIC_DIR)
+    .filter((name) => TYPES[path.extname(name)] !== undefined)
+    .sort()
+    .map((name) => {
       const body = readFileSync(path.join(STATIC_DIR, name));
-      const type = TYPES[path.extname(name)];
-      if (!type) throw new Error(`no content type for ${name}`);
+      const type = TYPES[path.extname(name)] as string;
       const version = createHash("sha256").update(body).digest("hex").slice(0, 10);
       return [name, { body, gzip: gzipSync(body, { level: 9 }), type, version }] as const;
-    },
-  ),
+    }),
 );
 
 /** The URL of an asset, versioned by content. */

@@ -2,9 +2,9 @@ import { shell } from "./shell";
 
 /**
  * The job seeker's page (WeChat H5). Built for cheap Android phones and older eyes: one column,
- * type of 20px and up, tap targets of 56px, few words. Sections start hidden; h5.js shows the
- * sign-in or the recommendations depending on whether this browser already holds a session. The
- * toast offers 撤销 for a few seconds after 我要报名 or 不合适.
+ * type of 20px and up, tap targets of 56px, few words. Sections start hidden; h5.js (loaded after
+ * the h5-*.js feature files) shows the sign-in or the recommendations depending on whether this
+ * browser already holds a session. The toast offers 撤销 for a few seconds after 我要报名 or 不合适.
  */
 const BODY = `
 <header class="bar">
@@ -65,7 +65,16 @@ const BODY = `
 export const h5Page = shell({
   title: "岗通找工作",
   css: "h5.css",
-  scripts: ["api.js", "h5.js"],
+  scripts: [
+    "api.js",
+    "h5-core.js",
+    "h5-signin.js",
+    "h5-undo.js",
+    "h5-rec-card.js",
+    "h5-recs.js",
+    "h5-search.js",
+    "h5.js",
+  ],
   body: BODY,
   bodyClass: "h5",
 });

@@ -177,12 +177,28 @@ const BUREAU_BODY = `${header("人社部门")}
 export const employerPage = shell({
   title: "岗通 · 用工单位",
   css: "portal.css",
-  scripts: ["api.js", "portal.js", "employer.js"],
+  scripts: [
+    "api.js",
+    "portal.js",
+    "employer-core.js",
+    "employer-list.js",
+    "employer-job.js",
+    "employer-form.js",
+    "employer-form-submit.js",
+    "employer.js",
+  ],
   body: EMPLOYER_BODY,
 });
 export const bureauPage = shell({
   title: "岗通 · 人社部门",
   css: "portal.css",
-  scripts: ["api.js", "portal.js", "bureau.js"],
+  scripts: [
+    "api.js",
+    "portal.js",
+    "bureau-core.js",
+    "bureau-lists.js",
+    "bureau-person.js",
+    "bureau.js",
+  ],
   body: BUREAU_BODY,
 });

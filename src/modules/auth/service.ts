@@ -1,6 +1,4 @@
 import { randomInt } from "node:crypto";
-import { and, eq, isNull, ne } from "drizzle-orm";
-import { users } from "../../../db/schema/users";
 import {
   assertRole,
   issueSession,
@@ -14,10 +12,17 @@ import { AppError, type ErrorCode } from "../../lib/errors";
 import { normalizePhone } from "../../lib/phone";
 import { takeSlots } from "../../lib/rate-limit";
 import { normalizeUsername } from "../../lib/username";
-import { bumpTokenVersion, findByUsername } from "../users/repo";
+import {
+  bindWechatOpenid,
+  bumpTokenVersion,
+  findByUsername,
+  findByWechatOpenid,
+  findLabourerAccountByPhone,
+  insertUser,
+  touchLastLogin,
+  type UserRow,
+} from "../users/repo";
 import { consumeOtp, issueOtp, type OtpRefusal } from "./otp";
-
-type UserRow = typeof users.$inferSelect;
 
 // A valid hash to compare against when the username does not exist, so timing does not tell.
 let dummyHash: Promise<string> | undefined;
@@ -33,7 +38,7 @@ const toSessionUser = (u: UserRow): SessionUser => ({
 
 export async function sessionFor(deps: Deps, u: UserRow) {
   if (u.disabledAt) throw new AppError("ACCOUNT_DISABLED", "该账号已停用，请联系管理员");
-  await deps.db.update(users).set({ lastLoginAt: deps.now() }).where(eq(users.id, u.id));
+  await touchLastLogin(deps.db, u.id, deps.now());
   const session = await issueSession(deps, toSessionUser(u));
   return {
     ...session,
@@ -107,17 +112,9 @@ function normalizeOrThrow(phone: string): string {
 export async function requestOtp(ctx: Ctx, input: { phone: string }, clientIp: string) {
   const phone = normalizeOrThrow(input.phone);
   const code = await issueOtp(ctx, { phone, purpose: "login" }, clientIp);
-  const [account] = await ctx.db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.phoneHash, ctx.pii.hash("phone", phone)),
-        eq(users.role, "labourer"),
-        isNull(users.disabledAt),
-      ),
-    )
-    .limit(1);
+  const account = await findLabourerAccountByPhone(ctx.db, ctx.pii.hash("phone", phone), {
+    activeOnly: true,
+  });
   if (account) await ctx.otpSender.send(phone, code);
   return {
     sent: true as const,
@@ -143,11 +140,7 @@ export async function verifyOtp(
   const now = ctx.now();
   const checked = await consumeOtp(ctx, { phone, purpose: "login" }, input.code);
   if (!checked.ok) throw new AppError(...LOGIN_REFUSAL[checked.reason], { field: "code" });
-  const [u] = await ctx.db
-    .select()
-    .from(users)
-    .where(and(eq(users.phoneHash, phoneHash), eq(users.role, "labourer")))
-    .limit(1);
+  const u = await findLabourerAccountByPhone(ctx.db, phoneHash);
   if (!u) throw new AppError("OTP_INVALID", "验证码不正确", { field: "code" });
   if (input.wechatBindToken) {
     const claims = await verifyPurpose(ctx, "wechat-bind", input.wechatBindToken);
@@ -158,16 +151,7 @@ export async function verifyOtp(
     }
     const openid = claims.openid;
     // Moving the openid from a previous account and binding it here succeed or fail together.
-    await ctx.db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ wechatOpenid: null, updatedAt: now })
-        .where(and(eq(users.wechatOpenid, openid), ne(users.id, u.id)));
-      await tx
-        .update(users)
-        .set({ wechatOpenid: openid, updatedAt: now })
-        .where(eq(users.id, u.id));
-    });
+    await ctx.db.transaction((tx) => bindWechatOpenid(tx, u.id, openid, now));
   }
   return sessionFor(ctx, u);
 }
@@ -178,7 +162,7 @@ export async function verifyOtp(
  */
 export async function loginWithWechat(ctx: Ctx, input: { code: string }) {
   const { openid } = await ctx.wechat.exchangeCode(input.code);
-  const [u] = await ctx.db.select().from(users).where(eq(users.wechatOpenid, openid)).limit(1);
+  const u = await findByWechatOpenid(ctx.db, openid);
   if (u) return sessionFor(ctx, u);
   const bindToken = await signPurpose(ctx, "wechat-bind", { openid }, 600);
   throw new AppError("WECHAT_NOT_BOUND", "首次使用微信登录，请用登记的手机号验证一次", {
@@ -196,15 +180,12 @@ export async function ensureAdmin(
   const username = normalizeUsername(deps.config.ADMIN_USERNAME);
   if (await findByUsername(deps.db, username)) return { created: false, username };
   const password = deps.config.ADMIN_PASSWORD ?? generatePassword();
-  await deps.db
-    .insert(users)
-    .values({
-      username,
-      passwordHash: await hashPassword(password),
-      role: "admin",
-      displayName: "系统管理员",
-    })
-    .onConflictDoNothing();
+  await insertUser(deps.db, {
+    username,
+    passwordHash: await hashPassword(password),
+    role: "admin",
+    displayName: "系统管理员",
+  });
   return { created: true, username, ...(deps.config.ADMIN_PASSWORD ? {} : { password }) };
 }
 

@@ -7,7 +7,7 @@ import type { ImportRow } from "../../../db/schema/imports";
 import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { applyChunk, type ChunkEnv, ImportState, type ScreenedChunk, screenChunk } from "./apply";
+import { applyChunk } from "./apply";
 import { regionsWithin } from "./bulk-repo";
 import { discardUpload, IMPORT_DIR, importDir } from "./files";
 import { FIELD_LABEL } from "./read/header";
@@ -15,6 +15,7 @@ import { type Ledger, type LedgerRow, openLedger } from "./read/ledger";
 import { fileUnreadable, isFileUnreadable } from "./read/unreadable";
 import { findImport, markFailed, markRunning, markSucceeded, setProgress } from "./repo";
 import { type Outcome, type ResultSink, type RowResult, xlsxResultSink } from "./results";
+import { type ChunkEnv, ImportState, type ScreenedChunk, screenChunk } from "./screen";
 import { VillageIndex } from "./villages";
 
 /** Rows judged and written together: one lookup and one multi-row write per table per chunk. */
@@ -137,13 +138,7 @@ function briefError(err: unknown): { name: string; code?: string; message: strin
   };
 }
 
-/**
- * Applies a stored ledger to the registry. The whole file is one transaction (docs/IMPORT.md,
- * "Atomicity"): it commits together with the move to `succeeded`, or leaves nothing; a crashed
- * attempt is rolled back by Postgres and the retry starts over. Imports of one county are
- * serialised by an advisory lock, and a run that finds its import already succeeded (a stalled
- * job picked up twice) changes nothing.
- */
+/** One attempt at an import: what applyLedger needs inside its transaction. */
 interface Attempt {
   ctx: Ctx;
   job: ImportRow;

@@ -1,10 +1,7 @@
-import { eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
-import { employers } from "../../../db/schema/employers";
-import { jobs } from "../../../db/schema/jobs";
 import { addOutbox } from "../../lib/outbox";
 import { searchColumns } from "./posting";
-import { jobTextsByEmployer } from "./repo";
+import { bumpJobVersions, employerName, jobTextsByEmployer, setJobSearchColumns } from "./repo";
 
 /**
  * Every posting change that the search index must see goes through here, inside the business
@@ -14,10 +11,7 @@ import { jobTextsByEmployer } from "./repo";
  */
 export async function recordIndexChange(tx: Tx, jobIds: string[]): Promise<void> {
   if (jobIds.length === 0) return;
-  await tx
-    .update(jobs)
-    .set({ version: sql`${jobs.version} + 1`, changedAt: sql`now()` })
-    .where(inArray(jobs.id, jobIds));
+  await bumpJobVersions(tx, jobIds);
   await addOutbox(tx, ...jobIds.map((id) => ({ type: "job.upserted" as const, aggregateId: id })));
 }
 
@@ -29,17 +23,9 @@ export async function recordIndexChange(tx: Tx, jobIds: string[]): Promise<void>
  * The Postgres fallback's search keys hold the employer's name, so they are refreshed here too.
  */
 export async function enqueueEmployerJobsReindex(tx: Tx, employerId: string): Promise<number> {
-  const [employer] = await tx
-    .select({ name: employers.name })
-    .from(employers)
-    .where(eq(employers.id, employerId));
+  const name = (await employerName(tx, employerId)) ?? "";
   const rows = await jobTextsByEmployer(tx, employerId);
-  for (const row of rows) {
-    await tx
-      .update(jobs)
-      .set(searchColumns(row, employer?.name ?? ""))
-      .where(eq(jobs.id, row.id));
-  }
+  for (const row of rows) await setJobSearchColumns(tx, row.id, searchColumns(row, name));
   const ids = rows.map((r) => r.id);
   const CHUNK = 1000;
   for (let i = 0; i < ids.length; i += CHUNK) await recordIndexChange(tx, ids.slice(i, i + CHUNK));

@@ -1,4 +1,4 @@
-import { and, eq, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { employers } from "../../../db/schema/employers";
 import { type Job, jobs, type NewJob } from "../../../db/schema/jobs";
@@ -134,4 +134,28 @@ export async function jobTextsByEmployer(db: Executor, employerId: string) {
     })
     .from(jobs)
     .where(eq(jobs.employerId, employerId));
+}
+
+/** Moves `version` on (the index lags until the sync worker confirms it) and stamps `changed_at`. */
+export async function bumpJobVersions(db: Executor, jobIds: string[]): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ version: sql`${jobs.version} + 1`, changedAt: sql`now()` })
+    .where(inArray(jobs.id, jobIds));
+}
+
+export async function employerName(db: Executor, employerId: string): Promise<string | undefined> {
+  const [employer] = await db
+    .select({ name: employers.name })
+    .from(employers)
+    .where(eq(employers.id, employerId));
+  return employer?.name;
+}
+
+export async function setJobSearchColumns(
+  db: Executor,
+  id: string,
+  columns: Partial<NewJob>,
+): Promise<void> {
+  await db.update(jobs).set(columns).where(eq(jobs.id, id));
 }

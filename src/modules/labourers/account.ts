@@ -1,7 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
-import { users } from "../../../db/schema/users";
-import { findAccountOf, findPhoneHolder, type Labourer } from "./repo";
+import { findAccountOf, findPhoneHolder, insertAccount, type Labourer, setAccount } from "./repo";
 
 /**
  * Keeps the labourer's sign-in account (a `users` row, role `labourer`) in step with the record,
@@ -18,34 +16,18 @@ export async function syncLabourerAccount(db: Executor, l: Labourer, now: Date):
   if (phoneHash) {
     const holder = await findPhoneHolder(db, phoneHash, l.id);
     if (holder && holder.labourerId === null && !account) {
-      await db
-        .update(users)
-        .set({ labourerId: l.id, displayName: l.name, updatedAt: now })
-        .where(eq(users.id, holder.id));
+      await setAccount(db, holder.id, { labourerId: l.id, displayName: l.name }, now);
       return;
     }
     if (holder) phoneHash = null;
   }
   if (account) {
     if (account.phoneHash !== phoneHash || account.displayName !== l.name) {
-      await db
-        .update(users)
-        .set({ phoneHash, displayName: l.name, updatedAt: now })
-        .where(eq(users.id, account.id));
+      await setAccount(db, account.id, { phoneHash, displayName: l.name }, now);
     }
     return;
   }
   if (!phoneHash) return;
   // A concurrent registration of the same phone wins the unique index; this one then has no sign-in.
-  await db
-    .insert(users)
-    .values({
-      role: "labourer",
-      displayName: l.name,
-      labourerId: l.id,
-      phoneHash,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing();
+  await insertAccount(db, { labourerId: l.id, displayName: l.name, phoneHash }, now);
 }

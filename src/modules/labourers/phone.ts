@@ -1,13 +1,18 @@
-import { and, eq, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
-import { auditLog } from "../../../db/schema/audit";
-import { labourers } from "../../../db/schema/labourers";
+import { writeAudit } from "../../lib/audit";
 import { assertRole } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { hitRateLimit } from "../../lib/rate-limit";
 import { consumeOtp, issueOtp, type OtpRefusal } from "../auth/otp";
-import { findLabourer, findPhoneHolder, type LabourerRow, lockLabourer } from "./repo";
+import {
+  findLabourer,
+  findPhoneHolder,
+  type LabourerRow,
+  lockLabourer,
+  lockPhone,
+  otherLabourerWithPhone,
+} from "./repo";
 import { checkPhone, orThrow } from "./rules";
 import { changeLabourer } from "./write";
 
@@ -84,12 +89,10 @@ const REFUSAL: Record<OtpRefusal, [ErrorCode, string]> = {
  * would leave two people on one number, and this account without a phone sign-in.
  */
 async function phoneTaken(db: Executor, phoneHash: string, labourerId: string): Promise<boolean> {
-  const [other] = await db
-    .select({ id: labourers.id })
-    .from(labourers)
-    .where(and(eq(labourers.phoneHash, phoneHash), ne(labourers.id, labourerId)))
-    .limit(1);
-  return !!other || !!(await findPhoneHolder(db, phoneHash, labourerId));
+  return (
+    (await otherLabourerWithPhone(db, phoneHash, labourerId)) ||
+    !!(await findPhoneHolder(db, phoneHash, labourerId))
+  );
 }
 
 /** Checks the code, then changes the phone; the code is spent even when the phone is refused. */
@@ -104,9 +107,7 @@ export async function confirmPhoneChange(
   const phoneHash = ctx.pii.hash("phone", phone);
   await ctx.db.transaction(async (tx) => {
     // Two people confirming the same new phone at once: the second waits, then sees it taken.
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(${`phone:${phoneHash}`}, 0))`,
-    );
+    await lockPhone(tx, phoneHash);
     const existing = await lockLabourer(tx, labourerId);
     if (!existing) throw notFound();
     if (await phoneTaken(tx, phoneHash, labourerId)) {
@@ -118,7 +119,7 @@ export async function confirmPhoneChange(
     }
     const { row, changed } = await changeLabourer(ctx, tx, existing, { phone });
     if (!changed) return;
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       at: ctx.now(),
       actorUserId: userId,
       actorRole: "labourer",

@@ -187,3 +187,46 @@ export async function findPhoneHolder(db: Executor, phoneHash: string, labourerI
     .limit(1);
   return row;
 }
+
+/** Another labourer's record carrying this phone (a family's shared phone included). */
+export async function otherLabourerWithPhone(
+  db: Executor,
+  phoneHash: string,
+  labourerId: string,
+): Promise<boolean> {
+  const [other] = await db
+    .select({ id: labourers.id })
+    .from(labourers)
+    .where(and(eq(labourers.phoneHash, phoneHash), ne(labourers.id, labourerId)))
+    .limit(1);
+  return !!other;
+}
+
+/** Serialises changes to one phone until the transaction ends. */
+export async function lockPhone(tx: Executor, phoneHash: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`phone:${phoneHash}`}, 0))`);
+}
+
+export async function setAccount(
+  db: Executor,
+  userId: string,
+  set: { labourerId?: string; phoneHash?: string | null; displayName: string },
+  now: Date,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ ...set, updatedAt: now })
+    .where(eq(users.id, userId));
+}
+
+/** A new sign-in account; a concurrent registration of the same phone wins the unique index. */
+export async function insertAccount(
+  db: Executor,
+  a: { labourerId: string; displayName: string; phoneHash: string },
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(users)
+    .values({ role: "labourer", ...a, createdAt: now, updatedAt: now })
+    .onConflictDoNothing();
+}

@@ -1,5 +1,5 @@
-import { auditLog } from "../../../db/schema/audit";
 import { labourers } from "../../../db/schema/labourers";
+import { writeAudit } from "../../lib/audit";
 import { assertRole, STAFF_ROLES } from "../../lib/auth";
 import type { Ctx, UserActor } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
@@ -97,7 +97,7 @@ export async function readLabourerIdentity(
   assertRole(ctx.actor, STAFF_ROLES);
   const row = await findLabourer(ctx.db, id);
   if (!row || !inRegionScope(ctx.actor, row.l.villageCode)) throw notFound();
-  await ctx.db.insert(auditLog).values({
+  await writeAudit(ctx.db, {
     at: ctx.now(),
     actorUserId: ctx.actor.userId,
     actorRole: ctx.actor.role,

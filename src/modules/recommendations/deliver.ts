@@ -1,9 +1,13 @@
-import { eq, sql } from "drizzle-orm";
-import { notifications } from "../../../db/schema/recommendations";
 import type { Ctx } from "../../lib/ctx";
 import { APPLICATION_CADRE_NOTICE, APPLICATION_NOTICE } from "../applications/notify";
 import { applicationMessage, careMessage, recommendationMessage } from "../notifications/messages";
 import type { DeliveryResult } from "../notifications/notifier";
+import {
+  claimForSending,
+  findNotification,
+  finishNotification,
+  releaseForRetry,
+} from "../notifications/repo";
 import type { CareContent } from "../retention/notices";
 import { CARE_NOTICE_KINDS } from "../retention/rules";
 
@@ -35,21 +39,12 @@ export async function deliverNotification(
   ctx: Ctx,
   notificationId: string,
 ): Promise<DeliveryOutcome> {
-  const n = await claim(ctx, notificationId);
+  const n = await claimForSending(ctx.db, notificationId, ctx.now());
   if (!n) {
     // Not pending: already final, or an earlier run died mid-call (`sending`).
-    const [row] = await ctx.db
-      .select({
-        id: notifications.id,
-        status: notifications.status,
-        kind: notifications.kind,
-        subjectKey: notifications.subjectKey,
-      })
-      .from(notifications)
-      .where(eq(notifications.id, notificationId))
-      .limit(1);
+    const row = await findNotification(ctx.db, notificationId);
     if (row?.status !== "sending") return "already-final";
-    await finish(ctx, row.id, row.subjectKey, row.kind, "unknown", {
+    await finish(ctx, row, "unknown", {
       lastError: "an earlier delivery attempt stopped mid-call",
     });
     return "unknown";
@@ -94,13 +89,11 @@ export async function deliverNotification(
     };
   }
   if (result.status === "failed" && result.error?.retryable) {
-    await ctx.db
-      .update(notifications)
-      .set({
-        status: "pending",
-        lastError: `${result.error.code}: ${result.error.message}`.slice(0, 500),
-      })
-      .where(eq(notifications.id, n.id));
+    await releaseForRetry(
+      ctx.db,
+      n.id,
+      `${result.error.code}: ${result.error.message}`.slice(0, 500),
+    );
     throw new RetryableDeliveryError(
       `${result.provider} ${result.error.code}`,
       result.error.retryAfterMs,
@@ -112,7 +105,7 @@ export async function deliverNotification(
         ? "fallback"
         : "delivered"
       : "failed";
-  await finish(ctx, n.id, n.subject_key, n.kind, status, {
+  await finish(ctx, { id: n.id, subjectKey: n.subject_key, kind: n.kind }, status, {
     provider: result.provider,
     providerMessageId: result.providerMessageId ?? null,
     lastError: result.error ? `${result.error.code}: ${result.error.message}`.slice(0, 500) : null,
@@ -164,33 +157,6 @@ function applicationNotice(
 }
 
 /**
- * pending → sending, returning the row and its recipient in the same statement (one round trip).
- * Staff (cadre digests) are reached through the WeChat account bound to their user, if any;
- * labourers through theirs, or by SMS to their phone.
- */
-async function claim(ctx: Ctx, notificationId: string) {
-  const rows = await ctx.db.execute<{
-    id: string;
-    kind: string;
-    subject_key: string;
-    content: unknown;
-    openid: string | null;
-    phone_enc: string | null;
-  }>(sql`
-    with claimed as (
-      update notifications set status = 'sending', sending_at = ${ctx.now().toISOString()}::timestamptz, attempts = attempts + 1
-      where id = ${notificationId} and status = 'pending'
-      returning id, kind, subject_key, content, labourer_id, user_id)
-    select c.id, c.kind, c.subject_key, c.content,
-      case when c.user_id is not null then u.wechat_openid else l.wechat_openid end as openid,
-      case when c.user_id is not null then null else l.phone_enc end as phone_enc
-    from claimed c
-    left join labourers l on c.user_id is null and l.id = c.labourer_id
-    left join users u on u.id = c.user_id`);
-  return rows[0];
-}
-
-/**
  * The job's last attempt failed retryably too: the push ends `failed` (staff see it and may
  * resend), instead of staying `pending` with no job left that would ever deliver it.
  */
@@ -199,37 +165,16 @@ export async function giveUpDelivery(
   notificationId: string,
   lastError: string,
 ): Promise<void> {
-  const [n] = await ctx.db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.id, notificationId))
-    .limit(1);
+  const n = await findNotification(ctx.db, notificationId);
   if (!n || n.status !== "pending") return;
-  await finish(ctx, n.id, n.subjectKey, n.kind, "failed", {
+  await finish(ctx, n, "failed", {
     lastError: `retries exhausted: ${lastError}`.slice(0, 500),
   });
 }
 
-/** The notification and, for a round's push, its recommendations: one statement, so atomic without a transaction. */
-async function finish(
+const finish = (
   ctx: Ctx,
-  id: string,
-  subjectKey: string,
-  kind: string,
+  n: { id: string; subjectKey: string; kind: string },
   status: "delivered" | "fallback" | "failed" | "unknown",
   fields: { provider?: string; providerMessageId?: string | null; lastError?: string | null },
-) {
-  const set = sql`status = ${status}::delivery_status, finished_at = ${ctx.now().toISOString()}::timestamptz`;
-  if (fields.provider !== undefined) set.append(sql`, provider = ${fields.provider}`);
-  if (fields.providerMessageId !== undefined)
-    set.append(sql`, provider_message_id = ${fields.providerMessageId}`);
-  if (fields.lastError !== undefined) set.append(sql`, last_error = ${fields.lastError}`);
-  if (kind !== "round") {
-    await ctx.db.execute(sql`update notifications set ${set} where id = ${id}`);
-    return;
-  }
-  await ctx.db.execute(sql`
-    with n as (update notifications set ${set} where id = ${id} returning id)
-    update recommendations set delivery_status = ${status}::delivery_status
-    where round_id = ${subjectKey}::uuid and exists (select 1 from n)`);
-}
+) => finishNotification(ctx.db, n, status, fields, ctx.now());

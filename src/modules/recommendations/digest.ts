@@ -1,9 +1,8 @@
-import { and, eq, gte, isNotNull } from "drizzle-orm";
-import { labourers } from "../../../db/schema/labourers";
-import { notifications, recommendationRounds } from "../../../db/schema/recommendations";
 import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
 import { addOutbox } from "../../lib/outbox";
+import { insertNotifications } from "../notifications/repo";
+import { roundsForCadres } from "./repo";
 
 /**
  * Once a day, each assistance cadre gets one message about their people's rounds of the last 24
@@ -13,37 +12,22 @@ import { addOutbox } from "../../lib/outbox";
 export async function createCadreDigests(ctx: Ctx): Promise<{ digests: number }> {
   const now = ctx.now();
   const since = new Date(now.getTime() - 24 * 3600_000);
-  const rows = await ctx.db
-    .select({
-      cadreId: labourers.assignedCadreUserId,
-      name: labourers.name,
-      picked: recommendationRounds.picked,
-      outcome: recommendationRounds.outcome,
-      round: recommendationRounds.round,
-    })
-    .from(recommendationRounds)
-    .innerJoin(labourers, eq(labourers.id, recommendationRounds.labourerId))
-    .where(
-      and(gte(recommendationRounds.createdAt, since), isNotNull(labourers.assignedCadreUserId)),
-    );
+  const rows = await roundsForCadres(ctx.db, since);
   const byCadre = new Map<string, typeof rows>();
   for (const r of rows) byCadre.set(r.cadreId!, [...(byCadre.get(r.cadreId!) ?? []), r]);
   if (byCadre.size === 0) return { digests: 0 };
   const day = chinaDate(now);
   return ctx.db.transaction(async (tx) => {
-    const created = await tx
-      .insert(notifications)
-      .values(
-        [...byCadre].map(([cadreId, list]) => ({
-          kind: "cadre_digest",
-          subjectKey: `${cadreId}:${day}`,
-          userId: cadreId,
-          createdAt: now,
-          content: { text: digestText(list, day), labourers: list.length },
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: notifications.id });
+    const created = await insertNotifications(
+      tx,
+      [...byCadre].map(([cadreId, list]) => ({
+        kind: "cadre_digest",
+        subjectKey: `${cadreId}:${day}`,
+        userId: cadreId,
+        createdAt: now,
+        content: { text: digestText(list, day), labourers: list.length },
+      })),
+    );
     await addOutbox(
       tx,
       ...created.map((n) => ({ type: "notification.created" as const, aggregateId: n.id })),

@@ -1,13 +1,15 @@
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
-import { jobs } from "../../../db/schema/jobs";
-import { labourers } from "../../../db/schema/labourers";
-import { recommendations } from "../../../db/schema/recommendations";
-import { regions } from "../../../db/schema/regions";
-import { labourBrands, trainingCourses, trainingEnrolments } from "../../../db/schema/training";
+import type { labourers } from "../../../db/schema/labourers";
 import { ageOn } from "../../lib/china-time";
 import type { DeclinedJob, MatchProfile } from "../matching/types";
 import { ancestry } from "../regions/codes";
+import {
+  decidedFeedback,
+  employedPerHousehold,
+  labourersByIds,
+  passedCertificates,
+  regionPoints,
+} from "./profile-repo";
 
 export interface ProfileContext {
   profile: MatchProfile;
@@ -39,7 +41,7 @@ export async function loadMatchProfiles(
   const out = new Map<string, ProfileContext>();
   const ids = [...new Set(labourerIds)];
   if (ids.length === 0) return out;
-  const people = await db.select().from(labourers).where(inArray(labourers.id, ids));
+  const people = await labourersByIds(db, ids);
   if (people.length === 0) return out;
   const found = people.map((l) => l.id);
   const households = [
@@ -47,58 +49,10 @@ export async function loadMatchProfiles(
   ];
   const places = [...new Set(people.flatMap((l) => ancestry(l.villageCode)))];
   const [certs, feedback, regionRows, employed] = await Promise.all([
-    db
-      .select({
-        labourerId: trainingEnrolments.labourerId,
-        occupation: trainingCourses.occupation,
-        brandCode: labourBrands.code,
-        brandName: labourBrands.name,
-        brandOccupations: labourBrands.occupations,
-      })
-      .from(trainingEnrolments)
-      .innerJoin(trainingCourses, eq(trainingCourses.id, trainingEnrolments.courseId))
-      .leftJoin(labourBrands, eq(labourBrands.code, trainingCourses.brandCode))
-      .where(
-        and(inArray(trainingEnrolments.labourerId, found), eq(trainingEnrolments.status, "passed")),
-      )
-      // The order passedEnrolments() uses for one person: the newest result first.
-      .orderBy(
-        sql`${trainingEnrolments.resultDate} desc nulls last`,
-        desc(trainingEnrolments.createdAt),
-      ),
-    db
-      .select({
-        labourerId: recommendations.labourerId,
-        jobId: recommendations.jobId,
-        feedback: recommendations.feedback,
-        reason: recommendations.declineReason,
-        occupation: jobs.occupation,
-        channel: jobs.channel,
-      })
-      .from(recommendations)
-      .innerJoin(jobs, eq(jobs.id, recommendations.jobId))
-      .where(
-        and(
-          inArray(recommendations.labourerId, found),
-          inArray(recommendations.feedback, ["declined", "applied"]),
-        ),
-      ),
-    db
-      .select({ code: regions.code, lat: regions.lat, lng: regions.lng })
-      .from(regions)
-      .where(inArray(regions.code, places)),
-    households.length
-      ? db
-          .select({ householdId: labourers.householdId, employed: sql<number>`count(*)::int` })
-          .from(labourers)
-          .where(
-            and(
-              inArray(labourers.householdId, households),
-              ne(labourers.employmentStatus, "unemployed"),
-            ),
-          )
-          .groupBy(labourers.householdId)
-      : Promise.resolve([] as { householdId: string | null; employed: number }[]),
+    passedCertificates(db, found),
+    decidedFeedback(db, found),
+    regionPoints(db, places),
+    employedPerHousehold(db, households),
   ]);
   const certsOf = groupBy(certs, (c) => c.labourerId);
   const feedbackOf = groupBy(feedback, (f) => f.labourerId);

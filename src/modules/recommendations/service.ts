@@ -1,31 +1,30 @@
-import { and, desc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
-import { employers } from "../../../db/schema/employers";
-import { jobs } from "../../../db/schema/jobs";
 import { labourers } from "../../../db/schema/labourers";
-import {
-  notifications,
-  recommendationRounds,
-  recommendations,
-  shortageAlerts,
-} from "../../../db/schema/recommendations";
+import { notifications, shortageAlerts } from "../../../db/schema/recommendations";
 import { assertRole } from "../../lib/auth";
 import type { Actor, Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { afterKeyset, decodeCursor, keysetOrder, pageOf } from "../../lib/keyset";
+import { afterKeyset, decodeCursor, pageOf } from "../../lib/keyset";
 import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { applyInTx } from "../applications/service";
+import { listNotificationsWithLabourer } from "../notifications/repo";
 import { canonicalRegionCode } from "../regions/codes";
 import { placeNames, type ShortageAlert } from "./alerts";
 import { nextRoundFor } from "./next-round";
+import {
+  findLabourerHome,
+  findRecommendation,
+  findRecommendationWithHome,
+  latestRounds,
+  listAlerts,
+  roundAlerts,
+  roundItems,
+  setFeedback,
+} from "./repo";
 
 /** A labourer record the actor may see: the labourer themselves, or staff whose region holds the home village. */
 async function visibleLabourer(ctx: Ctx, labourerId: string) {
-  const [l] = await ctx.db
-    .select({ id: labourers.id, villageCode: labourers.villageCode })
-    .from(labourers)
-    .where(eq(labourers.id, labourerId))
-    .limit(1);
+  const l = await findLabourerHome(ctx.db, labourerId);
   if (!l || !canSee(ctx.actor, l)) throw new AppError("LABOURER_NOT_FOUND", "未找到该劳动力");
   return l;
 }
@@ -39,34 +38,10 @@ function canSee(actor: Actor, l: { id: string; villageCode: string }): boolean {
 export async function listRecommendations(ctx: Ctx, labourerId: string, input: { limit: number }) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre", "labourer"]);
   await visibleLabourer(ctx, labourerId);
-  const rounds = await ctx.db
-    .select()
-    .from(recommendationRounds)
-    .where(eq(recommendationRounds.labourerId, labourerId))
-    .orderBy(desc(recommendationRounds.createdAt), desc(recommendationRounds.round))
-    .limit(input.limit);
+  const rounds = await latestRounds(ctx.db, labourerId, input.limit);
   if (rounds.length === 0) return { rounds: [], placeNames: new Map<string, string>() };
-  const items = await ctx.db
-    .select({ r: recommendations, job: jobs, employerName: employers.name })
-    .from(recommendations)
-    .innerJoin(jobs, eq(jobs.id, recommendations.jobId))
-    .innerJoin(employers, eq(employers.id, jobs.employerId))
-    .where(
-      inArray(
-        recommendations.roundId,
-        rounds.map((r) => r.id),
-      ),
-    )
-    .orderBy(recommendations.rank);
-  const alerts = await ctx.db
-    .select()
-    .from(shortageAlerts)
-    .where(
-      inArray(
-        shortageAlerts.roundId,
-        rounds.map((r) => r.id),
-      ),
-    );
+  const ids = rounds.map((r) => r.id);
+  const [items, alerts] = await Promise.all([roundItems(ctx.db, ids), roundAlerts(ctx.db, ids)]);
   return {
     rounds: rounds.map((round) => ({
       round,
@@ -95,12 +70,7 @@ export type FeedbackInput =
  */
 export async function recordFeedback(ctx: Ctx, recommendationId: string, input: FeedbackInput) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre", "labourer"]);
-  const [rec] = await ctx.db
-    .select({ r: recommendations, villageCode: labourers.villageCode })
-    .from(recommendations)
-    .innerJoin(labourers, eq(labourers.id, recommendations.labourerId))
-    .where(eq(recommendations.id, recommendationId))
-    .limit(1);
+  const rec = await findRecommendationWithHome(ctx.db, recommendationId);
   if (!rec || !canSee(ctx.actor, { id: rec.r.labourerId, villageCode: rec.villageCode })) {
     throw new AppError("RECOMMENDATION_NOT_FOUND", "未找到该推荐");
   }
@@ -117,30 +87,16 @@ export async function recordFeedback(ctx: Ctx, recommendationId: string, input: 
         ...(input.consent ? { consent: input.consent } : {}),
         ...(input.note ? { note: input.note } : {}),
       });
-      const [updated] = await tx
-        .select()
-        .from(recommendations)
-        .where(eq(recommendations.id, recommendationId));
-      return updated!;
+      return (await findRecommendation(tx, recommendationId))!;
     });
   }
-  const [updated] = await ctx.db
-    .update(recommendations)
-    .set({
-      feedback: input.action,
-      declineReason: input.action === "declined" ? input.reason : null,
-      feedbackNote: input.note ?? null,
-      feedbackAt: ctx.now(),
-      feedbackBy: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-    })
-    .where(
-      and(
-        eq(recommendations.id, recommendationId),
-        // Checked in the statement, not only above: a late "viewed" from another tab must not overwrite a decision.
-        input.action === "viewed" ? eq(recommendations.feedback, "none") : sql`true`,
-      ),
-    )
-    .returning();
+  const updated = await setFeedback(ctx.db, recommendationId, {
+    feedback: input.action,
+    declineReason: input.action === "declined" ? input.reason : null,
+    feedbackNote: input.note ?? null,
+    feedbackAt: ctx.now(),
+    feedbackBy: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+  });
   return updated ?? rec.r;
 }
 
@@ -173,25 +129,21 @@ export async function listShortageAlerts(
   input: { region?: string; status: "open" | "resolved"; cursor?: string; limit: number },
 ) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre"]);
-  const conds: (SQL | undefined)[] = [
-    regionScopeSql(ctx.actor, shortageAlerts.countyCode),
-    eq(shortageAlerts.status, input.status),
-  ];
+  let county: string | undefined;
   if (input.region) {
     const code = canonicalRegionCode(input.region);
     if (!code)
       throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
     // A township code narrows to its county: alerts are kept per county.
-    conds.push(like(shortageAlerts.countyCode, `${code.slice(0, 6)}%`));
+    county = code.slice(0, 6);
   }
-  conds.push(afterKeyset(shortageAlerts.createdAt, shortageAlerts.id, decodeCursor(input.cursor)));
-  const rows = await ctx.db
-    .select({ a: shortageAlerts, name: labourers.name })
-    .from(shortageAlerts)
-    .innerJoin(labourers, eq(labourers.id, shortageAlerts.labourerId))
-    .where(and(...conds))
-    .orderBy(...keysetOrder(shortageAlerts.createdAt, shortageAlerts.id))
-    .limit(input.limit + 1);
+  const rows = await listAlerts(ctx.db, {
+    scope: regionScopeSql(ctx.actor, shortageAlerts.countyCode),
+    status: input.status,
+    countyPrefix: county,
+    after: afterKeyset(shortageAlerts.createdAt, shortageAlerts.id, decodeCursor(input.cursor)),
+    limit: input.limit + 1,
+  });
   const page = pageOf(rows, input.limit, (r) => r.a);
   return {
     ...page,
@@ -209,14 +161,10 @@ export const alertPlaceNames = (ctx: Ctx, alerts: Pick<ShortageAlert, "places">[
 /** Recent pushes in the caller's region: what was sent, to whom (masked), and what became of it. */
 export async function listNotifications(ctx: Ctx, input: { cursor?: string; limit: number }) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre"]);
-  const conds: (SQL | undefined)[] = [regionScopeSql(ctx.actor, labourers.villageCode)];
-  conds.push(afterKeyset(notifications.createdAt, notifications.id, decodeCursor(input.cursor)));
-  const rows = await ctx.db
-    .select({ n: notifications, name: labourers.name, phoneMasked: labourers.phoneMasked })
-    .from(notifications)
-    .innerJoin(labourers, eq(labourers.id, notifications.labourerId))
-    .where(and(...conds))
-    .orderBy(...keysetOrder(notifications.createdAt, notifications.id))
-    .limit(input.limit + 1);
+  const rows = await listNotificationsWithLabourer(ctx.db, {
+    scope: regionScopeSql(ctx.actor, labourers.villageCode),
+    after: afterKeyset(notifications.createdAt, notifications.id, decodeCursor(input.cursor)),
+    limit: input.limit + 1,
+  });
   return pageOf(rows, input.limit, (r) => r.n);
 }

@@ -1,20 +1,20 @@
-import { and, desc, eq, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
-import { employers } from "../../../db/schema/employers";
-import { jobs } from "../../../db/schema/jobs";
-import { labourers } from "../../../db/schema/labourers";
-import { applications } from "../../../db/schema/placement";
-import { recommendations } from "../../../db/schema/recommendations";
-import { regions } from "../../../db/schema/regions";
-import { trainingEnrolments } from "../../../db/schema/training";
-import type { Actor, Ctx } from "../../lib/ctx";
+import type { jobs } from "../../../db/schema/jobs";
+import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { regionPrefix } from "../../lib/scope";
 import { canManage, inJobScope } from "../jobs/access";
-import { GUANGXI_CODE, mayBePushed } from "../matching/ladder";
+import { mayBePushed } from "../matching/ladder";
 import { scoreJob } from "../matching/scoring";
 import type { CandidateJob } from "../matching/types";
 import { ancestry } from "../regions/codes";
 import { loadMatchProfile } from "./profile";
+import {
+  acceptedApplicants,
+  appliedFromRecommendations,
+  candidatePool,
+  findJobWithEmployerStatus,
+  placeNames,
+  poolScope,
+} from "./suggest-repo";
 
 /** How many registry records one suggestion list scores at most (each costs a profile load). */
 const POOL = 80;
@@ -41,12 +41,7 @@ type JobRow = typeof jobs.$inferSelect;
  * their county's people, whatever the posting's work place or channel.
  */
 export async function suggestCandidates(ctx: Ctx, jobId: string) {
-  const [found] = await ctx.db
-    .select({ job: jobs, employerStatus: employers.verificationStatus })
-    .from(jobs)
-    .innerJoin(employers, eq(employers.id, jobs.employerId))
-    .where(eq(jobs.id, jobId))
-    .limit(1);
+  const found = await findJobWithEmployerStatus(ctx.db, jobId);
   const actor = ctx.actor;
   const job = found?.job;
   const allowed =
@@ -63,29 +58,7 @@ export async function suggestCandidates(ctx: Ctx, jobId: string) {
     0,
     6,
   );
-  const rows = await ctx.db
-    .selectDistinct({
-      id: labourers.id,
-      keyAssistance: labourers.keyAssistance,
-      updatedAt: labourers.updatedAt,
-      near: sql<boolean>`${labourers.villageCode} like ${`${county}%`}`.as("near"),
-    })
-    .from(labourers)
-    .innerJoin(
-      trainingEnrolments,
-      and(eq(trainingEnrolments.labourerId, labourers.id), eq(trainingEnrolments.status, "passed")),
-    )
-    .where(
-      and(
-        where,
-        eq(labourers.employmentStatus, "unemployed"),
-        ne(labourers.workIntention, "none"),
-        ne(labourers.labourCapacity, "none"),
-      ),
-    )
-    // People near the work place (or the departure county) first: the pool is cut at POOL.
-    .orderBy(desc(sql`near`), desc(labourers.keyAssistance), desc(labourers.updatedAt))
-    .limit(POOL);
+  const rows = await candidatePool(ctx.db, where, county, POOL);
   const now = ctx.now();
   const candidate = toCandidate(job);
   const scored = [];
@@ -101,41 +74,11 @@ export async function suggestCandidates(ctx: Ctx, jobId: string) {
   );
   const top = scored.slice(0, SHOWN);
   const ids = top.map((t) => t.loaded.labourer.id);
-  const applied = new Set(
-    ids.length
-      ? (
-          await ctx.db
-            .select({ id: recommendations.labourerId })
-            .from(recommendations)
-            .where(
-              and(
-                eq(recommendations.jobId, jobId),
-                eq(recommendations.feedback, "applied"),
-                inArray(recommendations.labourerId, ids),
-              ),
-            )
-        ).map((r) => r.id)
-      : [],
-  );
+  const applied = await appliedFromRecommendations(ctx.db, jobId, ids);
   // Masked until the employer accepts the application (docs/PLACEMENT.md): applying alone reveals nothing.
-  const accepted = new Set(
-    ids.length
-      ? (
-          await ctx.db
-            .select({ id: applications.labourerId })
-            .from(applications)
-            .where(
-              and(
-                eq(applications.jobId, jobId),
-                inArray(applications.status, ["accepted", "hired"]),
-                inArray(applications.labourerId, ids),
-              ),
-            )
-        ).map((r) => r.id)
-      : [],
-  );
+  const accepted = await acceptedApplicants(ctx.db, jobId, ids);
   const townships = await placeNames(
-    ctx,
+    ctx.db,
     top.map((t) => t.loaded.labourer.villageCode),
   );
   return top.map(({ loaded, score }) => {
@@ -157,53 +100,6 @@ export async function suggestCandidates(ctx: Ctx, jobId: string) {
       reason: score.reason,
     };
   });
-}
-
-/**
- * Which labourers' homes (villageCode) the list may draw from: where the posting recruits under
- * the ladder (ladder.ts) intersected with the viewer's region, or null when they do not meet.
- * Guangdong jobs go to out-of-province, not weak, people anywhere in Guangxi; public-welfare posts
- * to the work county's residents; odd jobs, workshops and enterprise jobs (区内企业岗位) in Guangxi to local-intention people of
- * the work city and in- or out-of-province people anywhere in Guangxi. The posting's own employer
- * sees its whole recruiting scope (masked); staff only their region's part of it.
- */
-export function poolScope(actor: Actor, job: Pick<JobRow, "channel" | "regionCode">): SQL | null {
-  if (job.channel !== "gd_gx" && !job.regionCode.startsWith(GUANGXI_CODE)) return null;
-  const recruits = job.channel === "public_welfare" ? job.regionCode.slice(0, 6) : GUANGXI_CODE;
-  const viewer = actor.kind === "user" && actor.role === "employer" ? "" : regionPrefix(actor);
-  if (viewer === null) return null;
-  const prefix = viewer.startsWith(recruits)
-    ? viewer
-    : recruits.startsWith(viewer)
-      ? recruits
-      : null;
-  if (prefix === null) return null;
-  const home = like(labourers.villageCode, `${prefix}%`);
-  if (job.channel === "gd_gx")
-    return and(
-      home,
-      eq(labourers.workIntention, "out_province"),
-      ne(labourers.labourCapacity, "weak"),
-    )!;
-  if (job.channel === "public_welfare") return home;
-  return and(
-    home,
-    or(
-      ne(labourers.workIntention, "local"),
-      like(labourers.villageCode, `${job.regionCode.slice(0, 4)}%`),
-    ),
-  )!;
-}
-
-async function placeNames(ctx: Ctx, villageCodes: string[]): Promise<Map<string, string>> {
-  const codes = [...new Set(villageCodes.flatMap((v) => [v, v.slice(0, 9)]))];
-  if (!codes.length) return new Map();
-  const rows = await ctx.db
-    .select({ code: regions.code, fullName: regions.fullName })
-    .from(regions)
-    .where(inArray(regions.code, codes));
-  // Drop the province from the display name: 恭城瑶族自治县 莲花镇 is what a local employer reads.
-  return new Map(rows.map((r) => [r.code, r.fullName.split(" ").slice(1).join(" ")]));
 }
 
 function toCandidate(job: JobRow): CandidateJob {

@@ -1,14 +1,14 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
 import { users } from "../../../db/schema/users";
 import { assertRole } from "../../lib/auth";
 import { hashPassword } from "../../lib/crypto";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { afterKeyset, decodeCursor, keysetOrder, pageOf } from "../../lib/keyset";
+import { afterKeyset, decodeCursor, pageOf } from "../../lib/keyset";
 import { assertWritableRegion, regionScopeSql } from "../../lib/scope";
 import { normalizeUsername } from "../../lib/username";
 import { canonicalRegionCode, levelOf } from "../regions/codes";
 import { findRegion } from "../regions/repo";
+import { findUser, insertUser, listStaff } from "./repo";
 
 export interface CreateStaffInput {
   username: string;
@@ -48,17 +48,13 @@ export async function createStaffUser(ctx: Ctx, input: CreateStaffInput) {
     assertWritableRegion(ctx.actor, code);
     regionCode = code;
   }
-  const [row] = await ctx.db
-    .insert(users)
-    .values({
-      username: normalizeUsername(input.username),
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      displayName: input.displayName,
-      regionCode,
-    })
-    .onConflictDoNothing()
-    .returning();
+  const row = await insertUser(ctx.db, {
+    username: normalizeUsername(input.username),
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+    displayName: input.displayName,
+    regionCode,
+  });
   if (!row) throw new AppError("CONFLICT", "用户名已被使用", { field: "username" });
   return row;
 }
@@ -67,21 +63,17 @@ export async function createStaffUser(ctx: Ctx, input: CreateStaffInput) {
 export async function listStaffUsers(ctx: Ctx, input: { cursor?: string; limit: number }) {
   assertRole(ctx.actor, ["admin", "bureau"]);
   const after = decodeCursor(input.cursor);
-  const conds: (SQL | undefined)[] = [sql`${users.role} in ('admin','bureau','cadre')`];
-  if (ctx.actor.role !== "admin") conds.push(regionScopeSql(ctx.actor, users.regionCode));
-  conds.push(afterKeyset(users.createdAt, users.id, after));
-  const rows = await ctx.db
-    .select()
-    .from(users)
-    .where(and(...conds))
-    .orderBy(...keysetOrder(users.createdAt, users.id))
-    .limit(input.limit + 1);
+  const rows = await listStaff(ctx.db, {
+    scope: ctx.actor.role !== "admin" ? regionScopeSql(ctx.actor, users.regionCode) : undefined,
+    after: afterKeyset(users.createdAt, users.id, after),
+    limit: input.limit + 1,
+  });
   return pageOf(rows, input.limit);
 }
 
 export async function getMe(ctx: Ctx) {
   assertRole(ctx.actor, ["admin", "bureau", "cadre", "employer", "labourer"]);
-  const [u] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId)).limit(1);
+  const u = await findUser(ctx.db, ctx.actor.userId);
   if (!u) throw new AppError("UNAUTHENTICATED", "账号不存在，请重新登录");
   // Sessions are stateless until they expire (labourers: 30 days); here at least a disabled account is told.
   if (u.disabledAt) throw new AppError("ACCOUNT_DISABLED", "该账号已停用，请联系管理员");
