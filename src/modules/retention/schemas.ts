@@ -139,6 +139,9 @@ export const FollowUpView = z
         employerName: z.string(),
         dayOffset: z.int(),
         dueDate: z.string(),
+        recipient: z.enum(["labourer", "cadre", "none"]).openapi({
+          description: "回访推送给了谁：labourer 本人 / cadre 帮扶干部 / none 无人可推送",
+        }),
       })
       .nullable(),
     helpRequest: z

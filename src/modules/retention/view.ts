@@ -78,6 +78,7 @@ export function toFollowUpView(row: TaskRow) {
             employerName: row.employerName ?? "",
             dayOffset: row.checkIn.dayOffset,
             dueDate: row.checkIn.dueDate,
+            recipient: row.checkIn.recipient,
           }
         : null,
     helpRequest:

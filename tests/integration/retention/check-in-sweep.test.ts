@@ -126,7 +126,7 @@ describe("the daily retention sweep", () => {
       kind: "check_in_unanswered",
       kindLabel: "回访未回答",
       labourer: { id: p.labourer.id },
-      checkIn: { id: c!.id, dayOffset: 7, employmentId: p.employmentId },
+      checkIn: { id: c!.id, dayOffset: 7, employmentId: p.employmentId, recipient: "labourer" },
     });
     const other = await h.as.cadre("450225");
     const theirs = await json(await h.api.get("/api/v1/follow-ups?limit=100", other));
