@@ -36,6 +36,7 @@ const BODY = `
   <nav id="tabs" class="tabs" hidden>
     <button type="button" id="tab-recs" class="tab" aria-controls="recs" aria-current="page">我的推荐</button>
     <button type="button" id="tab-search" class="tab" aria-controls="search">找工作</button>
+    <button type="button" id="tab-apps" class="tab" aria-controls="apps">我的报名</button>
   </nav>
 
   <section id="recs" hidden aria-label="我的推荐">
@@ -56,6 +57,13 @@ const BODY = `
     <div id="search-list"></div>
     <button type="button" id="search-more" class="btn plain" hidden>再看一些</button>
   </section>
+
+  <section id="apps" hidden aria-label="我的报名">
+    <p id="apps-error" class="error" role="alert" hidden></p>
+    <p id="apps-status" class="status" role="status"></p>
+    <div id="apps-list"></div>
+    <button type="button" id="apps-more" class="btn plain" hidden>再看一些</button>
+  </section>
 </main>
 <div id="toast" class="toast" role="status" hidden>
   <p id="toast-text"></p>
@@ -73,6 +81,8 @@ export const h5Page = shell({
     "h5-rec-card.js",
     "h5-recs.js",
     "h5-search.js",
+    "h5-apply.js",
+    "h5-applications.js",
     "h5.js",
   ],
   body: BODY,

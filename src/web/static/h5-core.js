@@ -169,6 +169,8 @@
      * `open()`, what showing it does. Each feature file adds its own: H.tabs.push({ name, open }).
      */
     tabs: [],
+    /** Listeners a feature file hooks up once the page starts: H.inits.push(fn). */
+    inits: [],
     api: api,
     session: session,
     saveSession: saveSession,
