@@ -92,7 +92,7 @@ describe("placement pages", () => {
     expect(await mine.getByRole("button", { name: "撤回报名" }).count()).toBe(0);
     await screenshot(page, "h5-my-applications-hired");
     expect(errors).toEqual([]);
-  });
+  }, 90_000); // three people and two browsers: room for a loaded machine
 
   it("withdraws an application made from a search result, with 其他原因 in words", async () => {
     await openJobs(e.h);
@@ -114,7 +114,7 @@ describe("placement pages", () => {
     await mine.getByRole("button", { name: "其他原因" }).click();
     await poll(() => mine.locator(".state").textContent()).toBe("已撤回报名");
     expect(errors).toEqual([]);
-  });
+  }, 90_000); // three people and two browsers: room for a loaded machine
 });
 
 describe("bureau: a job found outside the system", () => {
@@ -184,5 +184,5 @@ describe("bureau: a job found outside the system", () => {
     await poll(() => listed.locator(".badge").textContent()).toBe("已确认");
     await screenshot(page, "bureau-employments", { fullPage: true });
     expect(errors).toEqual([]);
-  });
+  }, 90_000); // three people and two browsers: room for a loaded machine
 });
