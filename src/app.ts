@@ -19,6 +19,8 @@ import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
+import { careRouter } from "./modules/retention/care-routes";
+import { checkInsRouter } from "./modules/retention/check-in-routes";
 import { trainingRouter } from "./modules/training/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
@@ -93,6 +95,8 @@ export function createApp(deps: Deps) {
   app.route("/", applicationsRouter);
   app.route("/", employmentsRouter);
   app.route("/", evidenceRouter);
+  app.route("/", checkInsRouter);
+  app.route("/", careRouter);
   app.route("/", importsRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);

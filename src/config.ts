@@ -103,6 +103,10 @@ export const EnvSchema = z.object({
   WECHAT_TEMPLATE_APPLICATION_STATUS: z.string().optional(),
   WECHAT_APPLICATIONS_PAGE: z.string().default("pages/applications/index"),
   SMS_TEMPLATE_APPLICATION_STATUS: z.string().optional(),
+  /** Retention check-ins, follow-ups and help requests (src/modules/retention); unset: that channel is skipped for them. */
+  WECHAT_TEMPLATE_CARE_NOTICE: z.string().optional(),
+  WECHAT_CARE_PAGE: z.string().default("pages/care/index"),
+  SMS_TEMPLATE_CARE_NOTICE: z.string().optional(),
   SMS_PROVIDER: z.enum(["aliyun", "none"]).default("aliyun"),
   SMS_API_BASE: z.url().default("https://dysmsapi.aliyuncs.com"),
   SMS_ACCESS_KEY_ID: z.string().optional(),

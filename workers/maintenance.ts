@@ -2,6 +2,7 @@ import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { type Deps, systemCtx } from "../src/lib/ctx";
 import { sweepImportFiles } from "../src/modules/imports/files";
 import { expireDueJobs } from "../src/modules/jobs/expiry";
+import { runRetentionSweep } from "../src/modules/retention/sweep";
 import {
   isMaintenanceTask,
   MAINTENANCE_QUEUE,
@@ -22,6 +23,11 @@ export const processMaintenance = (deps: Deps) => async (job: Job) => {
       if (drift.missing + drift.stale + drift.extra > 0)
         ctx.log.warn(drift, "jobs index drift repaired");
       return drift;
+    }
+    case "retention-sweep": {
+      const swept = await runRetentionSweep(ctx);
+      if (swept.asked + swept.followUps > 0) ctx.log.info(swept, "retention check-ins swept");
+      return swept;
     }
     case "sweep-import-files": {
       const swept = await sweepImportFiles(ctx);

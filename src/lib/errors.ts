@@ -85,6 +85,13 @@ export const ERROR_STATUS = {
   EVIDENCE_TYPE_NOT_ALLOWED: 415,
   EVIDENCE_TOO_LARGE: 413,
   EVIDENCE_NOT_FOUND: 404,
+  // placement: retention check-ins, help requests, the cadre's follow-up queue
+  CHECK_IN_NOT_FOUND: 404,
+  CHECK_IN_ALREADY_ANSWERED: 409,
+  CHECK_IN_CLOSED: 409,
+  HELP_REQUEST_NOT_FOUND: 404,
+  FOLLOW_UP_NOT_FOUND: 404,
+  FOLLOW_UP_ALREADY_RESOLVED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

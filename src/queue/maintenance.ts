@@ -1,4 +1,4 @@
-import type { JobsOptions } from "bullmq";
+import type { JobsOptions, RepeatOptions } from "bullmq";
 import type { Queues } from "./queues";
 
 export const MAINTENANCE_QUEUE = "maintenance";
@@ -6,12 +6,18 @@ export const MAINTENANCE_QUEUE = "maintenance";
 /** Housekeeping that runs on a schedule; each job name is one task, the payload is empty. */
 export const MAINTENANCE_TASKS = {
   /** Open postings past their deadline become `expired` (and leave the index through the outbox). */
-  "expire-jobs": { everyMs: 60_000 },
+  "expire-jobs": { repeat: { every: 60_000 } },
   /** Compares Postgres with the jobs index and repairs any drift (docs/SEARCH.md). */
-  "reconcile-jobs-index": { everyMs: 15 * 60_000 },
+  "reconcile-jobs-index": { repeat: { every: 15 * 60_000 } },
   /** Deletes ledger uploads and import results older than their retention (docs/IMPORT.md, "Files on disk"). */
-  "sweep-import-files": { everyMs: 60 * 60_000 },
-} as const;
+  "sweep-import-files": { repeat: { every: 60 * 60_000 } },
+  /**
+   * Retention check-ins and their follow-up tasks (docs/PLACEMENT.md): 09:00 China time, when
+   * people read their phones. A missed day is caught up by the next run (the sweep works from the
+   * tables, not from the tick), and a repeated run changes nothing.
+   */
+  "retention-sweep": { repeat: { pattern: "0 0 9 * * *", tz: "Asia/Shanghai" } },
+} as const satisfies Record<string, { repeat: RepeatOptions }>;
 
 export type MaintenanceTask = keyof typeof MAINTENANCE_TASKS;
 
@@ -32,11 +38,11 @@ export const maintenanceJobOptions: JobsOptions = {
  */
 export async function scheduleMaintenance(q: Queues): Promise<void> {
   for (const [name, task] of Object.entries(MAINTENANCE_TASKS)) {
-    await q.maintenance.upsertJobScheduler(
+    await q.maintenance.upsertJobScheduler(name, task.repeat, {
       name,
-      { every: task.everyMs },
-      { name, data: {}, opts: maintenanceJobOptions },
-    );
+      data: {},
+      opts: maintenanceJobOptions,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, type SQL } from "drizzle-orm";
+import type { Tx } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
 import { employments } from "../../../db/schema/placement";
 import { assertRole } from "../../lib/auth";
@@ -8,6 +9,7 @@ import { AppError } from "../../lib/errors";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
+import { closeCheckInsOf } from "../retention/repo";
 import type { Employment } from "./repo";
 import * as repo from "./repo";
 import type { EndBody, OutsideJobBody } from "./schemas";
@@ -102,23 +104,33 @@ export async function endEmployment(ctx: Ctx, id: string, input: EndBody) {
     const row = await repo.findEmployment(tx, id, { lock: true });
     if (!row || !canSee(ctx.actor, row.e, row.villageCode))
       throw new AppError("EMPLOYMENT_NOT_FOUND", NOT_FOUND);
-    if (row.e.endDate)
-      throw new AppError("EMPLOYMENT_ALREADY_ENDED", `该工作已于 ${row.e.endDate} 结束`);
-    if (input.endDate < row.e.startDate)
-      throw new AppError("VALIDATION_FAILED", "离岗日期不能早于上岗日期", { field: "endDate" });
-    if (input.endDate > chinaDate(ctx.now()))
-      throw new AppError("VALIDATION_FAILED", "离岗日期不能晚于今天", { field: "endDate" });
-    if (input.reason === "other" && !input.note?.trim())
-      throw new AppError("VALIDATION_FAILED", "选择「其他原因」时请写明原因", { field: "note" });
-    const updated = await repo.updateEmployment(tx, id, {
-      endDate: input.endDate,
-      endReason: input.reason,
-      endNote: input.note ?? null,
-      endedBy: userOf(ctx).id,
-    });
-    await refreshEmploymentStatus(tx, row.e.labourerId);
-    return updated;
+    return applyEnd(ctx, tx, row.e, input);
   });
+}
+
+/**
+ * The one end-of-job path (the end route, and a check-in answered 不在了): checks the date and
+ * reason, stores them, closes the record's open check-ins and their follow-up tasks, and
+ * re-derives the labourer's status — unemployed at once, so a new round may be asked for.
+ * The caller holds the record's row lock and has decided the actor may end it.
+ */
+export async function applyEnd(ctx: Ctx, tx: Tx, e: Employment, input: EndBody) {
+  if (e.endDate) throw new AppError("EMPLOYMENT_ALREADY_ENDED", `该工作已于 ${e.endDate} 结束`);
+  if (input.endDate < e.startDate)
+    throw new AppError("VALIDATION_FAILED", "离岗日期不能早于上岗日期", { field: "endDate" });
+  if (input.endDate > chinaDate(ctx.now()))
+    throw new AppError("VALIDATION_FAILED", "离岗日期不能晚于今天", { field: "endDate" });
+  if (input.reason === "other" && !input.note?.trim())
+    throw new AppError("VALIDATION_FAILED", "选择「其他原因」时请写明原因", { field: "note" });
+  const updated = await repo.updateEmployment(tx, e.id, {
+    endDate: input.endDate,
+    endReason: input.reason,
+    endNote: input.note ?? null,
+    endedBy: userOf(ctx).id,
+  });
+  await closeCheckInsOf(tx, e.id, ctx.now());
+  await refreshEmploymentStatus(tx, e.labourerId);
+  return updated;
 }
 
 export async function getEmployment(ctx: Ctx, id: string) {

@@ -94,3 +94,44 @@ export function applicationMessage(p: ApplicationNotice): NotifyMessage {
     },
   };
 }
+
+/**
+ * Retention check-ins, follow-up tasks and help requests (src/modules/retention/notices.ts).
+ * WeChat template 「服务提醒」: thing1 事项 · phrase2 类型 · thing3 说明. SMS template suggestion:
+ *   ${title}：${label}。请打开微信「岗通」查看并回复。
+ * Like application notices, each channel is used only with its own template configured.
+ */
+export function careMessage(p: {
+  ref: string;
+  openId: string | null;
+  phone: string | null;
+  text: string;
+  title: string;
+  label: string;
+  page: string;
+  wechatTemplateId?: string;
+  smsTemplateCode?: string;
+}): NotifyMessage {
+  return {
+    ref: p.ref,
+    to: { openId: p.openId, phone: p.phone },
+    text: p.text,
+    ...(p.wechatTemplateId
+      ? {
+          wechat: {
+            templateId: p.wechatTemplateId,
+            page: p.page,
+            data: {
+              thing1: clip(p.title, 20),
+              phrase2: clip(p.label, 5),
+              thing3: clip(p.text, 20),
+            },
+          },
+        }
+      : {}),
+    sms: {
+      templateCode: p.smsTemplateCode ?? "",
+      params: { title: clip(p.title, 35), label: clip(p.label, 35) },
+    },
+  };
+}

@@ -2,8 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { notifications } from "../../../db/schema/recommendations";
 import type { Ctx } from "../../lib/ctx";
 import { APPLICATION_CADRE_NOTICE, APPLICATION_NOTICE } from "../applications/notify";
-import { applicationMessage, recommendationMessage } from "../notifications/messages";
+import { applicationMessage, careMessage, recommendationMessage } from "../notifications/messages";
 import type { DeliveryResult } from "../notifications/notifier";
+import type { CareContent } from "../retention/notices";
+import { CARE_NOTICE_KINDS } from "../retention/rules";
 
 export type DeliveryOutcome =
   | "delivered"
@@ -53,8 +55,17 @@ export async function deliverNotification(
     return "unknown";
   }
   const to = { openId: n.openid, phone: n.phone_enc ? ctx.pii.decrypt(n.phone_enc) : null };
-  const message =
-    n.kind === APPLICATION_NOTICE || n.kind === APPLICATION_CADRE_NOTICE
+  const message = CARE_NOTICE_KINDS.includes(n.kind)
+    ? careMessage({
+        ref: n.id,
+        openId: to.openId,
+        phone: to.phone,
+        ...(n.content as CareContent),
+        page: ctx.config.WECHAT_CARE_PAGE,
+        wechatTemplateId: ctx.config.WECHAT_TEMPLATE_CARE_NOTICE,
+        smsTemplateCode: ctx.config.SMS_TEMPLATE_CARE_NOTICE,
+      })
+    : n.kind === APPLICATION_NOTICE || n.kind === APPLICATION_CADRE_NOTICE
       ? applicationNotice(
           ctx,
           n.id,

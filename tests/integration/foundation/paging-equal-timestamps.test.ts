@@ -11,6 +11,7 @@ import {
   recommendationRounds,
   shortageAlerts,
 } from "../../../db/schema/recommendations";
+import { employmentCheckIns, followUpTasks, helpRequests } from "../../../db/schema/retention";
 import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
 import { users } from "../../../db/schema/users";
 import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
@@ -75,6 +76,39 @@ async function rounds(h: Harness, n: number) {
     )
     .returning();
   return { labourer, rows };
+}
+
+/** A labourer (with a session) holding one recorded job with ROWS check-ins (rows only). */
+async function checkInsOfOne(h: Harness) {
+  const p = await person(h);
+  const res = await json(
+    await h.api.post(
+      "/api/v1/employments",
+      {
+        labourerId: p.labourer.id,
+        source: "self_found",
+        employerName: "恭城县果园",
+        regionCode: "450332",
+        startDate: "2026-11-01",
+      },
+      admin,
+    ),
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const rows = await h.deps.db
+    .insert(employmentCheckIns)
+    .values(
+      times(ROWS).map((i) => ({
+        employmentId: res.body.id,
+        labourerId: p.labourer.id,
+        dayOffset: i + 1,
+        dueDate: "2026-11-08",
+        recipient: "labourer" as const,
+        askedAt: new Date(),
+      })),
+    )
+    .returning();
+  return { p, employmentId: res.body.id as string, ids: rows.map((r) => r.id) };
 }
 
 const SEEDERS: Record<string, Seeder> = {
@@ -198,6 +232,43 @@ const SEEDERS: Record<string, Seeder> = {
       )
       .returning();
     return { table: notifications, ids: rows.map((r) => r.id) };
+  },
+  "/api/v1/check-ins/mine": async (h) => {
+    const { p, ids } = await checkInsOfOne(h);
+    return { table: employmentCheckIns, ids, as: p.as };
+  },
+  "/api/v1/employments/{id}/check-ins": async (h) => {
+    const { employmentId, ids } = await checkInsOfOne(h);
+    return { table: employmentCheckIns, ids, url: `/api/v1/employments/${employmentId}/check-ins` };
+  },
+  "/api/v1/help-requests/mine": async (h) => {
+    // Answered ones: only one request per kind may be open.
+    const p = await person(h);
+    const rows = await h.deps.db
+      .insert(helpRequests)
+      .values(
+        times(ROWS).map(() => ({
+          labourerId: p.labourer.id,
+          kind: "find_job" as const,
+          status: "answered" as const,
+          answer: "已联系",
+        })),
+      )
+      .returning();
+    return { table: helpRequests, ids: rows.map((r) => r.id), as: p.as };
+  },
+  "/api/v1/follow-ups": async (h) => {
+    const labourer = await makeLabourer(h);
+    const rows = await h.deps.db
+      .insert(followUpTasks)
+      .values(
+        times(ROWS).map(() => ({
+          kind: "check_in_unanswered" as const,
+          labourerId: labourer.id,
+        })),
+      )
+      .returning();
+    return { table: followUpTasks, ids: rows.map((r) => r.id) };
   },
   "/api/v1/shortage-alerts": async (h) => {
     // One open alert per person (a partial unique index): seven people, one short round each.

@@ -141,6 +141,7 @@ describe("index maintenance", () => {
     expect(schedulers.map((s) => s.key).sort()).toEqual([
       "expire-jobs",
       "reconcile-jobs-index",
+      "retention-sweep",
       "sweep-import-files",
     ]);
   });
