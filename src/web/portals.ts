@@ -129,6 +129,7 @@ const BUREAU_BODY = `${header("人社部门")}
       <a class="tab" id="tab-pushes" href="#/pushes">最近推送</a>
       <a class="tab" id="tab-people" href="#/people">人员名单</a>
       <a class="tab" id="tab-employments" href="#/employments">就业登记</a>
+      <a class="tab" id="tab-follow-ups" href="#/follow-ups">回访和求助</a>
     </nav>
     <p id="app-error" class="error" role="alert" hidden></p>
 
@@ -172,6 +173,16 @@ const BUREAU_BODY = `${header("人社部门")}
       <p id="employments-status" class="status" role="status"></p>
       <ul id="employments" class="list"></ul>
       <button type="button" id="employments-more" class="btn" hidden>加载更多</button>
+    </section>
+
+    <section id="view-follow-ups" hidden aria-labelledby="follow-ups-title">
+      <h2 id="follow-ups-title">回访和求助</h2>
+      <p class="hint">3 天没回答的上岗回访，和求职者的求助。请尽快联系本人，答复后写下处理情况。</p>
+      <label class="inline" for="follow-up-status">状态</label>
+      <select id="follow-up-status"><option value="open">待处理</option><option value="resolved">已处理</option></select>
+      <p id="follow-ups-status" class="status" role="status"></p>
+      <ul id="follow-ups" class="list"></ul>
+      <button type="button" id="follow-ups-more" class="btn" hidden>加载更多</button>
     </section>
 
     <section id="view-person" hidden aria-labelledby="person-title">
@@ -221,6 +232,7 @@ export const bureauPage = shell({
     "bureau-evidence.js",
     "bureau-employments.js",
     "bureau-outside-job.js",
+    "bureau-follow-ups.js",
     "bureau.js",
   ],
   body: BUREAU_BODY,
