@@ -9,6 +9,7 @@ import { shell } from "./shell";
 const BODY = `
 <header class="bar">
   <h1>岗通找工作</h1>
+  <button type="button" id="tab-help" class="bar-btn help" aria-controls="help" hidden>求助</button>
   <button type="button" id="logout" class="bar-btn" hidden>退出</button>
 </header>
 <main id="main">
@@ -33,9 +34,14 @@ const BODY = `
     <p class="hint">没有登记过的手机号收不到验证码，请找村里的帮扶干部登记。</p>
   </section>
 
+  <section id="checkins" hidden aria-label="回访">
+    <div id="checkins-list"></div>
+  </section>
+
   <nav id="tabs" class="tabs" hidden>
     <button type="button" id="tab-recs" class="tab" aria-controls="recs" aria-current="page">我的推荐</button>
     <button type="button" id="tab-search" class="tab" aria-controls="search">找工作</button>
+    <button type="button" id="tab-apps" class="tab" aria-controls="apps">我的报名</button>
   </nav>
 
   <section id="recs" hidden aria-label="我的推荐">
@@ -56,6 +62,31 @@ const BODY = `
     <div id="search-list"></div>
     <button type="button" id="search-more" class="btn plain" hidden>再看一些</button>
   </section>
+
+  <section id="apps" hidden aria-label="我的报名">
+    <p id="apps-error" class="error" role="alert" hidden></p>
+    <p id="apps-status" class="status" role="status"></p>
+    <div id="apps-list"></div>
+    <button type="button" id="apps-more" class="btn plain" hidden>再看一些</button>
+  </section>
+
+  <section id="help" hidden aria-labelledby="help-title">
+    <h2 id="help-title">求助</h2>
+    <p class="hint">遇到困难，点一下告诉帮扶干部，他们会尽快联系您。</p>
+    <fieldset>
+      <legend>遇到了什么事？</legend>
+      <div id="help-kinds" class="choices"></div>
+    </fieldset>
+    <label for="help-text">想说的话（可以不写）</label>
+    <textarea id="help-text" maxlength="500" rows="3"></textarea>
+    <p id="help-error" class="error" role="alert" hidden></p>
+    <button type="button" id="help-send" class="btn primary">发送求助</button>
+    <p id="help-status" class="status" role="status"></p>
+    <div id="help-mine" hidden>
+      <h2>我的求助</h2>
+      <div id="help-list"></div>
+    </div>
+  </section>
 </main>
 <div id="toast" class="toast" role="status" hidden>
   <p id="toast-text"></p>
@@ -73,6 +104,10 @@ export const h5Page = shell({
     "h5-rec-card.js",
     "h5-recs.js",
     "h5-search.js",
+    "h5-apply.js",
+    "h5-applications.js",
+    "h5-checkin.js",
+    "h5-help.js",
     "h5.js",
   ],
   body: BODY,

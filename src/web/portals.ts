@@ -49,6 +49,11 @@ const EMPLOYER_BODY = `${header("用工单位")}
       <h2 id="job-title"></h2>
       <dl id="job-facts" class="facts"></dl>
       <div id="job-actions" class="row"></div>
+      <h3 id="applicants-title">报名人员</h3>
+      <p class="hint">同意录用前只显示姓氏、乡镇、年龄段和证书；同意录用后可以查看姓名和电话（每次查看都会记录）。</p>
+      <p id="applicants-status" class="status" role="status"></p>
+      <ul id="applicants" class="list" aria-labelledby="applicants-title"></ul>
+      <button type="button" id="applicants-more" class="btn" hidden>加载更多</button>
       <h3>推荐人选</h3>
       <p class="hint">按匹配程度排列。本人报名前只显示姓氏和乡镇，报名后显示联系电话。</p>
       <p id="candidates-status" class="status" role="status"></p>
@@ -123,6 +128,8 @@ const BUREAU_BODY = `${header("人社部门")}
       <a class="tab" id="tab-alerts" href="#/alerts">岗位缺口预警</a>
       <a class="tab" id="tab-pushes" href="#/pushes">最近推送</a>
       <a class="tab" id="tab-people" href="#/people">人员名单</a>
+      <a class="tab" id="tab-employments" href="#/employments">就业登记</a>
+      <a class="tab" id="tab-follow-ups" href="#/follow-ups">回访和求助</a>
     </nav>
     <p id="app-error" class="error" role="alert" hidden></p>
 
@@ -160,6 +167,24 @@ const BUREAU_BODY = `${header("人社部门")}
       <button type="button" id="people-more" class="btn" hidden>加载更多</button>
     </section>
 
+    <section id="view-employments" hidden aria-labelledby="employments-title">
+      <h2 id="employments-title">就业登记</h2>
+      <p class="hint">用工单位录用的，由用工单位确认；系统外找到的工作，登记后要核实确认（可上传劳动合同照片等证明），确认后才算就业。</p>
+      <p id="employments-status" class="status" role="status"></p>
+      <ul id="employments" class="list"></ul>
+      <button type="button" id="employments-more" class="btn" hidden>加载更多</button>
+    </section>
+
+    <section id="view-follow-ups" hidden aria-labelledby="follow-ups-title">
+      <h2 id="follow-ups-title">回访和求助</h2>
+      <p class="hint">3 天没回答的上岗回访，和求职者的求助。请尽快联系本人，答复后写下处理情况。</p>
+      <label class="inline" for="follow-up-status">状态</label>
+      <select id="follow-up-status"><option value="open">待处理</option><option value="resolved">已处理</option></select>
+      <p id="follow-ups-status" class="status" role="status"></p>
+      <ul id="follow-ups" class="list"></ul>
+      <button type="button" id="follow-ups-more" class="btn" hidden>加载更多</button>
+    </section>
+
     <section id="view-person" hidden aria-labelledby="person-title">
       <a class="back" href="#/people">← 返回人员名单</a>
       <h2 id="person-title"></h2>
@@ -167,6 +192,8 @@ const BUREAU_BODY = `${header("人社部门")}
       <div class="row"><button type="button" id="rerun" class="btn primary">重新推荐</button></div>
       <p id="rerun-result" class="notice" role="status" hidden></p>
       <p id="rerun-error" class="error" role="alert" hidden></p>
+      <div class="row"><button type="button" id="outside-open" class="btn">登记系统外就业</button></div>
+      <div id="outside-area"></div>
       <h3>推荐记录</h3>
       <p id="rounds-status" class="status" role="status"></p>
       <div id="rounds"></div>
@@ -180,11 +207,14 @@ export const employerPage = shell({
   scripts: [
     "api.js",
     "portal.js",
+    "portal-placement.js",
     "employer-core.js",
     "employer-list.js",
     "employer-job.js",
     "employer-form.js",
     "employer-form-submit.js",
+    "employer-applicants.js",
+    "employer-applicant-moves.js",
     "employer.js",
   ],
   body: EMPLOYER_BODY,
@@ -195,9 +225,14 @@ export const bureauPage = shell({
   scripts: [
     "api.js",
     "portal.js",
+    "portal-placement.js",
     "bureau-core.js",
     "bureau-lists.js",
     "bureau-person.js",
+    "bureau-evidence.js",
+    "bureau-employments.js",
+    "bureau-outside-job.js",
+    "bureau-follow-ups.js",
     "bureau.js",
   ],
   body: BUREAU_BODY,

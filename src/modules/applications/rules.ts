@@ -39,7 +39,7 @@ export const STATUS_TEXT: Record<ApplicationStatus, { label: string; next: strin
   },
   rejected: { label: "未被录用", next: "这次没有成功，可以看看其他推荐岗位，或请帮扶干部帮忙。" },
   withdrawn: { label: "已撤回报名", next: "报名已撤回，可以随时报名其他岗位。" },
-  hired: { label: "已上岗", next: "祝工作顺利！遇到困难可以联系帮扶干部。" },
+  hired: { label: "已录用", next: "请按约定的日期去上班。祝工作顺利！遇到困难可以联系帮扶干部。" },
   no_show: {
     label: "未按约定报到",
     next: "您没有按约定去报到。如有困难请联系帮扶干部，可以报名其他岗位。",

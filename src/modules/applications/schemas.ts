@@ -8,7 +8,7 @@ import {
 
 const Status = z.enum(APPLICATION_STATUSES).openapi({
   description:
-    "submitted 已报名 / viewed 已查看 / accepted 同意录用 / rejected 未录用 / withdrawn 已撤回 / hired 已上岗 / no_show 未报到",
+    "submitted 已报名 / viewed 已查看 / accepted 同意录用 / rejected 未录用 / withdrawn 已撤回 / hired 已录用 / no_show 未报到",
 });
 const REASONS = [
   ...new Set([...Object.keys(REJECT_REASONS), ...Object.keys(WITHDRAW_REASONS)]),

@@ -37,7 +37,9 @@
       }
       // keepalive: a 报名 sent as the page closes (the undo window's end) still arrives.
       var init = { method: method, headers: headers, keepalive: method !== "GET" };
-      if (body !== undefined) {
+      // A FormData body (a file upload) goes as multipart, its boundary set by the browser.
+      if (typeof FormData !== "undefined" && body instanceof FormData) init.body = body;
+      else if (body !== undefined) {
         headers["content-type"] = "application/json";
         init.body = JSON.stringify(body);
       }

@@ -24,6 +24,8 @@
     routes: [],
     /** Set-up a feature file needs once the person is signed in (listeners): E.inits.push(fn). */
     inits: [],
+    /** What a feature file draws once a posting has loaded on its page: E.onJob.push(fn(job)). */
+    onJob: [],
   };
 
   function show(view) {

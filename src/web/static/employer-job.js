@@ -70,6 +70,9 @@
       GT.showError("app-error", e.message);
       return;
     }
+    E.onJob.forEach(function (fn) {
+      void fn(job);
+    });
     // Only an open posting has candidates (the API answers JOB_NOT_OPEN otherwise).
     if (job.status !== "open") {
       $("candidates-status").textContent =

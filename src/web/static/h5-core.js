@@ -169,6 +169,10 @@
      * `open()`, what showing it does. Each feature file adds its own: H.tabs.push({ name, open }).
      */
     tabs: [],
+    /** Listeners a feature file hooks up once the page starts: H.inits.push(fn). */
+    inits: [],
+    /** What a feature file does once the person is signed in and the page shows: H.onStart.push(fn). */
+    onStart: [],
     api: api,
     session: session,
     saveSession: saveSession,

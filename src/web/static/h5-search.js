@@ -28,6 +28,7 @@
       el("p", { class: "org", text: job.employer.name + " · 招 " + job.headcount + " 人" }),
       extra.length ? el("p", { class: "reason", text: extra.join(" · ") }) : null,
       H.contactBox(job.id),
+      H.applyBox(job),
     ]);
   }
 

@@ -1,7 +1,8 @@
 /* 岗通 H5 job seeker page: the tabs, the start and the wiring. Plain ES2017, no framework: it must
  * load fast on old phones in WeChat. Loaded last (defer keeps the order): api.js, h5-core.js
  * (the namespace window.GTH5, session, API client), then one file per feature, each adding its
- * functions to GTH5 — h5-signin.js, h5-undo.js, h5-rec-card.js, h5-recs.js, h5-search.js. */
+ * functions to GTH5 — h5-signin.js, h5-undo.js, h5-rec-card.js, h5-recs.js, h5-search.js,
+ * h5-apply.js, h5-applications.js, h5-checkin.js, h5-help.js. */
 (function () {
   "use strict";
 
@@ -51,6 +52,9 @@
     $("signin").hidden = true;
     $("tabs").hidden = false;
     $("logout").hidden = false;
+    H.onStart.forEach(function (fn) {
+      void fn();
+    });
     await showTab("recs");
   }
 
@@ -58,6 +62,9 @@
     H.initSignIn();
     H.initUndo();
     H.initSearch();
+    H.inits.forEach(function (fn) {
+      fn();
+    });
     // Signed out in another tab: this one follows at once (its next API call would anyway).
     window.addEventListener("storage", function (e) {
       if (e.key === H.SESSION && !e.newValue && state.labourerId)

@@ -120,6 +120,13 @@
     return (LABELS[group] && LABELS[group][value]) || "其他";
   }
 
+  /** More label groups, from a feature file: GT.addLabels({ group: { value: "中文" } }). */
+  function addLabels(groups) {
+    Object.keys(groups).forEach(function (g) {
+      LABELS[g] = groups[g];
+    });
+  }
+
   /** A region's full name (without the province), looked up once per code; the code if the lookup fails. */
   var regionCache = {};
   function regionName(code) {
@@ -266,6 +273,7 @@
     yuan: yuan,
     timeText: timeText,
     label: label,
+    addLabels: addLabels,
     boot: boot,
     signOut: signOut,
     cleanMessage: cleanMessage,
