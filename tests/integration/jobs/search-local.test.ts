@@ -129,18 +129,18 @@ describe.each(modes)("search on $name", ({ degraded }) => {
     const text = (items: { id: string; distanceText: string | null }[]) =>
       Object.fromEntries(items.map((i) => [i.id, i.distanceText]));
     const mine = text(await search(`q=${encodeURIComponent("打包工")}`, w.me));
-    expect(mine[w.ids.village]).toBe("同村");
-    expect(mine[w.ids.township]).toBe("同乡镇");
-    expect(mine[w.ids.county]).toBe("本县");
-    expect(mine[w.ids.pinned]).toBe("本县"); // pinned, but the person's own place is a region
-    expect(mine[w.ids.city]).toMatch(/^约 \d+ 公里$/);
-    expect(mine[w.ids.far]).toMatch(/^约 \d{3} 公里$/);
+    expect(mine[w.ids.village!]).toBe("同村");
+    expect(mine[w.ids.township!]).toBe("同乡镇");
+    expect(mine[w.ids.county!]).toBe("本县");
+    expect(mine[w.ids.pinned!]).toBe("本县"); // pinned, but the person's own place is a region
+    expect(mine[w.ids.city!]).toMatch(/^约 \d+ 公里$/);
+    expect(mine[w.ids.far!]).toMatch(/^约 \d{3} 公里$/);
     // Anonymous, no location: nothing is known.
-    expect(text(await search(`q=${encodeURIComponent("打包工")}`))[w.ids.county]).toBeNull();
+    expect(text(await search(`q=${encodeURIComponent("打包工")}`))[w.ids.county!]).toBeNull();
     // The phone's location: measured to the pinned posting, the county otherwise.
     const near = text(await search("near=24.832,110.83&radiusKm=30&sort=distance"));
-    expect(near[w.ids.pinned]).toBe("约 2.0 公里");
-    expect(near[w.ids.county]).toBe("本县");
+    expect(near[w.ids.pinned!]).toBe("约 2.0 公里");
+    expect(near[w.ids.county!]).toBe("本县");
     const nearMine = text(await search("near=24.832,110.83&radiusKm=30&sort=distance", w.me));
     expect(nearMine[w.ids.township!]).toBe("同乡镇");
     expect(nearMine[w.ids.pinned!]).toBe("约 2.0 公里");
