@@ -177,7 +177,7 @@ const BUREAU_BODY = `${header("人社部门")}
 export const employerPage = shell({
   title: "岗通 · 用工单位",
   css: "portal.css",
-  scripts: ["api.js", "portal.js", "employer.js"],
+  scripts: ["api.js", "portal.js", "employer.js", "employer-pin.js"],
   body: EMPLOYER_BODY,
 });
 export const bureauPage = shell({
