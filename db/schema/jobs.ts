@@ -71,8 +71,11 @@ export const jobs = pgTable(
     /** The employer's region when the posting was made: staff scope covers it too. */
     employerRegionCode: varchar({ length: 12 }).notNull(),
     address: text(),
+    /** The employer's pin when `pinned`, else the region's point (a township or village carries its county's). */
     lat: doublePrecision(),
     lng: doublePrecision(),
+    /** true: lat/lng are a real place the employer pinned; distances to it are measured (docs/PAGES.md, "Distance"). */
+    pinned: boolean().notNull().default(false),
     ageMin: smallint().notNull(),
     ageMax: smallint().notNull(),
     physicalDemand: physicalDemand().notNull().default("normal"),

@@ -362,6 +362,7 @@ function posting(
     physicalDemand: "normal",
     lat: place.lat,
     lng: place.lng,
+    pinned: false,
     address: null,
     meetingPoint: null,
     workStartOn: null,

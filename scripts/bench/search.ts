@@ -50,7 +50,7 @@ import { countSeeded, seedSearchBench } from "./search-seed";
 
 const ENV = {
   ...process.env,
-  DATABASE_NAME: "gangtong_bench_search",
+  DATABASE_NAME: process.env.DATABASE_NAME ?? "gangtong_bench_search",
   SEARCH_INDEX_PREFIX: "bench_",
   QUEUE_PREFIX: "bench-search",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "error",

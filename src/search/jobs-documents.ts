@@ -6,6 +6,8 @@ import { chinaDayStart } from "../lib/china-time";
 import { jobTopDayFen } from "../modules/matching/wage";
 import { ancestry } from "../modules/regions/codes";
 import type { JobDocument } from "./jobs-index";
+import { documentPinyin } from "./pinyin";
+import { synonymsIn } from "./synonyms";
 
 /** The columns a search document is built from: no ciphertext, no fallback tokens. */
 export const indexColumns = {
@@ -31,6 +33,7 @@ export const indexColumns = {
   physicalDemand: jobs.physicalDemand,
   lat: jobs.lat,
   lng: jobs.lng,
+  pinned: jobs.pinned,
   address: jobs.address,
   meetingPoint: jobs.meetingPoint,
   workStartOn: jobs.workStartOn,
@@ -128,6 +131,11 @@ export function toJobDocument(row: IndexRow): JobDocument {
     boardAndLodging: row.boardAndLodging,
     coBuiltPark: row.coBuiltPark,
     transportSubsidyEligible: row.transportSubsidyEligible,
+    pinned: row.pinned,
+    pinyin: documentPinyin(
+      [row.occupation, ...row.skills, ...synonymsIn([row.title, row.occupation, ...row.skills])],
+      [row.title],
+    ),
     postedAt: (row.postedAt ?? row.expiresAt).getTime(),
     expiresAt: row.expiresAt.getTime(),
   };

@@ -1,5 +1,6 @@
 import type { Index, Settings } from "meilisearch";
 import type { Search } from "./client";
+import { meiliSynonyms } from "./synonyms";
 
 /**
  * The job-postings index. Design notes (docs/SEARCH.md has the reasoning and measurements):
@@ -24,9 +25,12 @@ export const SEARCHABLE_ATTRIBUTES = [
   "description",
 ];
 
+/** Latin pinyin of the posting's words (src/search/pinyin.ts): searched last, not localised as Chinese. */
+export const PINYIN_ATTRIBUTE = "pinyin";
+
 export const JOBS_INDEX_SETTINGS: Settings = {
   // Order is attribute importance: a hit in the title outranks one in the description.
-  searchableAttributes: SEARCHABLE_ATTRIBUTES,
+  searchableAttributes: [...SEARCHABLE_ATTRIBUTES, PINYIN_ATTRIBUTE],
   filterableAttributes: [
     "id",
     "channel",
@@ -73,6 +77,8 @@ export const JOBS_INDEX_SETTINGS: Settings = {
   // Pages stop at 1,000 hits in code (MAX_WINDOW); the higher cap only makes counts exact, which
   // near-me needs to size the box it fetches (with 1,000 every dense box counted "1000").
   pagination: { maxTotalHits: 100_000 },
+  // Occupation synonyms from the one table the Postgres fallback also expands (src/search/synonyms.ts).
+  synonyms: meiliSynonyms(),
 };
 
 export interface JobDocument {
@@ -113,6 +119,10 @@ export interface JobDocument {
   boardAndLodging: boolean;
   coBuiltPark: boolean;
   transportSubsidyEligible: boolean;
+  /** true when the employer pinned the place (lat/lng are real); false: lat/lng are the region's point. */
+  pinned: boolean;
+  /** Pinyin of the job words and title words (src/search/pinyin.ts). */
+  pinyin: string;
   /** Unix milliseconds: postings opened in the same second still sort. */
   postedAt: number;
   expiresAt: number;

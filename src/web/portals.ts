@@ -215,6 +215,7 @@ export const employerPage = shell({
     "employer-form-submit.js",
     "employer-applicants.js",
     "employer-applicant-moves.js",
+    "employer-pin.js",
     "employer.js",
   ],
   body: EMPLOYER_BODY,

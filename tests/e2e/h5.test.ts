@@ -272,9 +272,11 @@ describe("job seeker H5 page at 360×740", () => {
 
     await page.getByRole("button", { name: "只看附近" }).click();
     await poll(() => page.locator("#search-status").textContent()).toContain("附近 30 公里内");
-    expect(await page.locator("#search-list article").first().textContent()).toMatch(
-      /离您(约|不到) \d+ 公里/,
-    );
+    // Distance in the API's words at the precision known (issue 16, defect 4): demo postings carry
+    // their county's point, so never "不到 1 公里".
+    const first = await page.locator("#search-list article").first().textContent();
+    expect(first).toMatch(/同村|同乡镇|本县|离您约 [\d.]+ 公里/);
+    expect(await page.locator("#search-list").textContent()).not.toContain("不到 1 公里");
     expect(await layoutProblems(page, 18, 48)).toEqual([]);
     await screenshot(page, "h5-search-nearby");
 

@@ -7,6 +7,7 @@ import { inRegionScope } from "../../lib/scope";
 import { postingSearchKeys } from "../../search/text-tokens";
 import { ancestry, canonicalRegionCode } from "../regions/codes";
 import { findRegion } from "../regions/repo";
+import { assertPinInProvince, pinnedAfterEdit } from "./pin";
 import type { EmployerForJob, Job, NewJob } from "./repo";
 import * as repo from "./repo";
 import { defaultExpiry, type JobDraft, transportSubsidyEligible, validateJobDraft } from "./rules";
@@ -140,9 +141,12 @@ export async function buildNewJob(
       : defaultExpiry(input.channel, input.workEndOn ?? null, input.workStartOn ?? null, now),
   };
   validateJobDraft(draft, limits(ctx));
+  const pinned = input.lat !== undefined && input.lng !== undefined;
+  if (pinned) assertPinInProvince(region.code, input.lat!, input.lng!);
   const gdgx = input.channel === "gd_gx";
   const values: NewJob = {
     ...draft,
+    pinned,
     employerId: employer.id,
     employerRegionCode: employer.regionCode,
     placeName: region.fullName,
@@ -212,8 +216,12 @@ export async function buildJobPatch(
     expiresAt: input.expiresAt ? new Date(input.expiresAt) : job.expiresAt,
   };
   validateJobDraft(draft, limits(ctx));
+  const pinned = pinnedAfterEdit(job.pinned, input);
+  if (pinned && draft.lat !== null && draft.lng !== null)
+    assertPinInProvince(regionCode, draft.lat, draft.lng);
   const values: Partial<NewJob> = {
     ...draft,
+    pinned,
     placeName,
     transportSubsidyEligible: transportSubsidyEligible(regionCode),
     ...(input.headcount !== undefined ? { headcount: input.headcount } : {}),

@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { employers } from "../../../db/schema/employers";
 import { type Job, jobs, type NewJob } from "../../../db/schema/jobs";
+import { labourers } from "../../../db/schema/labourers";
 import { afterKeyset, keysetOrder } from "../../lib/keyset";
 
 export type { Job, NewJob };
@@ -158,4 +159,14 @@ export async function setJobSearchColumns(
   columns: Partial<NewJob>,
 ): Promise<void> {
   await db.update(jobs).set(columns).where(eq(jobs.id, id));
+}
+
+/** A labourer's home village: where "local" starts for their search (local-first, distance in words). */
+export async function findLabourerVillage(db: Executor, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ villageCode: labourers.villageCode })
+    .from(labourers)
+    .where(eq(labourers.id, id))
+    .limit(1);
+  return row?.villageCode ?? null;
 }

@@ -32,8 +32,15 @@ const text = (max: number, example: string) => z.string().trim().max(max).openap
 const shortList = (maxItems: number, example: string[]) =>
   z.array(z.string().trim().min(1).max(30)).max(maxItems).openapi({ example });
 const day = z.iso.date("请填写 YYYY-MM-DD 格式的日期");
-const lat = z.number().min(-90).max(90);
-const lng = z.number().min(-180).max(180);
+// A pin is in China (the province is checked against the posting's region in pin.ts).
+const lat = z
+  .number("纬度须为数字")
+  .min(18, "纬度须在中国境内（18 至 54 之间）")
+  .max(54, "纬度须在中国境内（18 至 54 之间）");
+const lng = z
+  .number("经度须为数字")
+  .min(73, "经度须在中国境内（73 至 136 之间）")
+  .max(136, "经度须在中国境内（73 至 136 之间）");
 
 const JobFields = {
   title: z
@@ -71,7 +78,11 @@ const JobFields = {
     .trim()
     .regex(/^\d{2,12}$/, "请填写正确的行政区划代码")
     .openapi({ example: "440306", description: "工作地点所在区划" }),
-  lat: lat.optional().openapi({ example: 22.5553, description: "不填则取所在区划的坐标" }),
+  lat: lat.optional().openapi({
+    example: 22.5553,
+    description:
+      "用工单位标注的工作地点（如发布时手机定位），须在岗位所在省区内；不填则取所在区划的坐标，距离按区划精度显示",
+  }),
   lng: lng.optional().openapi({ example: 113.8836 }),
   address: text(200, "深圳市宝安区福永街道凤凰第一工业区").optional(),
   ageMin: z
@@ -183,6 +194,9 @@ export const JobView = z
     address: z.string().nullable(),
     lat: z.number().nullable(),
     lng: z.number().nullable(),
+    pinned: z.boolean().openapi({
+      description: "true：经纬度为用工单位标注的实际地点；false：取所在区划（县）的坐标",
+    }),
     ageMin: z.int(),
     ageMax: z.int(),
     physicalDemand: PhysicalDemand,

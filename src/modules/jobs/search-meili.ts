@@ -3,6 +3,7 @@ import type { Search } from "../../search/client";
 import { jobsIndexUid } from "../../search/jobs-index";
 import { meiliSearcher } from "../../search/meili-http";
 import type { PostingDensity } from "../../search/posting-density";
+import { localFirstPage } from "./search-local";
 import {
   boundingBox,
   boxFilter,
@@ -43,6 +44,7 @@ export const SUMMARY_FIELDS: (keyof SearchHit)[] = [
   "boardAndLodging",
   "coBuiltPark",
   "transportSubsidyEligible",
+  "pinned",
   "physicalDemand",
   "postedAt",
   "expiresAt",
@@ -101,6 +103,7 @@ export async function searchMeili(
 
 async function plainPage(c: Call, sort: SearchSort): Promise<SearchPage> {
   const { input } = c;
+  if (input.localTiers?.length) return localFirstPage(c.search, input, c.nowMs, sort, c.deadline);
   const { hits, estimated } = await query(c, {
     filter: meiliFilter(input, c.nowMs),
     sort: meiliSort(sort),

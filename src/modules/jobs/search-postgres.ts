@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import { expandTerm } from "../../search/synonyms";
 import { containsPattern, facetKey, queryTerms, queryTokens } from "../../search/text-tokens";
 import {
   boundingBox,
@@ -24,8 +25,24 @@ function distanceSql(lat: number, lng: number): SQL {
     + cos(radians(${lat}::float8)) * cos(radians(j.lat)) * power(sin(radians(j.lng - ${lng}::float8) / 2), 2)))))`;
 }
 
+/**
+ * One query term: the posting contains it or, through the synonym table (src/search/synonyms.ts,
+ * the same table as Meilisearch's `synonyms`), any word it also finds. Each alternative is its
+ * bigram keys (GIN) and the substring recheck.
+ */
+function termCondition(alternatives: string[]): SQL {
+  const one = (alt: string) => {
+    const keys = queryTokens([alt]);
+    const like = sql`j.search_text like ${containsPattern(alt)}`;
+    return keys.length ? sql`(j.search_tokens @> ${sql.param(keys)}::text[] and ${like})` : like;
+  };
+  return sql`(${sql.join(alternatives.map(one), sql` or `)})`;
+}
+
 function conditions(input: SearchInput, now: Date): SQL[] {
-  const terms = queryTerms(input.q);
+  const all = queryTerms(input.q).map((t) => ({ t, alts: expandTerm(t) }));
+  // Terms with synonyms are checked by termCondition; the rest keep the one GIN containment.
+  const terms = all.filter((x) => x.alts.length === 1).map((x) => x.t);
   const keys = [...queryTokens(terms)];
   if (input.region) keys.push(facetKey.region(input.region));
   if (input.certificate) keys.push(facetKey.certificate(input.certificate));
@@ -37,6 +54,7 @@ function conditions(input: SearchInput, now: Date): SQL[] {
   ];
   if (keys.length > 0) where.push(sql`j.search_tokens @> ${sql.param(keys)}::text[]`);
   for (const t of terms) where.push(sql`j.search_text like ${containsPattern(t)}`);
+  for (const x of all) if (x.alts.length > 1) where.push(termCondition(x.alts));
   // The keys narrow; these are the exact checks (a region key r:4503 is exact already).
   if (input.occupation) where.push(sql`j.occupation = ${input.occupation}`);
   if (input.certificate) where.push(sql`${input.certificate} = any(j.certificates)`);
@@ -55,9 +73,17 @@ function conditions(input: SearchInput, now: Date): SQL[] {
   return where;
 }
 
+/** Local first (search-local.ts): township, county, city of the labourer's home, then the rest. */
+function tierOrder(tiers: string[]): SQL {
+  const whens = tiers.map((code, i) => sql`when j.region_code like ${`${code}%`} then ${i}`);
+  return sql`case ${sql.join(whens, sql` `)} else ${tiers.length} end asc, `;
+}
+
 // `nulls last` matches the partial indexes (jobs_open_posted_idx, jobs_open_wage_idx), so they can serve the order.
 function orderBy(input: SearchInput, t = sql`j`): SQL {
   const sort = effectiveSort(input);
+  if (input.localTiers?.length)
+    return sql`${tierOrder(input.localTiers)}${orderBy({ ...input, localTiers: [] })}`;
   if (sort === "distance" && input.near)
     return sql`${distanceSql(input.near.lat, input.near.lng)} asc, j.id asc`;
   if (sort === "wage")
@@ -88,6 +114,7 @@ type Row = {
   board_and_lodging: boolean;
   co_built_park: boolean;
   transport_subsidy_eligible: boolean;
+  pinned: boolean;
   physical_demand: "light" | "normal" | "heavy";
   posted_at: string;
   expires_at: string;
@@ -117,6 +144,7 @@ function toHit(r: Row): SearchHit {
     boardAndLodging: r.board_and_lodging,
     coBuiltPark: r.co_built_park,
     transportSubsidyEligible: r.transport_subsidy_eligible,
+    pinned: r.pinned,
     physicalDemand: r.physical_demand,
     postedAt: Number(r.posted_at),
     expiresAt: Number(r.expires_at),
@@ -134,7 +162,7 @@ async function run(db: Db, input: SearchInput, now: Date, window: boolean): Prom
     select j.id, j.title, j.channel, j.occupation, j.employer_id, e.name as employer_name, j.wage_min_fen,
       j.wage_max_fen, j.wage_unit, j.headcount, j.region_code, j.place_name, j.lat, j.lng, j.benefits,
       j.certificates, j.work_start_on::text as work_start_on, j.work_end_on::text as work_end_on, j.point_to_point, j.co_built_park,
-      j.board_and_lodging, j.transport_subsidy_eligible, j.physical_demand,
+      j.board_and_lodging, j.transport_subsidy_eligible, j.pinned, j.physical_demand,
       floor(extract(epoch from coalesce(j.posted_at, j.created_at)) * 1000)::bigint as posted_at,
       floor(extract(epoch from j.expires_at) * 1000)::bigint as expires_at
     from ${source} j join employers e on e.id = j.employer_id
@@ -166,7 +194,9 @@ async function nearestFirst(db: Db, input: SearchInput, now: Date): Promise<Sear
 export async function searchPostgres(db: Db, input: SearchInput, now: Date): Promise<SearchPage> {
   const sort = effectiveSort(input);
   let hits: SearchPage["hits"] | undefined;
-  if (!input.near && sort !== "distance" && input.offset + input.limit < WINDOW) {
+  // The window holds the newest open postings whatever their place: local-first cannot use it.
+  const windowed = !input.near && sort !== "distance" && !input.localTiers?.length;
+  if (windowed && input.offset + input.limit < WINDOW) {
     const recent = await run(db, input, now, true);
     if (recent.length > input.limit) hits = recent;
   }

@@ -20,6 +20,11 @@ export interface SearchInput {
   sort: SearchSort;
   offset: number;
   limit: number;
+  /**
+   * Local first (src/modules/jobs/search-local.ts): the signed-in labourer's township, county and
+   * city codes; hits in the first come first, then the second… then the rest. Set by the service.
+   */
+  localTiers?: string[];
 }
 
 export type SearchSort = "relevance" | "wage" | "distance" | "newest";
@@ -49,6 +54,8 @@ export interface SearchHit {
   /** Absent on documents indexed before the field existed: false. */
   coBuiltPark?: boolean;
   transportSubsidyEligible: boolean;
+  /** The employer pinned the place (lat/lng are real). Absent on documents indexed before the field existed: false. */
+  pinned?: boolean;
   /** Absent on documents indexed before the field existed: "normal". */
   physicalDemand?: PhysicalDemandValue;
   /** Unix milliseconds. */
@@ -57,7 +64,7 @@ export interface SearchHit {
 }
 
 export interface SearchPage {
-  hits: (SearchHit & { distanceKm?: number })[];
+  hits: (SearchHit & { distanceKm?: number; distanceText?: string | null })[];
   hasMore: boolean;
   /** Meilisearch's estimate; null where counting would cost a scan (the fallback, near-me). */
   estimatedTotal: number | null;

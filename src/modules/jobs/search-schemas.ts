@@ -87,10 +87,16 @@ export const JobSearchHit = z
     physicalDemand: PhysicalDemand,
     postedAt: z.string(),
     expiresAt: z.string(),
-    distanceKm: z
-      .number()
-      .optional()
-      .openapi({ example: 3.42, description: "给出 near 时：与中心点的距离（公里）" }),
+    distanceKm: z.number().optional().openapi({
+      example: 3.42,
+      description:
+        "给出 near 时：与中心点的距离（公里）。未标注位置的岗位按所在县的坐标计算，只作排序用；给人看请用 distanceText",
+    }),
+    distanceText: z.string().nullable().openapi({
+      example: "本县",
+      description:
+        "按已知精度说的距离：双方都是实际位置（手机定位与用工单位标注的岗位）时“约 2.4 公里”；否则“同村”“同乡镇”“本县”，不同县时按县城坐标“约 N 公里”；不知道求职者在哪时为 null",
+    }),
   })
   .openapi("JobSearchHit");
 

@@ -21,6 +21,7 @@ export function toJobView(j: JobWithEmployer) {
     address: j.address,
     lat: j.lat,
     lng: j.lng,
+    pinned: j.pinned,
     ageMin: j.ageMin,
     ageMax: j.ageMax,
     physicalDemand: j.physicalDemand,

@@ -61,3 +61,17 @@ export async function searchByName(
     )
     .limit(opts.limit);
 }
+
+/** Regions whose point is their own (county, city, province), not inherited from an ancestor. */
+export async function listSourcedPoints(db: Executor) {
+  return db
+    .select({ code: regions.code, lat: regions.lat, lng: regions.lng })
+    .from(regions)
+    .where(
+      and(
+        sql`${regions.lat} is not null`,
+        sql`${regions.lng} is not null`,
+        sql`${regions.coordSource} not like 'inherited:%'`,
+      ),
+    );
+}

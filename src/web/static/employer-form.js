@@ -128,6 +128,7 @@
       var x = v("f-" + k);
       if (x) body[k] = x;
     });
+    if (window.GTPin) window.GTPin.addTo(body);
     body.channel = v("f-channel") || "odd_job";
     var odd = body.channel === "odd_job";
     if (!odd) {

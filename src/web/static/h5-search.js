@@ -12,10 +12,8 @@
 
   function renderJobCard(job) {
     var extra = [];
-    if (typeof job.distanceKm === "number")
-      extra.push(
-        job.distanceKm < 1 ? "离您不到 1 公里" : "离您约 " + Math.round(job.distanceKm) + " 公里",
-      );
+    if (job.distanceText)
+      extra.push((/^约/.test(job.distanceText) ? "离您" : "") + job.distanceText);
     if (job.boardAndLodging) extra.push("包吃住");
     if (job.pointToPoint) extra.push("专车接送");
     (job.benefits || []).forEach(function (b) {
