@@ -197,6 +197,7 @@ export const bureauPage = shell({
     "portal.js",
     "bureau-core.js",
     "bureau-lists.js",
+    "bureau-alert-resolve.js",
     "bureau-person.js",
     "bureau.js",
   ],
