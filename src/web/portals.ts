@@ -1,3 +1,4 @@
+import { BUREAU_EXTRA_TABS, BUREAU_EXTRA_VIEWS } from "./bureau-markup";
 import { shell } from "./shell";
 
 /** Sign-in block shared by both portals; portal.js drives it. */
@@ -122,7 +123,7 @@ const BUREAU_BODY = `${header("人社部门")}
     <nav class="tabs" aria-label="栏目">
       <a class="tab" id="tab-alerts" href="#/alerts">岗位缺口预警</a>
       <a class="tab" id="tab-pushes" href="#/pushes">最近推送</a>
-      <a class="tab" id="tab-people" href="#/people">人员名单</a>
+      <a class="tab" id="tab-people" href="#/people">人员名单</a>${BUREAU_EXTRA_TABS}
     </nav>
     <p id="app-error" class="error" role="alert" hidden></p>
 
@@ -171,6 +172,7 @@ const BUREAU_BODY = `${header("人社部门")}
       <p id="rounds-status" class="status" role="status"></p>
       <div id="rounds"></div>
     </section>
+${BUREAU_EXTRA_VIEWS}
   </div>
 </main>`;
 
@@ -199,6 +201,7 @@ export const bureauPage = shell({
     "bureau-lists.js",
     "bureau-alert-resolve.js",
     "bureau-person.js",
+    "bureau-import.js",
     "bureau.js",
   ],
   body: BUREAU_BODY,
