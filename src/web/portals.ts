@@ -185,6 +185,7 @@ export const employerPage = shell({
     "employer-core.js",
     "employer-list.js",
     "employer-job.js",
+    "employer-job-status.js",
     "employer-form.js",
     "employer-form-submit.js",
     "employer.js",
