@@ -1,3 +1,4 @@
+import { BUREAU_EXTRA_TABS, BUREAU_EXTRA_VIEWS } from "./bureau-markup";
 import { shell } from "./shell";
 
 /** Sign-in block shared by both portals; portal.js drives it. */
@@ -129,7 +130,7 @@ const BUREAU_BODY = `${header("人社部门")}
       <a class="tab" id="tab-pushes" href="#/pushes">最近推送</a>
       <a class="tab" id="tab-people" href="#/people">人员名单</a>
       <a class="tab" id="tab-employments" href="#/employments">就业登记</a>
-      <a class="tab" id="tab-follow-ups" href="#/follow-ups">回访和求助</a>
+      <a class="tab" id="tab-follow-ups" href="#/follow-ups">回访和求助</a>${BUREAU_EXTRA_TABS}
     </nav>
     <p id="app-error" class="error" role="alert" hidden></p>
 
@@ -198,6 +199,7 @@ const BUREAU_BODY = `${header("人社部门")}
       <p id="rounds-status" class="status" role="status"></p>
       <div id="rounds"></div>
     </section>
+${BUREAU_EXTRA_VIEWS}
   </div>
 </main>`;
 
@@ -211,6 +213,7 @@ export const employerPage = shell({
     "employer-core.js",
     "employer-list.js",
     "employer-job.js",
+    "employer-job-status.js",
     "employer-form.js",
     "employer-form-submit.js",
     "employer-applicants.js",
@@ -229,11 +232,13 @@ export const bureauPage = shell({
     "portal-placement.js",
     "bureau-core.js",
     "bureau-lists.js",
+    "bureau-alert-resolve.js",
     "bureau-person.js",
     "bureau-evidence.js",
     "bureau-employments.js",
     "bureau-outside-job.js",
     "bureau-follow-ups.js",
+    "bureau-import.js",
     "bureau.js",
   ],
   body: BUREAU_BODY,

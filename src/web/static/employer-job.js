@@ -65,6 +65,10 @@
         });
         $("job-actions").appendChild(open);
       }
+      // Feature files add their buttons for a posting (employer-job-status.js: 招满 / 关闭).
+      (E.jobActions || []).forEach(function (add) {
+        add(job, $("job-actions"));
+      });
     } catch (e) {
       $("job-title").textContent = "";
       GT.showError("app-error", e.message);

@@ -267,6 +267,10 @@
   window.GT = {
     $: $,
     api: api,
+    /** This portal's session token, for the few calls that are not JSON (uploads, downloads). */
+    token: function () {
+      return sessionStorage.getItem(tokenKey);
+    },
     el: el,
     showError: showError,
     wageText: wageText,
