@@ -12,6 +12,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { JOB_CHANNELS } from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
 import { employers } from "./employers";
 import { wageUnit } from "./labourers";
@@ -23,13 +24,7 @@ import { wageUnit } from "./labourers";
  * (regular, usually monthly-wage jobs with an enterprise inside Guangxi, including the industrial
  * parks co-built with Guangdong, flagged `coBuiltPark` [seed 001; 002 §12 区内市内劳务协作]).
  */
-export const jobChannel = pgEnum("job_channel", [
-  "odd_job",
-  "workshop",
-  "gd_gx",
-  "public_welfare",
-  "enterprise",
-]);
+export const jobChannel = pgEnum("job_channel", JOB_CHANNELS);
 
 /** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力 (weak labour never gets heavy work). */
 export const physicalDemand = pgEnum("physical_demand", ["light", "normal", "heavy"]);

@@ -11,6 +11,12 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import {
+  EMPLOYMENT_STATUSES,
+  LABOUR_CAPACITIES,
+  PERSON_TYPES,
+  WORK_INTENTIONS,
+} from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
 import { users } from "./users";
 
@@ -21,24 +27,12 @@ import { users } from "./users";
  * `village_code` is the home village in short GB/T 2260 form and the column region scope tests.
  */
 
-export const personType = pgEnum("person_type", ["tuopin", "monitored", "other"]);
+export const personType = pgEnum("person_type", PERSON_TYPES);
 export const sex = pgEnum("sex", ["male", "female"]);
-export const labourCapacity = pgEnum("labour_capacity", ["full", "half", "weak", "none"]);
-export const workIntention = pgEnum("work_intention", [
-  "none",
-  "local",
-  "in_province",
-  "out_province",
-]);
+export const labourCapacity = pgEnum("labour_capacity", LABOUR_CAPACITIES);
+export const workIntention = pgEnum("work_intention", WORK_INTENTIONS);
 export const wageUnit = pgEnum("wage_unit", ["day", "month", "piece"]);
-export const employmentStatus = pgEnum("employment_status", [
-  "unemployed",
-  "local",
-  "in_province",
-  "out_province",
-  "flexible",
-  "public_welfare",
-]);
+export const employmentStatus = pgEnum("employment_status", EMPLOYMENT_STATUSES);
 
 /**
  * Why an accepted ID number deserves a second look:

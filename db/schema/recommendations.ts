@@ -12,6 +12,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { DECLINE_REASONS } from "../../src/lib/enums";
 import { id, tstz } from "./columns";
 import { jobs } from "./jobs";
 import { labourers } from "./labourers";
@@ -26,13 +27,7 @@ export const roundTrigger = pgEnum("round_trigger", [
 ]);
 export const roundOutcome = pgEnum("round_outcome", ["complete", "shortage", "ineligible"]);
 export const feedbackStatus = pgEnum("feedback_status", ["none", "viewed", "applied", "declined"]);
-export const declineReason = pgEnum("decline_reason", [
-  "too_far",
-  "wage_too_low",
-  "family",
-  "unsuitable_work",
-  "other",
-]);
+export const declineReason = pgEnum("decline_reason", DECLINE_REASONS);
 /**
  * pending → sending → delivered | fallback (delivered by SMS after WeChat refused) | failed.
  * `unknown`: a send was started but its outcome was never recorded (the process died mid-call);

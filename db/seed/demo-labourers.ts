@@ -4,7 +4,7 @@ import { idCheckChar } from "../../src/lib/id-number";
 import {
   type LedgerLabourerInput,
   upsertLabourerFromLedger,
-} from "../../src/modules/labourers/ledger";
+} from "../../src/modules/households/ledger";
 import { users } from "../schema/users";
 
 /**

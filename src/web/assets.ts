@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { labelsScript } from "../lib/enums";
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
 
@@ -19,22 +20,26 @@ export interface Asset {
   version: string;
 }
 
+function assetOf(name: string, body: Buffer): readonly [string, Asset] {
+  const type = TYPES[path.extname(name)];
+  if (!type) throw new Error(`no content type for ${name}`);
+  const version = createHash("sha256").update(body).digest("hex").slice(0, 10);
+  return [name, { body, gzip: gzipSync(body, { level: 9 }), type, version }] as const;
+}
+
 /**
  * The pages' scripts and styles (every .js and .css file in static/, so a new page script needs
  * no list here), read once at start-up and gzipped once: they are small, and the H5 page's users
  * are on slow mobile networks where a few kilobytes matter more than a read.
  */
-export const ASSETS: ReadonlyMap<string, Asset> = new Map(
-  readdirSync(STATIC_DIR)
+export const ASSETS: ReadonlyMap<string, Asset> = new Map([
+  ...readdirSync(STATIC_DIR)
     .filter((name) => TYPES[path.extname(name)] !== undefined)
     .sort()
-    .map((name) => {
-      const body = readFileSync(path.join(STATIC_DIR, name));
-      const type = TYPES[path.extname(name)] as string;
-      const version = createHash("sha256").update(body).digest("hex").slice(0, 10);
-      return [name, { body, gzip: gzipSync(body, { level: 9 }), type, version }] as const;
-    }),
-);
+    .map((name) => assetOf(name, readFileSync(path.join(STATIC_DIR, name)))),
+  // Generated, not a file: the enum labels of src/lib/enums.ts (`window.GT_LABELS`).
+  assetOf("labels.js", Buffer.from(labelsScript())),
+]);
 
 /** The URL of an asset, versioned by content. */
 export function assetUrl(name: string): string {

@@ -97,9 +97,9 @@ describe("application notice message", () => {
       ref: "r",
       openId: "o",
       phone: null,
-      text: "您报名的「普工」：已上岗。",
+      text: "您报名的「普工」：已录用。",
       jobTitle: "普工",
-      statusLabel: "已上岗",
+      statusLabel: "已录用",
       page: "p",
     });
     expect(bare.wechat).toBeUndefined();
@@ -110,14 +110,14 @@ describe("application notice message", () => {
       phone: null,
       text: "t",
       jobTitle: "普工",
-      statusLabel: "已上岗",
+      statusLabel: "已录用",
       page: "p",
       wechatTemplateId: "TPL",
       smsTemplateCode: "SMS_1",
     });
     expect(configured.wechat).toMatchObject({
       templateId: "TPL",
-      data: { thing1: "普工", phrase2: "已上岗" },
+      data: { thing1: "普工", phrase2: "已录用" },
     });
     expect(configured.sms?.templateCode).toBe("SMS_1");
   });

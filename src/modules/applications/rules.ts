@@ -1,3 +1,9 @@
+import {
+  APPLICATION_STATUS_LABELS,
+  REJECT_REASON_LABELS,
+  WITHDRAW_REASON_LABELS,
+} from "../../lib/enums";
+
 /**
  * The application state table: the one place that says which moves exist and who may make them.
  * Exported as data so pages (and docs/PLACEMENT.md) can show the same table the server enforces.
@@ -31,17 +37,29 @@ export const ACTIVE_STATUSES: readonly ApplicationStatus[] = [
 
 /** What each state means to the labourer, and what happens next, in plain Chinese. */
 export const STATUS_TEXT: Record<ApplicationStatus, { label: string; next: string }> = {
-  submitted: { label: "已报名", next: "等待用工单位查看您的报名，有消息会通知您。" },
-  viewed: { label: "用工单位已查看", next: "用工单位正在考虑，请保持电话畅通。" },
+  submitted: {
+    label: APPLICATION_STATUS_LABELS.submitted,
+    next: "等待用工单位查看您的报名，有消息会通知您。",
+  },
+  viewed: { label: APPLICATION_STATUS_LABELS.viewed, next: "用工单位正在考虑，请保持电话畅通。" },
   accepted: {
-    label: "用工单位同意录用",
+    label: APPLICATION_STATUS_LABELS.accepted,
     next: "用工单位会打电话和您约定上岗时间，请按约定去报到。",
   },
-  rejected: { label: "未被录用", next: "这次没有成功，可以看看其他推荐岗位，或请帮扶干部帮忙。" },
-  withdrawn: { label: "已撤回报名", next: "报名已撤回，可以随时报名其他岗位。" },
-  hired: { label: "已录用", next: "请按约定的日期去上班。祝工作顺利！遇到困难可以联系帮扶干部。" },
+  rejected: {
+    label: APPLICATION_STATUS_LABELS.rejected,
+    next: "这次没有成功，可以看看其他推荐岗位，或请帮扶干部帮忙。",
+  },
+  withdrawn: {
+    label: APPLICATION_STATUS_LABELS.withdrawn,
+    next: "报名已撤回，可以随时报名其他岗位。",
+  },
+  hired: {
+    label: APPLICATION_STATUS_LABELS.hired,
+    next: "请按约定的日期去上班。祝工作顺利！遇到困难可以联系帮扶干部。",
+  },
   no_show: {
-    label: "未按约定报到",
+    label: APPLICATION_STATUS_LABELS.no_show,
     next: "您没有按约定去报到。如有困难请联系帮扶干部，可以报名其他岗位。",
   },
 };
@@ -90,22 +108,8 @@ export function nextMoves(from: ApplicationStatus, mover: Mover): ApplicationSta
   return TRANSITIONS.filter((t) => t.from === from && t.by.includes(mover)).map((t) => t.to);
 }
 
-export const REJECT_REASONS = {
-  not_qualified: "技能或证书不符合要求",
-  age_mismatch: "年龄不符合要求",
-  position_filled: "岗位已招满",
-  unreachable: "电话联系不上",
-  other: "其他原因",
-} as const;
-
-export const WITHDRAW_REASONS = {
-  found_other_job: "已找到其他工作",
-  too_far: "路程太远",
-  wage_too_low: "工资太低",
-  family: "家里走不开",
-  changed_mind: "不想去了",
-  other: "其他原因",
-} as const;
+export const REJECT_REASONS = REJECT_REASON_LABELS;
+export const WITHDRAW_REASONS = WITHDRAW_REASON_LABELS;
 
 export type RejectReason = keyof typeof REJECT_REASONS;
 export type WithdrawReason = keyof typeof WITHDRAW_REASONS;

@@ -1,3 +1,5 @@
+import type { DeclineReason } from "../../lib/enums";
+
 /**
  * The matching core's own view of a labourer and a posting, independent of the database tables:
  * the pipeline (recommend worker) builds these from rows and search hits, the pure functions in
@@ -13,7 +15,7 @@ export type LabourCapacity = "full" | "half" | "weak" | "none";
 export type WorkIntention = "none" | "local" | "in_province" | "out_province";
 export type JobChannel = "odd_job" | "workshop" | "gd_gx" | "public_welfare" | "enterprise";
 export type WageUnit = "day" | "month" | "piece";
-export type DeclineReason = "too_far" | "wage_too_low" | "family" | "unsuitable_work" | "other";
+export type { DeclineReason };
 /** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力. */
 export type PhysicalDemand = "light" | "normal" | "heavy";
 

@@ -12,8 +12,8 @@
  */
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { type RateLimiter, unlimited } from "../../lib/rate-limit";
 import { delivered, failed, fallback, type Notifier, type NotifyMessage } from "./notifier";
-import { type RateLimiter, unlimited } from "./rate-limiter";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
 const API_VERSION = "2017-05-25";

@@ -6,6 +6,7 @@
 import type { Redis } from "ioredis";
 import type { Env } from "../../config";
 import type { Logger } from "../../lib/logger";
+import { redisTokenBucket } from "../../lib/rate-limit";
 import { createAliyunSmsNotifier } from "./aliyun-sms";
 import {
   type DevSink,
@@ -14,7 +15,6 @@ import {
   type Notifier,
   unavailableNotifier,
 } from "./notifier";
-import { redisTokenBucket } from "./rate-limiter";
 import { createWechatSubscribeNotifier } from "./wechat-subscribe";
 
 export type NotifyConfig = Pick<

@@ -10,6 +10,7 @@
  */
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { type RateLimiter, unlimited } from "../../lib/rate-limit";
 import {
   type DeliveryResult,
   delivered,
@@ -18,7 +19,6 @@ import {
   type Notifier,
   type NotifyMessage,
 } from "./notifier";
-import { type RateLimiter, unlimited } from "./rate-limiter";
 import { createWechatTokenCache, type WechatTokenCache, WechatTokenError } from "./wechat-token";
 
 const SendReply = z.object({

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { DECLINE_REASON_LABELS, DECLINE_REASONS } from "../../lib/enums";
 import { PageQuery } from "../../lib/http";
 
 const DeliveryStatus = z
@@ -34,9 +35,7 @@ export const RecommendationView = z
         "放宽到哪一步才入选（township/county/city/guangxi/guangdong/wage_floor/neighbour_occupations/safety_net 公益性岗位兜底）",
     }),
     feedback: z.enum(["none", "viewed", "applied", "declined"]),
-    declineReason: z
-      .enum(["too_far", "wage_too_low", "family", "unsuitable_work", "other"])
-      .nullable(),
+    declineReason: z.enum(DECLINE_REASONS).nullable(),
     deliveryStatus: DeliveryStatus,
     job: z.object({
       id: z.uuid(),
@@ -145,9 +144,8 @@ export const FeedbackBody = z
     }),
     z.object({
       action: z.literal("declined"),
-      reason: z.enum(["too_far", "wage_too_low", "family", "unsuitable_work", "other"]).openapi({
-        description:
-          "too_far 太远 / wage_too_low 工资低 / family 家里走不开 / unsuitable_work 工作不合适 / other 其他",
+      reason: z.enum(DECLINE_REASONS).openapi({
+        description: DECLINE_REASONS.map((r) => `${r} ${DECLINE_REASON_LABELS[r]}`).join(" / "),
       }),
       note: z.string().max(200).optional().openapi({ example: "孩子上学需要接送" }),
     }),

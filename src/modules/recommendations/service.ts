@@ -3,6 +3,7 @@ import { notifications } from "../../../db/schema/notifications";
 import { shortageAlerts } from "../../../db/schema/recommendations";
 import { assertRole } from "../../lib/auth";
 import type { Actor, Ctx } from "../../lib/ctx";
+import type { DeclineReason } from "../../lib/enums";
 import { AppError } from "../../lib/errors";
 import { afterKeyset, decodeCursor, pageOf } from "../../lib/keyset";
 import { addOutbox } from "../../lib/outbox";
@@ -58,7 +59,7 @@ export type FeedbackInput =
   | { action: "applied"; note?: string; consent?: { method: "phone" | "in_person"; at: string } }
   | {
       action: "declined";
-      reason: "too_far" | "wage_too_low" | "family" | "unsuitable_work" | "other";
+      reason: DeclineReason;
       note?: string;
     };
 

@@ -6,7 +6,7 @@ import { type Ctx, systemCtx } from "../../../src/lib/ctx";
 import {
   type LedgerLabourerInput,
   upsertLabourerFromLedger,
-} from "../../../src/modules/labourers/ledger";
+} from "../../../src/modules/households/ledger";
 import { createHarness, type Harness } from "../../support/harness";
 import { idNumber, phoneNumber, VILLAGES } from "./factory";
 

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/lib/logger";
+import { redisTokenBucket } from "../../../src/lib/rate-limit";
 import { createAliyunSmsNotifier } from "../../../src/modules/notifications/aliyun-sms";
 import { asDevSink, createNotifier } from "../../../src/modules/notifications/factory";
 import type { NotifyMessage } from "../../../src/modules/notifications/notifier";
-import { redisTokenBucket } from "../../../src/modules/notifications/rate-limiter";
 import { createHarness, type Harness } from "../../support/harness";
 import { type FakeSms, fakeAliyunSms } from "./fakes";
 

@@ -1,11 +1,13 @@
+// A ledger row registers a person and, by 户编号, their household: households depend on labourers,
+// never the other way round (this file lived in labourers/ and made the two import each other).
 import type { Tx } from "../../../db/client";
 import type { IdNumberFlag } from "../../../db/schema/labourers";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { inRegionScope } from "../../lib/scope";
-import { type HouseholdFields, upsertHousehold } from "../households/service";
-import type { LabourerFields, RegistryCtx } from "./changes";
-import { lockLabourerByIdHash } from "./repo";
-import { changeLabourer, parseIdOrThrow, registerLabourer } from "./write";
+import type { LabourerFields, RegistryCtx } from "../labourers/changes";
+import { lockLabourerByIdHash } from "../labourers/repo";
+import { changeLabourer, parseIdOrThrow, registerLabourer } from "../labourers/write";
+import { type HouseholdFields, upsertHousehold } from "./service";
 
 /** One ledger row, already parsed into fields (labels mapped to enum values, numbers to fen). */
 export interface LedgerLabourerInput extends Omit<LabourerFields, "idNumber" | "householdId"> {
