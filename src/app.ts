@@ -19,6 +19,7 @@ import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
+import { statsRouter } from "./modules/stats/routes";
 import { trainingRouter } from "./modules/training/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
@@ -94,6 +95,7 @@ export function createApp(deps: Deps) {
   app.route("/", employmentsRouter);
   app.route("/", evidenceRouter);
   app.route("/", importsRouter);
+  app.route("/", statsRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);
 

@@ -74,6 +74,11 @@ export const recommendationRounds = pgTable(
     /** Why no jobs are pushed at all (no work intention, no labour capacity). */
     ineligibleReason: text(),
     requestedBy: uuid(),
+    /**
+     * The matcher (scoring and ladder) version that ran the round: MATCHER_VERSION in
+     * src/modules/matching/version.ts. Push outcomes are compared per version (docs/MONITORING.md).
+     */
+    matcherVersion: varchar({ length: 32 }).notNull().default("1"),
     createdAt: tstz().notNull().defaultNow(),
   },
   (t) => [
@@ -146,6 +151,10 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_subject_uq").on(t.kind, t.subjectKey),
     index("notifications_status_idx").on(t.status, t.createdAt),
+    // Monitoring: a labourer's last push (src/modules/stats warning lists).
+    index("notifications_labourer_idx")
+      .on(t.labourerId, t.createdAt)
+      .where(sql`${t.labourerId} is not null`),
   ],
 );
 

@@ -12,6 +12,7 @@ import type { Ctx } from "../../lib/ctx";
 import { addOutbox } from "../../lib/outbox";
 import { type Plan, planRecommendations } from "../matching/plan";
 import { formatWage } from "../matching/reasons";
+import { MATCHER_VERSION } from "../matching/version";
 import { resolveOpenAlerts, upsertOpenAlerts } from "./alerts";
 import { type Settled, settle } from "./batcher";
 import { CandidateBatchFetcher } from "./candidates";
@@ -324,6 +325,7 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
                 stepUsed: plan.stepUsed,
                 picked: plan.picks.length,
                 ineligibleReason: plan.ineligible ?? null,
+                matcherVersion: MATCHER_VERSION,
                 createdAt: now,
               })),
             )

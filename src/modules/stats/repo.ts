@@ -1,0 +1,108 @@
+import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client";
+import { regions } from "../../../db/schema/regions";
+import { statsSnapshotRuns, statsSnapshots } from "../../../db/schema/stats";
+import type { AsOf } from "./figure-sql";
+import type { Figure } from "./figures";
+
+export interface FigureRow {
+  region: string;
+  key: string;
+  value: number;
+}
+
+/** One figure summed by the first `childLen` characters of the region code (the child region). */
+export async function aggregateFigure(
+  db: Executor,
+  figure: Figure,
+  p: AsOf,
+  childLen: number,
+): Promise<FigureRow[]> {
+  const rows = await db.execute<{ region: string; key: string; value: string }>(
+    sql`select left(s.rc, ${childLen}) as region, s.k as key, sum(s.v)::bigint as value
+        from (${figure.source(p)}) s group by 1, 2`,
+  );
+  return rows.map((r) => ({ region: r.region, key: r.key, value: Number(r.value) }));
+}
+
+/** Child regions by code, with names; the region itself when it has none (a village). */
+export async function childRegions(db: Executor, code: string) {
+  return db
+    .select({ code: regions.code, name: regions.name, level: regions.level })
+    .from(regions)
+    .where(eq(regions.parentCode, code))
+    .orderBy(asc(regions.code));
+}
+
+/**
+ * Replaces one week's snapshot in one statement pair (delete, insert) inside the caller's
+ * transaction: every level of the hierarchy (2, 4, 6, 9, 12 digits) from one pass over the
+ * figure's source. Returns the rows written.
+ */
+export async function writeSnapshotFigure(
+  tx: Executor,
+  figure: Figure,
+  p: AsOf,
+  weekStart: string,
+  now: Date,
+): Promise<number> {
+  const rows = await tx.execute(
+    sql`insert into stats_snapshots (region_code, week_start, figure, key, value, computed_at)
+        select left(b.rc, n), ${weekStart}::date, ${figure.id}, b.k, sum(b.v)::bigint, ${now.toISOString()}::timestamptz
+        from (select s.rc, s.k, sum(s.v) as v from (${figure.source(p)}) s group by 1, 2) b
+        cross join unnest(array[2, 4, 6, 9, 12]) as n
+        where n <= length(b.rc)
+        group by 1, 4
+        returning 1`,
+  );
+  return rows.length;
+}
+
+export async function clearSnapshotWeek(tx: Executor, weekStart: string): Promise<void> {
+  await tx.delete(statsSnapshots).where(eq(statsSnapshots.weekStart, weekStart));
+}
+
+export async function recordSnapshotRun(
+  tx: Executor,
+  run: typeof statsSnapshotRuns.$inferInsert,
+): Promise<void> {
+  await tx
+    .insert(statsSnapshotRuns)
+    .values(run)
+    .onConflictDoUpdate({
+      target: statsSnapshotRuns.weekStart,
+      set: { asOf: run.asOf, rows: run.rows, startedAt: run.startedAt, finishedAt: run.finishedAt },
+    });
+}
+
+/** Snapshot values of a region for some figures between two week starts (inclusive). */
+export async function snapshotSeries(
+  db: Executor,
+  q: { region: string; figures: string[]; from: string; to: string },
+) {
+  const conds: (SQL | undefined)[] = [
+    eq(statsSnapshots.regionCode, q.region),
+    inArray(statsSnapshots.figure, q.figures),
+    gte(statsSnapshots.weekStart, q.from),
+    lte(statsSnapshots.weekStart, q.to),
+  ];
+  return db
+    .select({
+      weekStart: statsSnapshots.weekStart,
+      figure: statsSnapshots.figure,
+      key: statsSnapshots.key,
+      value: statsSnapshots.value,
+    })
+    .from(statsSnapshots)
+    .where(and(...conds))
+    .orderBy(asc(statsSnapshots.weekStart));
+}
+
+/** Weeks that have a snapshot, oldest first, between two week starts. */
+export async function snapshotWeeks(db: Executor, from: string, to: string) {
+  return db
+    .select()
+    .from(statsSnapshotRuns)
+    .where(and(gte(statsSnapshotRuns.weekStart, from), lte(statsSnapshotRuns.weekStart, to)))
+    .orderBy(asc(statsSnapshotRuns.weekStart));
+}
