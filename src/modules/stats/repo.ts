@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { regions } from "../../../db/schema/regions";
 import { statsSnapshotRuns, statsSnapshots } from "../../../db/schema/stats";
+import { afterKeyset, type Keyset, keysetOrder } from "../../lib/keyset";
 import type { AsOf } from "./figure-sql";
 import type { Figure } from "./figures";
 
@@ -105,4 +106,31 @@ export async function snapshotWeeks(db: Executor, from: string, to: string) {
     .from(statsSnapshotRuns)
     .where(and(gte(statsSnapshotRuns.weekStart, from), lte(statsSnapshotRuns.weekStart, to)))
     .orderBy(asc(statsSnapshotRuns.weekStart));
+}
+
+/** One page of a warning list: rows after the cursor, newest first, `n` at most. */
+export async function warningRows(
+  db: Executor,
+  source: SQL,
+  after: Keyset | undefined,
+  n: number,
+): Promise<Record<string, unknown>[]> {
+  const x = { createdAt: sql`x.created_at`, id: sql`x.id` };
+  const cond = afterKeyset(x.createdAt, x.id, after);
+  return db.execute<Record<string, unknown>>(
+    sql`select x.*, (extract(epoch from date_trunc('milliseconds', x.created_at)) * 1000)::float8 as created_ms
+        from (${source}) x ${cond ? sql`where ${cond}` : sql``}
+        order by ${sql.join(keysetOrder(x.createdAt, x.id), sql`, `)} limit ${n}`,
+  );
+}
+
+/** Names of region codes (villages and their townships), by code. */
+export async function regionNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, unique));
+  return new Map(rows.map((r) => [r.code, r.name]));
 }

@@ -1,8 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../../lib/errors";
 import { BEARER, jsonResponse, newRouter } from "../../lib/http";
-import { RegionQuery, SummaryView } from "./schemas";
+import { RegionQuery, SummaryView, WarningPage, WarningParams, WarningQuery } from "./schemas";
 import { statsSummary } from "./service";
+import { warningPage } from "./warnings";
 
 const summaryRoute = createRoute({
   method: "get",
@@ -17,6 +18,26 @@ const summaryRoute = createRoute({
   },
 });
 
-export const statsRouter = newRouter().openapi(summaryRoute, async (c) =>
-  c.json(await statsSummary(c.var.ctx, c.req.valid("query")), 200),
-);
+const warningRoute = createRoute({
+  method: "get",
+  path: "/api/v1/stats/warnings/{list}",
+  tags: ["stats"],
+  summary: "预警名单（分页，限本辖区，姓名等已脱敏，每行附下一步工作建议）",
+  security: BEARER,
+  request: { params: WarningParams, query: WarningQuery },
+  responses: {
+    200: jsonResponse(WarningPage, "一页名单，新登记的在前"),
+    ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "REGION_NOT_FOUND", "VALIDATION_FAILED"),
+  },
+});
+
+export const statsRouter = newRouter()
+  .openapi(summaryRoute, async (c) =>
+    c.json(await statsSummary(c.var.ctx, c.req.valid("query")), 200),
+  )
+  .openapi(warningRoute, async (c) =>
+    c.json(
+      await warningPage(c.var.ctx, { ...c.req.valid("query"), list: c.req.valid("param").list }),
+      200,
+    ),
+  );

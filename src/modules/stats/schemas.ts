@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { WARNING_LIST_IDS, WARNING_LISTS } from "./warning-lists";
 
 export const RegionQuery = z.object({
   region: z.string().max(12).optional().openapi({
@@ -45,3 +46,57 @@ export const SummaryView = z
     children: z.array(SummaryRow),
   })
   .openapi("StatsSummary");
+
+export const WarningParams = z.object({
+  list: z.enum(WARNING_LIST_IDS).openapi({
+    param: { name: "list", in: "path" },
+    description: "预警名单：" + WARNING_LISTS.map((l) => `${l.id} ${l.label}`).join("；"),
+    example: "zero_employment_households",
+  }),
+});
+
+export const WarningQuery = RegionQuery.extend({
+  cursor: z.string().max(200).optional().openapi({ description: "上一页返回的 nextCursor" }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .openapi({ description: "培训合格后未就业名单：合格超过多少天（默认 30）" }),
+});
+
+export const WarningRow = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    subject: z.enum(["labourer", "household", "alert"]),
+    labourerId: z.string().nullable(),
+    householdId: z.string().nullable(),
+    name: z.string().openapi({ description: "姓名（脱敏）", example: "莫*英" }),
+    idNumberMasked: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    villageCode: z.string(),
+    villageName: z.string(),
+    townshipName: z.string().nullable(),
+    personType: z.string().nullable(),
+    labourCapacity: z.string().nullable(),
+    workIntention: z.string().nullable(),
+    details: z.record(z.string(), z.union([z.string(), z.number()]).nullable()),
+    nextStep: z.string().openapi({ description: "下一步工作建议" }),
+  })
+  .openapi("WarningRow");
+
+export const WarningPage = z
+  .object({
+    list: z.object({
+      id: z.string(),
+      label: z.string(),
+      details: z.array(z.object({ key: z.string(), label: z.string() })),
+    }),
+    region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    items: z.array(WarningRow),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("WarningPage");
