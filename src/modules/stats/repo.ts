@@ -134,3 +134,48 @@ export async function regionNames(db: Executor, codes: string[]): Promise<Map<st
     .where(inArray(regions.code, unique));
   return new Map(rows.map((r) => [r.code, r.name]));
 }
+
+export const DECLINE_REASONS = ["too_far", "wage_too_low", "family", "unsuitable_work", "other"];
+
+/**
+ * Push outcomes by child region, round, channel and matcher version, for recommendations made in
+ * [from, to): sent, delivered (WeChat or SMS), viewed, applied, hired within 30 days (a confirmed
+ * employment from an application made on the recommendation, recorded within 30 days of it), and
+ * declined by reason.
+ */
+export async function pushOutcomeRows(
+  db: Executor,
+  q: { prefix: string; childLen: number; from: Date; to: Date },
+) {
+  const declined = sql.join(
+    DECLINE_REASONS.map(
+      (r) =>
+        sql`count(*) filter (where r.feedback = 'declined' and r.decline_reason = ${r})::int as ${sql.identifier(`declined_${r}`)}`,
+    ),
+    sql`, `,
+  );
+  return db.execute<Record<string, string | number>>(
+    sql`select left(l.village_code, ${q.childLen}) as region, r.round, j.channel::text as channel,
+        rr.matcher_version,
+        count(*)::int as sent,
+        count(*) filter (where r.delivery_status in ('delivered', 'fallback'))::int as delivered,
+        count(*) filter (where r.feedback <> 'none' or a.id is not null)::int as viewed,
+        count(*) filter (where r.feedback = 'applied' or a.id is not null)::int as applied,
+        count(*) filter (where hired.ok)::int as hired_30d,
+        count(*) filter (where r.feedback = 'declined')::int as declined, ${declined}
+      from recommendations r
+      join recommendation_rounds rr on rr.id = r.round_id
+      join labourers l on l.id = r.labourer_id
+      join jobs j on j.id = r.job_id
+      left join lateral (select a.id from applications a where a.recommendation_id = r.id limit 1) a on true
+      left join lateral (select true as ok from applications a2
+          join employments e on e.application_id = a2.id
+          where a2.recommendation_id = r.id and e.confirmed_at is not null
+            and e.created_at <= r.created_at + interval '30 days' limit 1) hired on true
+      where l.village_code like ${`${q.prefix}%`}
+        and r.created_at >= ${q.from.toISOString()}::timestamptz
+        and r.created_at < ${q.to.toISOString()}::timestamptz
+      group by 1, 2, 3, 4
+      order by 1, 2, 3, 4`,
+  );
+}

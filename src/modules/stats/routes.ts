@@ -1,7 +1,16 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../../lib/errors";
 import { BEARER, jsonResponse, newRouter } from "../../lib/http";
-import { RegionQuery, SummaryView, WarningPage, WarningParams, WarningQuery } from "./schemas";
+import { pushOutcomes } from "./push-outcomes";
+import {
+  PushOutcomeQuery,
+  PushOutcomeView,
+  RegionQuery,
+  SummaryView,
+  WarningPage,
+  WarningParams,
+  WarningQuery,
+} from "./schemas";
 import { statsSummary } from "./service";
 import { warningPage } from "./warnings";
 
@@ -31,7 +40,22 @@ const warningRoute = createRoute({
   },
 });
 
+const pushRoute = createRoute({
+  method: "get",
+  path: "/api/v1/stats/push-outcomes",
+  tags: ["stats"],
+  summary:
+    "岗位推送效果：按轮次、区域、渠道、匹配版本统计推送、送达、查看、报名、30天内录用、谢绝原因",
+  security: BEARER,
+  request: { query: PushOutcomeQuery },
+  responses: {
+    200: jsonResponse(PushOutcomeView, "推送效果"),
+    ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "REGION_NOT_FOUND", "VALIDATION_FAILED"),
+  },
+});
+
 export const statsRouter = newRouter()
+  .openapi(pushRoute, async (c) => c.json(await pushOutcomes(c.var.ctx, c.req.valid("query")), 200))
   .openapi(summaryRoute, async (c) =>
     c.json(await statsSummary(c.var.ctx, c.req.valid("query")), 200),
   )

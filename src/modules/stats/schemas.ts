@@ -100,3 +100,41 @@ export const WarningPage = z
     nextCursor: z.string().nullable(),
   })
   .openapi("WarningPage");
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
+  .optional();
+
+export const PushOutcomeQuery = RegionQuery.extend({
+  from: Day.openapi({ description: "推荐日期自（含，中国日期）", example: "2026-10-01" }),
+  to: Day.openapi({
+    description: "推荐日期至（不含，中国日期）；不填为现在",
+    example: "2026-12-01",
+  }),
+});
+
+export const PushOutcomeView = z
+  .object({
+    region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(
+      z.object({
+        regionCode: z.string(),
+        regionName: z.string(),
+        round: z.number(),
+        channel: z.string(),
+        channelLabel: z.string(),
+        matcherVersion: z.string(),
+        sent: z.number(),
+        delivered: z.number(),
+        viewed: z.number(),
+        applied: z.number(),
+        hired30d: z.number(),
+        declined: z.number(),
+        declinedByReason: z.record(z.string(), z.number()),
+      }),
+    ),
+  })
+  .openapi("PushOutcomes");
