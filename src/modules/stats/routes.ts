@@ -7,11 +7,14 @@ import {
   PushOutcomeView,
   RegionQuery,
   SummaryView,
+  TrendQuery,
+  TrendView,
   WarningPage,
   WarningParams,
   WarningQuery,
 } from "./schemas";
 import { statsSummary } from "./service";
+import { statsTrend } from "./snapshot";
 import { warningPage } from "./warnings";
 
 const summaryRoute = createRoute({
@@ -54,7 +57,21 @@ const pushRoute = createRoute({
   },
 });
 
+const trendRoute = createRoute({
+  method: "get",
+  path: "/api/v1/stats/trend",
+  tags: ["stats"],
+  summary: "指标走势（来自每周快照；按周、月、季度）",
+  security: BEARER,
+  request: { query: TrendQuery },
+  responses: {
+    200: jsonResponse(TrendView, "各期数值"),
+    ...errorResponses("UNAUTHENTICATED", "FORBIDDEN", "REGION_NOT_FOUND", "VALIDATION_FAILED"),
+  },
+});
+
 export const statsRouter = newRouter()
+  .openapi(trendRoute, async (c) => c.json(await statsTrend(c.var.ctx, c.req.valid("query")), 200))
   .openapi(pushRoute, async (c) => c.json(await pushOutcomes(c.var.ctx, c.req.valid("query")), 200))
   .openapi(summaryRoute, async (c) =>
     c.json(await statsSummary(c.var.ctx, c.req.valid("query")), 200),

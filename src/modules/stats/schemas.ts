@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { FIGURES } from "./figures";
 import { WARNING_LIST_IDS, WARNING_LISTS } from "./warning-lists";
 
 export const RegionQuery = z.object({
@@ -138,3 +139,36 @@ export const PushOutcomeView = z
     ),
   })
   .openapi("PushOutcomes");
+
+export const TrendQuery = RegionQuery.extend({
+  figure: z.enum(FIGURES.map((f) => f.id) as [string, ...string[]]).openapi({
+    description: "指标编号（见 /api/v1/stats/summary 的 figures）",
+    example: "households.zero_employment",
+  }),
+  period: z.enum(["week", "month", "quarter"]).default("week").openapi({
+    description: "week 按周；month 按月、quarter 按季度（取期内最后一周的快照）",
+  }),
+  from: Day.openapi({ description: "起始周一（含）", example: "2026-09-07" }),
+  to: Day.openapi({ description: "截止周一（含）", example: "2026-11-30" }),
+});
+
+export const TrendView = z
+  .object({
+    region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    figure: z.object({
+      id: z.string(),
+      label: z.string(),
+      keys: z.record(z.string(), z.string()).nullable(),
+    }),
+    period: z.enum(["week", "month", "quarter"]),
+    points: z.array(
+      z.object({
+        period: z.string(),
+        weekStart: z.string(),
+        asOf: z.string(),
+        values: z.record(z.string(), z.number()),
+        total: z.number(),
+      }),
+    ),
+  })
+  .openapi("StatsTrend");
