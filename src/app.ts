@@ -19,6 +19,7 @@ import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
+import { statsExportRouter } from "./modules/stats/export-routes";
 import { statsRouter } from "./modules/stats/routes";
 import { trainingRouter } from "./modules/training/routes";
 import { usersRouter } from "./modules/users/routes";
@@ -96,6 +97,7 @@ export function createApp(deps: Deps) {
   app.route("/", evidenceRouter);
   app.route("/", importsRouter);
   app.route("/", statsRouter);
+  app.route("/", statsExportRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);
 
