@@ -24,15 +24,22 @@ export interface Asset {
  * H5 page's users are on slow mobile networks where a few kilobytes matter more than a read.
  */
 export const ASSETS: ReadonlyMap<string, Asset> = new Map(
-  ["api.js", "h5.js", "h5.css", "portal.js", "portal.css", "employer.js", "bureau.js"].map(
-    (name) => {
-      const body = readFileSync(path.join(STATIC_DIR, name));
-      const type = TYPES[path.extname(name)];
-      if (!type) throw new Error(`no content type for ${name}`);
-      const version = createHash("sha256").update(body).digest("hex").slice(0, 10);
-      return [name, { body, gzip: gzipSync(body, { level: 9 }), type, version }] as const;
-    },
-  ),
+  [
+    "api.js",
+    "h5.js",
+    "h5.css",
+    "portal.js",
+    "portal.css",
+    "employer.js",
+    "bureau.js",
+    "bureau-monitoring.js",
+  ].map((name) => {
+    const body = readFileSync(path.join(STATIC_DIR, name));
+    const type = TYPES[path.extname(name)];
+    if (!type) throw new Error(`no content type for ${name}`);
+    const version = createHash("sha256").update(body).digest("hex").slice(0, 10);
+    return [name, { body, gzip: gzipSync(body, { level: 9 }), type, version }] as const;
+  }),
 );
 
 /** The URL of an asset, versioned by content. */

@@ -7,7 +7,7 @@
   var $ = GT.$,
     el = GT.el,
     api = GT.api;
-  var VIEWS = ["alerts", "pushes", "people", "person"];
+  var VIEWS = ["alerts", "pushes", "people", "person", "monitor"];
   var state = { ready: false, cursors: {}, personId: null };
 
   function show(view) {
@@ -15,7 +15,7 @@
       $("view-" + v).hidden = v !== view;
     });
     var tab = view === "person" ? "people" : view;
-    ["alerts", "pushes", "people"].forEach(function (t) {
+    ["alerts", "pushes", "people", "monitor"].forEach(function (t) {
       if (t === tab) $("tab-" + t).setAttribute("aria-current", "page");
       else $("tab-" + t).removeAttribute("aria-current");
     });
@@ -29,6 +29,10 @@
     if (m) {
       show("person");
       return loadPerson(m[1]);
+    }
+    if (h.indexOf("/monitor") === 0 && window.GTMonitor) {
+      show("monitor");
+      return window.GTMonitor.route(h);
     }
     if (h === "/pushes") {
       show("pushes");
