@@ -113,6 +113,7 @@ export function warningColumns(details: { key: string; label: string }[], subjec
 export async function exportWarnings(
   ctx: Ctx,
   input: { list: string; region?: string; days: number },
+  batch = BATCH,
 ): Promise<Export> {
   const w = await warningContext(ctx, input);
   const { stream, wb } = writer();
@@ -122,10 +123,10 @@ export async function exportWarnings(
     ws.addRow(cols.map((c) => c.header)).commit();
     let after: Keyset | undefined;
     for (;;) {
-      const rows = await warningBatch(ctx, w, after, BATCH);
+      const rows = await warningBatch(ctx, w, after, batch);
       for (const v of rows) ws.addRow(cols.map((c) => c.value(v))).commit();
       if (stream.writableNeedDrain) await once(stream, "drain");
-      if (rows.length < BATCH) break;
+      if (rows.length < batch) break;
       const last = rows[rows.length - 1]!;
       after = { createdAt: new Date(last.createdAt), id: last.id };
     }

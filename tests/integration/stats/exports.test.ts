@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportWarnings } from "../../../src/modules/stats/exports";
 import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
 import { buildCounty } from "./scenario";
 
@@ -88,6 +89,44 @@ describe("XLSX exports", () => {
       expect(String(r[1])).toMatch(/^\d{6}\*{8}\d{4}$/);
       expect(String(r[0])).toContain("*");
     }
+  });
+
+  it("reads a long list in keyset batches: every row exactly once", async () => {
+    const api = (
+      await json(
+        await h.api.get("/api/v1/stats/warnings/unemployed_with_intention?limit=100", county),
+      )
+    ).body;
+    const ctx = {
+      ...h.deps,
+      actor: {
+        kind: "user" as const,
+        userId: county.userId,
+        role: "bureau" as const,
+        regionCode: "450332",
+        employerId: null,
+        labourerId: null,
+      },
+      requestId: "t",
+    };
+    const x = await exportWarnings(
+      ctx,
+      { list: "unemployed_with_intention", days: 30, region: "450332" },
+      1,
+    );
+    const wb = new ExcelJS.Workbook();
+    const chunks: Buffer[] = [];
+    for await (const c of x.stream) chunks.push(c as Buffer);
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows.length - 1).toBe(api.items.length);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(api.items.map((i: any) => i.idNumberMasked).sort());
   });
 
   it("refuses another county before writing anything", async () => {
