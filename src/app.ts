@@ -21,6 +21,8 @@ import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
 import { careRouter } from "./modules/retention/care-routes";
 import { checkInsRouter } from "./modules/retention/check-in-routes";
+import { statsExportRouter } from "./modules/stats/export-routes";
+import { statsRouter } from "./modules/stats/routes";
 import { trainingRouter } from "./modules/training/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
@@ -98,6 +100,8 @@ export function createApp(deps: Deps) {
   app.route("/", checkInsRouter);
   app.route("/", careRouter);
   app.route("/", importsRouter);
+  app.route("/", statsRouter);
+  app.route("/", statsExportRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);
 

@@ -6,6 +6,7 @@ import { startNotifyWorker } from "./notify";
 import { OutboxRelay } from "./outbox-relay";
 import { startRecommendWorker } from "./recommend";
 import { startSearchSyncWorker } from "./search-sync";
+import { startStatsWorker } from "./stats";
 
 export interface RunningWorkers {
   relay: OutboxRelay;
@@ -22,6 +23,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   workers.push(startImportWorker(deps));
   workers.push(await startSearchSyncWorker(deps), await startMaintenanceWorker(deps));
   workers.push(await startRecommendWorker(deps), startNotifyWorker(deps));
+  workers.push(await startStatsWorker(deps));
   for (const w of workers)
     w.on("error", (err) => deps.log.error({ err, worker: w.name }, "worker error"));
   return {

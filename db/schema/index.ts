@@ -11,5 +11,6 @@ export * from "./placement";
 export * from "./recommendations";
 export * from "./regions";
 export * from "./retention";
+export * from "./stats";
 export * from "./training";
 export * from "./users";

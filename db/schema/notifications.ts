@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   index,
   integer,
@@ -36,5 +37,9 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_subject_uq").on(t.kind, t.subjectKey),
     index("notifications_status_idx").on(t.status, t.createdAt),
+    // Monitoring: a labourer's last push (src/modules/stats warning lists).
+    index("notifications_labourer_idx")
+      .on(t.labourerId, t.createdAt)
+      .where(sql`${t.labourerId} is not null`),
   ],
 );

@@ -89,6 +89,10 @@ export const applications = pgTable(
       .where(sql`${t.status} in ('submitted', 'viewed', 'accepted', 'hired')`),
     index("applications_job_idx").on(t.jobId, t.createdAt, t.id),
     index("applications_labourer_idx").on(t.labourerId, t.createdAt, t.id),
+    // Push outcomes (src/modules/stats): which recommendation led to an application.
+    index("applications_recommendation_idx")
+      .on(t.recommendationId)
+      .where(sql`${t.recommendationId} is not null`),
   ],
 );
 
@@ -179,6 +183,10 @@ export const employments = pgTable(
     index("employments_labourer_idx").on(t.labourerId, t.createdAt, t.id),
     index("employments_job_idx").on(t.jobId),
     index("employments_employer_idx").on(t.employerId, t.createdAt, t.id),
+    // Monitoring (src/modules/stats): a person's confirmed jobs, by start, without the unconfirmed.
+    index("employments_confirmed_labourer_idx")
+      .on(t.labourerId, t.startDate)
+      .where(sql`${t.confirmedAt} is not null`),
   ],
 );
 

@@ -69,6 +69,11 @@ export const recommendationRounds = pgTable(
     /** Why no jobs are pushed at all (no work intention, no labour capacity). */
     ineligibleReason: text(),
     requestedBy: uuid(),
+    /**
+     * The matcher (scoring and ladder) version that ran the round: MATCHER_VERSION in
+     * src/modules/matching/version.ts. Push outcomes are compared per version (docs/MONITORING.md).
+     */
+    matcherVersion: varchar({ length: 32 }).notNull().default("1"),
     createdAt: tstz().notNull().defaultNow(),
   },
   (t) => [

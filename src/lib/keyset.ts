@@ -47,8 +47,8 @@ const ms = (col: AnyColumn | SQL) => sql`date_trunc('milliseconds', ${col})`;
 
 /** `where` part: rows after the cursor in (created_at desc, id desc) order. */
 export function afterKeyset(
-  createdAt: AnyColumn,
-  id: AnyColumn,
+  createdAt: AnyColumn | SQL,
+  id: AnyColumn | SQL,
   after: Keyset | undefined,
 ): SQL | undefined {
   if (!after) return undefined;
@@ -60,7 +60,7 @@ export function afterKeyset(
 }
 
 /** `order by` part matching afterKeyset. */
-export function keysetOrder(createdAt: AnyColumn, id: AnyColumn): SQL[] {
+export function keysetOrder(createdAt: AnyColumn | SQL, id: AnyColumn | SQL): SQL[] {
   return [desc(ms(createdAt)), desc(id)];
 }
 

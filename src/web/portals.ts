@@ -120,6 +120,31 @@ const EMPLOYER_BODY = `${header("用工单位")}
   </div>
 </main>`;
 
+/** The monitoring dashboard and one warning list (bureau-monitoring.js draws them). */
+const MONITOR_SECTION = `
+    <section id="view-monitor" hidden aria-labelledby="mon-title">
+      <div id="mon-dashboard">
+        <h2 id="mon-title">就业监测</h2>
+        <p id="mon-status" class="status" role="status"></p>
+        <div id="mon-cards" class="list"></div>
+        <div id="mon-actions" class="row"></div>
+        <h3>零就业家庭户数走势（每周快照）</h3>
+        <div id="mon-trend"></div>
+        <h3>下级区划（点击查看）</h3>
+        <ul id="mon-children" class="list"></ul>
+        <h3>预警名单</h3>
+        <ul id="mon-lists" class="list"></ul>
+      </div>
+      <div id="mon-list" hidden>
+        <a class="back" id="mon-list-back" href="#/monitor">← 返回就业监测</a>
+        <h2 id="mon-list-title"></h2>
+        <div id="mon-list-actions" class="row"></div>
+        <p id="mon-list-status" class="status" role="status"></p>
+        <ul id="mon-list-items" class="list"></ul>
+        <button type="button" id="mon-list-more" class="btn" hidden>加载更多</button>
+      </div>
+    </section>`;
+
 const BUREAU_BODY = `${header("人社部门")}
 <main id="main">
   <p id="loading" class="status">正在打开…</p>
@@ -130,7 +155,8 @@ const BUREAU_BODY = `${header("人社部门")}
       <a class="tab" id="tab-pushes" href="#/pushes">最近推送</a>
       <a class="tab" id="tab-people" href="#/people">人员名单</a>
       <a class="tab" id="tab-employments" href="#/employments">就业登记</a>
-      <a class="tab" id="tab-follow-ups" href="#/follow-ups">回访和求助</a>${BUREAU_EXTRA_TABS}
+      <a class="tab" id="tab-follow-ups" href="#/follow-ups">回访和求助</a>
+      <a class="tab" id="tab-monitor" href="#/monitor">就业监测</a>${BUREAU_EXTRA_TABS}
     </nav>
     <p id="app-error" class="error" role="alert" hidden></p>
 
@@ -186,6 +212,8 @@ const BUREAU_BODY = `${header("人社部门")}
       <button type="button" id="follow-ups-more" class="btn" hidden>加载更多</button>
     </section>
 
+${MONITOR_SECTION}
+
     <section id="view-person" hidden aria-labelledby="person-title">
       <a class="back" href="#/people">← 返回人员名单</a>
       <h2 id="person-title"></h2>
@@ -239,6 +267,7 @@ export const bureauPage = shell({
     "bureau-outside-job.js",
     "bureau-follow-ups.js",
     "bureau-import.js",
+    "bureau-monitoring.js",
     "bureau.js",
   ],
   body: BUREAU_BODY,

@@ -8,6 +8,7 @@ import type {
 import type { Ctx } from "../../lib/ctx";
 import { addOutbox } from "../../lib/outbox";
 import type { Plan } from "../matching/plan";
+import { MATCHER_VERSION } from "../matching/version";
 import { insertNotifications } from "../notifications/repo";
 import { resolveOpenAlerts, upsertOpenAlerts } from "./alerts";
 import { type Settled, settle } from "./batcher";
@@ -132,6 +133,7 @@ async function storeRounds(ctx: Ctx, planned: Planned[]): Promise<Map<string, Ro
         stepUsed: plan.stepUsed,
         picked: plan.picks.length,
         ineligibleReason: plan.ineligible ?? null,
+        matcherVersion: MATCHER_VERSION,
         createdAt: now,
       })),
     );

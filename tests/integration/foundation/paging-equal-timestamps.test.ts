@@ -286,6 +286,17 @@ const SEEDERS: Record<string, Seeder> = {
     }
     return { table: shortageAlerts, ids };
   },
+  "/api/v1/stats/warnings/{list}": async (h) => {
+    // Seven people who want work and hold no confirmed job, in a village of their own county.
+    const ids = (
+      await Promise.all(times(ROWS).map(() => makeLabourer(h, { workIntention: "local" })))
+    ).map((l) => l.id);
+    return {
+      table: labourers,
+      ids,
+      url: "/api/v1/stats/warnings/unemployed_with_intention?region=450332",
+    };
+  },
 };
 
 /** Lists that do not page by (created_at, id): the search pages by offset over the index. */

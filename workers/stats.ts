@@ -1,0 +1,31 @@
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Deps, systemCtx } from "../src/lib/ctx";
+import { AppError } from "../src/lib/errors";
+import { takeWeeklySnapshot } from "../src/modules/stats/snapshot";
+import { SnapshotPayload, STATS_QUEUE, scheduleWeeklySnapshot } from "../src/queue/stats";
+
+/** Parses the payload and takes one week's snapshot (the last ended week when none is named). */
+export const processStats = (deps: Deps) => async (job: Job) => {
+  const parsed = SnapshotPayload.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
+  const ctx = systemCtx(deps, "stats", job.id ?? job.name);
+  try {
+    return await takeWeeklySnapshot(ctx, parsed.data);
+  } catch (err) {
+    // A week that is not a Monday or has not ended will not become one by retrying.
+    if (err instanceof AppError && err.code === "VALIDATION_FAILED")
+      throw new UnrecoverableError(`${err.code}: ${err.message}`);
+    throw err;
+  }
+};
+
+/** One snapshot at a time: it reads the whole province. Registers the weekly schedule (idempotent). */
+export async function startStatsWorker(deps: Deps): Promise<Worker> {
+  await scheduleWeeklySnapshot(deps.queues);
+  return new Worker(STATS_QUEUE, processStats(deps), {
+    connection: deps.redis,
+    prefix: deps.queues.prefix,
+    concurrency: 1,
+    lockDuration: 10 * 60_000,
+  });
+}
