@@ -19,6 +19,8 @@ import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
+import { subsidyProgrammesRouter } from "./modules/subsidies/programme-routes";
+import { proofUpload, subsidyClaimsRouter } from "./modules/subsidies/routes";
 import { trainingRouter } from "./modules/training/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
@@ -55,7 +57,10 @@ export function createApp(deps: Deps) {
   });
   // Before authentication and before any schema reads a body (docs/SECURITY.md, "Input limits").
   app.use("*", urlGuard);
-  app.use("/api/*", bodyGuard([IMPORT_UPLOAD, evidenceUpload(deps.config)]));
+  app.use(
+    "/api/*",
+    bodyGuard([IMPORT_UPLOAD, evidenceUpload(deps.config), proofUpload(deps.config)]),
+  );
   app.use("/api/*", authenticate);
 
   app.onError((err, c) => {
@@ -94,6 +99,8 @@ export function createApp(deps: Deps) {
   app.route("/", employmentsRouter);
   app.route("/", evidenceRouter);
   app.route("/", importsRouter);
+  app.route("/", subsidyProgrammesRouter);
+  app.route("/", subsidyClaimsRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);
 

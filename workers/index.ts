@@ -6,6 +6,7 @@ import { startNotifyWorker } from "./notify";
 import { OutboxRelay } from "./outbox-relay";
 import { startRecommendWorker } from "./recommend";
 import { startSearchSyncWorker } from "./search-sync";
+import { startSubsidyWorker } from "./subsidy";
 
 export interface RunningWorkers {
   relay: OutboxRelay;
@@ -19,7 +20,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   const relay = new OutboxRelay(deps);
   await relay.start();
   const workers: Worker[] = [];
-  workers.push(startImportWorker(deps));
+  workers.push(startImportWorker(deps), startSubsidyWorker(deps));
   workers.push(await startSearchSyncWorker(deps), await startMaintenanceWorker(deps));
   workers.push(await startRecommendWorker(deps), startNotifyWorker(deps));
   for (const w of workers)

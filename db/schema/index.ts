@@ -9,5 +9,6 @@ export * from "./outbox";
 export * from "./placement";
 export * from "./recommendations";
 export * from "./regions";
+export * from "./subsidies";
 export * from "./training";
 export * from "./users";

@@ -5,6 +5,7 @@ import { MAINTENANCE_QUEUE } from "./maintenance";
 import { NOTIFY_QUEUE } from "./notify";
 import { RECOMMEND_QUEUE } from "./recommend";
 import { SEARCH_SYNC_QUEUE } from "./search-sync";
+import { SUBSIDY_QUEUE } from "./subsidy";
 
 /** Every queue the service uses, by role. Each queue's name, payload and options live in its own file. */
 export interface Queues {
@@ -14,6 +15,7 @@ export interface Queues {
   maintenance: Queue;
   import: Queue;
   notify: Queue;
+  subsidy: Queue;
   all(): Queue[];
 }
 
@@ -26,8 +28,12 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     maintenance: make(MAINTENANCE_QUEUE),
     import: make(IMPORT_QUEUE),
     notify: make(NOTIFY_QUEUE),
+    subsidy: make(SUBSIDY_QUEUE),
   };
-  return { ...q, all: () => [q.recommend, q.searchSync, q.maintenance, q.import, q.notify] };
+  return {
+    ...q,
+    all: () => [q.recommend, q.searchSync, q.maintenance, q.import, q.notify, q.subsidy],
+  };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

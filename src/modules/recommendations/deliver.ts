@@ -4,6 +4,7 @@ import type { Ctx } from "../../lib/ctx";
 import { APPLICATION_CADRE_NOTICE, APPLICATION_NOTICE } from "../applications/notify";
 import { applicationMessage, recommendationMessage } from "../notifications/messages";
 import type { DeliveryResult } from "../notifications/notifier";
+import { SUBSIDY_CADRE_NOTICE, SUBSIDY_NOTICE } from "../subsidies/notify";
 
 export type DeliveryOutcome =
   | "delivered"
@@ -53,24 +54,28 @@ export async function deliverNotification(
     return "unknown";
   }
   const to = { openId: n.openid, phone: n.phone_enc ? ctx.pii.decrypt(n.phone_enc) : null };
-  const message =
-    n.kind === APPLICATION_NOTICE || n.kind === APPLICATION_CADRE_NOTICE
-      ? applicationNotice(
-          ctx,
-          n.id,
-          to,
-          n.content as { text: string; jobTitle: string; statusLabel: string },
-        )
-      : roundPush(
-          ctx,
-          n.id,
-          to,
-          n.content as {
-            text: string;
-            jobIds?: string[];
-            first?: { title: string; reason: string } | null;
-          },
-        );
+  const message = [
+    APPLICATION_NOTICE,
+    APPLICATION_CADRE_NOTICE,
+    SUBSIDY_NOTICE,
+    SUBSIDY_CADRE_NOTICE,
+  ].includes(n.kind)
+    ? applicationNotice(
+        ctx,
+        n.id,
+        to,
+        n.content as { text: string; jobTitle: string; statusLabel: string },
+      )
+    : roundPush(
+        ctx,
+        n.id,
+        to,
+        n.content as {
+          text: string;
+          jobIds?: string[];
+          first?: { title: string; reason: string } | null;
+        },
+      );
   let result: DeliveryResult;
   try {
     result = await ctx.notifier.send(message);
