@@ -19,6 +19,7 @@ import { jobsRouter } from "./modules/jobs/routes";
 import { labourersRouter } from "./modules/labourers/routes";
 import { recommendationsRouter } from "./modules/recommendations/routes";
 import { regionsRouter } from "./modules/regions/routes";
+import { paymentBatchesRouter, RETURN_UPLOAD } from "./modules/subsidies/batch-routes";
 import { subsidyProgrammesRouter } from "./modules/subsidies/programme-routes";
 import { proofUpload, subsidyClaimsRouter } from "./modules/subsidies/routes";
 import { trainingRouter } from "./modules/training/routes";
@@ -59,7 +60,12 @@ export function createApp(deps: Deps) {
   app.use("*", urlGuard);
   app.use(
     "/api/*",
-    bodyGuard([IMPORT_UPLOAD, evidenceUpload(deps.config), proofUpload(deps.config)]),
+    bodyGuard([
+      IMPORT_UPLOAD,
+      evidenceUpload(deps.config),
+      proofUpload(deps.config),
+      RETURN_UPLOAD,
+    ]),
   );
   app.use("/api/*", authenticate);
 
@@ -101,6 +107,7 @@ export function createApp(deps: Deps) {
   app.route("/", importsRouter);
   app.route("/", subsidyProgrammesRouter);
   app.route("/", subsidyClaimsRouter);
+  app.route("/", paymentBatchesRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);
 

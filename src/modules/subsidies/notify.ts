@@ -28,40 +28,46 @@ export interface ClaimNotice {
  * notify worker chain as every other push, written in the move's own transaction.
  */
 export async function notifyClaim(tx: Tx, n: ClaimNotice): Promise<void> {
-  const text = CLAIM_STATUS_TEXT[n.status];
-  const content = {
-    claimId: n.claimId,
-    jobTitle: n.programmeName,
-    status: n.status,
-    statusLabel: text.label,
-  };
-  const rows: Parameters<typeof repo.insertNotifications>[1] = [
-    {
+  await notifyClaims(tx, [n]);
+}
+
+/** Many at once (a return file's thousands of rows): 2,000 rows per insert. */
+export async function notifyClaims(tx: Tx, notices: ClaimNotice[]): Promise<void> {
+  const rows: Parameters<typeof repo.insertNotifications>[1] = [];
+  for (const n of notices) {
+    const text = CLAIM_STATUS_TEXT[n.status];
+    const content = {
+      claimId: n.claimId,
+      jobTitle: n.programmeName,
+      status: n.status,
+      statusLabel: text.label,
+    };
+    const detail = n.detail ? `${n.detail}。` : "";
+    rows.push({
       kind: SUBSIDY_NOTICE,
       subjectKey: `${n.claimId}:${n.key}`,
       labourerId: n.labourerId,
       createdAt: n.at,
-      content: {
-        ...content,
-        text: `${n.programmeName}：${text.label}。${n.detail ? `${n.detail}。` : ""}${text.next}`,
-      },
-    },
-  ];
-  if (n.cadre && n.cadreUserId)
-    rows.push({
-      kind: SUBSIDY_CADRE_NOTICE,
-      subjectKey: `${n.claimId}:${n.key}`,
-      labourerId: n.labourerId,
-      userId: n.cadreUserId,
-      createdAt: n.at,
-      content: {
-        ...content,
-        text: `您帮扶的${n.labourerName}的${n.programmeName}：${text.label}。${n.detail ? `${n.detail}。` : ""}请帮助其办理。`,
-      },
+      content: { ...content, text: `${n.programmeName}：${text.label}。${detail}${text.next}` },
     });
-  const created = await repo.insertNotifications(tx, rows);
-  await addOutbox(
-    tx,
-    ...created.map((c) => ({ type: "notification.created" as const, aggregateId: c.id })),
-  );
+    if (n.cadre && n.cadreUserId)
+      rows.push({
+        kind: SUBSIDY_CADRE_NOTICE,
+        subjectKey: `${n.claimId}:${n.key}`,
+        labourerId: n.labourerId,
+        userId: n.cadreUserId,
+        createdAt: n.at,
+        content: {
+          ...content,
+          text: `您帮扶的${n.labourerName}的${n.programmeName}：${text.label}。${detail}请帮助其办理。`,
+        },
+      });
+  }
+  for (let i = 0; i < rows.length; i += 2000) {
+    const created = await repo.insertNotifications(tx, rows.slice(i, i + 2000));
+    await addOutbox(
+      tx,
+      ...created.map((c) => ({ type: "notification.created" as const, aggregateId: c.id })),
+    );
+  }
 }

@@ -28,6 +28,15 @@ export async function findProgramme(db: Executor, code: string) {
   return row;
 }
 
+export async function findProgrammeById(db: Executor, id: string) {
+  const [row] = await db
+    .select()
+    .from(subsidyProgrammes)
+    .where(eq(subsidyProgrammes.id, id))
+    .limit(1);
+  return row;
+}
+
 export async function insertProgramme(db: Executor, values: typeof subsidyProgrammes.$inferInsert) {
   const [row] = await db.insert(subsidyProgrammes).values(values).onConflictDoNothing().returning();
   return row;

@@ -1,7 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { employments } from "../../../db/schema/placement";
-import { subsidyClaims, subsidyPolicies, subsidyProgrammes } from "../../../db/schema/subsidies";
+import {
+  paymentBatches,
+  paymentBatchItems,
+  subsidyClaims,
+  subsidyPolicies,
+  subsidyProgrammes,
+} from "../../../db/schema/subsidies";
 import type { AuthAs, Harness } from "../../support/harness";
 import { makeLabourer } from "../labourers/factory";
 
@@ -110,6 +116,49 @@ export const SUBSIDY_SEEDERS: Record<string, Seeder> = {
       table: subsidyClaims,
       ids: claims.map((c) => c.id),
       url: `/api/v1/subsidy-claims?labourerId=${labourer.id}`,
+    };
+  },
+  "/api/v1/payment-batches": async (h) => {
+    const programme = await transport(h);
+    const rows = await h.deps.db
+      .insert(paymentBatches)
+      .values(
+        SEVEN.map(() => ({
+          programmeId: programme.id,
+          regionCode: "450332",
+          claimCount: 0,
+          totalFen: 0,
+        })),
+      )
+      .returning();
+    return { table: paymentBatches, ids: rows.map((r) => r.id) };
+  },
+  "/api/v1/payment-batches/{id}/items": async (h) => {
+    const { claims } = await sevenClaims(h);
+    const [batch] = await h.deps.db
+      .insert(paymentBatches)
+      .values({
+        programmeId: claims[0]!.programmeId,
+        regionCode: "450332",
+        claimCount: 7,
+        totalFen: claims.reduce((s, c) => s + c.amountFen!, 0),
+      })
+      .returning();
+    const rows = await h.deps.db
+      .insert(paymentBatchItems)
+      .values(
+        claims.map((c, i) => ({
+          batchId: batch!.id,
+          claimId: c.id,
+          seq: i + 1,
+          amountFen: c.amountFen!,
+        })),
+      )
+      .returning();
+    return {
+      table: paymentBatchItems,
+      ids: rows.map((r) => r.id),
+      url: `/api/v1/payment-batches/${batch!.id}/items`,
     };
   },
 };
