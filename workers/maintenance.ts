@@ -2,6 +2,7 @@ import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { type Deps, systemCtx } from "../src/lib/ctx";
 import { sweepImportFiles } from "../src/modules/imports/files";
 import { expireDueJobs } from "../src/modules/jobs/expiry";
+import { proposeStableRewards } from "../src/modules/subsidies/stable";
 import {
   isMaintenanceTask,
   MAINTENANCE_QUEUE,
@@ -29,6 +30,8 @@ export const processMaintenance = (deps: Deps) => async (job: Job) => {
         ctx.log.info(swept, "import files past their retention deleted");
       return swept;
     }
+    case "propose-stable-rewards":
+      return proposeStableRewards(ctx);
   }
 };
 

@@ -11,6 +11,8 @@ export const MAINTENANCE_TASKS = {
   "reconcile-jobs-index": { everyMs: 15 * 60_000 },
   /** Deletes ledger uploads and import results older than their retention (docs/IMPORT.md, "Files on disk"). */
   "sweep-import-files": { everyMs: 60 * 60_000 },
+  /** Proposes the stable-employment reward for jobs that reached their months (docs/SUBSIDY.md). */
+  "propose-stable-rewards": { everyMs: 6 * 60 * 60_000 },
 } as const;
 
 export type MaintenanceTask = keyof typeof MAINTENANCE_TASKS;

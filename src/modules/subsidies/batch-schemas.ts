@@ -75,13 +75,10 @@ export const ReturnResult = z
         rowNumber: z.int(),
         itemId: z.string().nullable(),
         outcome: z.enum(["paid", "failed", "refused"]),
-        code: z
-          .string()
-          .nullable()
-          .openapi({
-            description:
-              "拒收原因代码：UNKNOWN_ROW / DUPLICATE_ROW / MISMATCH_* / RESULT_UNKNOWN / ALREADY_RECORDED / FAILURE_REASON_MISSING",
-          }),
+        code: z.string().nullable().openapi({
+          description:
+            "拒收原因代码：UNKNOWN_ROW / DUPLICATE_ROW / MISMATCH_* / RESULT_UNKNOWN / ALREADY_RECORDED / FAILURE_REASON_MISSING",
+        }),
         reason: z.string(),
       }),
     ),

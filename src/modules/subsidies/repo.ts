@@ -130,6 +130,34 @@ export async function findEmploymentFacts(db: Executor, employmentId: string) {
   return row;
 }
 
+/**
+ * Confirmed, held jobs outside Guangxi that started at least `months` before `today` and have no
+ * claim of the programme yet (oldest first).
+ */
+export async function employmentsReaching(
+  db: Executor,
+  programmeId: string,
+  months: number,
+  today: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: employments.id })
+    .from(employments)
+    .where(
+      and(
+        eq(employments.outsideGuangxi, true),
+        sql`${employments.confirmedAt} is not null`,
+        sql`(${employments.endDate} is null or ${employments.endDate} >= ${today}::date)`,
+        sql`${employments.startDate} <= ${today}::date - make_interval(months => ${months})`,
+        sql`not exists (select 1 from ${subsidyClaims} c where c.programme_id = ${programmeId} and c.employment_id = ${employments.id})`,
+      ),
+    )
+    .orderBy(employments.startDate, employments.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
 // ---- claims
 
 export async function insertClaim(db: Executor, values: typeof subsidyClaims.$inferInsert) {

@@ -150,23 +150,25 @@ async function insertClaim(ctx: Ctx, tx: Tx, n: NewClaim) {
  */
 export async function proposeForEmployment(ctx: Ctx, employmentId: string) {
   const out: { programme: string; claimId?: string; refused?: string[] }[] = [];
-  const programmes = await repo.autoProposeProgrammes(ctx.db);
-  for (const programme of programmes) {
-    // The stable-employment reward waits for its months: the daily sweep proposes it then.
-    await ctx.db.transaction(async (tx) => {
-      const facts = await repo.findEmploymentFacts(tx, employmentId);
-      if (!facts) return;
-      const policy = await repo.policyFor(tx, programme.id, Number(facts.e.startDate.slice(0, 4)));
-      if (!policy) return;
-      const r = await insertClaim(ctx, tx, { programme, facts, origin: "proposed" });
-      out.push({
-        programme: programme.code,
-        claimId: r.claim?.id,
-        refused: r.refused?.map((f) => f.code),
-      });
-    });
-  }
+  for (const programme of await repo.autoProposeProgrammes(ctx.db))
+    out.push(await proposeOne(ctx, programme, employmentId));
   return out;
+}
+
+/** One programme's proposal for one employment, in its own transaction (the stable-work sweep too). */
+export async function proposeOne(ctx: Ctx, programme: repo.SubsidyProgramme, employmentId: string) {
+  return ctx.db.transaction(async (tx) => {
+    const facts = await repo.findEmploymentFacts(tx, employmentId);
+    if (!facts) return { programme: programme.code, refused: ["EMPLOYMENT_NOT_FOUND"] };
+    const policy = await repo.policyFor(tx, programme.id, Number(facts.e.startDate.slice(0, 4)));
+    if (!policy) return { programme: programme.code, refused: ["SUBSIDY_POLICY_MISSING"] };
+    const r = await insertClaim(ctx, tx, { programme, facts, origin: "proposed" });
+    return {
+      programme: programme.code,
+      claimId: r.claim?.id,
+      refused: r.refused?.map((f) => f.code),
+    };
+  });
 }
 
 /** A labourer or staff start a claim themselves; the proposal already made is returned as it is. */
