@@ -23,6 +23,9 @@ import { careRouter } from "./modules/retention/care-routes";
 import { checkInsRouter } from "./modules/retention/check-in-routes";
 import { statsExportRouter } from "./modules/stats/export-routes";
 import { statsRouter } from "./modules/stats/routes";
+import { paymentBatchesRouter, RETURN_UPLOAD } from "./modules/subsidies/batch-routes";
+import { subsidyProgrammesRouter } from "./modules/subsidies/programme-routes";
+import { proofUpload, subsidyClaimsRouter } from "./modules/subsidies/routes";
 import { trainingRouter } from "./modules/training/routes";
 import { usersRouter } from "./modules/users/routes";
 import { apiDocsRouter } from "./web/api-docs";
@@ -59,7 +62,15 @@ export function createApp(deps: Deps) {
   });
   // Before authentication and before any schema reads a body (docs/SECURITY.md, "Input limits").
   app.use("*", urlGuard);
-  app.use("/api/*", bodyGuard([IMPORT_UPLOAD, evidenceUpload(deps.config)]));
+  app.use(
+    "/api/*",
+    bodyGuard([
+      IMPORT_UPLOAD,
+      evidenceUpload(deps.config),
+      proofUpload(deps.config),
+      RETURN_UPLOAD,
+    ]),
+  );
   app.use("/api/*", authenticate);
 
   app.onError((err, c) => {
@@ -102,6 +113,9 @@ export function createApp(deps: Deps) {
   app.route("/", importsRouter);
   app.route("/", statsRouter);
   app.route("/", statsExportRouter);
+  app.route("/", subsidyProgrammesRouter);
+  app.route("/", subsidyClaimsRouter);
+  app.route("/", paymentBatchesRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);
 

@@ -7,6 +7,7 @@ import { OutboxRelay } from "./outbox-relay";
 import { startRecommendWorker } from "./recommend";
 import { startSearchSyncWorker } from "./search-sync";
 import { startStatsWorker } from "./stats";
+import { startSubsidyWorker } from "./subsidy";
 
 export interface RunningWorkers {
   relay: OutboxRelay;
@@ -20,7 +21,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   const relay = new OutboxRelay(deps);
   await relay.start();
   const workers: Worker[] = [];
-  workers.push(startImportWorker(deps));
+  workers.push(startImportWorker(deps), startSubsidyWorker(deps));
   workers.push(await startSearchSyncWorker(deps), await startMaintenanceWorker(deps));
   workers.push(await startRecommendWorker(deps), startNotifyWorker(deps));
   workers.push(await startStatsWorker(deps));

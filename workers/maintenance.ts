@@ -3,6 +3,7 @@ import { type Deps, systemCtx } from "../src/lib/ctx";
 import { sweepImportFiles } from "../src/modules/imports/files";
 import { expireDueJobs } from "../src/modules/jobs/expiry";
 import { runRetentionSweep } from "../src/modules/retention/sweep";
+import { proposeStableRewards } from "../src/modules/subsidies/stable";
 import {
   isMaintenanceTask,
   MAINTENANCE_QUEUE,
@@ -35,6 +36,8 @@ export const processMaintenance = (deps: Deps) => async (job: Job) => {
         ctx.log.info(swept, "import files past their retention deleted");
       return swept;
     }
+    case "propose-stable-rewards":
+      return proposeStableRewards(ctx);
   }
 };
 

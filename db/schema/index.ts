@@ -12,5 +12,6 @@ export * from "./recommendations";
 export * from "./regions";
 export * from "./retention";
 export * from "./stats";
+export * from "./subsidies";
 export * from "./training";
 export * from "./users";

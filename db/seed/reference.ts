@@ -2,6 +2,7 @@ import type { Logger } from "../../src/lib/logger";
 import { closeDb, createDb } from "../client";
 import { loadLabourBrands } from "./labour-brands";
 import { loadRegions } from "./regions";
+import { loadSubsidyProgrammes } from "./subsidy-programmes";
 
 /** Reference data every environment needs (not demo data): idempotent, safe at every start. */
 export async function loadReferenceData(databaseUrl: string, log: Logger): Promise<void> {
@@ -10,6 +11,7 @@ export async function loadReferenceData(databaseUrl: string, log: Logger): Promi
     const regions = await loadRegions(db);
     if (!regions.upToDate) log.info(regions, "regions loaded");
     await loadLabourBrands(db);
+    await loadSubsidyProgrammes(db);
   } finally {
     await closeDb(db);
   }

@@ -16,6 +16,8 @@ export const MAINTENANCE_TASKS = {
    * people read their phones. A missed day is caught up by the next run (the sweep works from the
    * tables, not from the tick), and a repeated run changes nothing.
    */
+  /** Proposes the stable-employment reward for jobs that reached their months (docs/SUBSIDY.md). */
+  "propose-stable-rewards": { repeat: { every: 6 * 60 * 60_000 } },
   "retention-sweep": { repeat: { pattern: "0 0 9 * * *", tz: "Asia/Shanghai" } },
 } as const satisfies Record<string, { repeat: RepeatOptions }>;
 

@@ -4,6 +4,15 @@ import { DELIVER_JOB, NotifyPayload, notifyJobId, notifyJobOptions } from "./not
 import type { Queues } from "./queues";
 import { RecommendPayload, RUN_ROUND_JOB, recommendJobId, recommendJobOptions } from "./recommend";
 import { SearchSyncPayload, SYNC_JOB, searchSyncJobId, searchSyncJobOptions } from "./search-sync";
+import {
+  CHECK_JOB,
+  CheckPayload,
+  checkJobId,
+  PROPOSE_JOB,
+  ProposePayload,
+  proposeJobId,
+  subsidyJobOptions,
+} from "./subsidy";
 
 export interface OutboxRow {
   id: number;
@@ -100,6 +109,33 @@ export const OUTBOX_ROUTES = {
         data,
         jobId: importJobId(data),
         opts: importJobOptions,
+        rowIds: [r.id],
+      };
+    }),
+  /** An employment outside Guangxi was confirmed: propose the claims it qualifies for (免申即享). */
+  "employment.confirmed": (rows, q) =>
+    rows.map((r) => {
+      const data = ProposePayload.parse({ employmentId: r.aggregateId });
+      return {
+        queue: q.subsidy,
+        name: PROPOSE_JOB,
+        data,
+        jobId: proposeJobId(data),
+        opts: subsidyJobOptions,
+        rowIds: [r.id],
+      };
+    }),
+  /** A subsidy claim was submitted (or resubmitted): run its automatic check. */
+  "subsidy.claim-submitted": (rows, q) =>
+    rows.map((r) => {
+      const { submission } = r.payload as { submission?: unknown };
+      const data = CheckPayload.parse({ claimId: r.aggregateId, submission });
+      return {
+        queue: q.subsidy,
+        name: CHECK_JOB,
+        data,
+        jobId: checkJobId(data),
+        opts: subsidyJobOptions,
         rowIds: [r.id],
       };
     }),

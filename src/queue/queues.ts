@@ -6,6 +6,7 @@ import { NOTIFY_QUEUE } from "./notify";
 import { RECOMMEND_QUEUE } from "./recommend";
 import { SEARCH_SYNC_QUEUE } from "./search-sync";
 import { STATS_QUEUE } from "./stats";
+import { SUBSIDY_QUEUE } from "./subsidy";
 
 /** Every queue the service uses, by role. Each queue's name, payload and options live in its own file. */
 export interface Queues {
@@ -16,6 +17,7 @@ export interface Queues {
   import: Queue;
   notify: Queue;
   stats: Queue;
+  subsidy: Queue;
   all(): Queue[];
 }
 
@@ -29,10 +31,11 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     import: make(IMPORT_QUEUE),
     notify: make(NOTIFY_QUEUE),
     stats: make(STATS_QUEUE),
+    subsidy: make(SUBSIDY_QUEUE),
   };
   return {
     ...q,
-    all: () => [q.recommend, q.searchSync, q.maintenance, q.import, q.notify, q.stats],
+    all: () => [q.recommend, q.searchSync, q.maintenance, q.import, q.notify, q.stats, q.subsidy],
   };
 }
 

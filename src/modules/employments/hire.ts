@@ -1,6 +1,7 @@
 import type { Tx } from "../../../db/client";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
+import { addOutbox } from "../../lib/outbox";
 import { recordIndexChange } from "../jobs/index-events";
 import * as repo from "./repo";
 import { isOutsideGuangxi, refreshEmploymentStatus } from "./status";
@@ -62,5 +63,8 @@ export async function recordHire(ctx: Ctx, tx: Tx, input: HireInput) {
     await recordIndexChange(tx, [job.id]);
   }
   await refreshEmploymentStatus(tx, input.labourerId);
+  // Confirmed by the employer at hire: outside Guangxi, it may earn the transport subsidy (docs/SUBSIDY.md).
+  if (employment.outsideGuangxi)
+    await addOutbox(tx, { type: "employment.confirmed", aggregateId: employment.id });
   return employment;
 }

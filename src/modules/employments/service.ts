@@ -7,6 +7,7 @@ import { chinaDate } from "../../lib/china-time";
 import type { Actor, Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { decodeCursor, pageOf } from "../../lib/keyset";
+import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { canonicalRegionCode } from "../regions/codes";
 import { closeCheckInsOf } from "../retention/repo";
@@ -93,6 +94,9 @@ export async function confirmEmployment(ctx: Ctx, id: string, input: { note?: st
       confirmationNote: input.note ?? null,
     });
     await refreshEmploymentStatus(tx, row.e.labourerId);
+    // 免申即享: a confirmed job outside Guangxi may earn the transport subsidy (docs/SUBSIDY.md).
+    if (updated.outsideGuangxi)
+      await addOutbox(tx, { type: "employment.confirmed", aggregateId: updated.id });
     return updated;
   });
 }

@@ -2,6 +2,7 @@ import type { Ctx } from "../../lib/ctx";
 import { APPLICATION_CADRE_NOTICE, APPLICATION_NOTICE } from "../applications/notify";
 import type { CareContent } from "../retention/notices";
 import { CARE_NOTICE_KINDS } from "../retention/rules";
+import { SUBSIDY_CADRE_NOTICE, SUBSIDY_NOTICE } from "../subsidies/notify";
 import { applicationMessage, careMessage, recommendationMessage } from "./messages";
 import type { DeliveryResult } from "./notifier";
 import { claimForSending, findNotification, finishNotification, releaseForRetry } from "./repo";
@@ -55,7 +56,9 @@ export async function deliverNotification(
         wechatTemplateId: ctx.config.WECHAT_TEMPLATE_CARE_NOTICE,
         smsTemplateCode: ctx.config.SMS_TEMPLATE_CARE_NOTICE,
       })
-    : n.kind === APPLICATION_NOTICE || n.kind === APPLICATION_CADRE_NOTICE
+    : [APPLICATION_NOTICE, APPLICATION_CADRE_NOTICE, SUBSIDY_NOTICE, SUBSIDY_CADRE_NOTICE].includes(
+          n.kind,
+        )
       ? applicationNotice(
           ctx,
           n.id,

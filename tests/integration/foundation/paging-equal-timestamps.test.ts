@@ -17,6 +17,7 @@ import { apply, openPosting, person } from "../applications/factory";
 import { makeEmployer as registerEmployer } from "../employers/factory";
 import { asEmployer, makeEmployer as insertEmployer, jobBody, makeJob } from "../jobs/factory";
 import { makeHousehold, makeLabourer } from "../labourers/factory";
+import { SUBSIDY_SEEDERS } from "../subsidies/paging-seeders";
 import { makeCourse, makeEnrolment } from "../training/factory";
 
 /**
@@ -297,6 +298,7 @@ const SEEDERS: Record<string, Seeder> = {
       url: "/api/v1/stats/warnings/unemployed_with_intention?region=450332",
     };
   },
+  ...SUBSIDY_SEEDERS,
 };
 
 /** Lists that do not page by (created_at, id): the search pages by offset over the index. */

@@ -1,0 +1,290 @@
+import { and, desc, eq, lte, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client";
+import { labourers } from "../../../db/schema/labourers";
+import { notifications } from "../../../db/schema/notifications";
+import { employments } from "../../../db/schema/placement";
+import {
+  type SubsidyClaim,
+  type SubsidyPolicy,
+  type SubsidyProgramme,
+  subsidyClaimEvents,
+  subsidyClaims,
+  subsidyPolicies,
+  subsidyProgrammes,
+  subsidyProofs,
+} from "../../../db/schema/subsidies";
+import { afterKeyset, type Keyset, keysetOrder } from "../../lib/keyset";
+
+export type { SubsidyClaim, SubsidyPolicy, SubsidyProgramme };
+
+// ---- programmes and policy versions
+
+export async function findProgramme(db: Executor, code: string) {
+  const [row] = await db
+    .select()
+    .from(subsidyProgrammes)
+    .where(eq(subsidyProgrammes.code, code))
+    .limit(1);
+  return row;
+}
+
+export async function findProgrammeById(db: Executor, id: string) {
+  const [row] = await db
+    .select()
+    .from(subsidyProgrammes)
+    .where(eq(subsidyProgrammes.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function insertProgramme(db: Executor, values: typeof subsidyProgrammes.$inferInsert) {
+  const [row] = await db.insert(subsidyProgrammes).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function listProgrammes(db: Executor, after: Keyset | undefined, limit: number) {
+  return db
+    .select()
+    .from(subsidyProgrammes)
+    .where(afterKeyset(subsidyProgrammes.createdAt, subsidyProgrammes.id, after))
+    .orderBy(...keysetOrder(subsidyProgrammes.createdAt, subsidyProgrammes.id))
+    .limit(limit + 1);
+}
+
+export async function autoProposeProgrammes(db: Executor) {
+  return db.select().from(subsidyProgrammes).where(eq(subsidyProgrammes.autoPropose, true));
+}
+
+/** The version in force for a claim year: the newest version of the latest policy year ≤ it. */
+export async function policyFor(db: Executor, programmeId: string, year: number) {
+  const [row] = await db
+    .select()
+    .from(subsidyPolicies)
+    .where(and(eq(subsidyPolicies.programmeId, programmeId), lte(subsidyPolicies.policyYear, year)))
+    .orderBy(desc(subsidyPolicies.policyYear), desc(subsidyPolicies.version))
+    .limit(1);
+  return row;
+}
+
+export async function findPolicy(db: Executor, id: string) {
+  const [row] = await db.select().from(subsidyPolicies).where(eq(subsidyPolicies.id, id)).limit(1);
+  return row!;
+}
+
+/** Locks the programme row: versions of one programme are numbered one at a time. */
+export async function lockProgramme(db: Executor, id: string) {
+  await db
+    .select({ id: subsidyProgrammes.id })
+    .from(subsidyProgrammes)
+    .where(eq(subsidyProgrammes.id, id))
+    .for("update");
+}
+
+export async function nextVersion(db: Executor, programmeId: string, year: number) {
+  const [row] = await db
+    .select({ v: sql<number>`coalesce(max(${subsidyPolicies.version}), 0)::int` })
+    .from(subsidyPolicies)
+    .where(and(eq(subsidyPolicies.programmeId, programmeId), eq(subsidyPolicies.policyYear, year)));
+  return (row?.v ?? 0) + 1;
+}
+
+export async function insertPolicy(db: Executor, values: typeof subsidyPolicies.$inferInsert) {
+  const [row] = await db.insert(subsidyPolicies).values(values).returning();
+  return row!;
+}
+
+export async function listPolicies(
+  db: Executor,
+  programmeId: string,
+  after: Keyset | undefined,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(subsidyPolicies)
+    .where(
+      and(
+        eq(subsidyPolicies.programmeId, programmeId),
+        afterKeyset(subsidyPolicies.createdAt, subsidyPolicies.id, after),
+      ),
+    )
+    .orderBy(...keysetOrder(subsidyPolicies.createdAt, subsidyPolicies.id))
+    .limit(limit + 1);
+}
+
+// ---- employments and people, as the claim rules see them
+
+export async function findEmploymentFacts(db: Executor, employmentId: string) {
+  const [row] = await db
+    .select({
+      e: employments,
+      villageCode: labourers.villageCode,
+      personType: labourers.personType,
+      name: labourers.name,
+      cadreUserId: labourers.assignedCadreUserId,
+    })
+    .from(employments)
+    .innerJoin(labourers, eq(labourers.id, employments.labourerId))
+    .where(eq(employments.id, employmentId))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Confirmed, held jobs outside Guangxi that started at least `months` before `today` and have no
+ * claim of the programme yet (oldest first).
+ */
+export async function employmentsReaching(
+  db: Executor,
+  programmeId: string,
+  months: number,
+  today: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: employments.id })
+    .from(employments)
+    .where(
+      and(
+        eq(employments.outsideGuangxi, true),
+        sql`${employments.confirmedAt} is not null`,
+        sql`(${employments.endDate} is null or ${employments.endDate} >= ${today}::date)`,
+        sql`${employments.startDate} <= ${today}::date - make_interval(months => ${months})`,
+        sql`not exists (select 1 from ${subsidyClaims} c where c.programme_id = ${programmeId} and c.employment_id = ${employments.id})`,
+      ),
+    )
+    .orderBy(employments.startDate, employments.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+// ---- claims
+
+export async function insertClaim(db: Executor, values: typeof subsidyClaims.$inferInsert) {
+  const [row] = await db.insert(subsidyClaims).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function claimForEmployment(db: Executor, programmeId: string, employmentId: string) {
+  const [row] = await db
+    .select()
+    .from(subsidyClaims)
+    .where(
+      and(eq(subsidyClaims.programmeId, programmeId), eq(subsidyClaims.employmentId, employmentId)),
+    )
+    .limit(1);
+  return row;
+}
+
+const claimColumns = {
+  c: subsidyClaims,
+  programmeCode: subsidyProgrammes.code,
+  programmeName: subsidyProgrammes.name,
+  ruleType: subsidyProgrammes.ruleType,
+  policyVersion: subsidyPolicies.version,
+  labourerName: labourers.name,
+};
+
+export type ClaimRow = {
+  c: SubsidyClaim;
+  programmeCode: string;
+  programmeName: string;
+  ruleType: SubsidyProgramme["ruleType"];
+  policyVersion: number;
+  labourerName: string;
+};
+
+function claimQuery(db: Executor) {
+  return db
+    .select(claimColumns)
+    .from(subsidyClaims)
+    .innerJoin(subsidyProgrammes, eq(subsidyProgrammes.id, subsidyClaims.programmeId))
+    .innerJoin(subsidyPolicies, eq(subsidyPolicies.id, subsidyClaims.policyId))
+    .innerJoin(labourers, eq(labourers.id, subsidyClaims.labourerId));
+}
+
+export async function findClaim(
+  db: Executor,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<ClaimRow | undefined> {
+  const q = claimQuery(db).where(eq(subsidyClaims.id, id)).limit(1);
+  const [row] = opts.lock ? await q.for("update", { of: subsidyClaims }) : await q;
+  return row;
+}
+
+export async function listClaims(
+  db: Executor,
+  scope: SQL,
+  after: Keyset | undefined,
+  limit: number,
+) {
+  return claimQuery(db)
+    .where(and(scope, afterKeyset(subsidyClaims.createdAt, subsidyClaims.id, after)))
+    .orderBy(...keysetOrder(subsidyClaims.createdAt, subsidyClaims.id))
+    .limit(limit + 1);
+}
+
+export async function updateClaim(
+  db: Executor,
+  id: string,
+  values: Partial<typeof subsidyClaims.$inferInsert>,
+) {
+  const [row] = await db
+    .update(subsidyClaims)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(subsidyClaims.id, id))
+    .returning();
+  return row!;
+}
+
+export async function insertEvents(db: Executor, rows: (typeof subsidyClaimEvents.$inferInsert)[]) {
+  if (rows.length === 0) return;
+  await db.insert(subsidyClaimEvents).values(rows);
+}
+
+export async function claimEvents(db: Executor, claimId: string) {
+  return db
+    .select()
+    .from(subsidyClaimEvents)
+    .where(eq(subsidyClaimEvents.claimId, claimId))
+    .orderBy(subsidyClaimEvents.id);
+}
+
+// ---- proofs
+
+export async function insertProof(db: Executor, values: typeof subsidyProofs.$inferInsert) {
+  const [row] = await db.insert(subsidyProofs).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function claimProofs(db: Executor, claimId: string) {
+  return db
+    .select()
+    .from(subsidyProofs)
+    .where(eq(subsidyProofs.claimId, claimId))
+    .orderBy(...keysetOrder(subsidyProofs.createdAt, subsidyProofs.id));
+}
+
+export async function findProof(db: Executor, claimId: string, proofId: string) {
+  const [row] = await db
+    .select()
+    .from(subsidyProofs)
+    .where(and(eq(subsidyProofs.id, proofId), eq(subsidyProofs.claimId, claimId)))
+    .limit(1);
+  return row;
+}
+
+// ---- notices
+
+export async function insertNotifications(
+  db: Executor,
+  rows: (typeof notifications.$inferInsert)[],
+) {
+  if (rows.length === 0) return [];
+  return db
+    .insert(notifications)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+}
