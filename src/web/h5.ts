@@ -70,6 +70,13 @@ const BODY = `
     <button type="button" id="apps-more" class="btn plain" hidden>再看一些</button>
   </section>
 
+  <section id="job" hidden aria-label="职位详情">
+    <button type="button" id="job-back" class="btn plain">返回</button>
+    <p id="job-error" class="error" role="alert" hidden></p>
+    <p id="job-status" class="status" role="status"></p>
+    <div id="job-body"></div>
+  </section>
+
   <section id="help" hidden aria-labelledby="help-title">
     <h2 id="help-title">求助</h2>
     <p class="hint">遇到困难，点一下告诉帮扶干部，他们会尽快联系您。</p>
@@ -108,6 +115,7 @@ export const h5Page = shell({
     "h5-applications.js",
     "h5-checkin.js",
     "h5-help.js",
+    "h5-job.js",
     "h5.js",
   ],
   body: BODY,

@@ -65,6 +65,7 @@
       el("p", { class: "place", text: "地点：" + H.placeText(item.job.placeName) }),
       el("p", { class: "org", text: item.job.employerName }),
       item.reason ? el("p", { class: "reason", text: "推荐理由：" + item.reason }) : null,
+      H.detailLink(item.job.id),
     ]);
     var bottom = el("div");
     card.appendChild(body);

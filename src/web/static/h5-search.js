@@ -25,6 +25,7 @@
       el("p", { class: "place", text: "地点：" + H.placeText(job.placeName) }),
       el("p", { class: "org", text: job.employer.name + " · 招 " + job.headcount + " 人" }),
       extra.length ? el("p", { class: "reason", text: extra.join(" · ") }) : null,
+      H.detailLink(job.id),
       H.contactBox(job.id),
       H.applyBox(job),
     ]);
