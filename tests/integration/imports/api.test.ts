@@ -198,7 +198,8 @@ describe("the upload does not outlive its import", () => {
     expect(existsSync((await filesOf(res.body.id)).upload)).toBe(true);
     expect(await finished(res.body.statusUrl)).toMatchObject({ status: "succeeded" });
     const files = await filesOf(res.body.id);
-    expect(existsSync(files.upload)).toBe(false);
+    // The worker deletes the upload right after the commit that made the import `succeeded`.
+    await eventually(async () => !existsSync(files.upload));
     expect((await h.api.get(`${res.body.statusUrl}/result.xlsx`, bureau)).status).toBe(200);
 
     const past = new Date(Date.now() - (h.config.IMPORT_RESULT_RETENTION_HOURS + 1) * 3_600_000);
