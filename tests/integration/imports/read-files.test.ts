@@ -120,6 +120,25 @@ describe("XLSX ledgers", () => {
     expect((await unreadable(path)).message).toMatch(/损坏|xlsx/);
   });
 
+  it("refuses a workbook whose sheet fails its CRC check", async () => {
+    const full = readFileSync(
+      await writeXlsx([{ header: ["姓名", "身份证号"], rows: [["甲", idNumber()]] }]),
+    );
+    // Flip the CRC-32 the central directory declares for the sheet: the bytes inflate fine, but
+    // they are not the bytes that were written.
+    const name = Buffer.from("xl/worksheets/sheet1.xml");
+    const cenSig = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+    let cen = full.indexOf(cenSig);
+    while (cen >= 0 && !full.subarray(cen + 46, cen + 46 + name.length).equals(name)) {
+      cen = full.indexOf(cenSig, cen + 4);
+    }
+    expect(cen).toBeGreaterThan(0);
+    full.writeUInt32LE(full.readUInt32LE(cen + 16) ^ 0xffffffff, cen + 16);
+    const path = fixturePath("xlsx");
+    writeFileSync(path, full);
+    expect((await unreadable(path)).message).toMatch(/损坏|xlsx/);
+  });
+
   it("refuses a legacy .xls and says how to fix it", async () => {
     const path = fixturePath("xls");
     writeFileSync(

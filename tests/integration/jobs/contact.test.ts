@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../../db/schema/audit";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
-import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
+import { type AuthAs, createHarness, eventually, type Harness, json } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob, randomPhone } from "./factory";
 
 // The business clock of this file: the daily limit is per China calendar day.
@@ -258,7 +258,14 @@ describe("job seekers", () => {
       await holder`begin`;
       await holder`select pg_advisory_xact_lock(hashtextextended(${`job.contact:${labourer.userId}`}, 0))`;
       pending = Promise.all(ids.map(async (id) => (await contact(id, labourer)).status));
-      await new Promise((r) => setTimeout(r, 500));
+      // Positive control: all four reads are queued on the lock (not merely not yet started) ...
+      await eventually(async () => {
+        const [row] = await holder`select count(*)::int as n from pg_locks
+          where locktype = 'advisory' and not granted
+            and database = (select oid from pg_database where datname = current_database())`;
+        return row?.n === ids.length;
+      });
+      // ... and none of them has written its audit row.
       expect(await reads()).toBe(LIMIT - 1);
     } finally {
       await holder`commit`;

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { jobs } from "../../../db/schema/jobs";
 import { createSearch } from "../../../src/search/client";
 import { indexLagging, resetIndexLagCache, searchBreaker } from "../../../src/search/jobs-health";
@@ -214,9 +214,15 @@ describe("with the index lagging behind Postgres", () => {
       .update(jobs)
       .set({ version: sql`${jobs.version} + 1`, changedAt: sql`now() - interval '1 minute'` })
       .where(eq(jobs.id, job.id));
-    await new Promise((r) => setTimeout(r, 1100));
-    // The cached answer is over a second old: this call answers with it and starts a read ...
-    expect(await indexLagging(h.deps.db)).toBe(false);
+    // Age the cached answer past its second by moving the clock, not by sleeping ...
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 1100);
+      // ... so this call sees it over a second old: it answers with it and starts a read ...
+      expect(await indexLagging(h.deps.db)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
     // ... whose answer the next calls get.
     await eventually(() => indexLagging(h.deps.db), 5000, 20);
     await reconcileJobsIndex(h.deps);

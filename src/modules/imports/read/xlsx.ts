@@ -39,12 +39,17 @@ interface Prescan {
 
 /** Worksheet parts: sheet names, merged ranges and row counts, read before the row stream starts. */
 async function prescan(path: string): Promise<Prescan> {
-  let entries: Map<string, ZipEntry>;
   try {
-    entries = await listZipEntries(path);
-  } catch {
+    return await prescanParts(path);
+  } catch (err) {
+    // A broken ZIP, a part that fails to inflate or its CRC check: the file is damaged.
+    if ((err as { code?: string }).code === "IMPORT_FILE_UNREADABLE") throw err;
     throw NOT_XLSX();
   }
+}
+
+async function prescanParts(path: string): Promise<Prescan> {
+  const entries = await listZipEntries(path);
   const parts = await workbookParts(path, entries);
   const sheets = parts.sheets.filter((s) => !s.hidden && entries.has(s.part));
   if (sheets.length === 0) throw NOT_XLSX();

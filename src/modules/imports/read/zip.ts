@@ -1,90 +1,74 @@
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { createInflateRaw } from "node:zlib";
+import type { Readable } from "node:stream";
+import { pipeline, Transform } from "node:stream";
+import { crc32 } from "node:zlib";
+import yauzl, { type Entry, type ZipFile } from "yauzl";
 
 /**
- * Random access to one entry of a ZIP file on disk (an XLSX is a ZIP). exceljs's streaming
- * reader walks entries in file order and ignores `<mergeCells>`, which Excel writes after all
- * rows; reading the central directory lets us inflate just the worksheet we need, once, ahead
- * of the row stream. Plain ZIP only (no ZIP64: an XLSX above 4 GiB is not a ledger).
+ * Random access to one entry of a ZIP file on disk (an XLSX is a ZIP), read with yauzl (ZIP64,
+ * sizes checked against the central directory) plus a CRC-32 check of every entry read, which
+ * yauzl leaves to its caller. exceljs's streaming reader walks entries in file order and ignores
+ * `<mergeCells>`, which Excel writes after all rows; reading the central directory lets us
+ * inflate just the worksheet we need, once, ahead of the row stream.
  */
 export interface ZipEntry {
   name: string;
-  method: number;
-  compressedSize: number;
-  localHeaderOffset: number;
+  entry: Entry;
 }
 
-const EOCD_SIG = 0x06054b50;
-const CEN_SIG = 0x02014b50;
-const LOC_SIG = 0x04034b50;
-const CHUNK = 64 * 1024;
+function openZip(path: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    // decodeStrings off: names are decoded as UTF-8 below, as Excel and WPS write them, and yauzl's
+    // file-name checks (meant for extracting to disk) do not apply to parts we only read.
+    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false }, (err, zip) =>
+      err ? reject(err) : resolve(zip),
+    );
+  });
+}
 
 export async function listZipEntries(path: string): Promise<Map<string, ZipEntry>> {
-  const fh = await open(path, "r");
+  const zip = await openZip(path);
   try {
-    const { size } = await fh.stat();
-    // The end-of-central-directory record sits in the last 22 bytes plus an optional comment (< 64 KiB).
-    const tailLen = Math.min(size, 22 + 0xffff);
-    const tail = Buffer.alloc(tailLen);
-    await fh.read(tail, 0, tailLen, size - tailLen);
-    let eocd = -1;
-    for (let i = tailLen - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === EOCD_SIG) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw new Error("zip: end of central directory not found");
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    const cd = Buffer.alloc(cdSize);
-    await fh.read(cd, 0, cdSize, cdOffset);
-    const entries = new Map<string, ZipEntry>();
-    let p = 0;
-    for (let i = 0; i < count && p + 46 <= cd.length; i++) {
-      if (cd.readUInt32LE(p) !== CEN_SIG) throw new Error("zip: bad central directory");
-      const nameLen = cd.readUInt16LE(p + 28);
-      const extraLen = cd.readUInt16LE(p + 30);
-      const commentLen = cd.readUInt16LE(p + 32);
-      const name = cd.toString("utf8", p + 46, p + 46 + nameLen).replace(/^\//, "");
-      entries.set(name, {
-        name,
-        method: cd.readUInt16LE(p + 10),
-        compressedSize: cd.readUInt32LE(p + 20),
-        localHeaderOffset: cd.readUInt32LE(p + 42),
+    return await new Promise((resolve, reject) => {
+      const entries = new Map<string, ZipEntry>();
+      zip.on("entry", (entry: Entry) => {
+        const name = (entry.fileName as unknown as Buffer).toString("utf8").replace(/^\//, "");
+        entries.set(name, { name, entry });
+        zip.readEntry();
       });
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    return entries;
+      zip.on("end", () => resolve(entries));
+      zip.on("error", reject);
+      zip.readEntry();
+    });
   } finally {
-    await fh.close();
+    zip.close();
   }
 }
 
-/** The entry's uncompressed bytes as a stream (stored or deflated entries). */
-export async function openZipEntry(path: string, entry: ZipEntry): Promise<Readable> {
-  // 64 KiB pieces (zlib's default is 16 KiB): a quarter of the stream turns for the same bytes.
-  const fh = await open(path, "r");
-  const head = Buffer.alloc(30);
-  try {
-    await fh.read(head, 0, 30, entry.localHeaderOffset);
-  } finally {
-    await fh.close();
-  }
-  if (head.readUInt32LE(0) !== LOC_SIG) throw new Error("zip: bad local header");
-  const start = entry.localHeaderOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
-  if (entry.compressedSize === 0) return Readable.from([]);
-  const raw = createReadStream(path, {
-    start,
-    end: start + entry.compressedSize - 1,
-    highWaterMark: CHUNK,
+/** Fails the stream at its end when the bytes' CRC-32 differs from the one the ZIP declares. */
+function crcCheck(name: string, expected: number): Transform {
+  let crc = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      crc = crc32(chunk, crc);
+      done(null, chunk);
+    },
+    flush(done) {
+      done(crc >>> 0 === expected >>> 0 ? null : new Error(`zip: CRC mismatch in ${name}`));
+    },
   });
-  if (entry.method === 0) return raw;
-  if (entry.method !== 8) throw new Error(`zip: unsupported compression method ${entry.method}`);
-  const inflate = createInflateRaw({ chunkSize: CHUNK });
-  raw.on("error", (err) => inflate.destroy(err));
-  return raw.pipe(inflate);
+}
+
+/** The entry's uncompressed bytes as a stream (stored or deflated entries), CRC-checked. */
+export async function openZipEntry(path: string, entry: ZipEntry): Promise<Readable> {
+  const zip = await openZip(path);
+  try {
+    const raw = await new Promise<Readable>((resolve, reject) =>
+      zip.openReadStream(entry.entry, (err, stream) => (err ? reject(err) : resolve(stream))),
+    );
+    // The stream holds its own reference to the file; closing the ZipFile lets the file close
+    // when the stream ends or is destroyed. Errors reach the caller through the returned stream.
+    return pipeline(raw, crcCheck(entry.name, entry.entry.crc32), () => {});
+  } finally {
+    zip.close();
+  }
 }
