@@ -140,6 +140,7 @@ describe("index maintenance", () => {
     const schedulers = await h.deps.queues.maintenance.getJobSchedulers();
     expect(schedulers.map((s) => s.key).sort()).toEqual([
       "expire-jobs",
+      "propose-stable-rewards",
       "reconcile-jobs-index",
       "retention-sweep",
       "sweep-import-files",
