@@ -40,3 +40,32 @@ export const PROVINCE_CODES: readonly string[] = [
   "81",
   "82",
 ];
+
+/**
+ * Guangdong's 21 prefecture cities (GB/T 2260, four digits) and their short names: the place of a
+ * Guangdong–Guangxi posting without a place name, and the preset destinations of the transport
+ * subsidy.
+ */
+export const GUANGDONG_CITIES: Readonly<Record<string, string>> = {
+  "4401": "广州",
+  "4402": "韶关",
+  "4403": "深圳",
+  "4404": "珠海",
+  "4405": "汕头",
+  "4406": "佛山",
+  "4407": "江门",
+  "4408": "湛江",
+  "4409": "茂名",
+  "4412": "肇庆",
+  "4413": "惠州",
+  "4414": "梅州",
+  "4415": "汕尾",
+  "4416": "河源",
+  "4417": "阳江",
+  "4418": "清远",
+  "4419": "东莞",
+  "4420": "中山",
+  "4451": "潮州",
+  "4452": "揭阳",
+  "4453": "云浮",
+};

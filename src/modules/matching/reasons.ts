@@ -3,33 +3,9 @@
  * `持有八桂家政证书 · 距家 12 公里 · 日薪 160 元` or `月薪 5,000–6,500 元 · 深圳 · 包食宿`.
  * It states facts about the posting and the person, never the score.
  */
+import { GUANGDONG_CITIES } from "../../lib/provinces";
 import { areNeighbours, normaliseOccupation, ownOccupations } from "./occupations";
 import type { CandidateJob, HeldCertificate, MatchProfile, WageUnit } from "./types";
-
-/** Guangdong prefecture cities (GB/T 2260, short form) for gd_gx postings without a place name. */
-export const GUANGDONG_CITY_NAMES: Readonly<Record<string, string>> = {
-  "4401": "广州",
-  "4402": "韶关",
-  "4403": "深圳",
-  "4404": "珠海",
-  "4405": "汕头",
-  "4406": "佛山",
-  "4407": "江门",
-  "4408": "湛江",
-  "4409": "茂名",
-  "4412": "肇庆",
-  "4413": "惠州",
-  "4414": "梅州",
-  "4415": "汕尾",
-  "4416": "河源",
-  "4417": "阳江",
-  "4418": "清远",
-  "4419": "东莞",
-  "4420": "中山",
-  "4451": "潮州",
-  "4452": "揭阳",
-  "4453": "云浮",
-};
 
 const SHARED_REGION_WORDS = ["区外", "区内", "本市", "本县", "本乡镇", "本村"];
 const SEPARATOR = " · ";
@@ -103,7 +79,7 @@ export function buildReason(p: MatchProfile, job: CandidateJob, facts: ReasonFac
   let segments: (string | null | undefined)[];
   if (job.channel === "gd_gx") {
     const city = job.destinationCityCode ?? job.regionCodes[1] ?? "";
-    const place = job.placeName ?? GUANGDONG_CITY_NAMES[city] ?? "广东";
+    const place = job.placeName ?? GUANGDONG_CITIES[city] ?? "广东";
     segments = [fit, wage, place, lodging];
   } else {
     const place = facts.measured

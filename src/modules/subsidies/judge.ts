@@ -1,7 +1,9 @@
 import type { ClaimFinding, SubsidyCap } from "../../../db/schema/subsidies";
 import { chinaDayStart } from "../../lib/china-time";
+import { PERSON_TYPE_LABELS } from "../../lib/enums";
 import { fenToYuan } from "../../lib/money";
-import { capFor, GUANGDONG_CITIES, PERSON_TYPE_LABEL } from "./rules";
+import { GUANGDONG_CITIES } from "../../lib/provinces";
+import { capFor } from "./rules";
 
 /**
  * The automatic check as a pure function of the facts and the claim's own policy version: every
@@ -45,6 +47,8 @@ export interface Judgement {
 
 const DAY_MS = 86_400_000;
 const yuan = (fen: number) => `${fenToYuan(fen)} 元`;
+const personTypeLabel = (t: string): string =>
+  (PERSON_TYPE_LABELS as Record<string, string>)[t] ?? t;
 const place = (code: string) => GUANGDONG_CITIES[code.slice(0, 4)] ?? code;
 
 /** Whole days from the start to the end (or today), the start day counted. */
@@ -63,14 +67,14 @@ export function monthsInWork(start: string, end: string): number {
 export function eligibility(policy: JudgePolicy, f: JudgeFacts): ClaimFinding[] {
   const out: ClaimFinding[] = [];
   const e = f.employment;
-  const typeLabel = PERSON_TYPE_LABEL[f.personType] ?? f.personType;
+  const typeLabel = personTypeLabel(f.personType);
   out.push(
     policy.eligiblePersonTypes.includes(f.personType)
       ? { code: "PERSON_TYPE_OK", outcome: "pass", text: `人员类别为${typeLabel}，符合条件` }
       : {
           code: "PERSON_TYPE_NOT_ELIGIBLE",
           outcome: "fail",
-          text: `人员类别为${typeLabel}，本补贴只发给${policy.eligiblePersonTypes.map((t) => PERSON_TYPE_LABEL[t] ?? t).join("、")}`,
+          text: `人员类别为${typeLabel}，本补贴只发给${policy.eligiblePersonTypes.map((t) => personTypeLabel(t)).join("、")}`,
         },
   );
   if (policy.requireOutsideGuangxi && !e.outsideGuangxi)

@@ -1,5 +1,6 @@
 import type { SubsidyCap } from "../../../db/schema/subsidies";
 import { AppError } from "../../lib/errors";
+import { GUANGDONG_CITIES } from "../../lib/provinces";
 
 /**
  * The claim state table: the one place that says which moves exist and who makes them
@@ -80,37 +81,6 @@ export function assertMove(from: ClaimStatus, to: ClaimStatus): void {
 export const EDITABLE: readonly ClaimStatus[] = ["proposed", "returned"];
 /** States a payment batch takes claims from. */
 export const PAYABLE: readonly ClaimStatus[] = ["approved", "payment_failed"];
-
-/** Guangdong's 21 prefecture cities (GB/T 2260, short form): the preset destinations. */
-export const GUANGDONG_CITIES: Record<string, string> = {
-  "4401": "广州",
-  "4402": "韶关",
-  "4403": "深圳",
-  "4404": "珠海",
-  "4405": "汕头",
-  "4406": "佛山",
-  "4407": "江门",
-  "4408": "湛江",
-  "4409": "茂名",
-  "4412": "肇庆",
-  "4413": "惠州",
-  "4414": "梅州",
-  "4415": "汕尾",
-  "4416": "河源",
-  "4417": "阳江",
-  "4418": "清远",
-  "4419": "东莞",
-  "4420": "中山",
-  "4451": "潮州",
-  "4452": "揭阳",
-  "4453": "云浮",
-};
-
-export const PERSON_TYPE_LABEL: Record<string, string> = {
-  tuopin: "脱贫人口",
-  monitored: "监测对象",
-  other: "其他人员",
-};
 
 /**
  * The transport subsidy's default policy (docs/SUBSIDY.md gives the reasons). The seeds give no
