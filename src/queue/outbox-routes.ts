@@ -34,24 +34,34 @@ export interface Dispatch {
 
 type Router = (rows: OutboxRow[], q: Queues) => Dispatch[];
 
+/** One job per outbox row: its payload parsed from the row, its id derived from the payload. */
+function onePerRow<T>(
+  queue: (q: Queues) => Queue,
+  name: string,
+  parse: (row: OutboxRow) => T,
+  jobId: (data: T) => string,
+  opts: JobsOptions,
+): Router {
+  return (rows, q) =>
+    rows.map((r) => {
+      const data = parse(r);
+      return { queue: queue(q), name, data, jobId: jobId(data), opts, rowIds: [r.id] };
+    });
+}
+
 /**
  * Where each outbox event type goes. Every type an `addOutbox` call may write is a key here,
  * so an event without a consumer is a type error, not a silent backlog.
  */
 export const OUTBOX_ROUTES = {
   /** First recommendation round for a passed enrolment (issue: matching and the push). */
-  "training.passed": (rows, q) =>
-    rows.map((r) => {
-      const data = RecommendPayload.parse({ enrolmentId: r.aggregateId, round: 1 });
-      return {
-        queue: q.recommend,
-        name: RUN_ROUND_JOB,
-        data,
-        jobId: recommendJobId(data),
-        opts: recommendJobOptions,
-        rowIds: [r.id],
-      };
-    }),
+  "training.passed": onePerRow(
+    (q) => q.recommend,
+    RUN_ROUND_JOB,
+    (r) => RecommendPayload.parse({ enrolmentId: r.aggregateId, round: 1 }),
+    recommendJobId,
+    recommendJobOptions,
+  ),
   /** A posting changed: the whole claimed batch becomes one index write (a thousand cost as much as one). */
   "job.upserted": (rows, q) => {
     if (rows.length === 0) return [];
@@ -87,44 +97,29 @@ export const OUTBOX_ROUTES = {
       };
     }),
   /** A notification row was written (a round's push, a cadre digest): deliver it. */
-  "notification.created": (rows, q) =>
-    rows.map((r) => {
-      const data = NotifyPayload.parse({ notificationId: r.aggregateId });
-      return {
-        queue: q.notify,
-        name: DELIVER_JOB,
-        data,
-        jobId: notifyJobId(data),
-        opts: notifyJobOptions,
-        rowIds: [r.id],
-      };
-    }),
+  "notification.created": onePerRow(
+    (q) => q.notify,
+    DELIVER_JOB,
+    (r) => NotifyPayload.parse({ notificationId: r.aggregateId }),
+    notifyJobId,
+    notifyJobOptions,
+  ),
   /** A ledger was uploaded: run its import (src/modules/imports). */
-  "import.queued": (rows, q) =>
-    rows.map((r) => {
-      const data = ImportPayload.parse({ importId: r.aggregateId });
-      return {
-        queue: q.import,
-        name: RUN_IMPORT_JOB,
-        data,
-        jobId: importJobId(data),
-        opts: importJobOptions,
-        rowIds: [r.id],
-      };
-    }),
+  "import.queued": onePerRow(
+    (q) => q.import,
+    RUN_IMPORT_JOB,
+    (r) => ImportPayload.parse({ importId: r.aggregateId }),
+    importJobId,
+    importJobOptions,
+  ),
   /** An employment outside Guangxi was confirmed: propose the claims it qualifies for (免申即享). */
-  "employment.confirmed": (rows, q) =>
-    rows.map((r) => {
-      const data = ProposePayload.parse({ employmentId: r.aggregateId });
-      return {
-        queue: q.subsidy,
-        name: PROPOSE_JOB,
-        data,
-        jobId: proposeJobId(data),
-        opts: subsidyJobOptions,
-        rowIds: [r.id],
-      };
-    }),
+  "employment.confirmed": onePerRow(
+    (q) => q.subsidy,
+    PROPOSE_JOB,
+    (r) => ProposePayload.parse({ employmentId: r.aggregateId }),
+    proposeJobId,
+    subsidyJobOptions,
+  ),
   /** A subsidy claim was submitted (or resubmitted): run its automatic check. */
   "subsidy.claim-submitted": (rows, q) =>
     rows.map((r) => {
