@@ -3,7 +3,6 @@ import type { Executor } from "../../../db/client";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { labourers } from "../../../db/schema/labourers";
-import { notifications } from "../../../db/schema/notifications";
 import { type Application, applicationEvents, applications } from "../../../db/schema/placement";
 import { recommendations } from "../../../db/schema/recommendations";
 import { regions } from "../../../db/schema/regions";
@@ -244,17 +243,8 @@ export async function markRecommendationApplied(
     .where(eq(recommendations.id, id));
 }
 
-export async function insertNotifications(
-  db: Executor,
-  rows: (typeof notifications.$inferInsert)[],
-) {
-  if (rows.length === 0) return [];
-  return db
-    .insert(notifications)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-}
+/** Notices go through the notifications module's one insert (a repeated subject is skipped). */
+export { insertNotifications } from "../notifications/repo";
 
 export async function findLabourerContact(db: Executor, labourerId: string) {
   const [row] = await db

@@ -1,7 +1,6 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
-import { notifications } from "../../../db/schema/notifications";
 import { employments } from "../../../db/schema/placement";
 import {
   type CheckIn,
@@ -115,17 +114,8 @@ export async function closeCheckInsOf(db: Executor, employmentId: string, at: Da
     where status = 'open' and check_in_id in (select id from closed)`);
 }
 
-export async function insertNotifications(
-  db: Executor,
-  rows: (typeof notifications.$inferInsert)[],
-) {
-  if (rows.length === 0) return [];
-  return db
-    .insert(notifications)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-}
+/** Notices go through the notifications module's one insert (a repeated subject is skipped). */
+export { insertNotifications } from "../notifications/repo";
 
 /** A check-in with its record, the person's village (scope) and whether the record has ended. */
 export async function findCheckIn(

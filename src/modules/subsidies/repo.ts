@@ -1,7 +1,6 @@
 import { and, desc, eq, lte, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
-import { notifications } from "../../../db/schema/notifications";
 import { employments } from "../../../db/schema/placement";
 import {
   type SubsidyClaim,
@@ -277,14 +276,5 @@ export async function findProof(db: Executor, claimId: string, proofId: string) 
 
 // ---- notices
 
-export async function insertNotifications(
-  db: Executor,
-  rows: (typeof notifications.$inferInsert)[],
-) {
-  if (rows.length === 0) return [];
-  return db
-    .insert(notifications)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-}
+/** Notices go through the notifications module's one insert (a repeated subject is skipped). */
+export { insertNotifications } from "../notifications/repo";
