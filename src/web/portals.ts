@@ -235,6 +235,7 @@ export const employerPage = shell({
   title: "岗通 · 用工单位",
   css: "portal.css",
   scripts: [
+    "labels.js",
     "api.js",
     "portal.js",
     "portal-placement.js",
@@ -255,6 +256,7 @@ export const bureauPage = shell({
   title: "岗通 · 人社部门",
   css: "portal.css",
   scripts: [
+    "labels.js",
     "api.js",
     "portal.js",
     "portal-placement.js",
