@@ -175,9 +175,20 @@
   });
   B.inits.push(function () {
     $("reg-form").addEventListener("submit", submit);
+    // Villages of the user's own region first: many villages share a name (竹山村).
+    var region = "";
+    GT.api("GET", "/api/v1/me").then(
+      function (me) {
+        region = me.regionCode || "";
+      },
+      function () {},
+    );
     F.placePicker("reg-village-q", "reg-village-find", "reg-villageCode", {
       level: "village",
       only: ["village"],
+      within: function () {
+        return region;
+      },
     });
   });
 })();

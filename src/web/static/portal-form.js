@@ -63,7 +63,8 @@
 
   /**
    * Find a place by name: `q` input, `find` button and `select` (ids). `opts.level` is the
-   * deepest level offered (village for a labourer's home), `opts.only` keeps those levels only.
+   * deepest level offered (village for a labourer's home), `opts.only` keeps those levels only, `opts.within` (a code, or a function giving one)
+   * keeps the search inside a region.
    */
   function placePicker(q, find, select, opts) {
     async function search() {
@@ -74,7 +75,8 @@
         (opts.level || "township") +
         "&q=" +
         encodeURIComponent(words);
-      if (opts.within) path += "&within=" + encodeURIComponent(opts.within);
+      var within = typeof opts.within === "function" ? opts.within() : opts.within;
+      if (within) path += "&within=" + encodeURIComponent(within);
       var box = $(select);
       try {
         var res = await GT.api("GET", path);
