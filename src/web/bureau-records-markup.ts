@@ -1,4 +1,7 @@
 /**
+ * The forms sit in <template>s: a page script puts a fresh copy in while its view is open, so
+ * their labels (姓名 …) never clash with another view's, and nothing typed outlives the view.
+ *
  * The bureau portal's 培训记录 and 劳动力登记 sections (issue 16; static/bureau-training.js and
  * bureau-register.js draw them), kept out of portals.ts: the tab links and the sections.
  */
@@ -12,7 +15,9 @@ const TRAINING = `
       <p class="hint">本辖区的培训报名和结果。登记“培训合格”后，系统马上为本人推荐至少 3 个岗位，并发消息告诉本人。</p>
       <div class="row"><button type="button" id="tr-open" class="btn primary">登记培训结果</button></div>
       <p id="tr-done" class="notice" role="status" hidden></p>
-      <form id="tr-form" class="form narrow" hidden novalidate aria-labelledby="tr-title">
+      <div id="tr-area"></div>
+      <template id="tr-template">
+      <form id="tr-form" class="form narrow" novalidate aria-labelledby="tr-title">
         <h3 id="tr-title">登记培训结果</h3>
         <label for="tr-person-q">人员姓名</label>
         <div class="row tight">
@@ -40,6 +45,7 @@ const TRAINING = `
           <button type="button" id="tr-cancel" class="btn">取消</button>
         </div>
       </form>
+      </template>
       <label class="inline" for="training-filter">状态</label>
       <select id="training-filter"><option value="">全部</option><option value="enrolled">在训</option><option value="passed">培训合格</option><option value="failed">未通过</option></select>
       <p id="training-status" class="status" role="status"></p>
@@ -51,6 +57,8 @@ const REGISTER = `
     <section id="view-register" hidden aria-labelledby="register-title">
       <h2 id="register-title">劳动力登记与核实</h2>
       <p class="hint">登记本辖区的脱贫人口和监测对象。身份证号和手机号登记后只显示部分数字，查看完整号码会记录在案。带 * 的必须填写。</p>
+      <div id="reg-area"></div>
+      <template id="reg-template">
       <form id="reg-form" class="form narrow" novalidate>
         <label for="reg-name">姓名 *</label>
         <input id="reg-name" maxlength="30" autocomplete="off">
@@ -77,6 +85,7 @@ const REGISTER = `
         <p id="reg-error" class="error" role="alert" hidden></p>
         <button type="submit" class="btn primary">登记</button>
       </form>
+      </template>
       <p id="reg-done" class="notice" role="status" hidden></p>
       <h3 id="pending-title">待核实的登记</h3>
       <p class="hint">请对照身份证、户口簿或台账核对姓名、身份证号和村，无误后点“核实”。</p>

@@ -1,11 +1,15 @@
 /**
  * The employer portal's sections added in issue 16, kept out of portals.ts: 用工单位注册 (outside
- * the signed-in app; static/employer-register.js) and 编辑岗位 (static/employer-edit.js).
+ * the signed-in app; static/employer-register.js) and 编辑岗位 (static/employer-edit.js). Their
+ * forms sit in <template>s, copied in while open, so their labels (联系人, 岗位名称 …) never
+ * clash with the sign-in's or the new-job form's.
  */
 export const EMPLOYER_REGISTER = `
   <section id="register" hidden aria-labelledby="register-title">
     <h2 id="register-title">用工单位注册</h2>
     <p class="hint">注册后就能登录、填写岗位；人社部门审核通过后，岗位才能发布给求职者。带 * 的必须填写。</p>
+    <div id="register-area"></div>
+    <template id="register-template">
     <form id="register-form" class="form narrow" novalidate>
       <label for="rg-name">单位名称 *</label>
       <input id="rg-name" maxlength="100" placeholder="与营业执照上的名称一致">
@@ -45,6 +49,7 @@ export const EMPLOYER_REGISTER = `
         <button type="button" id="rg-back" class="btn">返回登录</button>
       </div>
     </form>
+    </template>
   </section>`;
 
 export const EMPLOYER_EXTRA_VIEWS = `
@@ -52,6 +57,8 @@ export const EMPLOYER_EXTRA_VIEWS = `
       <a class="back" id="edit-back" href="#/">← 返回岗位</a>
       <h2 id="edit-title">编辑岗位</h2>
       <p class="hint">改好后点“保存修改”。招聘中的岗位，修改后求职者搜索时看到的是新内容。</p>
+      <div id="edit-area"></div>
+      <template id="edit-template">
       <form id="edit-form" class="form" novalidate>
         <label for="ed-title">岗位名称 *</label>
         <input id="ed-title" maxlength="60">
@@ -80,4 +87,5 @@ export const EMPLOYER_EXTRA_VIEWS = `
           <a class="btn" id="ed-cancel" href="#/">取消</a>
         </div>
       </form>
+      </template>
     </section>`;

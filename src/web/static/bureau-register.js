@@ -166,29 +166,40 @@
     empty: "没有待核实的登记。",
   };
 
-  B.routes.push({
-    pattern: /^\/register$/,
-    open: function () {
-      B.show("register");
-      return B.loadList("pending", false);
-    },
-  });
-  B.inits.push(function () {
+  // Villages of the user's own region only: many villages share a name (竹山村).
+  var region = "";
+
+  /** A fresh copy of the form each time the view opens, with its listeners. */
+  function mountForm() {
+    if (!F.mount("reg-template", "reg-area")) return;
     $("reg-form").addEventListener("submit", submit);
-    // Villages of the user's own region first: many villages share a name (竹山村).
-    var region = "";
-    GT.api("GET", "/api/v1/me").then(
-      function (me) {
-        region = me.regionCode || "";
-      },
-      function () {},
-    );
     F.placePicker("reg-village-q", "reg-village-find", "reg-villageCode", {
       level: "village",
       only: ["village"],
       within: function () {
         return region;
       },
+    });
+  }
+
+  B.routes.push({
+    pattern: /^\/register$/,
+    open: function () {
+      B.show("register");
+      mountForm();
+      $("reg-done").hidden = true;
+      return B.loadList("pending", false);
+    },
+  });
+  B.inits.push(function () {
+    GT.api("GET", "/api/v1/me").then(
+      function (me) {
+        region = me.regionCode || "";
+      },
+      function () {},
+    );
+    window.addEventListener("hashchange", function () {
+      if (location.hash !== "#/register") F.unmount("reg-area");
     });
   });
 })();

@@ -102,8 +102,10 @@
   }
 
   async function openForm(person, courseId) {
+    F.unmount("tr-area");
+    F.mount("tr-template", "tr-area");
+    wireForm();
     var form = $("tr-form");
-    form.reset();
     F.clear(form, "tr-error");
     $("tr-done").hidden = true;
     $("tr-person").textContent = "";
@@ -111,15 +113,30 @@
     $("tr-date").value = F.today();
     $("tr-date").max = F.today();
     showResultFields();
-    form.hidden = false;
     $("tr-open").hidden = true;
     await loadCourses(courseId);
     (person ? $("tr-result") : $("tr-person-q")).focus();
   }
 
   function closeForm() {
-    $("tr-form").hidden = true;
+    F.unmount("tr-area");
     $("tr-open").hidden = false;
+  }
+
+  /** Listeners of a fresh copy of the form. */
+  function wireForm() {
+    $("tr-cancel").addEventListener("click", closeForm);
+    $("tr-form").addEventListener("submit", submit);
+    $("tr-result").addEventListener("change", showResultFields);
+    $("tr-person-find").addEventListener("click", function () {
+      void findPerson();
+    });
+    $("tr-person-q").addEventListener("keydown", function (e) {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        void findPerson();
+      }
+    });
   }
 
   /** The enrolment of this person in this course: a new one, or the one already there. */
@@ -205,17 +222,8 @@
     $("tr-open").addEventListener("click", function () {
       void openForm(null, null);
     });
-    $("tr-cancel").addEventListener("click", closeForm);
-    $("tr-form").addEventListener("submit", submit);
-    $("tr-result").addEventListener("change", showResultFields);
-    $("tr-person-find").addEventListener("click", function () {
-      void findPerson();
-    });
-    $("tr-person-q").addEventListener("keydown", function (e) {
-      if (e.key === "Enter") {
-        e.preventDefault();
-        void findPerson();
-      }
+    window.addEventListener("hashchange", function () {
+      if (location.hash !== "#/training") closeForm();
     });
     $("training-filter").addEventListener("change", function () {
       void B.loadList("training", false);

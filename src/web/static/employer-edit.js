@@ -36,11 +36,10 @@
 
   async function openEdit(id) {
     E.show("view-edit");
-    var form = $("edit-form");
-    F.clear(form, "ed-error");
-    form.hidden = true;
+    F.unmount("edit-area");
+    editing = null;
     $("edit-back").href = "#/jobs/" + id;
-    $("ed-cancel").href = "#/jobs/" + id;
+    $("edit-title").textContent = "编辑岗位";
     try {
       var job = await GT.api("GET", "/api/v1/jobs/" + id);
       if (job.status !== "draft" && job.status !== "open") {
@@ -48,7 +47,11 @@
         return;
       }
       editing = job;
+      F.mount("edit-template", "edit-area");
+      $("edit-form").addEventListener("submit", submit);
+      F.placePicker("ed-place-q", "ed-place-find", "ed-regionCode", { level: "village" });
       $("edit-title").textContent = "编辑岗位：" + job.title;
+      $("ed-cancel").href = "#/jobs/" + id;
       $("ed-title").value = job.title;
       $("ed-headcount").value = String(job.headcount);
       $("ed-wage-legend").textContent = "工资 *（" + (UNIT[job.wage.unit] || "") + "）";
@@ -65,7 +68,6 @@
       );
       $("ed-address").value = job.address || "";
       $("ed-description").value = job.description || "";
-      form.hidden = false;
       $("ed-title").focus();
     } catch (e) {
       GT.showError("app-error", e.message);
@@ -143,7 +145,8 @@
     },
   });
   E.inits.push(function () {
-    $("edit-form").addEventListener("submit", submit);
-    F.placePicker("ed-place-q", "ed-place-find", "ed-regionCode", { level: "village" });
+    window.addEventListener("hashchange", function () {
+      if (!/\/edit$/.test(location.hash)) F.unmount("edit-area");
+    });
   });
 })();

@@ -114,13 +114,29 @@
     }
   }
 
+  /** A fresh copy of the form, with its listeners. */
+  function mountForm() {
+    if (!F.mount("register-template", "register-area")) return;
+    $("register-form").addEventListener("submit", submit);
+    $("rg-back").addEventListener("click", backToSignIn);
+    $("rg-type").addEventListener("change", function () {
+      $("rg-workshop").hidden = $("rg-type").value !== "workshop";
+    });
+    F.placePicker("rg-place-q", "rg-place-find", "rg-regionCode", {
+      level: "village",
+      only: ["county", "township", "village"],
+    });
+  }
+
   function openRegister() {
+    mountForm();
     $("signin").hidden = true;
     $("register").hidden = false;
     $("rg-name").focus();
   }
 
   function backToSignIn() {
+    F.unmount("register-area");
     $("register").hidden = true;
     $("signin").hidden = false;
     if (location.hash === "#/register") history.replaceState(null, "", location.pathname);
@@ -137,15 +153,6 @@
     open.addEventListener("click", openRegister);
     $("signin").appendChild(el("p", { class: "hint" }, ["还没有账号？"]));
     $("signin").appendChild(el("div", { class: "row" }, [open]));
-    $("register-form").addEventListener("submit", submit);
-    $("rg-back").addEventListener("click", backToSignIn);
-    $("rg-type").addEventListener("change", function () {
-      $("rg-workshop").hidden = $("rg-type").value !== "workshop";
-    });
-    F.placePicker("rg-place-q", "rg-place-find", "rg-regionCode", {
-      level: "village",
-      only: ["county", "township", "village"],
-    });
     // A link to /portal/employer/#/register opens the form when nobody is signed in.
     setTimeout(function () {
       if (location.hash === "#/register" && !$("signin").hidden) openRegister();

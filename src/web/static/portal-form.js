@@ -114,7 +114,25 @@
     return GTApi.chinaParts(Date.now()).date;
   }
 
+  /**
+   * A form kept in <template id=templateId> goes into the element areaId while its view is open
+   * (so its labels never clash with another view's and nothing typed outlives it). Returns true
+   * when a fresh copy was put in, so the caller wires its listeners then.
+   */
+  function mount(templateId, areaId) {
+    var area = $(areaId);
+    if (area.firstElementChild) return false;
+    area.appendChild(document.importNode($(templateId).content, true));
+    return true;
+  }
+
+  function unmount(areaId) {
+    $(areaId).textContent = "";
+  }
+
   GT.forms = {
+    mount: mount,
+    unmount: unmount,
     clear: clear,
     fieldError: fieldError,
     showErrors: showErrors,
