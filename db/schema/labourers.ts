@@ -115,6 +115,9 @@ export const labourers = pgTable(
     /** Agreed to be contacted with job offers (by phone, SMS or WeChat). */
     contactConsent: boolean().notNull().default(false),
     consentAt: tstz(),
+    /** 核实: a bureau or cadre user checked the registration against the person or the ledger. */
+    verifiedAt: tstz(),
+    verifiedBy: uuid().references(() => users.id),
     ...timestamps,
   },
   (t) => [

@@ -1,4 +1,5 @@
 import { BUREAU_EXTRA_TABS, BUREAU_EXTRA_VIEWS } from "./bureau-markup";
+import { EMPLOYER_EXTRA_VIEWS, EMPLOYER_REGISTER } from "./employer-markup";
 import { shell } from "./shell";
 
 /** Sign-in block shared by both portals; portal.js drives it. */
@@ -25,7 +26,7 @@ const header = (title: string) => `
 const EMPLOYER_BODY = `${header("用工单位")}
 <main id="main">
   <p id="loading" class="status">正在打开…</p>
-  ${SIGN_IN}
+  ${SIGN_IN}${EMPLOYER_REGISTER}
   <div id="app" hidden>
     <p id="org-note" class="notice" role="status" hidden></p>
     <p id="app-error" class="error" role="alert" hidden></p>
@@ -117,6 +118,7 @@ const EMPLOYER_BODY = `${header("用工单位")}
         </div>
       </form>
     </section>
+${EMPLOYER_EXTRA_VIEWS}
   </div>
 </main>`;
 
@@ -239,6 +241,7 @@ export const employerPage = shell({
     "api.js",
     "portal.js",
     "portal-placement.js",
+    "portal-form.js",
     "employer-core.js",
     "employer-list.js",
     "employer-job.js",
@@ -248,6 +251,8 @@ export const employerPage = shell({
     "employer-applicants.js",
     "employer-applicant-moves.js",
     "employer-pin.js",
+    "employer-register.js",
+    "employer-edit.js",
     "employer.js",
   ],
   body: EMPLOYER_BODY,
@@ -260,6 +265,7 @@ export const bureauPage = shell({
     "api.js",
     "portal.js",
     "portal-placement.js",
+    "portal-form.js",
     "bureau-core.js",
     "bureau-lists.js",
     "bureau-alert-resolve.js",
@@ -269,6 +275,8 @@ export const bureauPage = shell({
     "bureau-outside-job.js",
     "bureau-follow-ups.js",
     "bureau-import.js",
+    "bureau-training.js",
+    "bureau-register.js",
     "bureau-monitoring.js",
     "bureau.js",
   ],

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, isNotNull, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { households, labourers } from "../../../db/schema/labourers";
 import { regions } from "../../../db/schema/regions";
@@ -85,6 +85,7 @@ export interface LabourerFilter {
   labourCapacity?: Labourer["labourCapacity"];
   keyAssistance?: boolean;
   householdId?: string;
+  verified?: boolean;
   q?: string;
   /** Id of the last row of the previous page. */
   after?: string;
@@ -104,6 +105,8 @@ export async function listLabourers(db: Executor, f: LabourerFilter): Promise<La
   if (f.labourCapacity) conds.push(eq(labourers.labourCapacity, f.labourCapacity));
   if (f.keyAssistance !== undefined) conds.push(eq(labourers.keyAssistance, f.keyAssistance));
   if (f.householdId) conds.push(eq(labourers.householdId, f.householdId));
+  if (f.verified !== undefined)
+    conds.push(f.verified ? isNotNull(labourers.verifiedAt) : isNull(labourers.verifiedAt));
   if (f.q) conds.push(ilike(labourers.name, `%${escapeLike(f.q)}%`));
   if (f.after) {
     conds.push(
@@ -229,4 +232,19 @@ export async function insertAccount(
     .insert(users)
     .values({ role: "labourer", ...a, createdAt: now, updatedAt: now })
     .onConflictDoNothing();
+}
+
+/** 核实: stamps who checked the registration and when. */
+export async function markVerified(
+  db: Executor,
+  id: string,
+  by: string,
+  at: Date,
+): Promise<Labourer> {
+  const [row] = await db
+    .update(labourers)
+    .set({ verifiedAt: at, verifiedBy: by, updatedAt: at })
+    .where(eq(labourers.id, id))
+    .returning();
+  return row!;
 }

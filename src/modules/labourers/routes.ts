@@ -23,6 +23,7 @@ import {
   updateLabourer,
   updateMyProfile,
 } from "./service";
+import { verifyLabourer } from "./verify";
 import { toLabourerView } from "./view";
 
 const WRITE_ERRORS = [
@@ -170,6 +171,24 @@ const identityRoute = createRoute({
   },
 });
 
+const verifyRoute = createRoute({
+  method: "post",
+  path: "/api/v1/labourers/{id}/verify",
+  tags: ["labourers"],
+  security: BEARER,
+  summary: "核实登记信息（本辖区工作人员；姓名、身份证号、村或人员类别改动后需重新核实）",
+  request: { params: IdParams },
+  responses: {
+    200: jsonResponse(LabourerView, "已核实"),
+    ...errorResponses(
+      "UNAUTHENTICATED",
+      "FORBIDDEN",
+      "LABOURER_NOT_FOUND",
+      "LABOURER_ALREADY_VERIFIED",
+    ),
+  },
+});
+
 // `/labourers/me` is registered before `/labourers/{id}` so that "me" never reaches the id route.
 export const labourersRouter = newRouter()
   .openapi(getMeRoute, async (c) =>
@@ -216,4 +235,10 @@ export const labourersRouter = newRouter()
   })
   .openapi(identityRoute, async (c) =>
     c.json(await readLabourerIdentity(c.var.ctx, c.req.valid("param").id), 200),
+  )
+  .openapi(verifyRoute, async (c) =>
+    c.json(
+      toLabourerView(await verifyLabourer(c.var.ctx, c.req.valid("param").id), c.var.ctx.now()),
+      200,
+    ),
   );

@@ -212,6 +212,11 @@ export const LabourerListQuery = PageQuery.extend({
     description: "只看（或排除）重点帮扶对象",
   }),
   householdId: z.uuid().optional(),
+  verified: boolQuery.optional().openapi({
+    type: "string",
+    enum: ["true", "false"],
+    description: "只看已核实（true）或待核实（false）的登记",
+  }),
   q: z
     .string()
     .trim()
@@ -260,6 +265,7 @@ export const LabourerView = z
     assignedCadreUserId: z.uuid().nullable(),
     contactConsent: z.boolean(),
     consentAt: z.string().nullable(),
+    verifiedAt: z.string().nullable().openapi({ description: "核实时间；null 为待核实" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

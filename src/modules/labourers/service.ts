@@ -78,6 +78,7 @@ export async function listLabourers(
     labourCapacity: input.labourCapacity,
     keyAssistance: input.keyAssistance,
     householdId: input.householdId,
+    verified: input.verified,
     q: input.q,
     after,
     limit: input.limit + 1,

@@ -45,6 +45,7 @@ export function toLabourerView(
     assignedCadreUserId: l.assignedCadreUserId,
     contactConsent: l.contactConsent,
     consentAt: l.consentAt?.toISOString() ?? null,
+    verifiedAt: l.verifiedAt?.toISOString() ?? null,
     createdAt: l.createdAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),
   };

@@ -52,6 +52,7 @@ export function duplicateError(actor: Actor, existing: Labourer): AppError {
 }
 
 const HEAD = "户主";
+const IDENTITY_FIELDS = ["name", "idNumberHash", "villageCode", "personType"] as const;
 
 async function afterWrite(
   db: Executor,
@@ -102,6 +103,9 @@ export async function changeLabourer(
 ): Promise<{ row: Labourer; changed: boolean }> {
   const changes = await resolveLabourerChanges(ctx, tx, existing, fields);
   if (Object.keys(changes).length === 0) return { row: existing, changed: false };
+  // 核实 vouches for who the person is and where they live: a change there needs a new check.
+  if (IDENTITY_FIELDS.some((k) => changes[k] !== undefined))
+    Object.assign(changes, { verifiedAt: null, verifiedBy: null });
   if (changes.idNumberHash) {
     const other = await lockLabourerByIdHash(tx, changes.idNumberHash);
     if (other && other.id !== existing.id) throw duplicateError(ctx.actor, other);

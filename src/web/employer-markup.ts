@@ -1,0 +1,91 @@
+/**
+ * The employer portal's sections added in issue 16, kept out of portals.ts: 用工单位注册 (outside
+ * the signed-in app; static/employer-register.js) and 编辑岗位 (static/employer-edit.js). Their
+ * forms sit in <template>s, copied in while open, so their labels (联系人, 岗位名称 …) never
+ * clash with the sign-in's or the new-job form's.
+ */
+export const EMPLOYER_REGISTER = `
+  <section id="register" hidden aria-labelledby="register-title">
+    <h2 id="register-title">用工单位注册</h2>
+    <p class="hint">注册后就能登录、填写岗位；人社部门审核通过后，岗位才能发布给求职者。带 * 的必须填写。</p>
+    <div id="register-area"></div>
+    <template id="register-template">
+    <form id="register-form" class="form narrow" novalidate>
+      <label for="rg-name">单位名称 *</label>
+      <input id="rg-name" maxlength="100" placeholder="与营业执照上的名称一致">
+      <label for="rg-type">单位类型 *</label>
+      <select id="rg-type">
+        <option value="enterprise">企业</option><option value="workshop">就业帮扶车间</option>
+        <option value="cooperative">农民劳务专业合作社</option><option value="individual">个体或零散雇主</option>
+        <option value="public_welfare">公益性岗位提供方（村委会等）</option>
+      </select>
+      <label for="rg-creditCode">统一社会信用代码</label>
+      <input id="rg-creditCode" maxlength="40" autocomplete="off" placeholder="营业执照上的 18 位代码；企业、帮扶车间、合作社必填">
+      <div id="rg-workshop" hidden>
+        <label for="rg-workshopCertificateNo">帮扶车间认定编号 *</label>
+        <input id="rg-workshopCertificateNo" maxlength="60" placeholder="县人社局认定文件上的编号">
+      </div>
+      <label for="rg-place-q">所在地 *</label>
+      <div class="row tight">
+        <input id="rg-place-q" maxlength="30" placeholder="输入县、乡镇或村名查找，如：莲花镇">
+        <button type="button" id="rg-place-find" class="btn small">查找</button>
+      </div>
+      <select id="rg-regionCode" aria-label="选择所在地"></select>
+      <label for="rg-address">详细地址</label>
+      <input id="rg-address" maxlength="200">
+      <label for="rg-contactName">联系人 *</label>
+      <input id="rg-contactName" maxlength="30">
+      <label for="rg-contactPhone">联系电话 *</label>
+      <input id="rg-contactPhone" type="tel" maxlength="20">
+      <label for="rg-username">登录用户名 *</label>
+      <input id="rg-username" maxlength="64" autocomplete="username" placeholder="3 位以上的字母或数字">
+      <label for="rg-password">密码 *</label>
+      <input id="rg-password" type="password" maxlength="200" autocomplete="new-password" placeholder="至少 10 位">
+      <label for="rg-password2">再输一次密码 *</label>
+      <input id="rg-password2" type="password" maxlength="200" autocomplete="new-password">
+      <p id="rg-error" class="error" role="alert" hidden></p>
+      <div class="row">
+        <button type="submit" class="btn primary">注册</button>
+        <button type="button" id="rg-back" class="btn">返回登录</button>
+      </div>
+    </form>
+    </template>
+  </section>`;
+
+export const EMPLOYER_EXTRA_VIEWS = `
+    <section id="view-edit" hidden aria-labelledby="edit-title">
+      <a class="back" id="edit-back" href="#/">← 返回岗位</a>
+      <h2 id="edit-title">编辑岗位</h2>
+      <p class="hint">改好后点“保存修改”。招聘中的岗位，修改后求职者搜索时看到的是新内容。</p>
+      <div id="edit-area"></div>
+      <template id="edit-template">
+      <form id="edit-form" class="form" novalidate>
+        <label for="ed-title">岗位名称 *</label>
+        <input id="ed-title" maxlength="60">
+        <label for="ed-headcount">招几人 *</label>
+        <input id="ed-headcount" type="number" min="1" max="10000" inputmode="numeric">
+        <fieldset>
+          <legend id="ed-wage-legend">工资 *</legend>
+          <div class="pair">
+            <div><label for="ed-wageMin">最低（元）</label><input id="ed-wageMin" type="number" min="0" step="0.01" inputmode="decimal"></div>
+            <div><label for="ed-wageMax">最高（元）</label><input id="ed-wageMax" type="number" min="0" step="0.01" inputmode="decimal"></div>
+          </div>
+        </fieldset>
+        <label for="ed-place-q">工作地点 *</label>
+        <div class="row tight">
+          <input id="ed-place-q" maxlength="30" placeholder="要换地点时，输入乡镇或村名查找">
+          <button type="button" id="ed-place-find" class="btn small">查找</button>
+        </div>
+        <select id="ed-regionCode" aria-label="选择工作地点"></select>
+        <label for="ed-address">详细地址</label>
+        <input id="ed-address" maxlength="200">
+        <label for="ed-description">工作内容</label>
+        <textarea id="ed-description" maxlength="2000" rows="4"></textarea>
+        <p id="ed-error" class="error" role="alert" hidden></p>
+        <div class="row">
+          <button type="submit" class="btn primary">保存修改</button>
+          <a class="btn" id="ed-cancel" href="#/">取消</a>
+        </div>
+      </form>
+      </template>
+    </section>`;
