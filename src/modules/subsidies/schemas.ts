@@ -194,7 +194,10 @@ export const ClaimEventView = z.object({
   to: z.string(),
   toLabel: z.string(),
   actorRole: z.string(),
-  actorName: z.string().nullable().openapi({ description: "办理人（账号名称）；系统自动办理时为空" }),
+  actorName: z
+    .string()
+    .nullable()
+    .openapi({ description: "办理人（账号名称）；系统自动办理时为空" }),
   reason: z.string().nullable(),
   at: z.string(),
 });
