@@ -214,4 +214,24 @@ describe("bureau portal: the transport subsidy", () => {
     expect(Number.isInteger(saved.defaultCapFen)).toBe(true);
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it("a cadre reads a claim waiting for review but cannot decide it, and has no 发放批次", async () => {
+    const p = await hiredOutside(e.h, { person: { name: "覃小梅" } });
+    const claim = await proposedClaim(e.h, p.as);
+    expect((await uploadTicket(e.h, p.as, claim.id, "D7654321", 19_900, PNG)).status).toBe(201);
+    await submitAndCheck(e.h, p.as, claim.id);
+    const { page, errors } = await e.phone(DESKTOP);
+    await signInPortal(
+      page,
+      "/portal/bureau/",
+      await passwordUser(e.h, "cadre", { regionCode: "450332" }),
+    );
+    await page.locator("#tab-alerts").waitFor();
+    await page.goto(`/portal/bureau/#/subsidy/claims/${claim.id}`);
+    await poll(() => page.locator("#sc-facts").textContent()).toContain("待审核");
+    expect(await page.locator("#sc-proofs").textContent()).toContain("票价 199.00 元");
+    expect(await page.getByRole("button", { name: "批准" }).count()).toBe(0);
+    expect(await page.locator("#tab-subsidy-batches").isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -217,6 +217,13 @@
     },
   );
   B.inits.push(function () {
+    // Payment batches are the bureau's (the API refuses a cadre): a cadre's page has no such tab.
+    S.account().then(
+      function (m) {
+        $("tab-subsidy-batches").hidden = m.role === "cadre";
+      },
+      function () {},
+    );
     $("sb-create").addEventListener("click", function () {
       void createBatch();
     });

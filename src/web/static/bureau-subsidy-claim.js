@@ -11,6 +11,7 @@
   var $ = GT.$,
     el = GT.el;
   var blobs = [];
+  var state = { reviewer: false };
 
   function dropBlobs() {
     blobs.forEach(function (u) {
@@ -106,11 +107,11 @@
     return: "退回时请写明需要补充什么材料",
   };
 
-  /** 批准 / 驳回 / 退回补充材料 for a claim waiting for review. */
+  /** 批准 / 驳回 / 退回补充材料 for a claim waiting for review (bureau staff; a cadre only reads). */
   function reviewBox(c) {
     var box = $("sc-review");
     box.textContent = "";
-    if (c.status !== "checked") return;
+    if (c.status !== "checked" || !state.reviewer) return;
     var reason = el("textarea", { id: "sc-reason", maxlength: "300", rows: "3" });
     var error = el("p", { id: "sc-review-error", class: "error", role: "alert", hidden: true });
     var buttons = DECISIONS.map(function (d) {
@@ -198,6 +199,8 @@
     $("sc-status").textContent = "正在加载…";
     $("sc-review").textContent = "";
     try {
+      var m = await S.account();
+      state.reviewer = m.role === "bureau" || m.role === "admin";
       draw(await GT.api("GET", "/api/v1/subsidy-claims/" + id));
       $("sc-status").textContent = "";
     } catch (e) {
