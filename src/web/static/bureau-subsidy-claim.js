@@ -65,7 +65,7 @@
       }),
       el("p", {
         class: "meta",
-        text: GT.timeText(p.createdAt) + " 由" + GT.label("eventActor", p.uploadedRole) + "上传",
+        text: GT.timeText(p.createdAt) + " 由" + S.actorText(p.uploadedRole) + "上传",
       }),
     ]);
     var error = el("p", { class: "error", role: "alert", hidden: true });

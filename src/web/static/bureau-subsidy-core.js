@@ -171,20 +171,20 @@
     itemResult: { pending: "待银行回盘", paid: "已发放", failed: "发放失败" },
     returnOutcome: { paid: "已发放", failed: "发放失败", refused: "拒收" },
     findingOutcome: { pass: "符合", fail: "不符合", info: "说明" },
-    eventActor: {
-      system: "系统自动",
-      admin: "管理员",
-      bureau: "人社部门",
-      cadre: "帮扶干部",
-      labourer: "本人",
-    },
   });
+
+  /** Who acted, in words: the worker's moves are 系统自动, a labourer's own 本人, staff by role. */
+  function actorText(role) {
+    if (role === "system") return "系统自动";
+    if (role === "labourer") return "本人";
+    return GT.label("role", role);
+  }
 
   /** The claim's history: when, who, from → to, why. */
   function eventItem(e) {
     var who = e.actorName
-      ? e.actorName + "（" + GT.label("eventActor", e.actorRole) + "）"
-      : GT.label("eventActor", e.actorRole);
+      ? e.actorName + "（" + actorText(e.actorRole) + "）"
+      : actorText(e.actorRole);
     var move = (e.fromLabel ? e.fromLabel + " → " : "生成申领：") + e.toLabel;
     return el("li", { class: "item" }, [
       el("p", { class: "title", text: move }),
@@ -205,5 +205,6 @@
     download: download,
     placeSpan: placeSpan,
     eventItem: eventItem,
+    actorText: actorText,
   };
 })();

@@ -9,7 +9,6 @@
     S = B.subsidy;
   var $ = GT.$,
     el = GT.el;
-  var PERSON_TYPES = { tuopin: "脱贫人口", monitored: "监测对象", other: "其他人员" };
   var F = S.policyForm;
 
   function programmeCode() {
@@ -19,7 +18,7 @@
   function typesText(types) {
     return types
       .map(function (t) {
-        return PERSON_TYPES[t] || "其他";
+        return GT.label("personType", t);
       })
       .join("、");
   }
@@ -76,7 +75,7 @@
         : "不需车票，按上限定额发放",
     );
     if (p.note) add("说明", p.note);
-    add("设置", GT.timeText(p.createdAt) + " · " + GT.label("eventActor", p.createdRole));
+    add("设置", GT.timeText(p.createdAt) + " · " + S.actorText(p.createdRole));
   }
 
   async function save(e) {
