@@ -57,6 +57,22 @@ export async function addProof(
   return proof;
 }
 
+/**
+ * Takes a ticket off a claim that may still change (a wrong amount or number is fixed by removing
+ * the ticket and uploading it again). The claim row is locked so a submission cannot pass between
+ * the state check and the delete; the photo leaves the file store after the commit.
+ */
+export async function removeProof(ctx: Ctx, claimId: string, proofId: string): Promise<void> {
+  const removed = await ctx.db.transaction(async (tx) => {
+    const row = await claimInScope(ctx, claimId, { tx, lock: true });
+    assertEditable(row.c.status);
+    const proof = await repo.deleteProof(tx, claimId, proofId);
+    if (!proof) throw new AppError("SUBSIDY_PROOF_NOT_FOUND", "未找到这张车票");
+    return proof;
+  });
+  await ctx.files.remove(removed.storageKey);
+}
+
 /** The photo for the person or staff in scope; every read is written to audit_log first. */
 export async function openProof(
   ctx: Ctx,

@@ -2,6 +2,7 @@ import { and, desc, eq, lte, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
 import { employments } from "../../../db/schema/placement";
+import { regions } from "../../../db/schema/regions";
 import {
   type SubsidyClaim,
   type SubsidyPolicy,
@@ -182,6 +183,9 @@ const claimColumns = {
   ruleType: subsidyProgrammes.ruleType,
   policyVersion: subsidyPolicies.version,
   labourerName: labourers.name,
+  employerName: employments.employerName,
+  startDate: employments.startDate,
+  destinationName: regions.fullName,
 };
 
 export type ClaimRow = {
@@ -191,6 +195,9 @@ export type ClaimRow = {
   ruleType: SubsidyProgramme["ruleType"];
   policyVersion: number;
   labourerName: string;
+  employerName: string;
+  startDate: string;
+  destinationName: string | null;
 };
 
 function claimQuery(db: Executor) {
@@ -199,7 +206,9 @@ function claimQuery(db: Executor) {
     .from(subsidyClaims)
     .innerJoin(subsidyProgrammes, eq(subsidyProgrammes.id, subsidyClaims.programmeId))
     .innerJoin(subsidyPolicies, eq(subsidyPolicies.id, subsidyClaims.policyId))
-    .innerJoin(labourers, eq(labourers.id, subsidyClaims.labourerId));
+    .innerJoin(labourers, eq(labourers.id, subsidyClaims.labourerId))
+    .innerJoin(employments, eq(employments.id, subsidyClaims.employmentId))
+    .leftJoin(regions, eq(regions.code, subsidyClaims.destinationCode));
 }
 
 export async function findClaim(
@@ -271,6 +280,15 @@ export async function findProof(db: Executor, claimId: string, proofId: string) 
     .from(subsidyProofs)
     .where(and(eq(subsidyProofs.id, proofId), eq(subsidyProofs.claimId, claimId)))
     .limit(1);
+  return row;
+}
+
+/** Removes one ticket of a claim; the row removed (its file key), or undefined. */
+export async function deleteProof(db: Executor, claimId: string, proofId: string) {
+  const [row] = await db
+    .delete(subsidyProofs)
+    .where(and(eq(subsidyProofs.id, proofId), eq(subsidyProofs.claimId, claimId)))
+    .returning();
   return row;
 }
 

@@ -51,6 +51,9 @@ export function toClaimView(r: ClaimRow) {
     labourerName: r.labourerName,
     employmentId: c.employmentId,
     destinationCode: c.destinationCode,
+    destinationName: r.destinationName,
+    employerName: r.employerName,
+    startDate: r.startDate,
     status: c.status,
     statusLabel: text.label,
     statusNext: text.next,
@@ -65,6 +68,7 @@ export function toClaimView(r: ClaimRow) {
         ? { accountType: c.payeeAccountType, accountMasked: c.payeeAccountMasked }
         : null,
     reviewReason: c.reviewReason,
+    paidAt: c.paidAt?.toISOString() ?? null,
     paymentReference: c.paymentReference,
     paymentFailureReason: c.paymentFailureReason,
     createdAt: c.createdAt.toISOString(),
