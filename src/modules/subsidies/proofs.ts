@@ -4,7 +4,7 @@ import type { SubsidyProof } from "../../../db/schema/subsidies";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { detectEvidenceType, TYPE_NOT_ALLOWED, tooLargeMessage } from "../employments/evidence";
-import * as repo from "./repo";
+import * as repo from "./proof-repo";
 import { actorOf, assertEditable, claimInScope } from "./service";
 
 /**

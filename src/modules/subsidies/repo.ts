@@ -186,6 +186,8 @@ const claimColumns = {
   employerName: employments.employerName,
   startDate: employments.startDate,
   destinationName: regions.fullName,
+  minTickets: subsidyPolicies.minTickets,
+  proofCount: sql<number>`(select count(*) from ${subsidyProofs} p where p.claim_id = ${subsidyClaims.id})::int`,
 };
 
 export type ClaimRow = {
@@ -198,6 +200,8 @@ export type ClaimRow = {
   employerName: string;
   startDate: string;
   destinationName: string | null;
+  minTickets: number;
+  proofCount: number;
 };
 
 function claimQuery(db: Executor) {
@@ -261,35 +265,12 @@ export async function claimEvents(db: Executor, claimId: string) {
 
 // ---- proofs
 
-export async function insertProof(db: Executor, values: typeof subsidyProofs.$inferInsert) {
-  const [row] = await db.insert(subsidyProofs).values(values).onConflictDoNothing().returning();
-  return row;
-}
-
 export async function claimProofs(db: Executor, claimId: string) {
   return db
     .select()
     .from(subsidyProofs)
     .where(eq(subsidyProofs.claimId, claimId))
     .orderBy(...keysetOrder(subsidyProofs.createdAt, subsidyProofs.id));
-}
-
-export async function findProof(db: Executor, claimId: string, proofId: string) {
-  const [row] = await db
-    .select()
-    .from(subsidyProofs)
-    .where(and(eq(subsidyProofs.id, proofId), eq(subsidyProofs.claimId, claimId)))
-    .limit(1);
-  return row;
-}
-
-/** Removes one ticket of a claim; the row removed (its file key), or undefined. */
-export async function deleteProof(db: Executor, claimId: string, proofId: string) {
-  const [row] = await db
-    .delete(subsidyProofs)
-    .where(and(eq(subsidyProofs.id, proofId), eq(subsidyProofs.claimId, claimId)))
-    .returning();
-  return row;
 }
 
 // ---- notices

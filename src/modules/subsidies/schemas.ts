@@ -172,6 +172,10 @@ export const ClaimView = z
       .openapi({ example: "广东省 深圳市 宝安区", description: "工作地（全称）" }),
     employerName: z.string().openapi({ example: "深圳市宝安区某电子厂" }),
     startDate: z.string().openapi({ example: "2026-03-01", description: "上岗日期" }),
+    minTickets: z
+      .int()
+      .openapi({ description: "这个申领的政策要求的车票张数（0 表示不需要车票）" }),
+    proofCount: z.int().openapi({ description: "已上传的车票张数" }),
     status: z.enum(CLAIM_STATUSES),
     statusLabel: z.string(),
     statusNext: z.string().openapi({ description: "这个状态对本人意味着什么、下一步做什么" }),

@@ -54,6 +54,8 @@ export function toClaimView(r: ClaimRow) {
     destinationName: r.destinationName,
     employerName: r.employerName,
     startDate: r.startDate,
+    minTickets: r.minTickets,
+    proofCount: r.proofCount,
     status: c.status,
     statusLabel: text.label,
     statusNext: text.next,

@@ -41,6 +41,8 @@ describe("a labourer's own claims", () => {
       employerName: "深圳市宝安区某电子厂",
       startDate: "2026-11-02",
       paidAt: null,
+      minTickets: 1,
+      proofCount: 0,
     });
     const foreign = await json(await h.api.get(`/api/v1/subsidy-claims/${otherClaim.id}`, p.as));
     expect(foreign.status).toBe(404);
@@ -71,6 +73,7 @@ describe("removing a ticket", () => {
     const removed = await json(await h.api.raw(url, { method: "DELETE", headers: p.as.headers }));
     expect(removed.status).toBe(200);
     expect(removed.body.proofs.map((t: { ticketNo: string }) => t.ticketNo)).toEqual(["G1002"]);
+    expect(removed.body.proofCount).toBe(1);
     expect(await h.deps.files.get(stored!.storageKey)).toBeUndefined();
     // The same number can now be uploaded with the right amount.
     expect((await uploadTicket(h, p.as, claim.id, "G1001", 28_650)).status).toBe(201);
