@@ -88,7 +88,8 @@
             GTApi.chinaParts(e.at).time +
             "　" +
             S.statusLabel(e.to) +
-            (e.reason ? "：" + e.reason : ""),
+            // The bank's reference number means nothing to the person; every other reason does.
+            (e.reason && e.to !== "paid" ? "：" + e.reason : ""),
         });
       }),
     );
@@ -130,6 +131,11 @@
   async function openClaim(id, said) {
     current = id;
     H.hideSections();
+    // A claim belongs to 我的补贴, also when it was opened from a link.
+    H.tabs.forEach(function (t) {
+      if (t.name === "subsidy") $("tab-" + t.name).setAttribute("aria-current", "page");
+      else $("tab-" + t.name).removeAttribute("aria-current");
+    });
     $("claim").hidden = false;
     $("claim-body").textContent = "";
     showError("claim-error", "");

@@ -19,7 +19,7 @@
   function field(id, label, attrs) {
     var input = el("input", Object.assign({ id: id, "aria-describedby": id + "-error" }, attrs));
     var error = el("p", { id: id + "-error", class: "field-error", role: "alert", hidden: true });
-    return {
+    var f = {
       input: input,
       nodes: [el("label", { for: id, text: label }), input, error],
       say: function (message) {
@@ -29,6 +29,48 @@
         else input.removeAttribute("aria-invalid");
       },
     };
+    // Typing (or taking the photo again) takes the complaint away.
+    input.addEventListener(attrs.type === "file" ? "change" : "input", function () {
+      f.say("");
+    });
+    return f;
+  }
+
+  /**
+   * The camera button: the file input lies, invisible, over a big button-looking box that says
+   * what to do and, once a photo is taken, shows it and its size (the browser's own "Choose
+   * File" words are never seen).
+   */
+  function photoField() {
+    var f = field("ticket-photo", "车票照片", {
+      type: "file",
+      accept: "image/*",
+      capture: "environment",
+      class: "camera-input",
+    });
+    var face = el("span", {
+      class: "camera-face",
+      "aria-hidden": "true",
+      text: "点这里拍车票照片",
+    });
+    var preview = el("img", { class: "camera-preview", alt: "", hidden: true });
+    var box = el("div", { class: "camera" }, [face, f.input]);
+    f.input.addEventListener("change", function () {
+      var file = f.input.files && f.input.files[0];
+      preview.hidden = true;
+      face.textContent = file
+        ? "已拍好（" + Math.max(1, Math.round(file.size / 1024)) + " KB），点这里重拍"
+        : "点这里拍车票照片";
+      if (!file || !/^image\//.test(file.type)) return;
+      var r = new FileReader();
+      r.onload = function () {
+        preview.src = r.result;
+        preview.hidden = false;
+      };
+      r.readAsDataURL(file);
+    });
+    f.nodes = [f.nodes[0], box, preview, f.nodes[2]];
+    return f;
   }
 
   /** Shows an API error under the field it names, or under the form. */
@@ -44,11 +86,7 @@
   }
 
   function uploadForm(c, draw) {
-    var photo = field("ticket-photo", "车票照片（点一下，用手机拍车票）", {
-      type: "file",
-      accept: "image/*",
-      capture: "environment",
-    });
+    var photo = photoField();
     var number = field("ticket-no", "票号（车票上印的号码）", {
       type: "text",
       maxlength: "40",
@@ -75,7 +113,7 @@
       var file = photo.input.files && photo.input.files[0];
       var fen = GTMoney.yuanToFen(amount.input.value);
       var ticketNo = number.input.value.trim();
-      if (!file) photo.say("请先点上面的框，拍一张车票照片");
+      if (!file) photo.say("请先拍一张车票照片");
       if (!ticketNo) number.say("请填写车票上的票号");
       if (fen === null || fen <= 0) amount.say("请填写票价，例如 286.5（只写数字，最多两位小数）");
       var bad = [photo, number, amount].filter(function (f) {

@@ -50,7 +50,7 @@
       return el("p", {
         class: "money paid",
         text:
-          "已发放 " +
+          "金额 " +
           GTMoney.yuanText(c.amountFen) +
           (c.paidAt ? "，" + H.dateText(c.paidAt) + "到账" : ""),
       });
