@@ -181,4 +181,18 @@ describe("我的补贴 on the H5 page", () => {
     expect(await latinOnScreen(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000); // a person, a worker pipeline and a bank file: room for a loaded machine
+
+  it("申请交通补贴 on a job outside Guangxi not yet confirmed says why not, in words", async () => {
+    const p = await hiredOutside(e.h, { confirm: false, person: { name: "黄桂兰" } });
+    const { page, errors } = await e.phone();
+    await signInH5(page, sent, p.labourer.input.phone);
+    await page.getByRole("button", { name: /我的补贴/ }).click();
+    const start = page.locator(`#subsidy-start article[data-employment="${p.employmentId}"]`);
+    await start.getByRole("button", { name: "申请交通补贴" }).click();
+    await poll(() => start.locator(".error").textContent()).toContain("就业还没有核实确认");
+    const list = await json(await e.h.api.get("/api/v1/subsidy-claims", p.as));
+    expect(list.body.items).toEqual([]);
+    expect(await latinOnScreen(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

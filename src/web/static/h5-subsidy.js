@@ -169,8 +169,9 @@
       ]);
       var claims = both[0].items.slice().reverse(); // newest first
       var claimed = {};
+      // One transport claim per job, whatever became of it (a refused one is not made again).
       claims.forEach(function (c) {
-        if (c.status !== "rejected") claimed[c.employmentId] = true;
+        if (c.programme.code === "transport_subsidy") claimed[c.employmentId] = true;
       });
       var open = both[1].items.filter(function (e) {
         return e.outsideGuangxi && !e.endDate && !claimed[e.id];
