@@ -15,6 +15,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { PAYEE_ACCOUNT_TYPES, SUBSIDY_CLAIM_STATUSES } from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
 import { labourers } from "./labourers";
 import { employments } from "./placement";
@@ -92,18 +93,9 @@ export const subsidyPolicies = pgTable(
   ],
 );
 
-export const claimStatus = pgEnum("subsidy_claim_status", [
-  "proposed",
-  "submitted",
-  "checked",
-  "approved",
-  "rejected",
-  "returned",
-  "paid",
-  "payment_failed",
-]);
+export const claimStatus = pgEnum("subsidy_claim_status", SUBSIDY_CLAIM_STATUSES);
 export const claimOrigin = pgEnum("subsidy_claim_origin", ["proposed", "labourer", "staff"]);
-export const payeeAccountType = pgEnum("payee_account_type", ["bank_card", "social_security_card"]);
+export const payeeAccountType = pgEnum("payee_account_type", PAYEE_ACCOUNT_TYPES);
 
 /** One automatic-check finding: a stable code, pass/fail/info, and the Chinese text people read. */
 export interface ClaimFinding {

@@ -197,6 +197,25 @@ export const ROLE_LABELS = {
   employer: "用工单位",
   labourer: "求职者",
 } as const;
+/** A transport-subsidy claim's state (the moves: src/modules/subsidies/rules.ts). */
+export const SUBSIDY_CLAIM_STATUS_LABELS = {
+  proposed: "可以申领",
+  submitted: "已提交",
+  checked: "待审核",
+  approved: "审核通过",
+  rejected: "未通过",
+  returned: "需补充材料",
+  paid: "已发放",
+  payment_failed: "发放失败",
+} as const;
+export const SUBSIDY_CLAIM_STATUSES = valuesOf(SUBSIDY_CLAIM_STATUS_LABELS);
+
+/** Where a subsidy is paid to. */
+export const PAYEE_ACCOUNT_LABELS = {
+  bank_card: "银行卡",
+  social_security_card: "社保卡",
+} as const;
+export const PAYEE_ACCOUNT_TYPES = valuesOf(PAYEE_ACCOUNT_LABELS);
 
 /** Everything above under the names the pages use: `GT_LABELS.decline.too_far` → 太远. */
 export const PAGE_LABELS = {
@@ -225,6 +244,8 @@ export const PAGE_LABELS = {
   kind: NOTIFICATION_KIND_LABELS,
   provider: PROVIDER_LABELS,
   role: ROLE_LABELS,
+  subsidyStatus: SUBSIDY_CLAIM_STATUS_LABELS,
+  payeeAccount: PAYEE_ACCOUNT_LABELS,
 } as const;
 
 /** The script the pages load before their own: `window.GT_LABELS`, frozen. */

@@ -42,6 +42,7 @@ const BODY = `
     <button type="button" id="tab-recs" class="tab" aria-controls="recs" aria-current="page">我的推荐</button>
     <button type="button" id="tab-search" class="tab" aria-controls="search">找工作</button>
     <button type="button" id="tab-apps" class="tab" aria-controls="apps">我的报名</button>
+    <button type="button" id="tab-subsidy" class="tab wide" aria-controls="subsidy">我的补贴（外出务工交通补贴）</button>
   </nav>
 
   <section id="recs" hidden aria-label="我的推荐">
@@ -68,6 +69,20 @@ const BODY = `
     <p id="apps-status" class="status" role="status"></p>
     <div id="apps-list"></div>
     <button type="button" id="apps-more" class="btn plain" hidden>再看一些</button>
+  </section>
+
+  <section id="subsidy" hidden aria-label="我的补贴">
+    <p id="subsidy-error" class="error" role="alert" hidden></p>
+    <p id="subsidy-status" class="status" role="status"></p>
+    <div id="subsidy-list"></div>
+    <div id="subsidy-start"></div>
+  </section>
+
+  <section id="claim" hidden aria-label="补贴申领">
+    <button type="button" id="claim-back" class="btn plain">返回</button>
+    <p id="claim-error" class="error" role="alert" hidden></p>
+    <p id="claim-status" class="status" role="status"></p>
+    <div id="claim-body"></div>
   </section>
 
   <section id="job" hidden aria-label="职位详情">
@@ -106,6 +121,8 @@ export const h5Page = shell({
   scripts: [
     "labels.js",
     "api.js",
+    "labels.js",
+    "money.js",
     "h5-core.js",
     "h5-signin.js",
     "h5-undo.js",
@@ -117,6 +134,9 @@ export const h5Page = shell({
     "h5-checkin.js",
     "h5-help.js",
     "h5-job.js",
+    "h5-subsidy.js",
+    "h5-subsidy-claim.js",
+    "h5-subsidy-upload.js",
     "h5.js",
   ],
   body: BODY,

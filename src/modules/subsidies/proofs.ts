@@ -4,7 +4,7 @@ import type { SubsidyProof } from "../../../db/schema/subsidies";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { detectEvidenceType, TYPE_NOT_ALLOWED, tooLargeMessage } from "../employments/evidence";
-import * as repo from "./repo";
+import * as repo from "./proof-repo";
 import { actorOf, assertEditable, claimInScope } from "./service";
 
 /**
@@ -55,6 +55,22 @@ export async function addProof(
     throw new AppError("SUBSIDY_PROOF_DUPLICATE", "这张车票已经上传过了", { field: "ticketNo" });
   }
   return proof;
+}
+
+/**
+ * Takes a ticket off a claim that may still change (a wrong amount or number is fixed by removing
+ * the ticket and uploading it again). The claim row is locked so a submission cannot pass between
+ * the state check and the delete; the photo leaves the file store after the commit.
+ */
+export async function removeProof(ctx: Ctx, claimId: string, proofId: string): Promise<void> {
+  const removed = await ctx.db.transaction(async (tx) => {
+    const row = await claimInScope(ctx, claimId, { tx, lock: true });
+    assertEditable(row.c.status);
+    const proof = await repo.deleteProof(tx, claimId, proofId);
+    if (!proof) throw new AppError("SUBSIDY_PROOF_NOT_FOUND", "未找到这张车票");
+    return proof;
+  });
+  await ctx.files.remove(removed.storageKey);
 }
 
 /** The photo for the person or staff in scope; every read is written to audit_log first. */

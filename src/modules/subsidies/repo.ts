@@ -2,6 +2,7 @@ import { and, desc, eq, lte, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
 import { employments } from "../../../db/schema/placement";
+import { regions } from "../../../db/schema/regions";
 import {
   type SubsidyClaim,
   type SubsidyPolicy,
@@ -184,6 +185,11 @@ const claimColumns = {
   policyVersion: subsidyPolicies.version,
   labourerName: labourers.name,
   labourerIdNumberMasked: labourers.idNumberMasked,
+  employerName: employments.employerName,
+  startDate: employments.startDate,
+  destinationName: regions.fullName,
+  minTickets: subsidyPolicies.minTickets,
+  proofCount: sql<number>`(select count(*) from ${subsidyProofs} p where p.claim_id = ${subsidyClaims.id})::int`,
 };
 
 export type ClaimRow = {
@@ -194,6 +200,11 @@ export type ClaimRow = {
   policyVersion: number;
   labourerName: string;
   labourerIdNumberMasked: string;
+  employerName: string;
+  startDate: string;
+  destinationName: string | null;
+  minTickets: number;
+  proofCount: number;
 };
 
 function claimQuery(db: Executor) {
@@ -202,7 +213,9 @@ function claimQuery(db: Executor) {
     .from(subsidyClaims)
     .innerJoin(subsidyProgrammes, eq(subsidyProgrammes.id, subsidyClaims.programmeId))
     .innerJoin(subsidyPolicies, eq(subsidyPolicies.id, subsidyClaims.policyId))
-    .innerJoin(labourers, eq(labourers.id, subsidyClaims.labourerId));
+    .innerJoin(labourers, eq(labourers.id, subsidyClaims.labourerId))
+    .innerJoin(employments, eq(employments.id, subsidyClaims.employmentId))
+    .leftJoin(regions, eq(regions.code, subsidyClaims.destinationCode));
 }
 
 export async function findClaim(
@@ -257,26 +270,12 @@ export async function claimEvents(db: Executor, claimId: string) {
 
 // ---- proofs
 
-export async function insertProof(db: Executor, values: typeof subsidyProofs.$inferInsert) {
-  const [row] = await db.insert(subsidyProofs).values(values).onConflictDoNothing().returning();
-  return row;
-}
-
 export async function claimProofs(db: Executor, claimId: string) {
   return db
     .select()
     .from(subsidyProofs)
     .where(eq(subsidyProofs.claimId, claimId))
     .orderBy(...keysetOrder(subsidyProofs.createdAt, subsidyProofs.id));
-}
-
-export async function findProof(db: Executor, claimId: string, proofId: string) {
-  const [row] = await db
-    .select()
-    .from(subsidyProofs)
-    .where(and(eq(subsidyProofs.id, proofId), eq(subsidyProofs.claimId, claimId)))
-    .limit(1);
-  return row;
 }
 
 // ---- notices

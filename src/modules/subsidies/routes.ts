@@ -6,7 +6,7 @@ import { BEARER, IdParams, jsonBody, jsonResponse, newRouter } from "../../lib/h
 import type { UploadRoute } from "../../lib/input-guard";
 import { tooLargeMessage } from "../employments/evidence";
 import { EVIDENCE_MEDIA_TYPES } from "../employments/schemas";
-import { addProof, openProof } from "./proofs";
+import { addProof, openProof, removeProof } from "./proofs";
 import { reviewClaim } from "./review";
 import { CLAIM_STATUS_TEXT } from "./rules";
 import {
@@ -138,6 +138,25 @@ const proofFileRoute = createRoute({
   },
 });
 
+const removeProofRoute = createRoute({
+  method: "delete",
+  path: "/api/v1/subsidy-claims/{id}/proofs/{proofId}",
+  tags: TAGS,
+  security: BEARER,
+  summary: "删除一张车票（提交前或退回后可改；填错了就删掉重新上传）",
+  request: { params: ProofParams },
+  responses: {
+    200: jsonResponse(ClaimDetail, "已删除，返回申领详情"),
+    ...errorResponses(
+      "UNAUTHENTICATED",
+      "FORBIDDEN",
+      "SUBSIDY_CLAIM_NOT_FOUND",
+      "SUBSIDY_PROOF_NOT_FOUND",
+      "SUBSIDY_STATE_CONFLICT",
+    ),
+  },
+});
+
 const submitRoute = createRoute({
   method: "post",
   path: "/api/v1/subsidy-claims/{id}/submit",
@@ -222,6 +241,12 @@ export const subsidyClaimsRouter = newRouter()
     c.header("x-content-type-options", "nosniff");
     c.header("content-disposition", "attachment");
     return c.body(Readable.toWeb(stream) as ReadableStream, 200);
+  })
+  .openapi(removeProofRoute, async (c) => {
+    const ctx = c.var.ctx;
+    const { id, proofId } = c.req.valid("param");
+    await removeProof(ctx, id, proofId);
+    return c.json(await detail(ctx, id), 200);
   })
   .openapi(submitRoute, async (c) => {
     const ctx = c.var.ctx;

@@ -1,4 +1,5 @@
 import type { SubsidyCap } from "../../../db/schema/subsidies";
+import { SUBSIDY_CLAIM_STATUS_LABELS as LABEL, SUBSIDY_CLAIM_STATUSES } from "../../lib/enums";
 import { AppError } from "../../lib/errors";
 import { GUANGDONG_CITIES } from "../../lib/provinces";
 
@@ -12,32 +13,23 @@ import { GUANGDONG_CITIES } from "../../lib/provinces";
  *   (免申即享: the system proposes; the labourer or cadre adds tickets and submits)
  */
 
-export const CLAIM_STATUSES = [
-  "proposed",
-  "submitted",
-  "checked",
-  "approved",
-  "rejected",
-  "returned",
-  "paid",
-  "payment_failed",
-] as const;
+export const CLAIM_STATUSES = SUBSIDY_CLAIM_STATUSES;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-/** What each state means to the labourer, in plain words. */
+/** What each state means to the labourer, in plain words (the labels: src/lib/enums.ts). */
 export const CLAIM_STATUS_TEXT: Record<ClaimStatus, { label: string; next: string }> = {
   proposed: {
-    label: "可以申领",
+    label: LABEL.proposed,
     next: "您外出务工可以领交通补贴。请拍照上传车票，填好银行卡号后提交。",
   },
-  submitted: { label: "已提交", next: "系统正在自动核对，请稍候。" },
-  checked: { label: "待审核", next: "材料已核对，等待县人社局审核。" },
-  approved: { label: "审核通过", next: "审核已通过，补贴将打到您的银行卡或社保卡上。" },
-  rejected: { label: "未通过", next: "这次申领没有通过，原因见下方。有疑问请联系帮扶干部。" },
-  returned: { label: "需补充材料", next: "请按下方说明补充材料后重新提交。" },
-  paid: { label: "已发放", next: "补贴已打到您的账户，请查收。" },
+  submitted: { label: LABEL.submitted, next: "系统正在自动核对，请稍候。" },
+  checked: { label: LABEL.checked, next: "材料已核对，等待县人社局审核。" },
+  approved: { label: LABEL.approved, next: "审核已通过，补贴将打到您的银行卡或社保卡上。" },
+  rejected: { label: LABEL.rejected, next: "这次申领没有通过，原因见下方。有疑问请联系帮扶干部。" },
+  returned: { label: LABEL.returned, next: "请按下方说明补充材料后重新提交。" },
+  paid: { label: LABEL.paid, next: "补贴已打到您的账户，请查收。" },
   payment_failed: {
-    label: "发放失败",
+    label: LABEL.payment_failed,
     next: "银行没有打款成功，原因见下方。请核对账号，人社局会再次发放。",
   },
 };

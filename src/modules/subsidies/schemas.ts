@@ -167,6 +167,16 @@ export const ClaimView = z
     idNumberMasked: z.string().openapi({ example: "450332********1234" }),
     employmentId: z.uuid(),
     destinationCode: z.string(),
+    destinationName: z
+      .string()
+      .nullable()
+      .openapi({ example: "广东省 深圳市 宝安区", description: "工作地（全称）" }),
+    employerName: z.string().openapi({ example: "深圳市宝安区某电子厂" }),
+    startDate: z.string().openapi({ example: "2026-03-01", description: "上岗日期" }),
+    minTickets: z
+      .int()
+      .openapi({ description: "这个申领的政策要求的车票张数（0 表示不需要车票）" }),
+    proofCount: z.int().openapi({ description: "已上传的车票张数" }),
     status: z.enum(CLAIM_STATUSES),
     statusLabel: z.string(),
     statusNext: z.string().openapi({ description: "这个状态对本人意味着什么、下一步做什么" }),
@@ -181,6 +191,7 @@ export const ClaimView = z
       .nullable()
       .openapi({ description: "收款账号（脱敏）" }),
     reviewReason: z.string().nullable(),
+    paidAt: z.string().nullable().openapi({ description: "发放到账的时间（银行回盘）" }),
     paymentReference: z.string().nullable(),
     paymentFailureReason: z.string().nullable(),
     createdAt: z.string(),

@@ -12,4 +12,5 @@ interface Window {
   [key: string]: any;
 }
 declare var GTApi: any;
+declare var GTMoney: any;
 declare var GT_LABELS: Record<string, Record<string, string>>;
