@@ -160,16 +160,18 @@
     return GT.regionSpan(code);
   }
 
+  // A batch row's result in the claim's own words (GT_LABELS.subsidyStatus, src/lib/enums.ts).
+  var STATUS = window.GT_LABELS.subsidyStatus;
   GT.addLabels({
-    subsidyAccount: { bank_card: "银行卡", social_security_card: "社会保障卡" },
+    subsidyAccount: window.GT_LABELS.payeeAccount,
     subsidyOrigin: {
       proposed: "系统自动生成（免申即享）",
       labourer: "本人申请",
       staff: "工作人员代办",
     },
     batchStatus: { open: "待银行回盘", closed: "已全部回盘" },
-    itemResult: { pending: "待银行回盘", paid: "已发放", failed: "发放失败" },
-    returnOutcome: { paid: "已发放", failed: "发放失败", refused: "拒收" },
+    itemResult: { pending: "待银行回盘", paid: STATUS.paid, failed: STATUS.payment_failed },
+    returnOutcome: { paid: STATUS.paid, failed: STATUS.payment_failed, refused: "拒收" },
     findingOutcome: { pass: "符合", fail: "不符合", info: "说明" },
   });
 

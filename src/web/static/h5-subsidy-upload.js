@@ -10,10 +10,7 @@
   var H = window.GTH5;
   var el = H.el;
   var S = H.subsidy;
-  var ACCOUNT = (window.GT_LABELS || {}).payeeAccount || {
-    bank_card: "银行卡",
-    social_security_card: "社保卡",
-  };
+  var ACCOUNT = window.GT_LABELS.payeeAccount;
 
   /** A labelled input with its own error line under it; `errorFor` shows or clears that line. */
   function field(id, label, attrs) {
