@@ -73,6 +73,8 @@ interface NewClaim {
   programme: repo.SubsidyProgramme;
   facts: Facts;
   origin: "proposed" | "labourer" | "staff";
+  /** The version in force, when the caller has read it already. */
+  policy?: repo.SubsidyPolicy;
 }
 
 /**
@@ -82,7 +84,7 @@ interface NewClaim {
  */
 async function insertClaim(ctx: Ctx, tx: Tx, n: NewClaim) {
   const year = Number(n.facts.e.startDate.slice(0, 4));
-  const policy = await repo.policyFor(tx, n.programme.id, year);
+  const policy = n.policy ?? (await repo.policyFor(tx, n.programme.id, year));
   if (!policy)
     throw new AppError("SUBSIDY_POLICY_MISSING", `${n.programme.name}还没有 ${year} 年的政策`);
   const refused = eligibility(policyOf(policy, n.programme.ruleType), factsOf(ctx, n.facts)).filter(
@@ -162,7 +164,7 @@ export async function proposeOne(ctx: Ctx, programme: repo.SubsidyProgramme, emp
     if (!facts) return { programme: programme.code, refused: ["EMPLOYMENT_NOT_FOUND"] };
     const policy = await repo.policyFor(tx, programme.id, Number(facts.e.startDate.slice(0, 4)));
     if (!policy) return { programme: programme.code, refused: ["SUBSIDY_POLICY_MISSING"] };
-    const r = await insertClaim(ctx, tx, { programme, facts, origin: "proposed" });
+    const r = await insertClaim(ctx, tx, { programme, facts, origin: "proposed", policy });
     return {
       programme: programme.code,
       claimId: r.claim?.id,
