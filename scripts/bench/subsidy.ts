@@ -211,14 +211,17 @@ try {
   );
   if (imported.counts.paid !== BATCH) throw new Error(`paid ${imported.counts.paid}`);
 
+  // Its own client: a COPY TO stream leaves its connection unusable for the COPY FROM after it.
+  const out1 = postgres(url, { max: 1, onnotice: () => {} });
   await measure(`anchor: COPY TO ${BATCH} batch rows`, BATCH, async () => {
-    const out = await sql
+    const out = await out1
       .unsafe(`copy (select i.seq, i.id, l.name, l.id_number_enc, c.payee_account_enc, i.amount_fen
           from payment_batch_items i join subsidy_claims c on c.id = i.claim_id
           join labourers l on l.id = c.labourer_id where i.batch_id = '${batch.id}') to stdout`)
       .readable();
     for await (const _ of out) void _;
   });
+  await out1.end({ timeout: 1 });
   const items = await sql`select id from payment_batch_items where batch_id = ${batch.id}`;
   await sql`create table anchor_return (item_id uuid, result text, reference text)`;
   await measure(`anchor: COPY FROM ${BATCH} return rows`, BATCH, () =>
