@@ -1,96 +1,131 @@
 /**
- * `npx tsx scripts/bench/subsidy.ts [--claims 100000] [--batch 20000] [--concurrency 8]`
+ * `npx tsx scripts/bench/subsidy.ts [--claims 100000] [--batch 20000]`
  *
- * The subsidy engine at a year's scale (docs/SUBSIDY.md): in its own database `gt_bench_subsidy`
- * (dropped afterwards),
- * 1. `--claims` confirmed employments outside Guangxi are written straight to the tables;
- * 2. proposals: `proposeForEmployment` for each, `--concurrency` at a time (what the subsidy
- *    worker does per job), then the automatic check `checkClaim` for each after tickets and a
- *    payee account are written straight to the tables;
- * 3. `--batch` approved claims: `createBatch`, `exportBatch` (the 代发 XLSX), and
- *    `importReturnFile` of the bank's answer (all paid);
- * 4. the anchor: the same rows through plain `COPY … TO STDOUT` and `COPY … FROM STDIN`.
- * Each phase reports wall time and the peak RSS of this process while it ran.
+ * The subsidy engine at a year's scale (docs/SUBSIDY.md, docs/BENCHMARKS.md), in its own database
+ * (`DATABASE_NAME`, default `gt_bench_subsidy`, dropped first and afterwards) and BullMQ prefix
+ * (`QUEUE_PREFIX`, default `bench-subsidy`, obliterated afterwards):
+ * 1. seed (untimed): `--claims` labourers by COPY, each with a job in Shenzhen confirmed, and the
+ *    `employment.confirmed` outbox row a confirmation writes;
+ * 2. **propose**: the outbox relay and the subsidy worker as deployed (`OutboxRelay` and
+ *    `startSubsidyWorker` with their production options) drain that backlog: every claim, its
+ *    event, the labourer's and cadre's notifications and their outbox rows;
+ * 3. seed (untimed): a ticket, a bank card, `submitted` and the `subsidy.claim-submitted` outbox
+ *    row per claim, as `submitClaim` leaves them;
+ * 4. **check**: relay and worker again, until every claim is `checked`;
+ * 5. `--batch` claims approved (straight), then **createBatch**, **exportBatch** (the 代发 XLSX)
+ *    and **importReturnFile** of the bank's answer (all paid; the file is made untimed);
+ * 6. anchors in the same run: `COPY FROM` of `--claims` claim rows into a copy of
+ *    `subsidy_claims` (indexes included), and `COPY TO` / `COPY FROM` of the batch's rows.
+ * Every phase: wall time, peak RSS and peak V8 heap of this process (sampled every 20 ms), and
+ * Postgres's share is not in it. Results: docs/bench-results/subsidy.json.
  */
-import { randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { sql as dsql } from "drizzle-orm";
+import { Queue } from "bullmq";
 import ExcelJS from "exceljs";
 import postgres from "postgres";
-import { labourers } from "../../db/schema/labourers";
-import { employments } from "../../db/schema/placement";
-import { subsidyClaims, subsidyProofs } from "../../db/schema/subsidies";
 import { closeDeps, createDeps } from "../../src/deps";
-import { maskIdNumber } from "../../src/lib/crypto";
 import type { Ctx } from "../../src/lib/ctx";
-import { idCheckChar } from "../../src/lib/id-number";
 import { createBatch, exportBatch } from "../../src/modules/subsidies/batches";
-import { checkClaim } from "../../src/modules/subsidies/check";
 import { importReturnFile } from "../../src/modules/subsidies/reconcile";
-import { proposeForEmployment } from "../../src/modules/subsidies/service";
+import { OutboxRelay } from "../../workers/outbox-relay";
+import { startSubsidyWorker } from "../../workers/subsidy";
 import { boot } from "../lib/boot";
-import { formatMachine, machineInfo } from "./runner";
+import { formatMachine, machineInfo, writeResults } from "./runner";
+import {
+  CLAIM_COPY_COLUMNS,
+  claimRows,
+  copyIn,
+  seedConfirmedOutbox,
+  seedPeople,
+  seedSubmissions,
+} from "./subsidy-seed";
 
 const { values: opts } = parseArgs({
   options: {
     claims: { type: "string", default: "100000" },
     batch: { type: "string", default: "20000" },
-    concurrency: { type: "string", default: "8" },
   },
 });
 const N = Number(opts.claims);
-const BATCH = Number(opts.batch);
-const PEOPLE = Math.max(N, BATCH);
-const CONC = Number(opts.concurrency);
-const DB_NAME = "gt_bench_subsidy";
+const BATCH = Math.min(Number(opts.batch), N);
+const env = {
+  ...process.env,
+  DATABASE_NAME: process.env.DATABASE_NAME ?? "gt_bench_subsidy",
+  QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? "bench-subsidy",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+const machine = machineInfo();
+const command = `npx tsx scripts/bench/subsidy.ts --claims ${N} --batch ${BATCH}`;
 
-async function measure<T>(label: string, fn: () => Promise<T>) {
-  let peak = process.memoryUsage().rss;
+interface Phase {
+  label: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMiB: number;
+  startRssMiB: number;
+  peakHeapMiB: number;
+}
+const phases: Phase[] = [];
+const MiB = 1024 ** 2;
+
+async function measure<T>(label: string, rows: number, fn: () => Promise<T>): Promise<T> {
+  if (global.gc) global.gc();
+  const start = process.memoryUsage();
+  let rss = start.rss;
+  let heap = start.heapUsed;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 25);
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  }, 20);
   const t0 = performance.now();
   const value = await fn();
-  const s = (performance.now() - t0) / 1000;
+  const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const line = {
+  const m = process.memoryUsage();
+  const p: Phase = {
     label,
-    seconds: Math.round(s * 100) / 100,
-    peakRssMiB: Math.round(peak / 1024 ** 2),
+    rows,
+    seconds: Math.round(seconds * 100) / 100,
+    rowsPerSecond: Math.round(rows / seconds),
+    peakRssMiB: Math.round(Math.max(rss, m.rss) / MiB),
+    startRssMiB: Math.round(start.rss / MiB),
+    peakHeapMiB: Math.round(Math.max(heap, m.heapUsed) / MiB),
   };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-  return { value, ...line };
+  phases.push(p);
+  process.stdout.write(`${JSON.stringify(p)}\n`);
+  return value;
 }
 
-async function pool<T>(items: T[], fn: (t: T) => Promise<unknown>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONC }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
+/** Polls until `done()` is true; fails fast when a job failed. */
+async function until(done: () => Promise<boolean>, failed: () => Promise<number>) {
+  for (;;) {
+    if (await done()) return;
+    const f = await failed();
+    if (f > 0) throw new Error(`${f} subsidy jobs failed`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
-const chunks = <T>(xs: T[], n = 5000) =>
-  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
-
-const admin = await boot({ ...process.env, LOG_LEVEL: "warn" });
-const adminUrl = admin.config.services.databaseUrl;
-const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await a.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-await a.unsafe(`create database ${DB_NAME}`);
-const u = new URL(adminUrl);
-u.pathname = `/${DB_NAME}`;
-const booted = await boot({ ...process.env, DATABASE_URL: u.toString(), LOG_LEVEL: "warn" });
+// A fresh database: drop it, then boot (creates, migrates, loads reference data and programmes).
+const first = await boot(env);
+const url = first.config.services.databaseUrl;
+const adminUrl = new URL(url);
+adminUrl.pathname = "/postgres";
+const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${env.DATABASE_NAME} with (force)`);
+await first.services.stop();
+const booted = await boot(env);
 const deps = createDeps(booted.config, booted.log);
-const ctx: Ctx = {
+// Jobs a killed earlier run left under the prefix.
+for (const queue of deps.queues.all()) await queue.obliterate({ force: true });
+const sql = postgres(url, { max: 2, onnotice: () => {} });
+const officer: Ctx = {
   ...deps,
   actor: {
     kind: "user",
-    userId: randomUUID(),
+    userId: "00000000-0000-4000-8000-000000000001",
     role: "admin",
     regionCode: null,
     employerId: null,
@@ -98,148 +133,129 @@ const ctx: Ctx = {
   },
   requestId: "bench",
 };
-const sys: Ctx = { ...deps, actor: { kind: "system", name: "bench" }, requestId: "bench" };
-const results: Awaited<ReturnType<typeof measure>>[] = [];
+const subsidyQueue = () =>
+  new Queue("subsidy", { connection: deps.redis, prefix: deps.queues.prefix });
+
+/** The relay and the subsidy worker as `npm start` runs them, until `done`. */
+async function pipelineUntil(done: () => Promise<boolean>) {
+  const relay = new OutboxRelay(deps);
+  await relay.start();
+  const worker = startSubsidyWorker(deps);
+  const q = subsidyQueue();
+  try {
+    await until(done, () => q.getFailedCount());
+  } finally {
+    await relay.stop();
+    await worker.close();
+    await q.close();
+  }
+}
+const count = async (where: string) =>
+  Number((await sql.unsafe(`select count(*)::int as n from subsidy_claims ${where}`))[0]!.n);
+
 try {
-  // 1. People and confirmed jobs in Shenzhen.
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const ids: string[] = [];
-  for (const part of chunks(Array.from({ length: PEOPLE }, (_, i) => i))) {
-    const people = part.map((i) => {
-      const first17 = `450332${1970 + (i % 30)}0101${String(i % 1000).padStart(3, "0")}`;
-      const id = `${first17.slice(0, 14)}${String(i).padStart(7, "0").slice(-3)}`;
-      const full = id + idCheckChar(id);
-      return {
-        name: `莫${i}`,
-        idNumberEnc: deps.pii.encrypt(full),
-        idNumberHash: deps.pii.hash("id", `${full}-${i}`),
-        idNumberMasked: maskIdNumber(full),
-        sex: "male" as const,
-        birthDate: "1980-01-01",
-        personType: "tuopin" as const,
-        labourCapacity: "full" as const,
-        villageCode: "450332102201",
-      };
-    });
-    const rows = await deps.db.insert(labourers).values(people).returning({ id: labourers.id });
-    const jobs = await deps.db
-      .insert(employments)
-      .values(
-        rows.map((r) => ({
-          labourerId: r.id,
-          source: "self_found" as const,
-          employerName: "深圳市宝安区某电子厂",
-          regionCode: "440306",
-          outsideGuangxi: true,
-          startDate: today,
-          recordedRole: "bench",
-          confirmedAt: new Date(),
-        })),
-      )
-      .returning({ id: employments.id });
-    ids.push(...jobs.map((j) => j.id));
-  }
+  const t0 = performance.now();
+  await seedPeople(sql, deps, N, today);
+  await seedConfirmedOutbox(sql, N);
+  const seedSeconds = Math.round((performance.now() - t0) / 100) / 10;
+  process.stdout.write(`seeded ${N} people and confirmed jobs in ${seedSeconds} s\n`);
+  await sql`vacuum analyze`;
 
-  // 2. Proposals, then tickets and accounts, then checks.
-  results.push(
-    await measure(`propose ${N}`, () =>
-      pool(ids.slice(0, N), (id) => proposeForEmployment(sys, id)),
-    ),
+  // Anchor: the same number of claim rows through COPY into a copy of the table (its indexes too).
+  const [ids] =
+    await sql`select programme_id as programme, id as policy from subsidy_policies limit 1`;
+  const rows = claimRows(N, ids as unknown as { programme: string; policy: string });
+  await sql`create table anchor_claims (like subsidy_claims including all)`;
+  await measure(`anchor: COPY ${N} claim rows`, N, () =>
+    copyIn(sql, `copy anchor_claims ${CLAIM_COPY_COLUMNS} from stdin`, rows),
   );
-  const claims = await deps.db.select({ id: subsidyClaims.id }).from(subsidyClaims);
-  for (const part of chunks(claims)) {
-    await deps.db.insert(subsidyProofs).values(
-      part.map((c, i) => ({
-        claimId: c.id,
-        ticketNo: `T${i}`,
-        amountFen: 28_650 + (i % 50_000),
-        storageKey: randomUUID(),
-        mediaType: "image/jpeg",
-        sizeBytes: 1000,
-        sha256: "0".repeat(64),
-        uploadedRole: "bench",
-      })),
-    );
-  }
-  await deps.db.update(subsidyClaims).set({
-    status: "submitted",
-    submissions: 1,
-    payeeAccountType: "bank_card",
-    payeeAccountEnc: deps.pii.encrypt("6222021234567890123"),
-    payeeAccountMasked: "6222***********0123",
-  });
-  results.push(
-    await measure(`check ${claims.length}`, () => pool(claims, (c) => checkClaim(sys, c.id, 1))),
-  );
+  await sql`drop table anchor_claims`;
 
-  // 3. A batch of BATCH approved claims: create, export, reconcile.
-  // Checked claims approved; claims for the remaining people written straight (the batch needs BATCH).
-  await deps.db.execute(
-    dsql.raw(`update subsidy_claims set status = 'approved' where check_passed`),
+  await measure(`propose ${N} (relay + subsidy worker)`, N, () =>
+    pipelineUntil(async () => (await count("")) >= N),
   );
-  const enc = deps.pii.encrypt("6222021234567890123");
-  await deps.db.execute(
-    dsql.raw(`insert into subsidy_claims (programme_id, policy_id, policy_year, labourer_id, employment_id,
-        village_code, destination_code, status, origin, amount_fen, check_passed, payee_account_type,
-        payee_account_enc, payee_account_masked)
-      select p.programme_id, p.id, extract(year from e.start_date), e.labourer_id, e.id, '450332102201',
-        e.region_code, 'approved', 'staff', 28650, true, 'bank_card', '${enc}', '6222***********0123'
-      from employments e cross join (select * from subsidy_policies limit 1) p
-      where not exists (select 1 from subsidy_claims c where c.employment_id = e.id)
-      limit greatest(0, ${BATCH} - (select count(*) from subsidy_claims where status = 'approved'))`),
+  const notices = Number((await sql`select count(*)::int as n from notifications`)[0]!.n);
+  process.stdout.write(`notifications written: ${notices}\n`);
+
+  await seedSubmissions(sql, deps);
+  await sql`vacuum analyze`;
+  await measure(`check ${N} (relay + subsidy worker)`, N, () =>
+    pipelineUntil(async () => (await count("where status = 'checked'")) >= N),
   );
-  const batch = await measure(`create batch ${BATCH}`, () =>
-    createBatch(ctx, { programme: "transport_subsidy" }),
+  const passed = await count("where check_passed");
+  if (passed !== N) throw new Error(`only ${passed} of ${N} checks passed`);
+
+  await sql`update subsidy_claims set status = 'approved'
+    where id in (select id from subsidy_claims order by id limit ${BATCH})`;
+  const batch = await measure(`create batch ${BATCH}`, BATCH, () =>
+    createBatch(officer, { programme: "transport_subsidy" }),
   );
-  results.push(batch);
-  const exported = await measure(`export XLSX ${BATCH}`, () => exportBatch(ctx, batch.value.id));
-  results.push(exported);
+  if (batch.claimCount !== BATCH) throw new Error(`batch of ${batch.claimCount}`);
+  const exported = await measure(`export XLSX ${BATCH}`, BATCH, () =>
+    exportBatch(officer, batch.id),
+  );
+  // The bank's answer (untimed): the export's rows with 结果 成功 and a reference.
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(exported.value.bytes as unknown as ArrayBuffer);
-  const ws = wb.getWorksheet(1)!;
+  await wb.xlsx.load(exported.bytes as unknown as ArrayBuffer);
   const back = new ExcelJS.Workbook();
   const bs = back.addWorksheet("回盘");
-  ws.eachRow((row, n) => {
+  wb.getWorksheet(1)!.eachRow((row, n) => {
     const v = (row.values as unknown[]).slice(1).map((x) => String(x ?? ""));
     if (v[0] === "合计") return;
     bs.addRow(n === 1 ? [...v, "结果", "失败原因", "银行流水号"] : [...v, "成功", "", `B${n}`]);
   });
   const file = new File([new Uint8Array(await back.xlsx.writeBuffer())], "回盘.xlsx");
-  const imported = await measure(`import return XLSX ${BATCH}`, () =>
-    importReturnFile(ctx, batch.value.id, file),
+  const imported = await measure(`import return XLSX ${BATCH}`, BATCH, () =>
+    importReturnFile(officer, batch.id, file),
   );
-  results.push(imported);
-  if (imported.value.counts.paid !== BATCH) throw new Error(`paid ${imported.value.counts.paid}`);
+  if (imported.counts.paid !== BATCH) throw new Error(`paid ${imported.counts.paid}`);
 
-  // 4. The anchor: the same rows through COPY out and COPY in.
-  let sql = postgres(u.toString(), { max: 1, onnotice: () => {} });
-  results.push(
-    await measure(`COPY TO ${BATCH}`, async () => {
-      const out =
-        await sql`copy (select i.seq, i.id, l.name, l.id_number_enc, c.payee_account_enc, i.amount_fen from payment_batch_items i join subsidy_claims c on c.id = i.claim_id join labourers l on l.id = c.labourer_id) to stdout`.readable();
-      for await (const _ of out) void _;
-    }),
+  // Its own client: a COPY TO stream leaves its connection unusable for the COPY FROM after it.
+  const out1 = postgres(url, { max: 1, onnotice: () => {} });
+  await measure(`anchor: COPY TO ${BATCH} batch rows`, BATCH, async () => {
+    const out = await out1
+      .unsafe(`copy (select i.seq, i.id, l.name, l.id_number_enc, c.payee_account_enc, i.amount_fen
+          from payment_batch_items i join subsidy_claims c on c.id = i.claim_id
+          join labourers l on l.id = c.labourer_id where i.batch_id = '${batch.id}') to stdout`)
+      .readable();
+    for await (const _ of out) void _;
+  });
+  await out1.end({ timeout: 1 });
+  const items = await sql`select id from payment_batch_items where batch_id = ${batch.id}`;
+  await sql`create table anchor_return (item_id uuid, result text, reference text)`;
+  await measure(`anchor: COPY FROM ${BATCH} return rows`, BATCH, () =>
+    copyIn(
+      sql,
+      "copy anchor_return from stdin",
+      items.map((r, i) => `${r.id}\tpaid\tB${i}\n`),
+    ),
   );
-  results.push(
-    await measure(`COPY FROM ${BATCH}`, async () => {
-      await sql.end();
-      sql = postgres(u.toString(), { max: 1, onnotice: () => {} });
-      await sql`create temp table bank_return (item_id uuid, result text, reference text)`;
-      const items = await sql`select id from payment_batch_items`;
-      await pipeline(
-        Readable.from(items.map((r) => `${r.id}\tpaid\tB\n`)),
-        await sql`copy bank_return from stdin`.writable(),
-      );
-    }),
-  );
-  await sql.end();
-  process.stdout.write(
-    `${formatMachine(machineInfo())}\n${JSON.stringify(results.map(({ value: _, ...r }) => r))}\n`,
-  );
+
+  const md = [
+    `machine: ${formatMachine(machine)} (load average at the start)`,
+    `command: ${command}`,
+    "",
+    "| phase | rows | wall s | rows/s | peak RSS MiB (start) | peak heap MiB |",
+    "|---|--:|--:|--:|--:|--:|",
+    ...phases.map(
+      (p) =>
+        `| ${p.label} | ${p.rows} | ${p.seconds} | ${p.rowsPerSecond} | ${p.peakRssMiB} (${p.startRssMiB}) | ${p.peakHeapMiB} |`,
+    ),
+  ].join("\n");
+  writeResults(N >= 100_000 ? "subsidy" : `subsidy-${N}`, md, {
+    machine,
+    command,
+    seedSeconds,
+    notifications: notices,
+    phases,
+  });
 } finally {
+  await sql.end();
+  const q = deps.queues.all();
+  for (const queue of q) await queue.obliterate({ force: true }).catch(() => {});
   await closeDeps(deps);
-  await a.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-  await a.end();
+  await admin.unsafe(`drop database if exists ${env.DATABASE_NAME} with (force)`);
+  await admin.end();
   await booted.services.stop();
-  await admin.services.stop();
 }

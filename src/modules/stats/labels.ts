@@ -22,4 +22,21 @@ export const KEY_LABELS = {
     other: "其他",
   },
   postingChannel: { workshop: "帮扶车间", odd_job: "零工市场" },
+  /** Transport subsidy claim states (docs/SUBSIDY.md), in the bureau's words. */
+  claimStatus: {
+    proposed: "系统已生成待提交",
+    submitted: "已提交待核对",
+    returned: "退回补充材料",
+    checked: "已核对待审核",
+    approved: "审核通过待发放",
+    rejected: "审核未通过",
+    paid: "已发放",
+    payment_failed: "发放失败",
+  },
+  claimAmountStatus: {
+    checked: "已核对待审核",
+    approved: "审核通过待发放",
+    paid: "已发放",
+    payment_failed: "发放失败",
+  },
 } as const satisfies Record<string, Record<string, string>>;

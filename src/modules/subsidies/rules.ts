@@ -69,6 +69,23 @@ export function assertMove(from: ClaimStatus, to: ClaimStatus): void {
   );
 }
 
+/**
+ * A rejected claim is the county's final word on that job: the same job is not claimed again (the
+ * one-claim-per-employment index keeps the rejected row). The year stays free for another job
+ * (the once-per-year index ignores rejected claims), and a fixable gap is `returned`, not rejected.
+ */
+export function rejectedBefore(
+  programmeName: string,
+  claim: { id: string; reviewReason: string | null },
+) {
+  const why = claim.reviewReason ? `（驳回原因：${claim.reviewReason}）` : "";
+  return new AppError(
+    "SUBSIDY_CLAIM_REJECTED",
+    `这份工作的${programmeName}申领已被驳回${why}，同一份工作不能再次申领。如有异议请联系县人社部门；换了新的区外工作，可以用新工作申领`,
+    { field: "employmentId", details: { claimId: claim.id, reason: claim.reviewReason } },
+  );
+}
+
 /** States in which tickets and the payee account may still change. */
 export const EDITABLE: readonly ClaimStatus[] = ["proposed", "returned"];
 /** States a payment batch takes claims from. */

@@ -11,7 +11,7 @@ import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { eligibility, type JudgePolicy, missingText } from "./judge";
 import { notifyClaim } from "./notify";
 import * as repo from "./repo";
-import { assertMove, EDITABLE, maskAccount } from "./rules";
+import { assertMove, EDITABLE, maskAccount, rejectedBefore } from "./rules";
 import type { Payee } from "./schemas";
 
 /**
@@ -73,6 +73,8 @@ interface NewClaim {
   programme: repo.SubsidyProgramme;
   facts: Facts;
   origin: "proposed" | "labourer" | "staff";
+  /** The version in force, when the caller has read it already. */
+  policy?: repo.SubsidyPolicy;
 }
 
 /**
@@ -82,7 +84,7 @@ interface NewClaim {
  */
 async function insertClaim(ctx: Ctx, tx: Tx, n: NewClaim) {
   const year = Number(n.facts.e.startDate.slice(0, 4));
-  const policy = await repo.policyFor(tx, n.programme.id, year);
+  const policy = n.policy ?? (await repo.policyFor(tx, n.programme.id, year));
   if (!policy)
     throw new AppError("SUBSIDY_POLICY_MISSING", `${n.programme.name}还没有 ${year} 年的政策`);
   const refused = eligibility(policyOf(policy, n.programme.ruleType), factsOf(ctx, n.facts)).filter(
@@ -162,7 +164,7 @@ export async function proposeOne(ctx: Ctx, programme: repo.SubsidyProgramme, emp
     if (!facts) return { programme: programme.code, refused: ["EMPLOYMENT_NOT_FOUND"] };
     const policy = await repo.policyFor(tx, programme.id, Number(facts.e.startDate.slice(0, 4)));
     if (!policy) return { programme: programme.code, refused: ["SUBSIDY_POLICY_MISSING"] };
-    const r = await insertClaim(ctx, tx, { programme, facts, origin: "proposed" });
+    const r = await insertClaim(ctx, tx, { programme, facts, origin: "proposed", policy });
     return {
       programme: programme.code,
       claimId: r.claim?.id,
@@ -182,7 +184,8 @@ export async function startClaim(ctx: Ctx, input: { employmentId: string; progra
     if (!facts || !mayApply(ctx.actor, facts.e.labourerId, facts.villageCode))
       throw new AppError("EMPLOYMENT_NOT_FOUND", "未找到该就业记录", { field: "employmentId" });
     const existing = await repo.claimForEmployment(tx, programme.id, facts.e.id);
-    if (existing && existing.status !== "rejected") return { id: existing.id, created: false };
+    if (existing?.status === "rejected") throw rejectedBefore(programme.name, existing);
+    if (existing) return { id: existing.id, created: false };
     const origin =
       ctx.actor.kind === "user" && ctx.actor.role === "labourer" ? "labourer" : "staff";
     const r = await insertClaim(ctx, tx, { programme, facts, origin });
@@ -191,13 +194,17 @@ export async function startClaim(ctx: Ctx, input: { employmentId: string; progra
         field: "employmentId",
         details: { reasons: r.refused },
       });
-    if (!r.claim)
-      throw new AppError(
-        "SUBSIDY_ALREADY_CLAIMED",
-        `${programme.name}每人每年只能申领一次，本年度已有申领`,
-        { field: "employmentId" },
-      );
-    return { id: r.claim.id, created: true };
+    if (r.claim) return { id: r.claim.id, created: true };
+    // Nothing inserted: the same job's claim made meanwhile (the proposal worker), else the year's.
+    const raced = await repo.claimForEmployment(tx, programme.id, facts.e.id);
+    if (raced?.status === "rejected") throw rejectedBefore(programme.name, raced);
+    if (raced) return { id: raced.id, created: false };
+    const year = facts.e.startDate.slice(0, 4);
+    throw new AppError(
+      "SUBSIDY_ALREADY_CLAIMED",
+      `${programme.name}每人每年只能申领一次，${year}年度已有一笔申领（另一份工作）`,
+      { field: "employmentId", details: { policyYear: Number(year) } },
+    );
   });
 }
 

@@ -169,6 +169,7 @@ describe("refusals", () => {
     );
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe("SUBSIDY_ALREADY_CLAIMED");
+    expect(second.body.error.message).toContain(`${today().slice(0, 4)}年度已有一笔申领`);
     // Starting the first one again answers the existing claim.
     const same = await json(
       await h.api.post("/api/v1/subsidy-claims", { employmentId: p.employmentId }, p.as),
@@ -186,6 +187,58 @@ describe("refusals", () => {
       .then(() => undefined)
       .catch((e: { cause?: { constraint_name?: string } }) => e);
     expect(err?.cause?.constraint_name).toBe("subsidy_claims_once_per_year_uq");
+  });
+
+  it("a rejected job is not claimed again (with the reason, not 已有申领); another job that year is", async () => {
+    const p = await hiredOutside(h);
+    const claim = await proposedClaim(h, p.as);
+    await submitAndCheck(h, p.as, claim.id);
+    const rej = await json(
+      await h.api.post(
+        `/api/v1/subsidy-claims/${claim.id}/review`,
+        { decision: "reject", reason: "车票不是本人的" },
+        p.bureau,
+      ),
+    );
+    expect(rej.status, JSON.stringify(rej.body)).toBe(200);
+    for (const as of [p.as, p.cadre]) {
+      const again = await json(
+        await h.api.post("/api/v1/subsidy-claims", { employmentId: p.employmentId }, as),
+      );
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({
+        code: "SUBSIDY_CLAIM_REJECTED",
+        field: "employmentId",
+        details: { claimId: claim.id, reason: "车票不是本人的" },
+      });
+      expect(again.body.error.message).toContain("已被驳回（驳回原因：车票不是本人的）");
+      expect(again.body.error.message).not.toContain("已有");
+    }
+    // The rejected claim frees the year: a new job outside Guangxi the same year is claimed.
+    const rec = await json(
+      await h.api.post(
+        "/api/v1/employments",
+        {
+          labourerId: p.labourer.id,
+          source: "self_found",
+          employerName: "东莞市某厂",
+          regionCode: "441900",
+          startDate: today(),
+        },
+        p.cadre,
+      ),
+    );
+    await h.api.post(`/api/v1/employments/${rec.body.id}/confirm`, { note: "已核实" }, p.cadre);
+    const fresh = await json(
+      await h.api.post("/api/v1/subsidy-claims", { employmentId: rec.body.id }, p.as),
+    );
+    expect([200, 201]).toContain(fresh.status);
+    expect(fresh.body.id).not.toBe(claim.id);
+    const rows = await h.deps.db
+      .select()
+      .from(subsidyClaims)
+      .where(eq(subsidyClaims.labourerId, p.labourer.id));
+    expect(rows.map((r) => r.status).sort()).toEqual(["proposed", "rejected"]);
   });
 
   it("another county's claim does not exist for its staff; labourers cannot review", async () => {
