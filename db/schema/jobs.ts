@@ -12,7 +12,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { JOB_CHANNELS } from "../../src/lib/enums";
+import { JOB_CHANNELS, PHYSICAL_DEMANDS } from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
 import { employers } from "./employers";
 import { wageUnit } from "./labourers";
@@ -27,7 +27,7 @@ import { wageUnit } from "./labourers";
 export const jobChannel = pgEnum("job_channel", JOB_CHANNELS);
 
 /** How hard the work is on the body: light 轻体力, normal 一般, heavy 重体力 (weak labour never gets heavy work). */
-export const physicalDemand = pgEnum("physical_demand", ["light", "normal", "heavy"]);
+export const physicalDemand = pgEnum("physical_demand", PHYSICAL_DEMANDS);
 
 /** draft → open → filled | closed | expired; the last three are final. */
 export const jobStatus = pgEnum("job_status", ["draft", "open", "filled", "closed", "expired"]);

@@ -12,6 +12,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { EMPLOYMENT_SOURCE_LABELS, EVIDENCE_KINDS, valuesOf } from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
 import { employers } from "./employers";
 import { jobChannel, jobs } from "./jobs";
@@ -119,13 +120,7 @@ export const applicationEvents = pgTable(
  * application: hired through an application in this system; the others are jobs found outside it
  * and recorded by staff (self_found 自主就业, own_business 自主创业, dispatch 劳务派遣).
  */
-export const employmentSource = pgEnum("employment_source", [
-  "application",
-  "self_found",
-  "own_business",
-  "dispatch",
-  "other",
-]);
+export const employmentSource = pgEnum("employment_source", valuesOf(EMPLOYMENT_SOURCE_LABELS));
 export const employmentEndReason = pgEnum("employment_end_reason", [
   "contract_ended",
   "quit",
@@ -190,11 +185,7 @@ export const employments = pgTable(
   ],
 );
 
-export const evidenceKind = pgEnum("evidence_kind", [
-  "contract_photo",
-  "employer_confirmation",
-  "other",
-]);
+export const evidenceKind = pgEnum("evidence_kind", EVIDENCE_KINDS);
 
 /**
  * Files backing a confirmation (contract photo, pay slip PDF), stored behind src/lib/file-store.ts.

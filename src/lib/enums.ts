@@ -123,6 +123,81 @@ export const WITHDRAW_REASON_LABELS = {
   other: "其他原因",
 } as const;
 
+/** Why a job ended (the end route and the 不在了 check-in answer share it). */
+export const END_REASON_LABELS = {
+  contract_ended: "合同到期",
+  quit: "本人辞职",
+  dismissed: "被辞退",
+  health: "身体原因",
+  family: "家庭原因",
+  other: "其他（须写明）",
+} as const;
+export const END_REASONS = valuesOf(END_REASON_LABELS);
+
+/** How a job was found: through an application here, or recorded from outside the system. */
+export const EMPLOYMENT_SOURCE_LABELS = {
+  application: "系统内录用",
+  self_found: "自主就业",
+  own_business: "自主创业",
+  dispatch: "劳务派遣",
+  other: "其他",
+} as const;
+
+/** What an uploaded file proves about a job. */
+export const EVIDENCE_KIND_LABELS = {
+  contract_photo: "劳动合同照片",
+  employer_confirmation: "用工单位证明",
+  other: "其他材料",
+} as const;
+export const EVIDENCE_KINDS = valuesOf(EVIDENCE_KIND_LABELS);
+
+/** The matching ladder's steps: how far a pick was relaxed (docs/MATCHING.md). */
+export const LADDER_STEP_LABELS = {
+  township: "本乡镇",
+  county: "本县",
+  city: "本市",
+  guangxi: "广西区内",
+  guangdong: "广东全省",
+  wage_floor: "放宽工资要求",
+  neighbour_occupations: "相近工种",
+  safety_net: "公益性岗位兜底",
+} as const;
+
+/** Why a person gets no round. */
+export const INELIGIBILITY_LABELS = {
+  no_work_intention: "本人暂无务工意愿",
+  no_labour_capacity: "无劳动能力",
+} as const;
+
+/** A round's result and what started it. */
+export const ROUND_OUTCOME_LABELS = {
+  complete: "已推荐",
+  shortage: "岗位不足",
+  ineligible: "不符合推荐条件",
+} as const;
+export const ROUND_TRIGGER_LABELS = {
+  training_passed: "培训合格",
+  scheduled: "定期推荐",
+  rerun: "人工重新推荐",
+  intention_changed: "务工意愿变化",
+} as const;
+
+export const PHYSICAL_DEMAND_LABELS = { light: "轻体力", normal: "一般", heavy: "重体力" } as const;
+export const PHYSICAL_DEMANDS = valuesOf(PHYSICAL_DEMAND_LABELS);
+
+/** A notification's kind and the channel it went by. */
+export const NOTIFICATION_KIND_LABELS = { round: "岗位推荐", digest: "干部日报" } as const;
+export const PROVIDER_LABELS = { wechat: "微信", sms: "短信", dev: "测试通道" } as const;
+
+/** Who a user is. */
+export const ROLE_LABELS = {
+  admin: "管理员",
+  bureau: "人社部门",
+  cadre: "帮扶干部",
+  employer: "用工单位",
+  labourer: "求职者",
+} as const;
+
 /** Everything above under the names the pages use: `GT_LABELS.decline.too_far` → 太远. */
 export const PAGE_LABELS = {
   decline: DECLINE_REASON_LABELS,
@@ -138,6 +213,18 @@ export const PAGE_LABELS = {
   applicationStatus: APPLICATION_STATUS_LABELS,
   rejectReason: REJECT_REASON_LABELS,
   withdrawReason: WITHDRAW_REASON_LABELS,
+  endReason: END_REASON_LABELS,
+  employmentSource: EMPLOYMENT_SOURCE_LABELS,
+  evidenceKind: EVIDENCE_KIND_LABELS,
+  confirmedRole: ROLE_LABELS,
+  step: LADDER_STEP_LABELS,
+  ineligible: INELIGIBILITY_LABELS,
+  outcome: ROUND_OUTCOME_LABELS,
+  trigger: ROUND_TRIGGER_LABELS,
+  physicalDemand: PHYSICAL_DEMAND_LABELS,
+  kind: NOTIFICATION_KIND_LABELS,
+  provider: PROVIDER_LABELS,
+  role: ROLE_LABELS,
 } as const;
 
 /** The script the pages load before their own: `window.GT_LABELS`, frozen. */

@@ -4,8 +4,10 @@ import { BUREAU_RECORD_TABS, BUREAU_RECORD_VIEWS } from "./bureau-records-markup
  * The bureau portal's sections added for issue 16 (one per feature file in static/bureau-*.js),
  * kept out of portals.ts so that file stays short: the tab links and the sections.
  */
+import { SUBSIDY_TABS, SUBSIDY_VIEWS } from "./bureau-subsidy-markup";
+
 export const BUREAU_EXTRA_TABS = `
-      <a class="tab" id="tab-imports" href="#/imports">台账导入</a>${BUREAU_RECORD_TABS}`;
+      <a class="tab" id="tab-imports" href="#/imports">台账导入</a>${BUREAU_RECORD_TABS}${SUBSIDY_TABS}`;
 
 export const BUREAU_EXTRA_VIEWS = `
     <section id="view-imports" hidden aria-labelledby="imports-title">
@@ -26,4 +28,4 @@ export const BUREAU_EXTRA_VIEWS = `
         <p id="import-failed" class="error" role="alert" hidden></p>
         <div class="row"><button type="button" id="import-download" class="btn" hidden>下载逐行结果（Excel）</button></div>
       </div>
-    </section>${BUREAU_RECORD_VIEWS}`;
+    </section>${BUREAU_RECORD_VIEWS}${SUBSIDY_VIEWS}`;

@@ -104,6 +104,7 @@ export const h5Page = shell({
   title: "岗通找工作",
   css: "h5.css",
   scripts: [
+    "labels.js",
     "api.js",
     "h5-core.js",
     "h5-signin.js",

@@ -237,6 +237,7 @@ export const employerPage = shell({
   title: "岗通 · 用工单位",
   css: "portal.css",
   scripts: [
+    "labels.js",
     "api.js",
     "portal.js",
     "portal-placement.js",
@@ -260,6 +261,7 @@ export const bureauPage = shell({
   title: "岗通 · 人社部门",
   css: "portal.css",
   scripts: [
+    "labels.js",
     "api.js",
     "portal.js",
     "portal-placement.js",
@@ -275,6 +277,12 @@ export const bureauPage = shell({
     "bureau-import.js",
     "bureau-training.js",
     "bureau-register.js",
+    "bureau-subsidy-core.js",
+    "bureau-subsidy-review.js",
+    "bureau-subsidy-claim.js",
+    "bureau-subsidy-batches.js",
+    "bureau-subsidy-policy-form.js",
+    "bureau-subsidy-policy.js",
     "bureau-monitoring.js",
     "bureau.js",
   ],

@@ -1,15 +1,30 @@
 import { z } from "@hono/zod-openapi";
+import {
+  EMPLOYMENT_SOURCE_LABELS,
+  END_REASONS,
+  EVIDENCE_KINDS,
+  JOB_CHANNELS,
+  valuesOf,
+  WAGE_UNIT_LABELS,
+} from "../../lib/enums";
+
+const OUTSIDE_SOURCES = valuesOf(EMPLOYMENT_SOURCE_LABELS).filter(
+  (s): s is Exclude<keyof typeof EMPLOYMENT_SOURCE_LABELS, "application"> => s !== "application",
+) as [
+  Exclude<keyof typeof EMPLOYMENT_SOURCE_LABELS, "application">,
+  ...Exclude<keyof typeof EMPLOYMENT_SOURCE_LABELS, "application">[],
+];
 
 const DateString = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
   .openapi({ example: "2026-12-01" });
-const WageUnit = z.enum(["day", "month", "piece"]);
+const WageUnit = z.enum(valuesOf(WAGE_UNIT_LABELS));
 
 export const OutsideJobBody = z
   .object({
     labourerId: z.uuid(),
-    source: z.enum(["self_found", "own_business", "dispatch", "other"]).openapi({
+    source: z.enum(OUTSIDE_SOURCES).openapi({
       description: "self_found 自主就业 / own_business 自主创业 / dispatch 劳务派遣 / other 其他",
     }),
     employerName: z.string().trim().min(1).max(100).openapi({ example: "深圳市宝安区某电子厂" }),
@@ -38,7 +53,7 @@ export const ConfirmBody = z
 export const EndBody = z
   .object({
     endDate: DateString,
-    reason: z.enum(["contract_ended", "quit", "dismissed", "health", "family", "other"]).openapi({
+    reason: z.enum(END_REASONS).openapi({
       description:
         "contract_ended 合同到期 / quit 本人辞职 / dismissed 被辞退 / health 身体原因 / family 家庭原因 / other 其他",
     }),
@@ -51,12 +66,12 @@ export const EmploymentView = z
   .object({
     id: z.uuid(),
     labourerId: z.uuid(),
-    source: z.enum(["application", "self_found", "own_business", "dispatch", "other"]),
+    source: z.enum(valuesOf(EMPLOYMENT_SOURCE_LABELS)),
     applicationId: z.uuid().nullable(),
     jobId: z.uuid().nullable(),
     employerId: z.uuid().nullable(),
     employerName: z.string(),
-    channel: z.enum(["odd_job", "workshop", "gd_gx", "public_welfare", "enterprise"]).nullable(),
+    channel: z.enum(JOB_CHANNELS).nullable(),
     regionCode: z.string().openapi({ example: "440306" }),
     outsideGuangxi: z.boolean(),
     startDate: z.string(),
@@ -90,7 +105,7 @@ export const EVIDENCE_MEDIA_TYPES = [
 ] as const;
 export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
 
-const EvidenceKind = z.enum(["contract_photo", "employer_confirmation", "other"]).openapi({
+const EvidenceKind = z.enum(EVIDENCE_KINDS).openapi({
   description: "contract_photo 劳动合同照片 / employer_confirmation 用工单位证明 / other 其他",
 });
 

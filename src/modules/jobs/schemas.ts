@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PHYSICAL_DEMANDS } from "../../lib/enums";
 
 export const JOB_CHANNELS = [
   "odd_job",
@@ -9,7 +10,7 @@ export const JOB_CHANNELS = [
 ] as const;
 export const JOB_STATUSES = ["draft", "open", "filled", "closed", "expired"] as const;
 export const WAGE_UNITS = ["day", "month", "piece"] as const;
-export const PHYSICAL_DEMANDS = ["light", "normal", "heavy"] as const;
+export { PHYSICAL_DEMANDS } from "../../lib/enums";
 
 export const JobChannel = z.enum(JOB_CHANNELS).openapi({
   description:

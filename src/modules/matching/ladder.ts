@@ -3,6 +3,7 @@
  * floor, occupations, age) so the caller can turn it into a search filter (`stepFilter`) and the
  * planner can re-check every hit (`jobFitsStep`): a fetcher that returns too much is harmless.
  */
+import { type INELIGIBILITY_LABELS, LADDER_STEP_LABELS } from "../../lib/enums";
 import { ENTRY_LEVEL_CHANNELS, isEntryLevelOccupation } from "./entry-level";
 import { welfareEligible } from "./intention";
 import { normaliseOccupation, ownOccupations, withNeighbours } from "./occupations";
@@ -20,26 +21,9 @@ export const GUANGDONG_CODE = "44";
 export const WAGE_FLOOR_SHARE = 0.9;
 export const RELAXED_WAGE_FLOOR_SHARE = 0.7;
 
-export type StepKey =
-  | "township"
-  | "county"
-  | "city"
-  | "guangxi"
-  | "guangdong"
-  | "wage_floor"
-  | "neighbour_occupations"
-  | "safety_net";
+export type StepKey = keyof typeof LADDER_STEP_LABELS;
 
-export const STEP_LABELS: Record<StepKey, string> = {
-  township: "本乡镇",
-  county: "本县",
-  city: "本市",
-  guangxi: "广西区内",
-  guangdong: "广东全省",
-  wage_floor: "放宽工资要求",
-  neighbour_occupations: "相近工种",
-  safety_net: "公益性岗位兜底",
-};
+export const STEP_LABELS: Record<StepKey, string> = LADDER_STEP_LABELS;
 
 /** Channels allowed within these places: the workplace ancestry must contain one of the codes. */
 export interface StepScope {
@@ -69,7 +53,7 @@ export interface LadderStep {
   heldBrandCodes: string[];
 }
 
-export type Ineligibility = "no_work_intention" | "no_labour_capacity";
+export type Ineligibility = keyof typeof INELIGIBILITY_LABELS;
 
 /** Why nobody should push jobs to this person at all ("no intention" people are counted, not pushed). */
 export function ineligibility(

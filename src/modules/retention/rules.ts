@@ -3,6 +3,8 @@
  * labels the API returns and the pages show (docs/PLACEMENT.md, "Retention check-ins").
  */
 
+import { END_REASON_LABELS, END_REASONS } from "../../lib/enums";
+
 /** Days after a confirmed start on which the labourer is asked 「还在这里工作吗？」. */
 export const CHECK_IN_DAYS = [7, 30, 90] as const;
 export type CheckInDay = (typeof CHECK_IN_DAYS)[number];
@@ -27,23 +29,9 @@ export const CHECK_IN_ANSWER_LABELS: Record<CheckInAnswer, string> = {
 };
 
 /** Why the person left: the employment end reasons (one enum for the end route and the check-in). */
-export const LEFT_REASONS = [
-  "contract_ended",
-  "quit",
-  "dismissed",
-  "health",
-  "family",
-  "other",
-] as const;
+export const LEFT_REASONS = END_REASONS;
 export type LeftReason = (typeof LEFT_REASONS)[number];
-export const LEFT_REASON_LABELS: Record<LeftReason, string> = {
-  contract_ended: "合同到期",
-  quit: "本人辞职",
-  dismissed: "被辞退",
-  health: "身体原因",
-  family: "家庭原因",
-  other: "其他（须写明）",
-};
+export const LEFT_REASON_LABELS: Record<LeftReason, string> = END_REASON_LABELS;
 
 export const CHECK_IN_STATUS_LABELS = {
   pending: "待回答",

@@ -12,6 +12,7 @@ import {
   subsidyProgrammes,
   subsidyProofs,
 } from "../../../db/schema/subsidies";
+import { users } from "../../../db/schema/users";
 import { afterKeyset, type Keyset, keysetOrder } from "../../lib/keyset";
 
 export type { SubsidyClaim, SubsidyPolicy, SubsidyProgramme };
@@ -182,6 +183,7 @@ const claimColumns = {
   ruleType: subsidyProgrammes.ruleType,
   policyVersion: subsidyPolicies.version,
   labourerName: labourers.name,
+  labourerIdNumberMasked: labourers.idNumberMasked,
 };
 
 export type ClaimRow = {
@@ -191,6 +193,7 @@ export type ClaimRow = {
   ruleType: SubsidyProgramme["ruleType"];
   policyVersion: number;
   labourerName: string;
+  labourerIdNumberMasked: string;
 };
 
 function claimQuery(db: Executor) {
@@ -242,10 +245,12 @@ export async function insertEvents(db: Executor, rows: (typeof subsidyClaimEvent
   await db.insert(subsidyClaimEvents).values(rows);
 }
 
+/** The claim's history, each move with the name of the account that made it (none: the system). */
 export async function claimEvents(db: Executor, claimId: string) {
   return db
-    .select()
+    .select({ e: subsidyClaimEvents, actorName: users.displayName })
     .from(subsidyClaimEvents)
+    .leftJoin(users, eq(users.id, subsidyClaimEvents.actorUserId))
     .where(eq(subsidyClaimEvents.claimId, claimId))
     .orderBy(subsidyClaimEvents.id);
 }

@@ -183,11 +183,13 @@ async function detail(ctx: Ctx, id: string) {
   return {
     ...toClaimView(row),
     proofs: proofs.map(toProofView),
-    events: events.map((e) => ({
+    events: events.map(({ e, actorName }) => ({
       from: e.fromStatus,
+      fromLabel: e.fromStatus ? CLAIM_STATUS_TEXT[e.fromStatus].label : null,
       to: e.toStatus,
       toLabel: CLAIM_STATUS_TEXT[e.toStatus].label,
       actorRole: e.actorRole,
+      actorName,
       reason: e.reason,
       at: e.at.toISOString(),
     })),

@@ -164,6 +164,7 @@ export const ClaimView = z
     policyYear: z.int(),
     labourerId: z.uuid(),
     labourerName: z.string(),
+    idNumberMasked: z.string().openapi({ example: "450332********1234" }),
     employmentId: z.uuid(),
     destinationCode: z.string(),
     status: z.enum(CLAIM_STATUSES),
@@ -189,9 +190,14 @@ export const ClaimView = z
 
 export const ClaimEventView = z.object({
   from: z.string().nullable(),
+  fromLabel: z.string().nullable(),
   to: z.string(),
   toLabel: z.string(),
   actorRole: z.string(),
+  actorName: z
+    .string()
+    .nullable()
+    .openapi({ description: "办理人（账号名称）；系统自动办理时为空" }),
   reason: z.string().nullable(),
   at: z.string(),
 });

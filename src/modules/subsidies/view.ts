@@ -49,6 +49,7 @@ export function toClaimView(r: ClaimRow) {
     policyYear: c.policyYear,
     labourerId: c.labourerId,
     labourerName: r.labourerName,
+    idNumberMasked: r.labourerIdNumberMasked,
     employmentId: c.employmentId,
     destinationCode: c.destinationCode,
     status: c.status,

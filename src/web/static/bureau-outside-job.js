@@ -13,11 +13,9 @@
     api = GT.api;
 
   var SOURCES = ["self_found", "own_business", "dispatch", "other"];
-  var UNITS = [
-    ["month", "按月"],
-    ["day", "按天"],
-    ["piece", "计件"],
-  ];
+  var UNITS = Object.keys(window.GT_LABELS.wageUnit).map(function (k) {
+    return [k, window.GT_LABELS.wageUnit[k]];
+  });
 
   function select(options) {
     return el(
@@ -44,6 +42,7 @@
     var start = el("input", { type: "date", value: P.chinaDay(0), max: P.chinaDay(0) });
     var wage = el("input", { type: "number", min: "0", step: "0.01", inputmode: "decimal" });
     var unit = select(UNITS);
+    unit.value = "month"; // a job away from home is mostly paid by the month
     var note = el("textarea", { maxlength: "200", rows: "2" });
     var file = el("input", {
       type: "file",

@@ -18,7 +18,7 @@
     accepted: "同意录用",
     rejected: "不录用",
     hired: "录用上岗",
-    no_show: "未按约定报到",
+    no_show: window.GT_LABELS.applicationStatus.no_show,
   };
 
   /**

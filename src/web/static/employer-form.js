@@ -93,7 +93,9 @@
   }
 
   function focusFirstError() {
-    var first = document.querySelector("#job-form [aria-invalid=true]");
+    var first = /** @type {HTMLElement | null} */ (
+      document.querySelector("#job-form [aria-invalid=true]")
+    );
     if (first) first.focus();
   }
 

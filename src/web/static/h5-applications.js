@@ -9,15 +9,10 @@
     el = H.el,
     showError = H.showError;
 
-  /** The withdrawal reasons the API takes (WITHDRAW_REASONS in rules.ts), in the same words. */
-  var WITHDRAW_REASONS = [
-    ["found_other_job", "已找到其他工作"],
-    ["too_far", "路程太远"],
-    ["wage_too_low", "工资太低"],
-    ["family", "家里走不开"],
-    ["changed_mind", "不想去了"],
-    ["other", "其他原因"],
-  ];
+  /** The withdrawal reasons the API takes, in its words (GT_LABELS from src/lib/enums.ts). */
+  var WITHDRAW_REASONS = Object.keys(window.GT_LABELS.withdrawReason).map(function (k) {
+    return [k, window.GT_LABELS.withdrawReason[k]];
+  });
 
   var cursor = null;
 
@@ -92,7 +87,9 @@
           await H.api("POST", "/api/v1/applications/" + a.id + "/moves", body);
           // Drawn again from the server, which has the words for the new state.
           await loadApplications(false);
-          var again = document.querySelector('[data-application="' + a.id + '"] .state');
+          var again = /** @type {HTMLElement | null} */ (
+            document.querySelector('[data-application="' + a.id + '"] .state')
+          );
           if (again) {
             again.setAttribute("tabindex", "-1");
             again.focus();

@@ -9,15 +9,10 @@
   var $ = H.$,
     el = H.el;
 
-  /** Why the job ended: the API's LEFT_REASONS (src/modules/retention/rules.ts), same words. */
-  var LEFT_REASONS = [
-    ["contract_ended", "合同到期"],
-    ["quit", "自己不想干了"],
-    ["dismissed", "被辞退"],
-    ["health", "身体原因"],
-    ["family", "家里有事"],
-    ["other", "其他"],
-  ];
+  /** Why the job ended: the API's end reasons, in its words (GT_LABELS from src/lib/enums.ts). */
+  var LEFT_REASONS = Object.keys(window.GT_LABELS.endReason).map(function (k) {
+    return [k, window.GT_LABELS.endReason[k]];
+  });
 
   function answerPath(c) {
     return "/api/v1/employments/" + c.employmentId + "/check-ins/" + c.id + "/answer";

@@ -6,22 +6,18 @@
   "use strict";
 
   var SESSION = "gt.h5.session"; // localStorage: { token, expiresAt (ms) }
+  /** @param {string} id @returns {any} an element the caller knows the kind of */
   var $ = function (id) {
     return document.getElementById(id);
   };
 
-  var DECLINE_REASONS = [
-    ["too_far", "太远"],
-    ["wage_too_low", "工资低"],
-    ["family", "家里走不开"],
-    ["unsuitable_work", "工作不合适"],
-    ["other", "其他"],
-  ];
-  var REASON_LABEL = {};
-  DECLINE_REASONS.forEach(function (r) {
-    REASON_LABEL[r[0]] = r[1];
+  // Chinese words for the API's codes, from /web/labels.js (generated from src/lib/enums.ts).
+  var LABELS = window.GT_LABELS;
+  var REASON_LABEL = LABELS.decline;
+  var DECLINE_REASONS = Object.keys(REASON_LABEL).map(function (k) {
+    return [k, REASON_LABEL[k]];
   });
-  var UNIT = { day: "日薪", month: "月薪", piece: "计件" };
+  var UNIT = LABELS.wageUnit;
 
   var state = {
     labourerId: null,

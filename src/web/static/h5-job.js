@@ -17,7 +17,7 @@
     public_welfare: "乡村公益性岗位",
     enterprise: "区内企业长期岗位",
   };
-  var DEMAND = { light: "轻体力活", moderate: "一般体力活", heavy: "重体力活" };
+  var DEMAND = { light: "轻体力活", normal: "一般体力活", heavy: "重体力活" };
   var ROUTE = /^#job\/([0-9a-f-]{36})$/i;
   var current = null; // the id on screen, so a late answer for another posting is dropped
   var viaCard = false; // opened by a tap on this page (so 返回 is the phone's back), not a link

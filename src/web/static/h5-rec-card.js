@@ -26,7 +26,8 @@
           entries.forEach(function (e) {
             if (!e.isIntersecting) return;
             state.observer.unobserve(e.target);
-            if (e.target._markViewed) e.target._markViewed();
+            var card = /** @type {any} */ (e.target);
+            if (card._markViewed) card._markViewed();
           });
         },
         { threshold: 0.5 },

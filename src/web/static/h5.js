@@ -18,7 +18,7 @@
 
   /** Shows one tab and opens it (its list is fetched afresh, or kept, as the tab decides). */
   function showTab(name) {
-    var chosen = null;
+    var chosen = /** @type {any} */ (null);
     H.tabs.forEach(function (t) {
       var on = t.name === name;
       $(t.name).hidden = !on;

@@ -1,6 +1,4 @@
-/* 岗通 portals: the placement words both portals show — reasons and sources the API takes as codes
- * (the same words as src/modules/applications/rules.ts and src/modules/employments/schemas.ts),
- * and the form pieces the employer's and the bureau's placement pages share. Loaded after
+/* 岗通 portals: the form pieces the employer's and the bureau's placement pages share. Loaded after
  * portal.js. */
 (function () {
   "use strict";
@@ -8,37 +6,8 @@
   var GT = window.GT;
   var el = GT.el;
 
-  var GROUPS = {
-    rejectReason: {
-      not_qualified: "技能或证书不符合要求",
-      age_mismatch: "年龄不符合要求",
-      position_filled: "岗位已招满",
-      unreachable: "电话联系不上",
-      other: "其他原因",
-    },
-    endReason: {
-      contract_ended: "合同到期",
-      quit: "本人辞职",
-      dismissed: "被辞退",
-      health: "身体原因",
-      family: "家庭原因",
-      other: "其他原因",
-    },
-    employmentSource: {
-      application: "系统内录用",
-      self_found: "自主就业",
-      own_business: "自主创业",
-      dispatch: "劳务派遣",
-      other: "其他",
-    },
-    evidenceKind: {
-      contract_photo: "劳动合同照片",
-      employer_confirmation: "用工单位证明",
-      other: "其他材料",
-    },
-    confirmedRole: { employer: "用工单位", bureau: "人社部门", cadre: "帮扶干部", admin: "管理员" },
-  };
-  GT.addLabels(GROUPS);
+  // The label groups come from /web/labels.js (src/lib/enums.ts), like every other page label.
+  var GROUPS = window.GT_LABELS;
 
   /** A <select> of one label group's values, the first selected unless told. */
   function choiceSelect(id, group, selected) {

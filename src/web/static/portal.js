@@ -3,6 +3,7 @@
 (function () {
   "use strict";
 
+  /** @param {string} id @returns {any} an element the caller knows the kind of */
   var $ = function (id) {
     return document.getElementById(id);
   };
@@ -29,7 +30,7 @@
     return Number.isInteger(y) ? y.toLocaleString("zh-CN") : y.toFixed(2);
   }
 
-  var UNIT = { day: "日薪", month: "月薪", piece: "计件" };
+  var UNIT = window.GT_LABELS.wageUnit;
   function wageText(w) {
     var range = w.minFen === w.maxFen ? yuan(w.minFen) : yuan(w.minFen) + "–" + yuan(w.maxFen);
     return (UNIT[w.unit] || "工资") + " " + range + (w.unit === "piece" ? " 元/件" : " 元");
@@ -42,78 +43,12 @@
     return d.date + " " + d.time;
   }
 
-  var LABELS = {
-    jobStatus: {
-      draft: "草稿",
-      open: "招聘中",
-      filled: "已招满",
-      closed: "已关闭",
-      expired: "已过期",
-    },
-    channel: {
-      odd_job: "零工",
-      workshop: "帮扶车间",
-      gd_gx: "粤桂劳务协作",
-      public_welfare: "公益性岗位",
-      enterprise: "区内企业岗位",
-    },
-    capacity: { full: "全劳动力", half: "半劳动力", weak: "弱劳动力", none: "无劳动力" },
-    intention: {
-      none: "暂无务工意愿",
-      local: "就近就业",
-      in_province: "区内务工",
-      out_province: "区外务工",
-    },
-    employment: {
-      unemployed: "未就业",
-      local: "本地就业",
-      in_province: "区内务工",
-      out_province: "区外务工",
-      flexible: "灵活就业",
-      public_welfare: "公益性岗位",
-    },
-    personType: { tuopin: "脱贫人口", monitored: "监测对象", other: "其他" },
-    delivery: {
-      pending: "待发送",
-      sending: "发送中",
-      delivered: "已送达",
-      fallback: "短信送达",
-      failed: "发送失败",
-      unknown: "待核实",
-      skipped: "本人未同意接收推送",
-    },
-    feedback: { none: "未查看", viewed: "已查看", applied: "已报名", declined: "不合适" },
-    decline: {
-      too_far: "太远",
-      wage_too_low: "工资低",
-      family: "家里走不开",
-      unsuitable_work: "工作不合适",
-      other: "其他",
-    },
-    outcome: { complete: "已推荐", shortage: "岗位不足", ineligible: "不符合推荐条件" },
-    trigger: { training_passed: "培训合格", scheduled: "定期推荐", rerun: "人工重新推荐" },
-    step: {
-      township: "本乡镇",
-      county: "本县",
-      city: "本市",
-      guangxi: "区内",
-      guangdong: "广东",
-      wage_floor: "放宽工资",
-      neighbour_occupations: "相近工种",
-      safety_net: "公益性岗位兜底",
-    },
-    physicalDemand: { light: "轻体力", normal: "一般", heavy: "重体力" },
-    kind: { round: "岗位推荐", digest: "干部日报" },
-    provider: { wechat: "微信", sms: "短信", dev: "测试通道" },
-    ineligible: { no_work_intention: "本人暂无务工意愿", no_labour_capacity: "无劳动能力" },
-    role: {
-      admin: "管理员",
-      bureau: "人社部门",
-      cadre: "帮扶干部",
-      employer: "用工单位",
-      labourer: "求职者",
-    },
-  };
+  // The enums' Chinese words, from /web/labels.js (generated from src/lib/enums.ts); copied so a
+  // feature file can add a group of its own with addLabels.
+  var LABELS = {};
+  Object.keys(window.GT_LABELS).forEach(function (g) {
+    LABELS[g] = window.GT_LABELS[g];
+  });
   /** The Chinese word for an API value; an unknown value reads 其他, never the code itself. */
   function label(group, value) {
     if (value === null || value === undefined || value === "") return "";
