@@ -12,5 +12,5 @@ import { type Summary, summaryAt } from "./summary";
 export async function statsSummary(ctx: Ctx, input: { region?: string }): Promise<Summary> {
   const region = await resolveStatsRegion(ctx, input.region);
   const now = ctx.now();
-  return summaryAt(ctx.db, region, { prefix: region.code, asOf: now, day: chinaDate(now) });
+  return summaryAt(ctx.readDb, region, { prefix: region.code, asOf: now, day: chinaDate(now) });
 }
