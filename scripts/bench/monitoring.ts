@@ -7,8 +7,10 @@
  * call (statsSummary, warningPage, takeWeeklySnapshot, exportWarnings) on one process with a
  * pool of 20 connections, as an admin — no HTTP, no auth round trip — each measurement
  * interleaved slice by slice with its anchor, a plain SQL aggregate over the same rows:
- * 1. province summary p95 under `--clients` concurrent clients (anchor: labourers counted by city
- *    and person type in one GROUP BY);
+ * 0. the refresh of the precomputed current figures (stats_current) and one live province
+ *    summary counted in full, once each;
+ * 1. province summary p95 under `--clients` concurrent clients — read from stats_current, as the
+ *    app serves it (anchor: labourers counted by city and person type in one GROUP BY);
  * 2. one page (20 rows) of a county warning list p95 under the same load (anchor: the county's
  *    newest 21 labourers wanting work, plain ORDER BY … LIMIT);
  * 3. the weekly snapshot of the whole province, once (anchor: labourers counted at all five
@@ -21,11 +23,14 @@ import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { closeDb, createDb } from "../../db/client";
+import { chinaDate } from "../../src/lib/china-time";
 import type { Ctx } from "../../src/lib/ctx";
 import { createLogger } from "../../src/lib/logger";
+import { refreshCurrentFigures } from "../../src/modules/stats/current";
 import { exportWarnings } from "../../src/modules/stats/exports";
 import { statsSummary } from "../../src/modules/stats/service";
 import { lastEndedWeek, takeWeeklySnapshot } from "../../src/modules/stats/snapshot";
+import { summaryAt } from "../../src/modules/stats/summary";
 import { warningPage } from "../../src/modules/stats/warnings";
 import {
   compare,
@@ -46,6 +51,7 @@ const { values: opts } = parseArgs({
     list: { type: "string", default: "unemployed_with_intention" },
     sort: { type: "string", default: "newest" },
     "skip-snapshot": { type: "boolean", default: false },
+    "skip-live": { type: "boolean", default: false },
   },
 });
 const CLIENTS = Number(opts.clients);
@@ -99,6 +105,15 @@ async function main() {
   console.log(formatMachine(machine));
   const rows: TableRow[] = [];
   const slice = (ms: number) => ({ durationMs: MS, sliceMs: ms, warmupMs: ms, graceMs: 300_000 });
+
+  // 0. The refresh of the precomputed current figures (what province summaries read), and one
+  // live province summary counted in full, for the record.
+  const refresh = await time(() => refreshCurrentFigures(ctx));
+  const region = { code: "45", name: "广西壮族自治区", level: "province" as const };
+  const now = new Date();
+  const live = opts["skip-live"]
+    ? { ms: Number.NaN }
+    : await time(() => summaryAt(db, region, { prefix: "45", asOf: now, day: chinaDate(now) }));
 
   // 1. Province summary vs one plain GROUP BY over the same labourers.
   const [summary, summaryAnchor] = await runInterleaved({
@@ -211,6 +226,7 @@ async function main() {
 
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const md = [
+    `Refresh of the precomputed current figures (stats_current, every region at every level): ${s(refresh.ms)}, ${refresh.v.rows.toLocaleString("en")} rows. One live province summary counted in full (no load): ${s(live.ms)}.`,
     `Monitoring at province scale — ${formatMachine(machine)}`,
     `Database ${opts.db}: ${n.toLocaleString("en")} labourers, ${size} on disk; county ${county}: ${cn.toLocaleString("en")} labourers.`,
     "",
@@ -224,6 +240,8 @@ async function main() {
   writeResults(`monitoring-${n}`, md, {
     machine,
     database: { name: opts.db, labourers: n, size, county, countyLabourers: cn },
+    refresh: { ms: refresh.ms, rows: refresh.v.rows },
+    liveProvinceSummaryMs: live.ms,
     load: rows,
     snapshot,
     snapshotAnchorMs: snapshotAnchor,

@@ -25,6 +25,10 @@ const SummaryRow = z.object({
 export const SummaryView = z
   .object({
     region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    source: z.enum(["live", "precomputed"]).openapi({
+      description:
+        "live 实时统计；precomputed 读取每10分钟更新的预计算数（省、市两级），统计时点见 asOf",
+    }),
     asOf: z.string(),
     day: z.string(),
     figures: z.array(
