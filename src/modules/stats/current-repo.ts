@@ -29,16 +29,14 @@ export async function writeCurrentFigure(tx: Executor, figure: Figure, p: AsOf):
 export async function insertCurrentRows(tx: Executor, rows: SnapshotRow[]): Promise<number> {
   for (let i = 0; i < rows.length; i += 5000) {
     const b = rows.slice(i, i + 5000);
-    await tx
-      .insert(statsCurrent)
-      .values(
-        b.map((r) => ({
-          regionCode: r.region,
-          figure: r.figure,
-          key: r.key,
-          value: Number(r.value),
-        })),
-      );
+    await tx.insert(statsCurrent).values(
+      b.map((r) => ({
+        regionCode: r.region,
+        figure: r.figure,
+        key: r.key,
+        value: Number(r.value),
+      })),
+    );
   }
   return rows.length;
 }
