@@ -52,6 +52,8 @@ const { values: opts } = parseArgs({
     sort: { type: "string", default: "newest" },
     "skip-snapshot": { type: "boolean", default: false },
     "skip-live": { type: "boolean", default: false },
+    /** Do not page through the whole county list with the API (to count its rows): slow at 3M. */
+    "skip-paging": { type: "boolean", default: false },
   },
 });
 const CLIENTS = Number(opts.clients);
@@ -77,6 +79,7 @@ const ctx = {
   },
 } as unknown as Ctx;
 
+const say = (m: string) => console.log(`[${new Date().toISOString()}] ${m}`);
 const time = async <T>(f: () => Promise<T>) => {
   const t0 = performance.now();
   const v = await f();
@@ -106,36 +109,6 @@ async function main() {
   const rows: TableRow[] = [];
   const slice = (ms: number) => ({ durationMs: MS, sliceMs: ms, warmupMs: ms, graceMs: 300_000 });
 
-  // 0. The refresh of the precomputed current figures (what province summaries read), and one
-  // live province summary counted in full, for the record.
-  const refresh = await time(() => refreshCurrentFigures(ctx));
-  const region = { code: "45", name: "广西壮族自治区", level: "province" as const };
-  const now = new Date();
-  const live = opts["skip-live"]
-    ? { ms: Number.NaN }
-    : await time(() => summaryAt(db, region, { prefix: "45", asOf: now, day: chinaDate(now) }));
-
-  // 1. Province summary vs one plain GROUP BY over the same labourers.
-  const [summary, summaryAnchor] = await runInterleaved({
-    concurrency: CLIENTS,
-    ...slice(5000),
-    targets: [
-      {
-        name: "province summary (statsSummary)",
-        request: async () => void (await statsSummary(ctx, {})),
-      },
-      {
-        name: "anchor: labourers by city × person type",
-        request: async () =>
-          void (await db.execute(
-            sql`select left(village_code, 4), person_type, count(*) from labourers
-                where village_code like '45%' group by 1, 2`,
-          )),
-      },
-    ],
-  });
-  rows.push({ ...summary!, vs: compare(summary!, summaryAnchor!) }, summaryAnchor!);
-
   // 2. A county list page vs the plain newest-first page of the county.
   const [page, pageAnchor] = await runInterleaved({
     concurrency: CLIENTS,
@@ -164,22 +137,7 @@ async function main() {
     ],
   });
   rows.push({ ...page!, vs: compare(page!, pageAnchor!) }, pageAnchor!);
-
-  // 3. The weekly snapshot of the whole province vs one pass counting labourers at every level.
-  let snapshot: { ms: number; rows: number } | null = null;
-  let snapshotAnchor: number | null = null;
-  if (!opts["skip-snapshot"]) {
-    const s = await time(() => takeWeeklySnapshot(ctx, { weekStart: lastEndedWeek(new Date()) }));
-    snapshot = { ms: s.ms, rows: s.v.rows };
-    snapshotAnchor = (
-      await time(() =>
-        db.execute(
-          sql`select left(village_code, k), count(*) from labourers
-              cross join unnest(array[2, 4, 6, 9, 12]) k group by 1`,
-        ),
-      )
-    ).ms;
-  }
+  say(JSON.stringify([page, pageAnchor]));
 
   // 4. XLSX export of the county list vs reading the same rows plainly.
   let bytes = 0;
@@ -200,7 +158,9 @@ async function main() {
       }),
     );
   });
+  say(`export ${ex.ms} ms, ${bytes} bytes`);
   const listRows = await time(async () => {
+    if (opts["skip-paging"]) return Number.NaN;
     let total = 0;
     let cursor: string | undefined;
     for (;;) {
@@ -223,6 +183,55 @@ async function main() {
           from labourers l where l.village_code like ${`${county}%`} and l.work_intention <> 'none'`,
     ),
   );
+
+  // 0. The refresh of the precomputed current figures (what province summaries read), and one
+  // live province summary counted in full, for the record.
+  const refresh = await time(() => refreshCurrentFigures(ctx));
+  say(`refresh ${refresh.ms} ms, ${refresh.v.rows} rows`);
+  const region = { code: "45", name: "广西壮族自治区", level: "province" as const };
+  const now = new Date();
+  const live = opts["skip-live"]
+    ? { ms: Number.NaN }
+    : await time(() => summaryAt(db, region, { prefix: "45", asOf: now, day: chinaDate(now) }));
+
+  // 1. Province summary vs one plain GROUP BY over the same labourers.
+  const [summary, summaryAnchor] = await runInterleaved({
+    concurrency: CLIENTS,
+    ...slice(5000),
+    targets: [
+      {
+        name: "province summary (statsSummary)",
+        request: async () => void (await statsSummary(ctx, {})),
+      },
+      {
+        name: "anchor: labourers by city × person type",
+        request: async () =>
+          void (await db.execute(
+            sql`select left(village_code, 4), person_type, count(*) from labourers
+                where village_code like '45%' group by 1, 2`,
+          )),
+      },
+    ],
+  });
+  rows.push({ ...summary!, vs: compare(summary!, summaryAnchor!) }, summaryAnchor!);
+  say(JSON.stringify([summary, summaryAnchor]));
+
+  // 3. The weekly snapshot of the whole province vs one pass counting labourers at every level.
+  let snapshot: { ms: number; rows: number } | null = null;
+  let snapshotAnchor: number | null = null;
+  if (!opts["skip-snapshot"]) {
+    const s = await time(() => takeWeeklySnapshot(ctx, { weekStart: lastEndedWeek(new Date()) }));
+    snapshot = { ms: s.ms, rows: s.v.rows };
+    say(`snapshot ${JSON.stringify(snapshot)}`);
+    snapshotAnchor = (
+      await time(() =>
+        db.execute(
+          sql`select left(village_code, k), count(*) from labourers
+              cross join unnest(array[2, 4, 6, 9, 12]) k group by 1`,
+        ),
+      )
+    ).ms;
+  }
 
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const md = [

@@ -165,14 +165,23 @@ export async function warningRows(
   n: number,
 ): Promise<Record<string, unknown>[]> {
   const asc = sort.dir === "asc";
-  const cast = (v: string) => (sort.type === "text" ? sql`${v}::text` : sql`${v}::bigint`);
+  const cast = (v: string) =>
+    sort.type === "text"
+      ? sql`${v}::text`
+      : sort.type === "time"
+        ? sql`(timestamptz 'epoch' + ${v}::bigint * interval '1 microsecond')`
+        : sql`${v}::bigint`;
+  const cursorKey =
+    sort.type === "time"
+      ? sql`(extract(epoch from ${sort.key}) * 1000000)::bigint::text`
+      : sql`(${sort.key})::text`;
   const cond = after
     ? sql`where (${sort.key}, x.id) ${asc ? sql`>` : sql`<`} (${cast(after.key)}, ${after.id}::uuid)`
     : sql``;
   const dir = asc ? sql`asc` : sql`desc`;
   return db.execute<Record<string, unknown>>(
     sql`select x.*, (extract(epoch from date_trunc('milliseconds', x.created_at)) * 1000)::float8 as created_ms,
-          (${sort.key})::text as sort_key
+          ${cursorKey} as sort_key
         from (${source}) x ${cond}
         order by ${sort.key} ${dir}, x.id ${dir} limit ${n}`,
   );
