@@ -26,6 +26,11 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().default(".data"),
 
   DATABASE_URL: z.url().optional(),
+  /**
+   * Optional read connection for monitoring (docs/MONITORING.md, "Read connection"): summary,
+   * warning lists, exports, trends and the snapshot's reads go here (a replica); unset, the primary.
+   */
+  DATABASE_READ_URL: z.url().optional(),
   REDIS_URL: z.url().optional(),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().min(16).optional(),

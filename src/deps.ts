@@ -19,13 +19,17 @@ import { createSearch } from "./search/client";
 export function createDeps(config: Config, log: Logger, overrides: Partial<Deps> = {}): Deps {
   setPasswordCost(config.PASSWORD_SCRYPT_LOG_N);
   const redis = createRedis(config.services.redisUrl);
+  const db = overrides.db ?? createDb(config.services.databaseUrl);
   const guardRedis =
     overrides.guardRedis ??
     createGuardRedis(config.services.redisUrl, config.REDIS_GUARD_TIMEOUT_MS, log);
   return {
     config,
     log,
-    db: createDb(config.services.databaseUrl),
+    db,
+    readDb: config.DATABASE_READ_URL
+      ? createDb(config.DATABASE_READ_URL, { applicationName: "gangtong-read" })
+      : db,
     redis,
     guardRedis,
     queues: createQueues(redis, config.QUEUE_PREFIX),
@@ -78,5 +82,6 @@ export async function closeDeps(deps: Deps): Promise<void> {
   if (deps.guardRedis.status === "wait")
     deps.guardRedis.disconnect(); // never used (lazy): nothing to quit
   else await deps.guardRedis.quit().catch(() => deps.guardRedis.disconnect());
+  if (deps.readDb !== deps.db) await closeDb(deps.readDb);
   await closeDb(deps.db);
 }

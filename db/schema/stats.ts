@@ -1,4 +1,13 @@
-import { bigint, date, index, pgTable, primaryKey, text, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  date,
+  index,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { tstz } from "./columns";
 
 /**
@@ -35,3 +44,29 @@ export const statsSnapshotRuns = pgTable("stats_snapshot_runs", {
 });
 
 export type StatsSnapshot = typeof statsSnapshots.$inferSelect;
+
+/**
+ * The current figures of every region at every level (docs/MONITORING.md, "Precomputed current
+ * figures"): the same rows a snapshot writes, counted as of the last refresh (job
+ * `refresh-current`, every 10 minutes), replaced as a whole. Province and city summaries read
+ * them while they are fresh; a scan of a whole province per request would not meet 300 ms.
+ */
+export const statsCurrent = pgTable(
+  "stats_current",
+  {
+    regionCode: varchar({ length: 12 }).notNull(),
+    figure: varchar({ length: 64 }).notNull(),
+    key: text().notNull().default(""),
+    value: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.figure, t.key] })],
+);
+
+/** The one row saying as of when stats_current counts (id is always 1). */
+export const statsCurrentRuns = pgTable("stats_current_runs", {
+  id: smallint().primaryKey().default(1),
+  asOf: tstz().notNull(),
+  rows: bigint({ mode: "number" }).notNull(),
+  startedAt: tstz().notNull(),
+  finishedAt: tstz().notNull(),
+});

@@ -14,6 +14,8 @@ import type { Logger } from "./logger";
 export interface Deps {
   config: Config;
   db: Db;
+  /** Monitoring reads (DATABASE_READ_URL, a replica): the same object as `db` when unset. */
+  readDb: Db;
   /** BullMQ's connection: waits for Redis as long as it takes (workers, queues). */
   redis: Redis;
   /** Commands that guard a request (rate limits): short timeout, fail closed (src/queue/connection.ts). */

@@ -38,6 +38,23 @@ export async function scheduleWeeklySnapshot(q: Queues): Promise<void> {
   );
 }
 
+/** Refreshes the precomputed current figures (stats_current, docs/MONITORING.md); no payload. */
+export const REFRESH_CURRENT_JOB = "refresh-current";
+export const REFRESH_CURRENT_SCHEDULER = "refresh-current";
+
+/** Every 10 minutes: province and city summaries read these while they are at most 20 minutes old. */
+export async function scheduleCurrentRefresh(q: Queues): Promise<void> {
+  await q.stats.upsertJobScheduler(
+    REFRESH_CURRENT_SCHEDULER,
+    { every: 10 * 60_000 },
+    {
+      name: REFRESH_CURRENT_JOB,
+      data: {},
+      opts: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { age: 24 * 3600 } },
+    },
+  );
+}
+
 /** Asks for one week's snapshot now (scripts, tests, a re-run of a past week). */
 export async function requestSnapshot(q: Queues, weekStart: string) {
   return q.stats.add(WEEKLY_SNAPSHOT_JOB, { weekStart } satisfies SnapshotPayload, {

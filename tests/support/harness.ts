@@ -49,6 +49,8 @@ export interface HarnessOptions {
   redisUrl?: string;
   /** Run the outbox relay and the search-sync worker beside the app, as `npm start` does; close() stops them. */
   sync?: boolean;
+  /** DATABASE_READ_URL for this file, from the URL of its own database (docs/MONITORING.md). */
+  readDatabaseUrl?: (databaseUrl: string) => string;
 }
 
 /** The outbox relay (polling every 200 ms besides LISTEN/NOTIFY) and the search-sync worker on these deps. */
@@ -86,6 +88,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     PII_ENC_KEY: s.secrets.piiEncKey,
     PII_HMAC_KEY: s.secrets.piiHmacKey,
     JWT_SECRET: s.secrets.jwtSecret,
+    ...(opts.readDatabaseUrl ? { DATABASE_READ_URL: opts.readDatabaseUrl(databaseUrl) } : {}),
     ...opts.env,
   });
   const config = buildConfig(

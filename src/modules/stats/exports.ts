@@ -2,10 +2,10 @@ import { once } from "node:events";
 import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Ctx } from "../../lib/ctx";
-import type { Keyset } from "../../lib/keyset";
+import type { SortedKeyset } from "../../lib/keyset-sorted";
 import { statsSummary } from "./service";
 import type { Summary, SummaryRow } from "./summary";
-import { type WarningView, warningBatch, warningContext } from "./warnings";
+import { keyOf, type WarningView, warningBatch, warningContext } from "./warnings";
 
 /**
  * XLSX exports (docs/MONITORING.md, "Exports"): Chinese headers, written with exceljs's streaming
@@ -112,7 +112,7 @@ export function warningColumns(details: { key: string; label: string }[], subjec
 
 export async function exportWarnings(
   ctx: Ctx,
-  input: { list: string; region?: string; days: number },
+  input: { list: string; region?: string; days: number; sort?: string },
   batch = BATCH,
 ): Promise<Export> {
   const w = await warningContext(ctx, input);
@@ -121,14 +121,13 @@ export async function exportWarnings(
     const ws = wb.addWorksheet(w.list.label.slice(0, 31));
     const cols = warningColumns(w.list.details, w.list.subject);
     ws.addRow(cols.map((c) => c.header)).commit();
-    let after: Keyset | undefined;
+    let after: SortedKeyset | undefined;
     for (;;) {
       const rows = await warningBatch(ctx, w, after, batch);
       for (const v of rows) ws.addRow(cols.map((c) => c.value(v))).commit();
       if (stream.writableNeedDrain) await once(stream, "drain");
       if (rows.length < batch) break;
-      const last = rows[rows.length - 1]!;
-      after = { createdAt: new Date(last.createdAt), id: last.id };
+      after = keyOf(w, rows[rows.length - 1]!);
     }
     ws.commit();
     await wb.commit();

@@ -33,6 +33,11 @@ export function holdsJob(p: AsOf, labourerId: SQL): SQL {
   return sql`exists (select 1 from employments e where e.labourer_id = ${labourerId} and ${heldOn(p)})`;
 }
 
+/** The columns every person row of a warning list shows, from the labourer `l`. */
+export const PERSON_COLS = sql`l.village_code as rc, l.name, l.id_number_masked, l.phone_masked,
+  l.person_type::text as person_type, l.labour_capacity::text as labour_capacity,
+  l.work_intention::text as work_intention`;
+
 /** Registry labourers known at `asOf`, in scope: id, rc (home village) and the attributes counted. */
 export function knownLabourers(p: AsOf): SQL {
   return sql`select l.id, l.village_code as rc, l.person_type, l.labour_capacity, l.work_intention

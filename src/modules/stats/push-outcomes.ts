@@ -40,8 +40,8 @@ export async function pushOutcomes(
     throw new AppError("VALIDATION_FAILED", "开始日期须早于结束日期", { field: "from" });
   const len = childLength(region.code);
   const [rows, kids] = await Promise.all([
-    pushOutcomeRows(ctx.db, { prefix: region.code, childLen: len, from, to }),
-    childRegions(ctx.db, region.code),
+    pushOutcomeRows(ctx.readDb, { prefix: region.code, childLen: len, from, to }),
+    childRegions(ctx.readDb, region.code),
   ]);
   const names = new Map(kids.map((k) => [k.code, k.name]));
   return {

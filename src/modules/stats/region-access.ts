@@ -35,7 +35,7 @@ export async function resolveStatsRegion(ctx: Ctx, asked?: string): Promise<Stat
       throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
     code = c;
   }
-  const region = await findRegion(ctx.db, code);
+  const region = await findRegion(ctx.readDb, code);
   if (!region) throw new AppError("REGION_NOT_FOUND", "行政区划不存在", { field: "region" });
   if (!inRegionScope(ctx.actor, code))
     throw new AppError("FORBIDDEN", "只能查看本人负责区域的监测数据", { field: "region" });

@@ -2,9 +2,10 @@ import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { regions } from "../../../db/schema/regions";
 import { statsSnapshotRuns, statsSnapshots } from "../../../db/schema/stats";
-import { afterKeyset, type Keyset, keysetOrder } from "../../lib/keyset";
+import type { SortedKeyset } from "../../lib/keyset-sorted";
 import type { AsOf } from "./figure-sql";
 import type { Figure } from "./figures";
+import type { WarningSort } from "./warning-sorts";
 
 export interface FigureRow {
   region: string;
@@ -59,6 +60,50 @@ export async function writeSnapshotFigure(
   return rows.length;
 }
 
+/** The same rows as writeSnapshotFigure, read (on a replica) instead of inserted. */
+export async function snapshotFigureRows(
+  db: Executor,
+  figure: Figure,
+  p: AsOf,
+): Promise<SnapshotRow[]> {
+  const rows = await db.execute<{ region: string; key: string; value: string }>(
+    sql`select left(b.rc, n) as region, b.k as key, sum(b.v)::bigint as value
+        from (select s.rc, s.k, sum(s.v) as v from (${figure.source(p)}) s group by 1, 2) b
+        cross join unnest(array[2, 4, 6, 9, 12]) as n
+        where n <= length(b.rc)
+        group by 1, 2`,
+  );
+  return rows.map((r) => ({ figure: figure.id, region: r.region, key: r.key, value: r.value }));
+}
+
+export interface SnapshotRow {
+  figure: string;
+  region: string;
+  key: string;
+  value: string;
+}
+
+/** Writes counted snapshot rows in batches of 5,000 (one statement each, arrays unnested). */
+export async function insertSnapshotRows(
+  tx: Executor,
+  rows: SnapshotRow[],
+  weekStart: string,
+  now: Date,
+): Promise<number> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const b = rows.slice(i, i + 5000);
+    const arr = (f: (r: SnapshotRow) => string) =>
+      `{${b.map((r) => JSON.stringify(f(r))).join(",")}}`;
+    await tx.execute(
+      sql`insert into stats_snapshots (region_code, week_start, figure, key, value, computed_at)
+          select r, ${weekStart}::date, f, k, v::bigint, ${now.toISOString()}::timestamptz
+          from unnest(${arr((r) => r.region)}::text[], ${arr((r) => r.figure)}::text[],
+                      ${arr((r) => r.key)}::text[], ${arr((r) => r.value)}::text[]) as u(r, f, k, v)`,
+    );
+  }
+  return rows.length;
+}
+
 export async function clearSnapshotWeek(tx: Executor, weekStart: string): Promise<void> {
   await tx.delete(statsSnapshots).where(eq(statsSnapshots.weekStart, weekStart));
 }
@@ -108,19 +153,37 @@ export async function snapshotWeeks(db: Executor, from: string, to: string) {
     .orderBy(asc(statsSnapshotRuns.weekStart));
 }
 
-/** One page of a warning list: rows after the cursor, newest first, `n` at most. */
+/**
+ * One page of a warning list in the order of `sort`: rows after the cursor by (key, id), `n` at
+ * most. Each row carries `sort_key` (text) and `created_ms` for the next cursor and the view.
+ */
 export async function warningRows(
   db: Executor,
   source: SQL,
-  after: Keyset | undefined,
+  sort: WarningSort,
+  after: SortedKeyset | undefined,
   n: number,
 ): Promise<Record<string, unknown>[]> {
-  const x = { createdAt: sql`x.created_at`, id: sql`x.id` };
-  const cond = afterKeyset(x.createdAt, x.id, after);
+  const asc = sort.dir === "asc";
+  const cast = (v: string) =>
+    sort.type === "text"
+      ? sql`${v}::text`
+      : sort.type === "time"
+        ? sql`(timestamptz 'epoch' + ${v}::bigint * interval '1 microsecond')`
+        : sql`${v}::bigint`;
+  const cursorKey =
+    sort.type === "time"
+      ? sql`(extract(epoch from ${sort.key}) * 1000000)::bigint::text`
+      : sql`(${sort.key})::text`;
+  const cond = after
+    ? sql`where (${sort.key}, x.id) ${asc ? sql`>` : sql`<`} (${cast(after.key)}, ${after.id}::uuid)`
+    : sql``;
+  const dir = asc ? sql`asc` : sql`desc`;
   return db.execute<Record<string, unknown>>(
-    sql`select x.*, (extract(epoch from date_trunc('milliseconds', x.created_at)) * 1000)::float8 as created_ms
-        from (${source}) x ${cond ? sql`where ${cond}` : sql``}
-        order by ${sql.join(keysetOrder(x.createdAt, x.id), sql`, `)} limit ${n}`,
+    sql`select x.*, (extract(epoch from date_trunc('milliseconds', x.created_at)) * 1000)::float8 as created_ms,
+          ${cursorKey} as sort_key
+        from (${source}) x ${cond}
+        order by ${sort.key} ${dir}, x.id ${dir} limit ${n}`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { FIGURES } from "./figures";
 import { WARNING_LIST_IDS, WARNING_LISTS } from "./warning-lists";
+import { WARNING_SORT_IDS, WARNING_SORTS } from "./warning-sorts";
 
 export const RegionQuery = z.object({
   region: z.string().max(12).optional().openapi({
@@ -24,6 +25,10 @@ const SummaryRow = z.object({
 export const SummaryView = z
   .object({
     region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    source: z.enum(["live", "precomputed"]).openapi({
+      description:
+        "live 实时统计；precomputed 读取每10分钟更新的预计算数（省、市两级），统计时点见 asOf",
+    }),
     asOf: z.string(),
     day: z.string(),
     figures: z.array(
@@ -66,13 +71,21 @@ export const WarningQuery = RegionQuery.extend({
     .max(3650)
     .default(30)
     .openapi({ description: "培训合格后未就业名单：合格超过多少天（默认 30）" }),
+  sort: z
+    .enum(WARNING_SORT_IDS, { error: "排序方式无效" })
+    .optional()
+    .openapi({
+      description:
+        "排序方式（默认 newest；各名单可用的排序见返回的 list.sorts）：" +
+        WARNING_SORTS.map((s) => `${s.id} ${s.label}`).join("；"),
+    }),
 });
 
 export const WarningRow = z
   .object({
     id: z.string(),
     createdAt: z.string(),
-    subject: z.enum(["labourer", "household", "alert"]),
+    subject: z.enum(["labourer", "household", "alert", "help_request", "follow_up"]),
     labourerId: z.string().nullable(),
     householdId: z.string().nullable(),
     name: z.string().openapi({ description: "姓名（脱敏）", example: "莫*英" }),
@@ -95,8 +108,10 @@ export const WarningPage = z
       id: z.string(),
       label: z.string(),
       details: z.array(z.object({ key: z.string(), label: z.string() })),
+      sorts: z.array(z.object({ id: z.string(), label: z.string() })),
     }),
     region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    sort: z.string(),
     items: z.array(WarningRow),
     nextCursor: z.string().nullable(),
   })

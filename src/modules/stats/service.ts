@@ -1,5 +1,6 @@
 import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
+import { precomputedSummary } from "./current";
 import { resolveStatsRegion } from "./region-access";
 import { type Summary, summaryAt } from "./summary";
 
@@ -8,9 +9,14 @@ import { type Summary, summaryAt } from "./summary";
  * from warnings.ts; snapshots from snapshot.ts.
  */
 
-/** The live figures of a region in the caller's scope, by child region, as of now. */
+/**
+ * The figures of a region in the caller's scope, by child region: a province or city from the
+ * precomputed current figures while they are fresh (current.ts), else counted live as of now.
+ */
 export async function statsSummary(ctx: Ctx, input: { region?: string }): Promise<Summary> {
   const region = await resolveStatsRegion(ctx, input.region);
+  const pre = await precomputedSummary(ctx, region);
+  if (pre) return pre;
   const now = ctx.now();
-  return summaryAt(ctx.db, region, { prefix: region.code, asOf: now, day: chinaDate(now) });
+  return summaryAt(ctx.readDb, region, { prefix: region.code, asOf: now, day: chinaDate(now) });
 }

@@ -5,7 +5,9 @@ import { FIGURE_BY_ID, FIGURES } from "./figures";
 import { resolveStatsRegion } from "./region-access";
 import {
   clearSnapshotWeek,
+  insertSnapshotRows,
   recordSnapshotRun,
+  snapshotFigureRows,
   snapshotSeries,
   snapshotWeeks,
   writeSnapshotFigure,
@@ -45,10 +47,24 @@ export async function takeWeeklySnapshot(ctx: Ctx, input: { weekStart?: string }
   if (asOf > now)
     throw new AppError("VALIDATION_FAILED", "该周尚未结束，不能生成周快照", { field: "weekStart" });
   const p = { prefix: "", asOf, day };
+  // With a read connection (DATABASE_READ_URL) the figures are counted there, in one read-only
+  // repeatable-read transaction, and only the rows are written to the primary.
+  const counted =
+    ctx.readDb === ctx.db
+      ? null
+      : await ctx.readDb.transaction(
+          async (rx) => {
+            const out = [];
+            for (const f of FIGURES) out.push(...(await snapshotFigureRows(rx, f, p)));
+            return out;
+          },
+          { isolationLevel: "repeatable read", accessMode: "read only" },
+        );
   const rows = await ctx.db.transaction(async (tx) => {
     await clearSnapshotWeek(tx, weekStart);
     let n = 0;
-    for (const f of FIGURES) n += await writeSnapshotFigure(tx, f, p, weekStart, now);
+    if (counted) n = await insertSnapshotRows(tx, counted, weekStart, now);
+    else for (const f of FIGURES) n += await writeSnapshotFigure(tx, f, p, weekStart, now);
     await recordSnapshotRun(tx, {
       weekStart,
       asOf,
@@ -89,8 +105,8 @@ export async function statsTrend(
   const from = input.from ?? "2000-01-03";
   const to = input.to ?? "9999-12-27";
   const [runs, rows] = await Promise.all([
-    snapshotWeeks(ctx.db, from, to),
-    snapshotSeries(ctx.db, { region: region.code, figures: [figure.id], from, to }),
+    snapshotWeeks(ctx.readDb, from, to),
+    snapshotSeries(ctx.readDb, { region: region.code, figures: [figure.id], from, to }),
   ]);
   const byWeek = new Map<string, Record<string, number>>();
   for (const r of rows) {

@@ -18,6 +18,8 @@ export interface SummaryRow {
 
 export interface Summary {
   region: StatsRegion;
+  /** live: counted now; precomputed: read from stats_current (as of its last refresh). */
+  source: "live" | "precomputed";
   asOf: string;
   day: string;
   figures: { id: string; label: string; keys: { key: string; label: string }[] }[];
@@ -63,6 +65,17 @@ export async function summaryAt(db: Executor, region: StatsRegion, p: AsOf): Pro
     len > region.code.length ? childRegions(db, region.code) : Promise.resolve([]),
     Promise.all(FIGURES.map((f) => aggregateFigure(db, f, p, len))),
   ]);
+  return assembleSummary(region, p, kids, results);
+}
+
+/** The summary from each figure's rows by child region (live or precomputed: the same shape). */
+export function assembleSummary(
+  region: StatsRegion,
+  p: Pick<AsOf, "asOf" | "day">,
+  kids: { code: string; name: string }[],
+  results: FigureRow[][],
+  source: "live" | "precomputed" = "live",
+): Summary {
   const byCode = new Map<string, Values>();
   const totals: Values = {};
   const children = kids.length ? kids : [{ code: region.code, name: region.name }];
@@ -87,6 +100,7 @@ export async function summaryAt(db: Executor, region: StatsRegion, p: AsOf): Pro
   }));
   return {
     region,
+    source,
     asOf: p.asOf.toISOString(),
     day: p.day,
     figures: FIGURES.map((f, i) => ({ id: f.id, label: f.label, keys: keysOf(f, results[i]!) })),

@@ -1,5 +1,15 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type AsOf, heldOn, holdsJob, JOB_KIND, knownHouseholds, scoped, ts } from "./figure-sql";
+import {
+  type AsOf,
+  heldOn,
+  holdsJob,
+  JOB_KIND,
+  knownHouseholds,
+  PERSON_COLS,
+  scoped,
+  ts,
+} from "./figure-sql";
+import { CARE_LISTS } from "./warning-lists-care";
 
 /**
  * The warning lists (docs/MONITORING.md, "Warning lists"): who needs a call or a visit. Each list
@@ -16,7 +26,9 @@ export interface WarningList {
   id: string;
   /** Chinese title (page, XLSX sheet). */
   label: string;
-  subject: "labourer" | "household" | "alert";
+  subject: "labourer" | "household" | "alert" | "help_request" | "follow_up";
+  /** Sorts besides the common ones (warning-sorts.ts), by id. */
+  sorts?: string[];
   /** List-specific columns: the SQL column and its Chinese header. */
   details: { key: string; label: string }[];
   source(p: ListParams): SQL;
@@ -29,9 +41,7 @@ export interface WarningList {
  * columns from `join` (lateral subqueries), and the list's condition.
  */
 const person = (p: AsOf, o: { extra?: SQL; join?: SQL; where: SQL }) =>
-  sql`select l.id, l.created_at, l.village_code as rc, l.name, l.id_number_masked, l.phone_masked,
-      l.person_type::text as person_type, l.labour_capacity::text as labour_capacity,
-      l.work_intention::text as work_intention ${o.extra ?? sql``}
+  sql`select l.id, l.created_at, ${PERSON_COLS} ${o.extra ?? sql``}
     from labourers l ${o.join ?? sql``}
     where ${scoped(sql`l.village_code`, p)} and l.created_at < ${ts(p)} and ${o.where}`;
 
@@ -59,6 +69,7 @@ export const WARNING_LISTS: WarningList[] = [
     label: "近12个月务工不足6个月",
     subject: "labourer",
     details: [{ key: "days_worked", label: "近12个月务工天数" }],
+    sorts: ["days_worked"],
     source: (p) =>
       person(p, {
         extra: sql`, w.days_worked`,
@@ -129,6 +140,7 @@ export const WARNING_LISTS: WarningList[] = [
       { key: "days_since_push", label: "距上次推送天数" },
       { key: "days_since_contact", label: "距上次联系天数" },
     ],
+    sorts: ["days_since_push", "days_since_contact"],
     source: (p) =>
       person(p, {
         extra: sql`, (${p.day}::date - (c.last_push at time zone 'Asia/Shanghai')::date) as days_since_push,
@@ -161,6 +173,7 @@ export const WARNING_LISTS: WarningList[] = [
       { key: "passed_on", label: "培训合格日期" },
       { key: "days_since_pass", label: "合格后天数" },
     ],
+    sorts: ["days_since_pass"],
     source: (p) =>
       person(p, {
         extra: sql`, t.first_pass::text as passed_on, (${p.day}::date - t.first_pass) as days_since_pass`,
@@ -212,6 +225,7 @@ export const WARNING_LISTS: WarningList[] = [
     nextStep: (r) =>
       `合适岗位不足：联系帮扶车间、零工市场或粤桂协作单位补充${r.occupations_label || "相应工种"}岗位，或由工作人员人工推荐`,
   },
+  ...CARE_LISTS,
 ];
 
 export const WARNING_LIST_IDS = WARNING_LISTS.map((l) => l.id) as [string, ...string[]];

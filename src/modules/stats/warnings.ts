@@ -1,11 +1,13 @@
 import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
-import { decodeCursor, type Keyset, pageOf } from "../../lib/keyset";
+import { AppError } from "../../lib/errors";
+import { decodeSortedCursor, encodeSortedCursor, type SortedKeyset } from "../../lib/keyset-sorted";
 import { maskName } from "../recommendations/suggest";
 import { KEY_LABELS } from "./labels";
 import { resolveStatsRegion, type StatsRegion } from "./region-access";
 import { regionNames, warningRows } from "./repo";
 import { type ListParams, WARNING_LIST_BY_ID, type WarningList } from "./warning-lists";
+import { COMMON_SORTS, WARNING_SORT_BY_ID } from "./warning-sorts";
 
 export interface WarningInput {
   list: string;
@@ -13,6 +15,7 @@ export interface WarningInput {
   cursor?: string;
   limit: number;
   days: number;
+  sort?: string;
 }
 
 type Row = Record<string, unknown>;
@@ -38,12 +41,7 @@ export function toWarningView(
     id: String(r.id),
     createdAt: new Date(Number(r.created_ms)).toISOString(),
     subject: list.subject,
-    labourerId:
-      list.subject === "labourer"
-        ? String(r.id)
-        : list.subject === "alert"
-          ? str(r.labourer_id)
-          : null,
+    labourerId: list.subject === "labourer" ? String(r.id) : str(r.labourer_id),
     householdId: list.subject === "household" ? String(r.id) : null,
     name: rawName ? maskName(rawName) : list.subject === "household" ? "（户主待补录）" : "",
     idNumberMasked: str(r.id_number_masked),
@@ -57,44 +55,75 @@ export function toWarningView(
       r.work_intention === "none" ? "无" : label(KEY_LABELS.workIntention, r.work_intention),
     details,
     nextStep: list.nextStep(r, p),
+    /** The row's sort key (for the next cursor; not part of the API view). */
+    sortKey: String(r.sort_key),
   };
 }
 
 export type WarningView = ReturnType<typeof toWarningView>;
 
-/** The list, the region and the params it is counted with (as of now). */
+/** The sorts a list offers, by id. */
+export const sortsOf = (list: WarningList) => [...COMMON_SORTS, ...(list.sorts ?? [])];
+
+/** The list, the region, the sort and the params it is counted with (as of now). */
 export async function warningContext(ctx: Ctx, input: Omit<WarningInput, "cursor" | "limit">) {
   const list = WARNING_LIST_BY_ID.get(input.list)!;
+  const allowed = sortsOf(list);
+  const sortId = input.sort ?? "newest";
+  if (!allowed.includes(sortId))
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `该名单不能按此方式排序，可选：${allowed.map((id) => WARNING_SORT_BY_ID.get(id)!.label).join("；")}`,
+      { field: "sort" },
+    );
   const region: StatsRegion = await resolveStatsRegion(ctx, input.region);
   const now = ctx.now();
   const p: ListParams = { prefix: region.code, asOf: now, day: chinaDate(now), days: input.days };
-  return { list, region, p };
+  return { list, region, p, sort: WARNING_SORT_BY_ID.get(sortId)! };
 }
 
-/** Rows after `after` and their views: shared by the page and the streamed export. */
+type WarningCtx = Awaited<ReturnType<typeof warningContext>>;
+
+/** Rows after `after` in the context's sort, and their views: shared by the page and the streamed export. */
 export async function warningBatch(
   ctx: Ctx,
-  w: Awaited<ReturnType<typeof warningContext>>,
-  after: Keyset | undefined,
+  w: WarningCtx,
+  after: SortedKeyset | undefined,
   n: number,
 ) {
-  const rows = await warningRows(ctx.db, w.list.source(w.p), after, n);
+  const rows = await warningRows(ctx.readDb, w.list.source(w.p), w.sort, after, n);
   const codes = rows.flatMap((r) => {
     const rc = String(r.rc);
     return rc.length >= 9 ? [rc, rc.slice(0, 9)] : [rc];
   });
-  const names = await regionNames(ctx.db, codes);
+  const names = await regionNames(ctx.readDb, codes);
   return rows.map((r) => toWarningView(w.list, r, names, w.p));
 }
 
-/** One page of a warning list in the caller's region, newest registrations first. */
+/** The keyset of a row in the context's sort. */
+export const keyOf = (w: WarningCtx, v: WarningView): SortedKeyset => ({
+  sort: w.sort.id,
+  key: v.sortKey,
+  id: v.id,
+});
+
+/** One page of a warning list in the caller's region, in the asked sort (newest registrations first by default). */
 export async function warningPage(ctx: Ctx, input: WarningInput) {
   const w = await warningContext(ctx, input);
-  const views = await warningBatch(ctx, w, decodeCursor(input.cursor), input.limit + 1);
-  const page = pageOf(views, input.limit, (v) => ({ createdAt: new Date(v.createdAt), id: v.id }));
+  const after = decodeSortedCursor(input.cursor, w.sort.id);
+  const rows = await warningBatch(ctx, w, after, input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items[items.length - 1];
   return {
-    list: { id: w.list.id, label: w.list.label, details: w.list.details },
+    list: {
+      id: w.list.id,
+      label: w.list.label,
+      details: w.list.details,
+      sorts: sortsOf(w.list).map((id) => ({ id, label: WARNING_SORT_BY_ID.get(id)!.label })),
+    },
     region: w.region,
-    ...page,
+    sort: w.sort.id,
+    items: items.map(({ sortKey: _, ...v }) => v),
+    nextCursor: rows.length > input.limit && last ? encodeSortedCursor(keyOf(w, last)) : null,
   };
 }

@@ -14,6 +14,8 @@
     ["unstable", "就业不稳定"],
     ["trained_not_employed", "培训合格后未就业"],
     ["shortage_alerts", "岗位不足预警（未处理）"],
+    ["help_requests_unanswered", "求助未答复"],
+    ["retention_follow_ups", "就业回访待跟进"],
   ];
   var SVG = "http://www.w3.org/2000/svg";
   var state = { region: "", list: null, cursor: null };

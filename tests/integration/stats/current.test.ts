@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chinaDate } from "../../../src/lib/china-time";
+import { systemCtx } from "../../../src/lib/ctx";
+import { CURRENT_MAX_AGE_MS, refreshCurrentFigures } from "../../../src/modules/stats/current";
+import { resolveStatsRegion } from "../../../src/modules/stats/region-access";
+import { statsSummary } from "../../../src/modules/stats/service";
+import { summaryAt } from "../../../src/modules/stats/summary";
+import { processStats } from "../../../workers/stats";
+import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
+import { insertLabourer, LIANHUA } from "./fixture";
+import { buildCounty } from "./scenario";
+
+/**
+ * Precomputed current figures (docs/MONITORING.md): after a refresh, province and city summaries
+ * read stats_current and equal the live count as of the refresh; county summaries stay live; a
+ * refresh older than 20 minutes is not used.
+ */
+let h: Harness;
+let admin: AuthAs;
+let county: AuthAs;
+let ran: { asOf: string; rows: number };
+
+beforeAll(async () => {
+  h = await createHarness();
+  await buildCounty(h);
+  admin = await h.as.admin();
+  county = await h.as.bureau("450332");
+  ran = (await processStats(h.deps)({ name: "refresh-current", data: {} } as never)) as never;
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const adminCtx = (now?: () => Date) => ({
+  ...systemCtx(h.deps),
+  ...(now ? { now } : {}),
+  actor: {
+    kind: "user" as const,
+    userId: "00000000-0000-4000-8000-000000000001",
+    role: "admin" as const,
+    regionCode: null,
+    employerId: null,
+    labourerId: null,
+  },
+});
+
+async function liveAt(code: string, asOf: Date) {
+  const ctx = adminCtx();
+  const region = await resolveStatsRegion(ctx, code);
+  return summaryAt(h.deps.db, region, { prefix: region.code, asOf, day: chinaDate(asOf) });
+}
+
+describe("precomputed current figures", () => {
+  it("serves province and city summaries from the refresh, equal to the live count at its instant", async () => {
+    expect(ran.rows).toBeGreaterThan(0);
+    for (const code of ["45", "4503"]) {
+      const res = await json(await h.api.get(`/api/v1/stats/summary?region=${code}`, admin));
+      expect(res.status).toBe(200);
+      expect(res.body.source).toBe("precomputed");
+      expect(res.body.asOf).toBe(ran.asOf);
+      const live = await liveAt(code, new Date(ran.asOf));
+      expect(res.body.total.values).toEqual(live.total.values);
+      expect(res.body.total.ratios).toEqual(live.total.ratios);
+      expect(res.body.children.map((c: any) => [c.code, c.values])).toEqual(
+        live.children.map((c) => [c.code, c.values]),
+      );
+    }
+    const zero = (await json(await h.api.get("/api/v1/stats/summary?region=4503", admin))).body;
+    expect(zero.total.values["households.zero_employment"][""]).toBe(2);
+  });
+
+  it("counts a county live, and a new person shows there before the next refresh", async () => {
+    await insertLabourer(h, { name: "新登记", villageCode: LIANHUA, workIntention: "local" });
+    const c = await json(await h.api.get("/api/v1/stats/summary", county));
+    expect(c.body.source).toBe("live");
+    const p = await json(await h.api.get("/api/v1/stats/summary?region=4503", admin));
+    const sum = (v: Record<string, number>) => Object.values(v).reduce((a, b) => a + b, 0);
+    expect(sum(c.body.total.values["labourers.person_type"])).toBe(
+      sum(p.body.total.values["labourers.person_type"]) + 1,
+    );
+  });
+
+  it("falls back to live counting when the refresh is older than 20 minutes", async () => {
+    const later = new Date(Date.parse(ran.asOf) + CURRENT_MAX_AGE_MS + 60_000);
+    const ctx = adminCtx(() => later);
+    const s = await statsSummary(ctx, { region: "45" });
+    expect(s.source).toBe("live");
+    expect(s.asOf).toBe(later.toISOString());
+    const again = await refreshCurrentFigures(ctx);
+    expect((await statsSummary(ctx, { region: "45" })).asOf).toBe(again.asOf);
+  });
+});
