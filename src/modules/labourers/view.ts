@@ -45,6 +45,7 @@ export function toLabourerView(
     assignedCadreUserId: l.assignedCadreUserId,
     contactConsent: l.contactConsent,
     consentAt: l.consentAt?.toISOString() ?? null,
+    pushChannel: l.pushChannel,
     createdAt: l.createdAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),
   };
