@@ -15,6 +15,7 @@ import {
   EMPLOYMENT_STATUSES,
   LABOUR_CAPACITIES,
   PERSON_TYPES,
+  PUSH_CHANNELS,
   WORK_INTENTIONS,
 } from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
@@ -33,6 +34,7 @@ export const labourCapacity = pgEnum("labour_capacity", LABOUR_CAPACITIES);
 export const workIntention = pgEnum("work_intention", WORK_INTENTIONS);
 export const wageUnit = pgEnum("wage_unit", ["day", "month", "piece"]);
 export const employmentStatus = pgEnum("employment_status", EMPLOYMENT_STATUSES);
+export const pushChannel = pgEnum("push_channel", PUSH_CHANNELS);
 
 /**
  * Why an accepted ID number deserves a second look:
@@ -118,6 +120,8 @@ export const labourers = pgTable(
     /** 核实: a bureau or cadre user checked the registration against the person or the ledger. */
     verifiedAt: tstz(),
     verifiedBy: uuid().references(() => users.id),
+    /** wechat: WeChat first, SMS when WeChat cannot reach them; sms: SMS only (set by the person on the H5 page). */
+    pushChannel: pushChannel().notNull().default("wechat"),
     ...timestamps,
   },
   (t) => [

@@ -81,6 +81,13 @@ export const EMPLOYMENT_STATUS_LABELS = {
 } as const;
 export const EMPLOYMENT_STATUSES = valuesOf(EMPLOYMENT_STATUS_LABELS);
 
+/** How a labourer wants job pushes: WeChat first (SMS when WeChat cannot reach them), or SMS only. */
+export const PUSH_CHANNEL_LABELS = {
+  wechat: "微信",
+  sms: "短信",
+} as const;
+export const PUSH_CHANNELS = valuesOf(PUSH_CHANNEL_LABELS);
+
 export const WAGE_UNIT_LABELS = { day: "日薪", month: "月薪", piece: "计件" } as const;
 
 export const DELIVERY_STATUS_LABELS = {
@@ -246,6 +253,7 @@ export const PAGE_LABELS = {
   role: ROLE_LABELS,
   subsidyStatus: SUBSIDY_CLAIM_STATUS_LABELS,
   payeeAccount: PAYEE_ACCOUNT_LABELS,
+  pushChannel: PUSH_CHANNEL_LABELS,
 } as const;
 
 /** The script the pages load before their own: `window.GT_LABELS`, frozen. */

@@ -9,6 +9,7 @@ import { shell } from "./shell";
 const BODY = `
 <header class="bar">
   <h1>岗通找工作</h1>
+  <button type="button" id="tab-me" class="bar-btn me" aria-controls="me" hidden>我的</button>
   <button type="button" id="tab-help" class="bar-btn help" aria-controls="help" hidden>求助</button>
   <button type="button" id="logout" class="bar-btn" hidden>退出</button>
 </header>
@@ -92,6 +93,13 @@ const BODY = `
     <div id="job-body"></div>
   </section>
 
+  <section id="me" hidden aria-labelledby="me-title">
+    <h2 id="me-title">我的资料</h2>
+    <p id="me-load-error" class="error" role="alert" hidden></p>
+    <p id="me-status" class="status" role="status"></p>
+    <div id="me-body"></div>
+  </section>
+
   <section id="help" hidden aria-labelledby="help-title">
     <h2 id="help-title">求助</h2>
     <p class="hint">遇到困难，点一下告诉帮扶干部，他们会尽快联系您。</p>
@@ -121,7 +129,6 @@ export const h5Page = shell({
   scripts: [
     "labels.js",
     "api.js",
-    "labels.js",
     "money.js",
     "h5-core.js",
     "h5-signin.js",
@@ -129,6 +136,7 @@ export const h5Page = shell({
     "h5-rec-card.js",
     "h5-recs.js",
     "h5-search.js",
+    "h5-search-filters.js",
     "h5-apply.js",
     "h5-applications.js",
     "h5-checkin.js",
@@ -137,6 +145,8 @@ export const h5Page = shell({
     "h5-subsidy.js",
     "h5-subsidy-claim.js",
     "h5-subsidy-upload.js",
+    "h5-push.js",
+    "h5-profile.js",
     "h5.js",
   ],
   body: BODY,

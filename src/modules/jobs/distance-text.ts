@@ -31,9 +31,11 @@ export function exactKmText(km: number): string {
     : `约 ${Math.round(km)} 公里`;
 }
 
-const roughKmText = (km: number) => `约 ${Math.max(1, Math.round(km))} 公里`;
+/** Between counties, from a county's point: whole kilometres, never under 1. */
+export const roughKmText = (km: number) => `约 ${Math.max(1, Math.round(km))} 公里`;
 
-function sharedRegionText(a: string, b: string): string | null {
+/** 同村 / 同乡镇 / 本县 when the two codes share that region, else null. */
+export function sharedRegionText(a: string, b: string): string | null {
   if (a.length >= 12 && b.length >= 12 && a.slice(0, 12) === b.slice(0, 12)) return "同村";
   if (a.length >= 9 && b.length >= 9 && a.slice(0, 9) === b.slice(0, 9)) return "同乡镇";
   if (a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6)) return "本县";

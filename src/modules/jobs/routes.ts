@@ -7,6 +7,7 @@ import {
   CloseJobBody,
   CreateJobBody,
   JobContactView,
+  JobDetailQuery,
   JobListQuery,
   JobPage,
   JobView,
@@ -15,7 +16,15 @@ import {
 import { encodeOffset, type SearchPage, toSearchInput } from "./search-query";
 import { JobSearchQuery, JobSearchResult } from "./search-schemas";
 import { searchJobs } from "./search-service";
-import { closeJob, createJob, fillJob, getJob, listJobs, openJob, updateJob } from "./service";
+import {
+  closeJob,
+  createJob,
+  fillJob,
+  getJobForReader,
+  listJobs,
+  openJob,
+  updateJob,
+} from "./service";
 import { toJobView } from "./view";
 
 const WRITE_ERRORS = ["UNAUTHENTICATED", "FORBIDDEN", "JOB_NOT_FOUND"] as const;
@@ -67,8 +76,8 @@ const getJobRoute = createRoute({
   method: "get",
   path: "/api/v1/jobs/{id}",
   tags: ["jobs"],
-  summary: "岗位详情（联系电话仅显示掩码）",
-  request: { params: IdParams },
+  summary: "岗位详情（联系电话仅显示掩码；求职者登录后带按已知精度说的距离 distanceText）",
+  request: { params: IdParams, query: JobDetailQuery },
   responses: { 200: jsonResponse(JobView, "岗位"), ...errorResponses("JOB_NOT_FOUND") },
 });
 
@@ -204,9 +213,10 @@ export const jobsRouter = newRouter()
     const page = await listJobs(c.var.ctx, c.req.valid("query"));
     return c.json({ items: page.items.map(toJobView), nextCursor: page.nextCursor }, 200);
   })
-  .openapi(getJobRoute, async (c) =>
-    c.json(toJobView(await getJob(c.var.ctx, c.req.valid("param").id)), 200),
-  )
+  .openapi(getJobRoute, async (c) => {
+    const r = await getJobForReader(c.var.ctx, c.req.valid("param").id, c.req.valid("query").near);
+    return c.json({ ...toJobView(r.job), distanceText: r.distanceText }, 200);
+  })
   .openapi(contactRoute, async (c) => {
     const body = await readJobContact(c.var.ctx, c.req.valid("param").id);
     c.header("cache-control", "no-store");

@@ -224,8 +224,22 @@ export const JobView = z
     filledAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    distanceText: z.string().nullable().optional().openapi({
+      example: "本县",
+      description:
+        "岗位详情：按已知精度说的距离（同村、同乡镇、本县、不同县时约 N 公里；手机定位 near 与用工单位标注的地点之间约 N.N 公里）；不知道求职者在哪时为 null",
+    }),
   })
   .openapi("Job");
+
+export const JobDetailQuery = z.object({
+  near: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .openapi({ example: "24.83,110.83", description: "手机定位：纬度,经度（可不填，用家所在村）" }),
+});
 
 export const JobListQuery = z.object({
   status: JobStatus.optional(),

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { expandTerm } from "../../search/synonyms";
 import { containsPattern, facetKey, queryTerms, queryTokens } from "../../search/text-tokens";
+import { WORKING_DAYS_PER_MONTH } from "../matching/wage";
 import {
   boundingBox,
   effectiveSort,
@@ -64,6 +65,10 @@ function conditions(input: SearchInput, now: Date): SQL[] {
     where.push(sql`j.physical_demand::text = any(${sql.param(input.physicalDemands)}::text[])`);
   if (input.wageUnit) where.push(sql`j.wage_unit = ${input.wageUnit}`);
   if (input.minWageFen !== undefined) where.push(sql`j.wage_max_fen >= ${input.minWageFen}`);
+  // The index's wageTopDayFen (jobs-documents.ts), computed the same way; piece rates are kept.
+  if (input.minTopDayFen !== undefined)
+    where.push(sql`(j.wage_unit = 'piece' or (case j.wage_unit when 'day' then coalesce(j.wage_max_fen, j.wage_min_fen)::numeric
+      else round(coalesce(j.wage_max_fen, j.wage_min_fen) / ${sql.raw(`${WORKING_DAYS_PER_MONTH}.0`)}) end) >= ${input.minTopDayFen})`);
   if (input.near) {
     const b = boundingBox(input.near, input.radiusKm);
     where.push(sql`j.lat between ${b.minLat}::float8 and ${b.maxLat}::float8`);

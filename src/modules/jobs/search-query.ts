@@ -1,5 +1,6 @@
 import { AppError } from "../../lib/errors";
 import { type BoundingBox, boundingBox, haversineKm, type LatLng } from "../../lib/geo";
+import { WORKING_DAYS_PER_MONTH } from "../matching/wage";
 import { canonicalRegionCode } from "../regions/codes";
 import type { Channel } from "./rules";
 
@@ -13,6 +14,11 @@ export interface SearchInput {
   radiusKm: number;
   minWageFen?: number;
   wageUnit?: "day" | "month" | "piece";
+  /**
+   * A month-wage floor in any unit, as the day-equivalent the index holds (`wageTopDayFen`:
+   * a month is 22 working days, src/modules/matching/wage.ts); piece rates are never excluded.
+   */
+  minTopDayFen?: number;
   certificate?: string;
   occupation?: string;
   /** Empty = any. */
@@ -132,6 +138,8 @@ export function meiliFilter(input: SearchInput, nowMs: number, box?: BoundingBox
   if (input.region) f.push(`regionCodes = ${quote(input.region)}`);
   if (input.wageUnit) f.push(`wageUnit = ${quote(input.wageUnit)}`);
   if (input.minWageFen !== undefined) f.push(`wageMaxFen >= ${input.minWageFen}`);
+  // NOT … < keeps the piece-rate postings, which have no wageTopDayFen (as matching's floor does).
+  if (input.minTopDayFen !== undefined) f.push(`NOT wageTopDayFen < ${input.minTopDayFen}`);
   if (input.certificate) f.push(`certificates = ${quote(input.certificate)}`);
   if (input.occupation) f.push(`occupation = ${quote(input.occupation)}`);
   if (input.physicalDemands?.length)
@@ -184,6 +192,7 @@ export interface RawSearchQuery {
   radiusKm: number;
   minWageFen?: number;
   wageUnit?: "day" | "month" | "piece";
+  minMonthlyWageFen?: number;
   certificate?: string;
   occupation?: string;
   physicalDemand?: PhysicalDemandValue[];
@@ -221,6 +230,9 @@ export function toSearchInput(raw: RawSearchQuery): SearchInput {
     ...(near ? { near } : {}),
     ...(raw.minWageFen !== undefined ? { minWageFen: raw.minWageFen } : {}),
     ...(raw.wageUnit ? { wageUnit: raw.wageUnit } : {}),
+    ...(raw.minMonthlyWageFen !== undefined
+      ? { minTopDayFen: Math.floor(raw.minMonthlyWageFen / WORKING_DAYS_PER_MONTH) }
+      : {}),
     ...(raw.certificate ? { certificate: raw.certificate } : {}),
     ...(raw.occupation ? { occupation: raw.occupation } : {}),
   };

@@ -44,6 +44,11 @@ export const JobSearchQuery = z.object({
     description: "工资下限（分），须同时给出 wageUnit；岗位最高工资不低于此值即命中",
   }),
   wageUnit: WageUnit.optional(),
+  minMonthlyWageFen: z.coerce.number().int().min(0).max(100_000_000).optional().openapi({
+    example: 400_000,
+    description:
+      "月薪不低于（分），任何计薪方式都比：日薪按每月 22 个工作日折算成月薪，与岗位最高工资比；计件岗位无法折算，不排除",
+  }),
   certificate: z
     .string()
     .regex(/^[a-z][a-z0-9_-]{1,39}$/, "请填写劳务品牌证书代码")

@@ -2,9 +2,7 @@ import type { Ctx } from "../../lib/ctx";
 import { indexLagging, searchBreaker } from "../../search/jobs-health";
 import { ensureJobsIndex } from "../../search/jobs-index";
 import { postingDensity } from "../../search/posting-density";
-import { regionPoints } from "../regions/points";
-import { distanceText, type Origin } from "./distance-text";
-import { findLabourerVillage } from "./repo";
+import { distanceTeller, homeVillageOf } from "./distance-origin";
 import { localTiersOf, wantsLocalFirst } from "./search-local";
 import { searchMeili } from "./search-meili";
 import { searchPostgres } from "./search-postgres";
@@ -23,13 +21,11 @@ export async function searchJobs(
   ctx: Ctx,
   raw: SearchInput,
 ): Promise<SearchPage & { degraded: boolean }> {
-  const home =
-    ctx.actor.kind === "user" && ctx.actor.role === "labourer" && ctx.actor.labourerId
-      ? await findLabourerVillage(ctx.db, ctx.actor.labourerId)
-      : null;
+  const home = await homeVillageOf(ctx);
   const input = home && wantsLocalFirst(raw) ? { ...raw, localTiers: localTiersOf(home) } : raw;
   const page = await searchEither(ctx, input);
-  if (home || input.near) await addDistanceTexts(ctx, page, home, input);
+  const tell = await distanceTeller(ctx, home, input.near);
+  if (tell) for (const h of page.hits) h.distanceText = tell(h);
   return page;
 }
 
@@ -56,26 +52,4 @@ async function searchEither(
     }
   }
   return { ...(await searchPostgres(ctx.db, input, now)), degraded: true };
-}
-
-/**
- * Where the person is: the phone's location (then the county around it, or their home village
- * when that county is their home county: they are taken to be at home), else their home village.
- */
-async function addDistanceTexts(
-  ctx: Ctx,
-  page: SearchPage,
-  home: string | null,
-  input: SearchInput,
-): Promise<void> {
-  const points = await regionPoints(ctx.db);
-  let origin: Origin;
-  if (input.near) {
-    const county = points.nearestCounty(input.near);
-    const atHome = home !== null && county !== null && home.startsWith(county);
-    origin = { point: input.near, regionCode: atHome ? home : county };
-  } else {
-    origin = { point: null, regionCode: home };
-  }
-  for (const h of page.hits) h.distanceText = distanceText(origin, h, points.pointOf);
 }

@@ -5,11 +5,13 @@ import { AppError } from "../../lib/errors";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import { regionPrefix } from "../../lib/scope";
 import { assertJobWriter, canManage, canRead } from "./access";
+import { distanceTeller, homeVillageOf } from "./distance-origin";
 import { recordIndexChange } from "./index-events";
 import { buildJobPatch, buildNewJob } from "./posting";
 import type { Job, JobWithEmployer } from "./repo";
 import * as repo from "./repo";
 import type { CreateJobInput, UpdateJobInput } from "./schemas";
+import { parseNear } from "./search-query";
 
 const NOT_FOUND = "岗位不存在或已被删除";
 
@@ -31,6 +33,21 @@ export async function getJob(ctx: Ctx, id: string): Promise<JobWithEmployer> {
   const job = await repo.findJob(ctx.db, id);
   if (!job || !canRead(ctx.actor, job)) throw new AppError("JOB_NOT_FOUND", NOT_FOUND);
   return job;
+}
+
+/**
+ * A posting as its page shows it: for a signed-in labourer (or anyone giving `near`, the phone's
+ * location) with its distance in words at the precision known, else `distanceText: null`.
+ */
+export async function getJobForReader(
+  ctx: Ctx,
+  id: string,
+  nearRaw: string | undefined,
+): Promise<{ job: JobWithEmployer; distanceText: string | null }> {
+  const near = parseNear(nearRaw);
+  const job = await getJob(ctx, id);
+  const tell = await distanceTeller(ctx, await homeVillageOf(ctx), near);
+  return { job, distanceText: tell ? tell(job) : null };
 }
 
 /** A posting the actor may change, locked; anything they may not even see is a 404. */

@@ -48,6 +48,7 @@ export interface LabourerFields {
   villageCode?: string;
   assignedCadreUserId?: string | null;
   contactConsent?: boolean;
+  pushChannel?: Labourer["pushChannel"];
 }
 
 export type RegistryCtx = Pick<Ctx, "pii" | "now" | "config" | "actor">;
@@ -87,6 +88,7 @@ export async function resolveLabourerChanges(
     // The time of the latest decision; a new record that has not consented has made none.
     if (existing || f.contactConsent) out.consentAt = ctx.now();
   }
+  if (f.pushChannel !== undefined) out.pushChannel = f.pushChannel;
   const village = out.villageCode ?? existing?.villageCode;
   if (f.assignedCadreUserId !== undefined)
     out.assignedCadreUserId = await checkCadre(db, f.assignedCadreUserId, village);

@@ -79,7 +79,7 @@ const updateMeRoute = createRoute({
   tags: ["labourers"],
   security: BEARER,
   summary:
-    "求职者修改本人务工意愿、意向城市、技能、期望工资、是否接收推送（手机号须验证新号码，见 /labourers/me/phone）",
+    "求职者修改本人务工意愿、意向城市、技能、期望工资、是否接收推送、推送方式（手机号须验证新号码，见 /labourers/me/phone）",
   request: { body: jsonBody(UpdateMyProfileBody) },
   responses: {
     200: jsonResponse(LabourerView, "已保存"),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PUSH_CHANNELS } from "../../lib/enums";
 import { PageQuery } from "../../lib/http";
 
 export const PersonTypeSchema = z.enum(["tuopin", "monitored", "other"]).openapi({
@@ -23,6 +24,10 @@ export const EmploymentStatusSchema = z
       "就业状态：unemployed 未就业，local 本地就业，in_province 区内务工，out_province 区外务工，flexible 灵活就业，public_welfare 公益性岗位",
     example: "unemployed",
   });
+export const PushChannelSchema = z.enum(PUSH_CHANNELS).openapi({
+  description: "岗位推送方式：wechat 微信优先（微信收不到时发短信），sms 只发短信",
+  example: "wechat",
+});
 export const WageUnitSchema = z
   .enum(["day", "month", "piece"])
   .openapi({ description: "计薪单位：day 按日，month 按月，piece 计件", example: "month" });
@@ -152,6 +157,7 @@ export const UpdateMyProfileBody = z
     skills: editable.skills,
     expectedWage: ExpectedWage.nullable(),
     contactConsent: editable.contactConsent,
+    pushChannel: PushChannelSchema,
   })
   .partial()
   .openapi("UpdateMyProfileBody", {
@@ -266,6 +272,7 @@ export const LabourerView = z
     contactConsent: z.boolean(),
     consentAt: z.string().nullable(),
     verifiedAt: z.string().nullable().openapi({ description: "核实时间；null 为待核实" }),
+    pushChannel: PushChannelSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -46,6 +46,7 @@ export function toLabourerView(
     contactConsent: l.contactConsent,
     consentAt: l.consentAt?.toISOString() ?? null,
     verifiedAt: l.verifiedAt?.toISOString() ?? null,
+    pushChannel: l.pushChannel,
     createdAt: l.createdAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),
   };

@@ -1,9 +1,10 @@
 /**
  * The one-line Chinese reason a labourer reads next to a recommendation, e.g.
- * `持有八桂家政证书 · 距家 12 公里 · 日薪 160 元` or `月薪 5,000–6,500 元 · 深圳 · 包食宿`.
+ * `持有八桂家政证书 · 同乡镇 · 日薪 160 元`, `距家约 85 公里` or `月薪 5,000–6,500 元 · 深圳 · 包食宿`.
  * It states facts about the posting and the person, never the score.
  */
 import { GUANGDONG_CITIES } from "../../lib/provinces";
+import { roughKmText, sharedRegionText } from "../jobs/distance-text";
 import { areNeighbours, normaliseOccupation, ownOccupations } from "./occupations";
 import type { CandidateJob, HeldCertificate, MatchProfile, WageUnit } from "./types";
 
@@ -34,8 +35,19 @@ export function formatWage(minFen: number, maxFen: number | null, unit: WageUnit
   }
 }
 
-function formatDistance(km: number): string {
-  return km < 1 ? "距家不到 1 公里" : `距家 ${Math.round(km)} 公里`;
+/**
+ * Where the posting is, seen from home, at the precision known — the rule of the posting pages'
+ * distanceText (src/modules/jobs/distance-text.ts): a home is a region's point (a village carries
+ * its county's), never a measured location, so a posting in the home county is 同村 / 同乡镇 /
+ * 本县, never "N 公里"; between counties 距家约 N 公里 (whole kilometres from the county's point).
+ */
+function placeSegment(p: MatchProfile, job: CandidateJob, facts: ReasonFacts): string {
+  const home = p.homeRegionCodes.at(-1);
+  const here = job.regionCodes.at(-1);
+  const shared = home && here ? sharedRegionText(home, here) : null;
+  if (shared) return shared;
+  if (facts.measured) return `距家${roughKmText(facts.distanceKm)}`;
+  return job.placeName ?? sharedRegionWord(p, job);
 }
 
 function sharedRegionWord(p: MatchProfile, job: CandidateJob): string {
@@ -68,7 +80,7 @@ const CHANNEL_TAG: Record<string, string> = {
 export interface ReasonFacts {
   certificate: HeldCertificate | undefined;
   distanceKm: number;
-  /** false when the distance was estimated from region codes: then name the region, not a figure. */
+  /** false when the distance was estimated from region codes: then name the region, not a figure. true: between two points, which may be regions' points (see placeSegment). */
   measured: boolean;
 }
 
@@ -82,9 +94,7 @@ export function buildReason(p: MatchProfile, job: CandidateJob, facts: ReasonFac
     const place = job.placeName ?? GUANGDONG_CITIES[city] ?? "广东";
     segments = [fit, wage, place, lodging];
   } else {
-    const place = facts.measured
-      ? formatDistance(facts.distanceKm)
-      : (job.placeName ?? sharedRegionWord(p, job));
+    const place = placeSegment(p, job, facts);
     segments = [fit, place, wage, lodging ?? CHANNEL_TAG[job.channel]];
   }
   return segments.filter((s): s is string => Boolean(s)).join(SEPARATOR);

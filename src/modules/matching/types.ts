@@ -134,7 +134,7 @@ export interface JobScore {
   tier: number;
   total: number;
   parts: ScoreParts;
-  /** One Chinese line for the labourer: 持有八桂家政证书 · 距家 12 公里 · 日薪 160 元 */
+  /** One Chinese line for the labourer: 持有八桂家政证书 · 同乡镇 · 日薪 160 元 */
   reason: string;
   /** Distance used for the distance part (measured or estimated from region codes), km. */
   distanceKm: number;

@@ -27,7 +27,7 @@ export const RecommendationView = z
     rank: z.number().int().openapi({ example: 1 }),
     score: z.number().openapi({ example: 0.82 }),
     scoreParts: ScorePartsView,
-    reason: z.string().openapi({ example: "持有八桂家政证书 · 距家 12 公里 · 日薪 160 元" }),
+    reason: z.string().openapi({ example: "持有八桂家政证书 · 同乡镇 · 日薪 160 元" }),
     distanceKm: z.number().nullable().openapi({ example: 12.4 }),
     step: z.string().openapi({
       example: "county",

@@ -62,6 +62,8 @@
     var q = $("q").value.trim();
     if (q) params.push("q=" + encodeURIComponent(q));
     var note = "";
+    // Channel tab and wage floor (h5-search-filters.js); false: the floor was not a number.
+    if (H.searchFilters && !H.searchFilters(params)) return;
     try {
       if (state.near) {
         $("search-status").textContent = "正在找您附近的岗位…";

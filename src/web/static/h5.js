@@ -2,7 +2,8 @@
  * load fast on old phones in WeChat. Loaded last (defer keeps the order): api.js, h5-core.js
  * (the namespace window.GTH5, session, API client), then one file per feature, each adding its
  * functions to GTH5 — h5-signin.js, h5-undo.js, h5-rec-card.js, h5-recs.js, h5-search.js,
- * h5-apply.js, h5-applications.js, h5-checkin.js, h5-help.js, h5-job.js. */
+ * h5-apply.js, h5-applications.js, h5-checkin.js, h5-help.js, h5-job.js, h5-push.js,
+ * h5-profile.js (labels.js and h5-search-filters.js for the search tabs). */
 (function () {
   "use strict";
 

@@ -169,7 +169,24 @@ describe("reasons", () => {
       wageMaxFen: null,
       location: { lat: 24.83, lng: 110.9488 },
     });
-    expect(scoreJob(p, j, NOW).reason).toBe("持有八桂家政证书 · 距家 12 公里 · 日薪 160 元");
+    // The job 12 km from the home point, but the home point is the county's: no figure is claimed.
+    expect(scoreJob(p, j, NOW).reason).toBe("持有八桂家政证书 · 同乡镇 · 日薪 160 元");
+  });
+
+  it("says 距家约 N 公里 only between counties, in whole kilometres, never 不到 1 公里", () => {
+    const p = profile({ home: { lat: 24.83, lng: 110.83 } });
+    const other = job({
+      regionCodes: ancestry("450381"),
+      location: { lat: 25.1, lng: 110.9 },
+      placeName: "荔浦市",
+    });
+    expect(scoreJob(p, other, NOW).reason).toMatch(/^距家约 31 公里 · 月薪/);
+    const sameCountyOnePoint = job({ location: { lat: 24.83, lng: 110.83 } });
+    const reason = scoreJob(p, sameCountyOnePoint, NOW).reason;
+    expect(reason).toContain("同乡镇");
+    expect(reason).not.toMatch(/公里/);
+    const village = job({ regionCodes: ancestry(p.homeRegionCodes.at(-1)!), location: null });
+    expect(scoreJob(p, village, NOW).reason).toMatch(/^同村 · /);
   });
 
   it("writes the Guangdong example line", () => {
@@ -188,7 +205,7 @@ describe("reasons", () => {
   it("names the shared region when a distance cannot be measured", () => {
     const j = job({ location: null, regionCodes: ancestry("450332100") });
     expect(scoreJob(profile({ occupations: ["普工"] }), j, NOW).reason).toBe(
-      "对口普工 · 本乡镇 · 月薪 3,000–4,000 元 · 帮扶车间",
+      "对口普工 · 同乡镇 · 月薪 3,000–4,000 元 · 帮扶车间",
     );
   });
 
