@@ -6,7 +6,7 @@ import type { Actor, Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import { inRegionScope } from "../../lib/scope";
-import { findEmployment } from "../employments/repo";
+import { findEmployment, updateEmployment } from "../employments/repo";
 import { applyEnd } from "../employments/service";
 import * as repo from "./repo";
 import { CHECK_IN_ANSWER_LABELS, CHECK_IN_STATUS_LABELS } from "./rules";
@@ -74,7 +74,7 @@ export async function listMyCheckIns(
 }
 
 /**
- * 在 / 不在了. 在: the check-in is answered. 不在了: also ends the record through the one end path
+ * 在 / 不在了. 在: the check-in is answered and the record's `stillWorkingAt` is stamped. 不在了: also ends the record through the one end path
  * (date, reason, status re-derived: the person is unemployed and eligible for a round at once).
  * Either way the check-in's open follow-up task is resolved as `answered`. The record is locked
  * before the check-in, in the same order as the end route, so the two cannot deadlock.
@@ -130,6 +130,8 @@ export async function answerCheckIn(
       resolvedRole: by.role,
     });
     if (left) await applyEnd(ctx, tx, e.e, { endDate, reason: body.reason!, note: body.note });
+    // 在: the record keeps the latest word that the person still works there (employments.still_working_at).
+    else await updateEmployment(tx, e.e.id, { stillWorkingAt: now });
     return { checkIn: updated, employerName: e.e.employerName };
   });
 }
