@@ -270,6 +270,7 @@ export const bureauPage = shell({
     "bureau-outside-job.js",
     "bureau-follow-ups.js",
     "bureau-import.js",
+    "bureau-apply.js",
     "bureau-monitoring.js",
     "bureau.js",
   ],
