@@ -1,5 +1,3 @@
-import { and, eq } from "drizzle-orm";
-import { employmentCheckIns, followUpTasks } from "../../../db/schema/retention";
 import { assertRole } from "../../lib/auth";
 import { chinaDate } from "../../lib/china-time";
 import type { Actor, Ctx } from "../../lib/ctx";
@@ -8,6 +6,7 @@ import { decodeCursor, pageOf } from "../../lib/keyset";
 import { inRegionScope } from "../../lib/scope";
 import { findEmployment, updateEmployment } from "../employments/repo";
 import { applyEnd } from "../employments/service";
+import type { CheckIn } from "./repo";
 import * as repo from "./repo";
 import { CHECK_IN_ANSWER_LABELS, CHECK_IN_STATUS_LABELS } from "./rules";
 import type { CheckInAnswerBody } from "./schemas";
@@ -58,18 +57,19 @@ export async function listCheckIns(
 export async function listMyCheckIns(
   ctx: Ctx,
   input: {
-    status?: (typeof employmentCheckIns.status.enumValues)[number];
+    status?: CheckIn["status"];
     cursor?: string;
     limit: number;
   },
 ) {
   assertRole(ctx.actor, ["labourer"]);
   const labourerId = ctx.actor.labourerId ?? "00000000-0000-0000-0000-000000000000";
-  const where = and(
-    eq(employmentCheckIns.labourerId, labourerId),
-    input.status ? eq(employmentCheckIns.status, input.status) : undefined,
-  )!;
-  const rows = await repo.listMyCheckIns(ctx.db, where, decodeCursor(input.cursor), input.limit);
+  const rows = await repo.listMyCheckIns(
+    ctx.db,
+    { labourerId, status: input.status },
+    decodeCursor(input.cursor),
+    input.limit,
+  );
   return pageOf(rows, input.limit, (r) => r.c);
 }
 
@@ -122,13 +122,17 @@ export async function answerCheckIn(
       answeredBy: by.id,
       answeredRole: by.role,
     });
-    await repo.resolveTaskOf(tx, eq(followUpTasks.checkInId, c.id), {
-      resolution: "answered",
-      answer: `${CHECK_IN_ANSWER_LABELS[body.answer]}${body.note ? `：${body.note}` : ""}`,
-      resolvedAt: now,
-      resolvedBy: by.id,
-      resolvedRole: by.role,
-    });
+    await repo.resolveTaskOf(
+      tx,
+      { checkInId: c.id },
+      {
+        resolution: "answered",
+        answer: `${CHECK_IN_ANSWER_LABELS[body.answer]}${body.note ? `：${body.note}` : ""}`,
+        resolvedAt: now,
+        resolvedBy: by.id,
+        resolvedRole: by.role,
+      },
+    );
     if (left) await applyEnd(ctx, tx, e.e, { endDate, reason: body.reason!, note: body.note });
     // 在: the record keeps the latest word that the person still works there (employments.still_working_at).
     else await updateEmployment(tx, e.e.id, { stillWorkingAt: now });
