@@ -33,6 +33,7 @@ export const applicationStatus = pgEnum("application_status", [
   "withdrawn",
   "hired",
   "no_show",
+  "hire_rejected",
 ]);
 export const applicationSource = pgEnum("application_source", [
   "search",
@@ -52,6 +53,10 @@ export const applicationReason = pgEnum("application_reason", [
   "family",
   "changed_mind",
   "other",
+  "not_started",
+  "person_denies",
+  "no_proof",
+  "duplicate",
 ]);
 
 /**
@@ -169,6 +174,17 @@ export const employments = pgTable(
     endReason: employmentEndReason(),
     endNote: text(),
     endedBy: uuid(),
+    /**
+     * County staff did not confirm (不予确认) a hire the employer reported: the employer's
+     * confirmation is withdrawn (confirmed* cleared) and who, when and why is kept here.
+     */
+    rejectedAt: tstz(),
+    rejectedBy: uuid(),
+    rejectedRole: text(),
+    rejectionReason: applicationReason(),
+    rejectionNote: text(),
+    /** The latest 在 (still working here) answer to a retention check-in. */
+    stillWorkingAt: tstz(),
     ...timestamps,
   },
   (t) => [
@@ -182,6 +198,11 @@ export const employments = pgTable(
     index("employments_confirmed_labourer_idx")
       .on(t.labourerId, t.startDate)
       .where(sql`${t.confirmedAt} is not null`),
+    // The retention sweep (retention/repo.ts dueCheckIns) asks only about confirmed, running
+    // records: this reads them without the ended and unconfirmed ones (docs/BENCHMARKS.md).
+    index("employments_running_start_idx")
+      .on(t.startDate, t.id, t.labourerId)
+      .where(sql`${t.confirmedAt} is not null and ${t.endDate} is null`),
   ],
 );
 

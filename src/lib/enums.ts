@@ -109,6 +109,7 @@ export const APPLICATION_STATUS_LABELS = {
   withdrawn: "已撤回报名",
   hired: "已录用",
   no_show: "未按约定报到",
+  hire_rejected: "录用未获核实",
 } as const;
 
 /** An employer turning an application down. */
@@ -224,6 +225,15 @@ export const PAYEE_ACCOUNT_LABELS = {
 } as const;
 export const PAYEE_ACCOUNT_TYPES = valuesOf(PAYEE_ACCOUNT_LABELS);
 
+/** County staff not confirming (不予确认) a hire the employer reported (docs/PLACEMENT.md). */
+export const HIRE_REJECT_REASON_LABELS = {
+  not_started: "本人未实际上岗",
+  person_denies: "本人否认在该单位工作",
+  no_proof: "用工单位不能提供用工证明",
+  duplicate: "重复登记",
+  other: "其他原因",
+} as const;
+
 /** Everything above under the names the pages use: `GT_LABELS.decline.too_far` → 太远. */
 export const PAGE_LABELS = {
   decline: DECLINE_REASON_LABELS,
@@ -254,6 +264,7 @@ export const PAGE_LABELS = {
   subsidyStatus: SUBSIDY_CLAIM_STATUS_LABELS,
   payeeAccount: PAYEE_ACCOUNT_LABELS,
   pushChannel: PUSH_CHANNEL_LABELS,
+  hireRejectReason: HIRE_REJECT_REASON_LABELS,
 } as const;
 
 /** The script the pages load before their own: `window.GT_LABELS`, frozen. */

@@ -26,8 +26,12 @@ const HOME = "450332102201";
 describe("application rules", () => {
   it("every state has Chinese text; terminal states have no moves; no move leads back to submitted", () => {
     for (const s of APPLICATION_STATUSES) expect(STATUS_TEXT[s].label).toMatch(/[\u4e00-\u9fa5]/);
-    for (const s of ["rejected", "withdrawn", "hired", "no_show"] as const)
+    for (const s of ["rejected", "withdrawn", "no_show", "hire_rejected"] as const)
       expect(TRANSITIONS.filter((t) => t.from === s)).toEqual([]);
+    // A hire has one move left: county staff not confirming it (不予确认).
+    expect(TRANSITIONS.filter((t) => t.from === "hired").map((t) => [t.to, t.by])).toEqual([
+      ["hire_rejected", ["bureau"]],
+    ]);
     expect(TRANSITIONS.some((t) => t.to === "submitted")).toBe(false);
     expect(ACTIVE_STATUSES).toEqual(["submitted", "viewed", "accepted", "hired"]);
   });
@@ -36,6 +40,8 @@ describe("application rules", () => {
     expect(nextMoves("accepted", "employer").sort()).toEqual(["hired", "no_show"]);
     expect(nextMoves("accepted", "labourer")).toEqual(["withdrawn"]);
     expect(nextMoves("viewed", "staff")).toEqual(["withdrawn"]);
+    expect(nextMoves("hired", "staff")).toEqual([]);
+    expect(nextMoves("hired", "bureau")).toEqual(["hire_rejected"]);
   });
 
   it("masks: surname + 某, age band by decade", () => {
@@ -50,6 +56,17 @@ describe("employment status: one derivation from confirmed records", () => {
   it("no confirmed record: the ledger's status stands (undefined)", () => {
     expect(deriveEmploymentStatus([], HOME)).toBeUndefined();
     expect(deriveEmploymentStatus([rec({ confirmedAt: null })], HOME)).toBeUndefined();
+  });
+
+  it("a hire county staff did not confirm withdraws the status it set: unemployed since that day", () => {
+    const rejected = rec({ confirmedAt: null, rejectedAt: new Date("2026-06-10T17:00:00Z") });
+    // 17:00 UTC is 01:00 the next day in China.
+    expect(deriveEmploymentStatus([rejected], HOME)).toEqual({
+      status: "unemployed",
+      since: "2026-06-11",
+    });
+    // Another confirmed job still held wins.
+    expect(deriveEmploymentStatus([rejected, rec()], HOME)?.status).toBe("local");
   });
 
   it.each([

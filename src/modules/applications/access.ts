@@ -6,7 +6,7 @@ import type { Mover } from "./rules";
 /**
  * In which capacity the actor touches an application, or null (then it is a 404: existence does
  * not leak). The posting's employer; the person themselves; staff whose region holds the person's
- * home village (admins everywhere).
+ * home village: cadres as `staff`, bureau officers (and admins, everywhere) as `bureau`.
  */
 export function moverOf(
   actor: Actor,
@@ -18,5 +18,6 @@ export function moverOf(
     return actor.employerId !== null && actor.employerId === app.employerId ? "employer" : null;
   if (actor.role === "labourer")
     return actor.labourerId !== null && actor.labourerId === app.labourerId ? "labourer" : null;
-  return inRegionScope(actor, villageCode) ? "staff" : null;
+  if (!inRegionScope(actor, villageCode)) return null;
+  return actor.role === "bureau" || actor.role === "admin" ? "bureau" : "staff";
 }

@@ -1,5 +1,6 @@
 import {
   APPLICATION_STATUS_LABELS,
+  HIRE_REJECT_REASON_LABELS,
   REJECT_REASON_LABELS,
   WITHDRAW_REASON_LABELS,
 } from "../../lib/enums";
@@ -8,7 +9,7 @@ import {
  * The application state table: the one place that says which moves exist and who may make them.
  * Exported as data so pages (and docs/PLACEMENT.md) can show the same table the server enforces.
  *
- *   submitted ─┬─> viewed ─┬─> accepted ─┬─> hired
+ *   submitted ─┬─> viewed ─┬─> accepted ─┬─> hired ──> hire_rejected (county bureau: 不予确认)
  *              │           ├─> rejected   ├─> withdrawn
  *              │           └─> withdrawn  └─> no_show
  *              ├─> accepted
@@ -24,6 +25,7 @@ export const APPLICATION_STATUSES = [
   "withdrawn",
   "hired",
   "no_show",
+  "hire_rejected",
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -62,16 +64,21 @@ export const STATUS_TEXT: Record<ApplicationStatus, { label: string; next: strin
     label: APPLICATION_STATUS_LABELS.no_show,
     next: "您没有按约定去报到。如有困难请联系帮扶干部，可以报名其他岗位。",
   },
+  hire_rejected: {
+    label: APPLICATION_STATUS_LABELS.hire_rejected,
+    next: "县人社局核实后，这次录用不算就业。可以报名其他岗位，有疑问请联系帮扶干部。",
+  },
 };
 
 /**
  * Who may make a move: `employer` is the posting's own employer; `labourer` the person
- * themselves; `staff` a cadre or bureau officer whose region holds the person's village (or an admin).
+ * themselves; `staff` a cadre whose region holds the person's village; `bureau` a bureau officer
+ * whose region holds it, or an admin (bureau staff may do whatever `staff` may, and more).
  */
-export type Mover = "employer" | "labourer" | "staff";
+export type Mover = "employer" | "labourer" | "staff" | "bureau";
 
 /** Which reason list a move asks for (null: none). */
-export type ReasonKind = "reject" | "withdraw" | null;
+export type ReasonKind = "reject" | "withdraw" | "hire_reject" | null;
 
 export interface Transition {
   from: ApplicationStatus;
@@ -81,7 +88,8 @@ export interface Transition {
 }
 
 const EMPLOYER = ["employer"] as const;
-const PERSON = ["labourer", "staff"] as const;
+const PERSON = ["labourer", "staff", "bureau"] as const;
+const BUREAU = ["bureau"] as const;
 
 export const TRANSITIONS: readonly Transition[] = [
   { from: "submitted", to: "viewed", by: EMPLOYER, reason: null },
@@ -94,6 +102,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: "accepted", to: "hired", by: EMPLOYER, reason: null },
   { from: "accepted", to: "withdrawn", by: PERSON, reason: "withdraw" },
   { from: "accepted", to: "no_show", by: EMPLOYER, reason: null },
+  // County staff do not confirm (不予确认) a hire the employer reported: the employment record
+  // stops counting (employments/reject.ts), and the labourer may be pushed and apply again.
+  { from: "hired", to: "hire_rejected", by: BUREAU, reason: "hire_reject" },
 ];
 
 export function findTransition(
@@ -110,22 +121,36 @@ export function nextMoves(from: ApplicationStatus, mover: Mover): ApplicationSta
 
 export const REJECT_REASONS = REJECT_REASON_LABELS;
 export const WITHDRAW_REASONS = WITHDRAW_REASON_LABELS;
+export const HIRE_REJECT_REASONS = HIRE_REJECT_REASON_LABELS;
 
 export type RejectReason = keyof typeof REJECT_REASONS;
 export type WithdrawReason = keyof typeof WITHDRAW_REASONS;
-export type ApplicationReason = RejectReason | WithdrawReason;
+export type HireRejectReason = keyof typeof HIRE_REJECT_REASONS;
+export type ApplicationReason = RejectReason | WithdrawReason | HireRejectReason;
+
+/** The reason list a move asks for, by its kind. */
+export const REASONS_OF: Record<Exclude<ReasonKind, null>, Record<string, string>> = {
+  reject: REJECT_REASONS,
+  withdraw: WITHDRAW_REASONS,
+  hire_reject: HIRE_REJECT_REASONS,
+};
 
 export function reasonLabel(reason: ApplicationReason | null | undefined): string | null {
   if (!reason) return null;
   return (
     (REJECT_REASONS as Record<string, string>)[reason] ??
     (WITHDRAW_REASONS as Record<string, string>)[reason] ??
+    (HIRE_REJECT_REASONS as Record<string, string>)[reason] ??
     null
   );
 }
 
 /** Moves that concern the labourer's cadre too (the cadre may help in person). */
-export const CADRE_NOTIFIED: readonly ApplicationStatus[] = ["rejected", "no_show"];
+export const CADRE_NOTIFIED: readonly ApplicationStatus[] = [
+  "rejected",
+  "no_show",
+  "hire_rejected",
+];
 
 /** 40 → "40–49岁": what an employer sees before acceptance instead of a birth date or exact age. */
 export function ageBand(age: number): string {

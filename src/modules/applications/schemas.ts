@@ -2,21 +2,28 @@ import { z } from "@hono/zod-openapi";
 import {
   APPLICATION_STATUSES,
   type ApplicationReason,
+  HIRE_REJECT_REASONS,
   REJECT_REASONS,
   WITHDRAW_REASONS,
 } from "./rules";
 
 const Status = z.enum(APPLICATION_STATUSES).openapi({
   description:
-    "submitted 已报名 / viewed 已查看 / accepted 同意录用 / rejected 未录用 / withdrawn 已撤回 / hired 已录用 / no_show 未报到",
+    "submitted 已报名 / viewed 已查看 / accepted 同意录用 / rejected 未录用 / withdrawn 已撤回 / hired 已录用 / no_show 未报到 / hire_rejected 录用未获核实（县人社局不予确认）",
 });
 const REASONS = [
-  ...new Set([...Object.keys(REJECT_REASONS), ...Object.keys(WITHDRAW_REASONS)]),
+  ...new Set([
+    ...Object.keys(REJECT_REASONS),
+    ...Object.keys(WITHDRAW_REASONS),
+    ...Object.keys(HIRE_REJECT_REASONS),
+  ]),
 ] as [ApplicationReason, ...ApplicationReason[]];
 const Reason = z.enum(REASONS).openapi({
   description: `不录用：${Object.entries(REJECT_REASONS)
     .map(([k, v]) => `${k} ${v}`)
     .join(" / ")}；撤回：${Object.entries(WITHDRAW_REASONS)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(" / ")}；不予确认录用：${Object.entries(HIRE_REJECT_REASONS)
     .map(([k, v]) => `${k} ${v}`)
     .join(" / ")}`,
 });

@@ -6,6 +6,7 @@ import { inRegionScope } from "../../lib/scope";
 import { type IndexRow, isSearchable } from "../../search/jobs-documents";
 import { recordHire } from "../employments/hire";
 import { moverOf } from "./access";
+import { rejectHire } from "./hire-rejection";
 import { notifyMove } from "./notify";
 import type { Application } from "./repo";
 import * as repo from "./repo";
@@ -13,9 +14,10 @@ import {
   type ApplicationReason,
   type ApplicationStatus,
   findTransition,
-  REJECT_REASONS,
+  type HireRejectReason,
+  REASONS_OF,
+  type ReasonKind,
   STATUS_TEXT,
-  WITHDRAW_REASONS,
 } from "./rules";
 
 export const APPLICATION_NOT_FOUND = "未找到该报名记录";
@@ -181,12 +183,8 @@ export async function moveApplication(ctx: Ctx, id: string, input: MoveInput) {
     const from = row.app.status;
     const t = findTransition(from, input.to);
     if (!t) throw stateConflict(from, input.to);
-    if (!t.by.includes(mover)) {
-      throw new AppError(
-        "FORBIDDEN",
-        t.by.includes("employer") ? "只有招聘单位可以进行此操作" : "只有本人或帮扶干部可以撤回报名",
-      );
-    }
+    if (!t.by.includes(mover))
+      throw new AppError("FORBIDDEN", FORBIDDEN_TEXT[t.by[0]!] ?? "无权进行此操作");
     checkReason(t.reason, input);
     const now = ctx.now();
     let employment = null;
@@ -202,6 +200,11 @@ export async function moveApplication(ctx: Ctx, id: string, input: MoveInput) {
         ...(input.wageUnit ? { wageUnit: input.wageUnit } : {}),
       });
     }
+    if (input.to === "hire_rejected")
+      employment = await rejectHire(ctx, tx, row.app.id, {
+        reason: input.reason as HireRejectReason,
+        note: input.note,
+      });
     const updated = await repo.setStatus(tx, row.app.id, input.to, now);
     const event = await repo.insertEvent(tx, {
       applicationId: row.app.id,
@@ -241,17 +244,29 @@ function stateConflict(from: ApplicationStatus, to: ApplicationStatus): AppError
   );
 }
 
-function checkReason(kind: "reject" | "withdraw" | null, input: MoveInput): void {
+/** Who may make a move, by the first mover the table names for it. */
+const FORBIDDEN_TEXT: Record<string, string> = {
+  employer: "只有招聘单位可以进行此操作",
+  labourer: "只有本人或帮扶干部可以撤回报名",
+  bureau: "只有县（区）人社部门可以不予确认录用",
+};
+const REASON_WORD: Record<Exclude<ReasonKind, null>, string> = {
+  reject: "不录用",
+  withdraw: "撤回",
+  hire_reject: "不予确认",
+};
+
+function checkReason(kind: ReasonKind, input: MoveInput): void {
   if (kind === null) {
     if (input.reason)
       throw new AppError("VALIDATION_FAILED", "此操作不需要填写原因", { field: "reason" });
     return;
   }
-  const allowed: Record<string, string> = kind === "reject" ? REJECT_REASONS : WITHDRAW_REASONS;
+  const allowed = REASONS_OF[kind];
   if (!input.reason || !Object.hasOwn(allowed, input.reason)) {
     throw new AppError(
       "VALIDATION_FAILED",
-      `请选择${kind === "reject" ? "不录用" : "撤回"}原因：${Object.values(allowed).join("、")}`,
+      `请选择${REASON_WORD[kind]}原因：${Object.values(allowed).join("、")}`,
       { field: "reason" },
     );
   }

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
-import { auditLog } from "../../../db/schema/audit";
 import type { employmentEvidence } from "../../../db/schema/placement";
+import { writeAudit } from "../../lib/audit";
 import { assertRole } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
@@ -99,7 +99,10 @@ export async function listEvidence(
   return pageOf(rows, input.limit);
 }
 
-/** The file's bytes for staff in scope; the read is recorded in audit_log before the bytes go out. */
+/**
+ * The file's bytes for staff in scope; the read is recorded in audit_log (who, which file, whose
+ * record) before the bytes go out — evidence is personal data (a contract names the person).
+ */
 export async function openEvidence(
   ctx: Ctx,
   employmentId: string,
@@ -111,7 +114,7 @@ export async function openEvidence(
   if (!evidence || !stream) throw new AppError("EVIDENCE_NOT_FOUND", "未找到该证明材料");
   const actor = ctx.actor.kind === "user" ? ctx.actor : undefined;
   try {
-    await ctx.db.insert(auditLog).values({
+    await writeAudit(ctx.db, {
       at: ctx.now(),
       actorUserId: actor?.userId ?? null,
       actorRole: actor?.role ?? "system",
@@ -119,7 +122,8 @@ export async function openEvidence(
       entityType: "employment_evidence",
       entityId: evidence.id,
       requestId: ctx.requestId,
-      details: { employmentId: record.id },
+      // A contract photo is the person's personal data: the row names whose it is.
+      details: { employmentId: record.id, labourerId: record.labourerId, kind: evidence.kind },
     });
   } catch (err) {
     stream.destroy();

@@ -149,3 +149,18 @@ export async function findEvidence(db: Executor, employmentId: string, evidenceI
     .limit(1);
   return row;
 }
+
+/** The employment record a hire wrote (one per application: `employments_application_uq`). */
+export async function findEmploymentOfApplication(
+  db: Executor,
+  applicationId: string,
+  opts: { lock?: boolean } = {},
+) {
+  const q = db
+    .select()
+    .from(employments)
+    .where(eq(employments.applicationId, applicationId))
+    .limit(1);
+  const [row] = opts.lock ? await q.for("update") : await q;
+  return row;
+}

@@ -82,6 +82,18 @@ export const EmploymentView = z
     confirmationNote: z.string().nullable(),
     endDate: z.string().nullable(),
     endReason: z.string().nullable(),
+    rejected: z.boolean().openapi({
+      description: "县（区）人社部门对用工单位报告的录用不予确认：不计入就业",
+    }),
+    rejectedAt: z.string().nullable(),
+    rejectionReason: z.string().nullable().openapi({
+      description:
+        "not_started 本人未实际上岗 / person_denies 本人否认在该单位工作 / no_proof 用工单位不能提供用工证明 / duplicate 重复登记 / other 其他",
+    }),
+    rejectionNote: z.string().nullable(),
+    stillWorkingAt: z.string().nullable().openapi({
+      description: "最近一次上岗回访回答「在」的时间",
+    }),
     createdAt: z.string(),
   })
   .openapi("Employment");

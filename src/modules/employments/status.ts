@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { type employmentStatus, labourers } from "../../../db/schema/labourers";
 import { type Employment, employments } from "../../../db/schema/placement";
+import { chinaDate } from "../../lib/china-time";
 
 export type EmploymentStatus = (typeof employmentStatus.enumValues)[number];
 
@@ -15,7 +16,8 @@ type Rec = Pick<
   | "endDate"
   | "confirmedAt"
   | "createdAt"
->;
+> &
+  Partial<Pick<Employment, "rejectedAt">>;
 
 /**
  * The one definition of a labourer's employment status. Only confirmed records count ("no paper
@@ -26,6 +28,8 @@ type Rec = Pick<
  *   flexible; work in the home county → local; elsewhere in Guangxi → in_province. `since` is the
  *   earliest start among the jobs held now (held without a break from then on).
  * - confirmed records, all ended: unemployed since the latest end date.
+ * - no confirmed record, but a hire county staff did not confirm (不予确认, `rejectedAt`): the
+ *   status that hire set is withdrawn — unemployed since the day of the rejection (China date).
  * - no confirmed record at all: undefined — the status from the registry ledger stands.
  */
 export function deriveEmploymentStatus(
@@ -33,7 +37,14 @@ export function deriveEmploymentStatus(
   homeVillageCode: string,
 ): { status: EmploymentStatus; since: string | null } | undefined {
   const confirmed = records.filter((r) => r.confirmedAt !== null);
-  if (confirmed.length === 0) return undefined;
+  if (confirmed.length === 0) {
+    const rejected = records
+      .map((r) => r.rejectedAt)
+      .filter((d): d is Date => d instanceof Date)
+      .map(chinaDate)
+      .sort();
+    return rejected.length ? { status: "unemployed", since: rejected.at(-1)! } : undefined;
+  }
   const held = confirmed.filter((r) => r.endDate === null);
   if (held.length === 0) {
     const lastEnd = confirmed

@@ -20,6 +20,11 @@ export function toEmploymentView(e: Employment) {
     confirmationNote: e.confirmationNote,
     endDate: e.endDate,
     endReason: e.endReason,
+    rejected: e.rejectedAt !== null,
+    rejectedAt: e.rejectedAt?.toISOString() ?? null,
+    rejectionReason: e.rejectionReason,
+    rejectionNote: e.rejectionNote,
+    stillWorkingAt: e.stillWorkingAt?.toISOString() ?? null,
     createdAt: e.createdAt.toISOString(),
   };
 }

@@ -185,3 +185,8 @@ export async function regionsWithin(db: Executor, county: string): Promise<Regio
     .from(regions)
     .where(like(regions.code, `${county}%`));
 }
+
+/** One import per county at a time: a transaction-scoped advisory lock on the county's key. */
+export async function lockCountyImports(db: Executor, countyCode: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${countyCode}`}))`);
+}

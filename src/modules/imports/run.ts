@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { access, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import type { ImportRow } from "../../../db/schema/imports";
 import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { applyChunk } from "./apply";
-import { regionsWithin } from "./bulk-repo";
+import { lockCountyImports, regionsWithin } from "./bulk-repo";
 import { discardUpload, IMPORT_DIR, importDir } from "./files";
 import { FIELD_LABEL } from "./read/header";
 import { type Ledger, type LedgerRow, openLedger } from "./read/ledger";
@@ -190,7 +189,7 @@ async function afterChunk(a: Attempt, results: RowResult[], p: ImportProgress): 
 /** The transaction: every chunk, the result file, and the move to `succeeded`. */
 async function applyLedger(tx: Tx, a: Attempt): Promise<ImportSummary> {
   const { ctx, job, ledger } = a;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${job.countyCode}`}))`);
+  await lockCountyImports(tx, job.countyCode);
   if ((await findImport(tx, job.id))?.status === "succeeded") throw new AlreadySucceeded();
   const state = new ImportState();
   let processed = 0;

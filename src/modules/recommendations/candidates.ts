@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import type { Search } from "../../search/client";
 import { type JobDocument, jobsIndexUid } from "../../search/jobs-index";
@@ -9,6 +8,7 @@ import type { CandidatePage } from "../matching/plan";
 import { filterList, stepFilter } from "../matching/step-filter";
 import type { CandidateJob } from "../matching/types";
 import type { FullPostings } from "./full-postings";
+import { pushedCountRows } from "./window-repo";
 
 /** How many postings one rung may bring back, the freshest first, unless the caller says (MATCH_CANDIDATES_PER_RUNG). */
 export const PER_STEP_LIMIT = 200;
@@ -86,10 +86,7 @@ export async function pushedCounts(
   jobIds: string[],
   since: Date,
 ): Promise<Map<string, number>> {
-  const rows = await db.execute<{ job_id: string; n: number }>(sql`
-    select job_id, count(*)::int as n from recommendations
-    where job_id = any(${sql.param(jobIds)}::uuid[]) and created_at > ${since.toISOString()}::timestamptz and feedback <> 'declined'
-    group by job_id`);
+  const rows = await pushedCountRows(db, jobIds, since);
   return new Map(rows.map((r) => [r.job_id, r.n]));
 }
 

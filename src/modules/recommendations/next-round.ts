@@ -1,10 +1,8 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Executor, Tx } from "../../../db/client";
 import type { labourers } from "../../../db/schema/labourers";
-import { recommendationRounds } from "../../../db/schema/recommendations";
-import { trainingEnrolments } from "../../../db/schema/training";
 import { addOutbox } from "../../lib/outbox";
 import { resolveOpenAlerts } from "./alerts";
+import { latestPassedEnrolment, latestRound } from "./window-repo";
 
 /**
  * The round to ask for next: the labourer's latest round + 1 (same enrolment), or round 1 of
@@ -14,21 +12,9 @@ export async function nextRoundFor(
   db: Executor,
   labourerId: string,
 ): Promise<{ enrolmentId: string; round: number } | null> {
-  const [latest] = await db
-    .select({ enrolmentId: recommendationRounds.enrolmentId, round: recommendationRounds.round })
-    .from(recommendationRounds)
-    .where(eq(recommendationRounds.labourerId, labourerId))
-    .orderBy(desc(recommendationRounds.createdAt), desc(recommendationRounds.round))
-    .limit(1);
+  const latest = await latestRound(db, labourerId);
   if (latest) return { enrolmentId: latest.enrolmentId, round: latest.round + 1 };
-  const [passed] = await db
-    .select({ id: trainingEnrolments.id })
-    .from(trainingEnrolments)
-    .where(
-      and(eq(trainingEnrolments.labourerId, labourerId), eq(trainingEnrolments.status, "passed")),
-    )
-    .orderBy(desc(trainingEnrolments.resultDate))
-    .limit(1);
+  const passed = await latestPassedEnrolment(db, labourerId);
   return passed ? { enrolmentId: passed.id, round: 1 } : null;
 }
 

@@ -1,6 +1,6 @@
-import { and, desc, gt, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
-import { type RecommendationRound, recommendationRounds } from "../../../db/schema/recommendations";
+import type { RecommendationRound } from "../../../db/schema/recommendations";
+import { advisoryLockInOrder, roundsSince } from "./window-repo";
 
 /**
  * One round per labourer per trigger window (docs/MATCHING.md §8). A person who passes two
@@ -35,9 +35,7 @@ export async function lockLabourerRounds(tx: Executor, labourerIds: string[]): P
 export async function lockInOrder(tx: Executor, namespace: number, keys: number[]): Promise<void> {
   if (keys.length === 0) return;
   const sorted = [...new Set(keys)].sort((a, b) => a - b);
-  await tx.execute(sql`select count(pg_advisory_xact_lock(${namespace}::int, k)) from (
-    select k from unnest(${sql.param(sorted)}::int[]) as t(k) order by k
-  ) as ordered`);
+  await advisoryLockInOrder(tx, namespace, sorted);
 }
 
 /** Each labourer's newest round stored after `since`, by labourer id. */
@@ -48,13 +46,7 @@ export async function recentRounds(
 ): Promise<Map<string, RecommendationRound>> {
   const ids = [...new Set(labourerIds)];
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .select()
-    .from(recommendationRounds)
-    .where(
-      and(inArray(recommendationRounds.labourerId, ids), gt(recommendationRounds.createdAt, since)),
-    )
-    .orderBy(desc(recommendationRounds.createdAt));
+  const rows = await roundsSince(db, ids, since);
   const out = new Map<string, RecommendationRound>();
   for (const r of rows) if (!out.has(r.labourerId)) out.set(r.labourerId, r);
   return out;

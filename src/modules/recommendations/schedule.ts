@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import type { Ctx } from "../../lib/ctx";
 import { addOutbox } from "../../lib/outbox";
+import { dueRoundContinuations } from "./window-repo";
 
 /**
  * Repeat rounds while a trained labourer with work intention is still unemployed: every
@@ -10,15 +10,7 @@ import { addOutbox } from "../../lib/outbox";
 export async function requestDueRounds(ctx: Ctx): Promise<{ requested: number }> {
   const cutoff = new Date(ctx.now().getTime() - ctx.config.ROUND_INTERVAL_DAYS * 86_400_000);
   return ctx.db.transaction(async (tx) => {
-    const due = await tx.execute<{ enrolment_id: string; round: number }>(sql`
-      select enrolment_id, round from (
-        select distinct on (r.labourer_id) r.labourer_id, r.enrolment_id, r.round, r.created_at
-        from recommendation_rounds r
-        join labourers l on l.id = r.labourer_id
-        where l.employment_status = 'unemployed' and l.work_intention <> 'none' and l.labour_capacity <> 'none'
-        order by r.labourer_id, r.created_at desc, r.round desc
-      ) latest
-      where latest.created_at <= ${cutoff.toISOString()}::timestamptz and latest.round < ${ctx.config.MAX_ROUNDS}`);
+    const due = await dueRoundContinuations(tx, cutoff, ctx.config.MAX_ROUNDS);
     await addOutbox(
       tx,
       ...due.map((row) => ({

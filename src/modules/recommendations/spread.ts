@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { GUARANTEE_MINIMUM, type Plan, type PlannedPick } from "../matching/plan";
 import { compareScored } from "../matching/rank";
 import { lockInOrder } from "./round-window";
+import { liveRecommendations, tryAdvisoryLocks } from "./window-repo";
 
 /**
  * The spread rule as a store-time reservation (docs/MATCHING.md §8, "Spread is reserved when a
@@ -59,16 +59,7 @@ async function countLive(
   opts: SpreadOptions,
 ): Promise<Map<string, Posting>> {
   if (jobIds.length === 0) return new Map();
-  const rows = await tx.execute<{
-    id: string;
-    headcount: number;
-    status: string;
-    used: number;
-  }>(sql`
-    select j.id, j.headcount, j.status::text as status,
-      (select count(*)::int from recommendations r
-        where r.job_id = j.id and r.created_at > ${opts.since.toISOString()}::timestamptz and r.feedback <> 'declined') as used
-    from jobs j where j.id = any(${sql.param(jobIds)}::uuid[])`);
+  const rows = await liveRecommendations(tx, jobIds, opts.since);
   const out = new Map<string, Posting>();
   for (const r of rows)
     out.set(r.id, {
@@ -116,10 +107,9 @@ export async function reserveSpread(
     );
     if (newIds.length) {
       // Only tried: a posting locked by another transaction is treated as full for this round.
-      const tried = await tx.execute<{ k: number; ok: boolean }>(sql`
-        select k, pg_try_advisory_xact_lock(${SPREAD_LOCK_NAMESPACE}::int, k) as ok
-        from unnest(${sql.param([...new Set(newIds.map(lockKey))])}::int[]) as k`);
-      const locked = new Set(tried.filter((t) => t.ok).map((t) => Number(t.k)));
+      const locked = await tryAdvisoryLocks(tx, SPREAD_LOCK_NAMESPACE, [
+        ...new Set(newIds.map(lockKey)),
+      ]);
       const lockable = newIds.filter((id) => locked.has(lockKey(id)));
       const counted = await countLive(tx, lockable, opts);
       for (const id of newIds) postings.set(id, counted.get(id) ?? { cap: 0, used: 0 });

@@ -1,14 +1,17 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
 import { employments } from "../../../db/schema/placement";
 import {
   employmentCheckIns,
+  type FollowUpTask,
   followUpTasks,
   type HelpRequest,
   helpRequests,
 } from "../../../db/schema/retention";
+import type { Actor } from "../../lib/ctx";
 import { afterKeyset, type Keyset, keysetOrder } from "../../lib/keyset";
+import { regionScopeSql } from "../../lib/scope";
 
 /** Help requests and the follow-up queue (check-ins are in repo.ts). */
 
@@ -119,12 +122,18 @@ function tasksQuery(db: Executor) {
 export type TaskRow = Awaited<ReturnType<typeof listTasks>>[number];
 
 /** The queue, newest first, paged by (created_at, id); `scope` is the region condition on the village. */
+/** The queue: tasks of one status (and kind) of people whose village lies in the actor's region. */
 export async function listTasks(
   db: Executor,
-  where: SQL,
+  filter: { status: FollowUpTask["status"]; kind?: FollowUpTask["kind"]; actor: Actor },
   after: Keyset | undefined,
   limit: number,
 ) {
+  const where = and(
+    eq(followUpTasks.status, filter.status),
+    filter.kind ? eq(followUpTasks.kind, filter.kind) : undefined,
+    regionScopeSql(filter.actor, labourers.villageCode),
+  );
   return tasksQuery(db)
     .where(and(where, afterKeyset(followUpTasks.createdAt, followUpTasks.id, after)))
     .orderBy(...keysetOrder(followUpTasks.createdAt, followUpTasks.id))

@@ -1,11 +1,8 @@
-import { and, eq } from "drizzle-orm";
-import { labourers } from "../../../db/schema/labourers";
-import { followUpTasks } from "../../../db/schema/retention";
 import { assertRole, STAFF_ROLES } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { decodeCursor, pageOf } from "../../lib/keyset";
-import { inRegionScope, regionScopeSql } from "../../lib/scope";
+import { inRegionScope } from "../../lib/scope";
 import * as care from "./care-repo";
 import { helpAnswerNotice, helpNotices, writeNotices } from "./notices";
 import * as repo from "./repo";
@@ -104,12 +101,12 @@ export async function listFollowUps(
   },
 ) {
   assertRole(ctx.actor, STAFF_ROLES);
-  const where = and(
-    eq(followUpTasks.status, input.status),
-    input.kind ? eq(followUpTasks.kind, input.kind) : undefined,
-    regionScopeSql(ctx.actor, labourers.villageCode),
-  )!;
-  const rows = await care.listTasks(ctx.db, where, decodeCursor(input.cursor), input.limit);
+  const rows = await care.listTasks(
+    ctx.db,
+    { status: input.status, kind: input.kind, actor: ctx.actor },
+    decodeCursor(input.cursor),
+    input.limit,
+  );
   return pageOf(rows, input.limit, (r) => r.t);
 }
 
@@ -148,13 +145,17 @@ export async function resolveFollowUp(ctx: Ctx, id: string, body: ResolveBody) {
           }),
         ]);
     }
-    await repo.resolveTaskOf(tx, eq(followUpTasks.id, id), {
-      resolution: "staff",
-      answer: body.answer,
-      resolvedAt: now,
-      resolvedBy: by.id,
-      resolvedRole: by.role,
-    });
+    await repo.resolveTaskOf(
+      tx,
+      { id },
+      {
+        resolution: "staff",
+        answer: body.answer,
+        resolvedAt: now,
+        resolvedBy: by.id,
+        resolvedRole: by.role,
+      },
+    );
     return (await care.findTask(tx, id))!;
   });
 }

@@ -1,13 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import { employmentCheckIns, followUpTasks } from "../../../db/schema/retention";
 import { assertRole } from "../../lib/auth";
 import { chinaDate } from "../../lib/china-time";
 import type { Actor, Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import { inRegionScope } from "../../lib/scope";
-import { findEmployment } from "../employments/repo";
+import { findEmployment, updateEmployment } from "../employments/repo";
 import { applyEnd } from "../employments/service";
+import type { CheckIn } from "./repo";
 import * as repo from "./repo";
 import { CHECK_IN_ANSWER_LABELS, CHECK_IN_STATUS_LABELS } from "./rules";
 import type { CheckInAnswerBody } from "./schemas";
@@ -58,23 +57,24 @@ export async function listCheckIns(
 export async function listMyCheckIns(
   ctx: Ctx,
   input: {
-    status?: (typeof employmentCheckIns.status.enumValues)[number];
+    status?: CheckIn["status"];
     cursor?: string;
     limit: number;
   },
 ) {
   assertRole(ctx.actor, ["labourer"]);
   const labourerId = ctx.actor.labourerId ?? "00000000-0000-0000-0000-000000000000";
-  const where = and(
-    eq(employmentCheckIns.labourerId, labourerId),
-    input.status ? eq(employmentCheckIns.status, input.status) : undefined,
-  )!;
-  const rows = await repo.listMyCheckIns(ctx.db, where, decodeCursor(input.cursor), input.limit);
+  const rows = await repo.listMyCheckIns(
+    ctx.db,
+    { labourerId, status: input.status },
+    decodeCursor(input.cursor),
+    input.limit,
+  );
   return pageOf(rows, input.limit, (r) => r.c);
 }
 
 /**
- * 在 / 不在了. 在: the check-in is answered. 不在了: also ends the record through the one end path
+ * 在 / 不在了. 在: the check-in is answered and the record's `stillWorkingAt` is stamped. 不在了: also ends the record through the one end path
  * (date, reason, status re-derived: the person is unemployed and eligible for a round at once).
  * Either way the check-in's open follow-up task is resolved as `answered`. The record is locked
  * before the check-in, in the same order as the end route, so the two cannot deadlock.
@@ -122,14 +122,20 @@ export async function answerCheckIn(
       answeredBy: by.id,
       answeredRole: by.role,
     });
-    await repo.resolveTaskOf(tx, eq(followUpTasks.checkInId, c.id), {
-      resolution: "answered",
-      answer: `${CHECK_IN_ANSWER_LABELS[body.answer]}${body.note ? `：${body.note}` : ""}`,
-      resolvedAt: now,
-      resolvedBy: by.id,
-      resolvedRole: by.role,
-    });
+    await repo.resolveTaskOf(
+      tx,
+      { checkInId: c.id },
+      {
+        resolution: "answered",
+        answer: `${CHECK_IN_ANSWER_LABELS[body.answer]}${body.note ? `：${body.note}` : ""}`,
+        resolvedAt: now,
+        resolvedBy: by.id,
+        resolvedRole: by.role,
+      },
+    );
     if (left) await applyEnd(ctx, tx, e.e, { endDate, reason: body.reason!, note: body.note });
+    // 在: the record keeps the latest word that the person still works there (employments.still_working_at).
+    else await updateEmployment(tx, e.e.id, { stillWorkingAt: now });
     return { checkIn: updated, employerName: e.e.employerName };
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { labourers } from "../../../db/schema/labourers";
 import { employments } from "../../../db/schema/placement";
@@ -176,15 +176,18 @@ export async function updateCheckIn(
 }
 
 /** Closes the open task of a check-in or a help request (answered, or resolved in the queue). */
+/** Resolves the open task with this id, or the open task of this check-in. */
 export async function resolveTaskOf(
   db: Executor,
-  where: SQL,
+  of: { id: string } | { checkInId: string },
   values: Partial<typeof followUpTasks.$inferInsert>,
 ) {
+  const which =
+    "id" in of ? eq(followUpTasks.id, of.id) : eq(followUpTasks.checkInId, of.checkInId);
   return db
     .update(followUpTasks)
     .set({ status: "resolved", ...values })
-    .where(and(where, eq(followUpTasks.status, "open")))
+    .where(and(which, eq(followUpTasks.status, "open")))
     .returning();
 }
 
@@ -232,12 +235,17 @@ export async function labourerNames(db: Executor, ids: string[]) {
 }
 
 /** A labourer's check-ins across records, with the employer's name, newest first. */
+/** One labourer's check-ins (optionally of one status), newest first. */
 export async function listMyCheckIns(
   db: Executor,
-  where: SQL,
+  filter: { labourerId: string; status?: CheckIn["status"] },
   after: Keyset | undefined,
   limit: number,
 ) {
+  const where = and(
+    eq(employmentCheckIns.labourerId, filter.labourerId),
+    filter.status ? eq(employmentCheckIns.status, filter.status) : undefined,
+  );
   return db
     .select({ c: employmentCheckIns, employerName: employments.employerName })
     .from(employmentCheckIns)

@@ -253,6 +253,16 @@ export async function updateClaim(
   return row!;
 }
 
+/** Every claim of one employment, locked in id order (its employment stopped counting). */
+export async function lockClaimsOfEmployment(db: Executor, employmentId: string) {
+  return db
+    .select()
+    .from(subsidyClaims)
+    .where(eq(subsidyClaims.employmentId, employmentId))
+    .orderBy(subsidyClaims.id)
+    .for("update");
+}
+
 export async function insertEvents(db: Executor, rows: (typeof subsidyClaimEvents.$inferInsert)[]) {
   if (rows.length === 0) return;
   await db.insert(subsidyClaimEvents).values(rows);

@@ -53,6 +53,19 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: "approved", to: "paid", by: "system" },
   { from: "approved", to: "payment_failed", by: "system" },
   { from: "payment_failed", to: "approved", by: "system" },
+  // The employment behind an unpaid claim was not confirmed after all (a hire county staff did
+  // not confirm, docs/PLACEMENT.md): the claim is withdrawn as rejected (withdraw.ts).
+  { from: "proposed", to: "rejected", by: "system" },
+  { from: "submitted", to: "rejected", by: "system" },
+  { from: "returned", to: "rejected", by: "system" },
+];
+
+/** States a claim is withdrawn from when its employment stops counting (checked: by the reviewer's move). */
+export const WITHDRAWABLE: readonly ClaimStatus[] = [
+  "proposed",
+  "submitted",
+  "returned",
+  "checked",
 ];
 
 export function canMove(from: ClaimStatus, to: ClaimStatus): boolean {

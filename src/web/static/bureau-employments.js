@@ -76,11 +76,13 @@
     nameOf(e.labourerId).then(function (n) {
       who.textContent = n;
     });
-    var badge = e.endDate
-      ? el("span", { class: "badge", text: "已离岗" })
-      : e.confirmed
-        ? el("span", { class: "badge ok", text: "已确认" })
-        : el("span", { class: "badge warn", text: "待核实" });
+    var badge = e.rejected
+      ? el("span", { class: "badge warn", text: "不予确认" })
+      : e.endDate
+        ? el("span", { class: "badge", text: "已离岗" })
+        : e.confirmed
+          ? el("span", { class: "badge ok", text: "已确认" })
+          : el("span", { class: "badge warn", text: "待核实" });
     li.appendChild(el("p", { class: "title" }, [who, badge]));
     li.appendChild(
       el("p", {
@@ -111,6 +113,14 @@
         }),
       );
     }
+    if (e.rejected) li.appendChild(el("p", { class: "meta", text: B.hireReject.rejectedText(e) }));
+    if (e.stillWorkingAt && !e.endDate)
+      li.appendChild(
+        el("p", {
+          class: "meta",
+          text: "上岗回访：" + GT.timeText(e.stillWorkingAt) + " 回答仍在岗",
+        }),
+      );
     if (e.endDate) {
       li.appendChild(
         el("p", {
@@ -119,7 +129,11 @@
         }),
       );
     }
-    if (!e.confirmed && !e.endDate) {
+    B.hireReject.controls(e, li).forEach(function (n) {
+      li.appendChild(n);
+    });
+    if (e.confirmed || e.rejected) li.appendChild(B.evidence.viewer(e.id));
+    if (!e.confirmed && !e.rejected && !e.endDate) {
       var area = el("div");
       var open = el("button", { type: "button", class: "btn", text: "核实确认…" });
       open.addEventListener("click", function () {

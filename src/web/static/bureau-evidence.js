@@ -41,7 +41,7 @@
   }
 
   function evidenceItem(v) {
-    return el("li", {
+    var li = el("li", {
       text:
         GT.label("evidenceKind", v.kind) +
         " · " +
@@ -49,8 +49,35 @@
         " " +
         sizeText(v.sizeBytes) +
         " · " +
-        GT.timeText(v.createdAt),
+        GT.timeText(v.createdAt) +
+        " ",
     });
+    li.appendChild(B.download.button(v));
+    return li;
+  }
+
+  /** 查看证明材料: a record's evidence (with 查看 per file), loaded when asked for. */
+  function viewer(employmentId) {
+    var box = el("div");
+    var ul = el("ul", { class: "evidence" });
+    var status = el("p", { class: "meta", role: "status" });
+    var open = el("button", { type: "button", class: "btn small", text: "查看证明材料" });
+    open.addEventListener("click", async function () {
+      open.disabled = true;
+      status.textContent = "正在加载…";
+      try {
+        var n = await fillEvidence(ul, employmentId);
+        status.textContent = n ? "" : "没有上传证明材料";
+        open.remove();
+      } catch (err) {
+        status.textContent = err.message;
+        open.disabled = false;
+      }
+    });
+    box.appendChild(el("div", { class: "row tight" }, [open]));
+    box.appendChild(status);
+    box.appendChild(ul);
+    return box;
   }
 
   /** The record's evidence list, filled in from the server; resolves to the number of files. */
@@ -101,5 +128,6 @@
     upload: upload,
     fill: fillEvidence,
     uploader: uploader,
+    viewer: viewer,
   };
 })();

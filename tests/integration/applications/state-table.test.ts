@@ -17,10 +17,8 @@ afterAll(async () => {
 });
 
 /** A legal path from submitted to each state, as (who, body) steps. */
-const PATHS: Record<
-  ApplicationStatus,
-  { by: "employer" | "labourer"; body: Record<string, unknown> }[]
-> = {
+type By = "employer" | "labourer" | "bureau";
+const PATHS: Record<ApplicationStatus, { by: By; body: Record<string, unknown> }[]> = {
   submitted: [],
   viewed: [{ by: "employer", body: { to: "viewed" } }],
   accepted: [{ by: "employer", body: { to: "accepted" } }],
@@ -34,13 +32,16 @@ const PATHS: Record<
     { by: "employer", body: { to: "accepted" } },
     { by: "employer", body: { to: "no_show" } },
   ],
+  hire_rejected: [
+    { by: "employer", body: { to: "accepted" } },
+    { by: "employer", body: { to: "hired", startDate: today() } },
+    { by: "bureau", body: { to: "hire_rejected", reason: "not_started" } },
+  ],
 };
 
-/** The body for a move to `to`, sent by the one the table would allow (the employer for all but withdrawn). */
-function attempt(to: ApplicationStatus): {
-  by: "employer" | "labourer";
-  body: Record<string, unknown>;
-} {
+/** The body for a move to `to`, sent by the one the table would allow (the employer for all but withdrawn and hire_rejected). */
+function attempt(to: ApplicationStatus): { by: By; body: Record<string, unknown> } {
+  if (to === "hire_rejected") return { by: "bureau", body: { to, reason: "no_proof" } };
   if (to === "withdrawn") return { by: "labourer", body: { to, reason: "changed_mind" } };
   if (to === "rejected") return { by: "employer", body: { to, reason: "not_qualified" } };
   if (to === "hired") return { by: "employer", body: { to, startDate: today() } };
@@ -51,7 +52,11 @@ async function applicationIn(state: ApplicationStatus) {
   const posting = await openPosting(h, { headcount: 50 });
   const p = await person(h);
   const app = await apply(h, p.as, posting.job.id);
-  const as = { employer: posting.as, labourer: p.as } as Record<"employer" | "labourer", AuthAs>;
+  const as = {
+    employer: posting.as,
+    labourer: p.as,
+    bureau: await h.as.bureau("450332"),
+  } as Record<By, AuthAs>;
   for (const step of PATHS[state]) await moves(h, as[step.by], app.id, step.body);
   return { app, as };
 }
@@ -61,9 +66,9 @@ describe("the state table", () => {
     APPLICATION_STATUSES.filter((to) => !findTransition(from, to)).map((to) => [from, to] as const),
   );
 
-  it("has ten legal moves; every other pair is illegal", () => {
-    expect(TRANSITIONS).toHaveLength(10);
-    expect(illegal).toHaveLength(49 - 10);
+  it("has eleven legal moves; every other pair is illegal", () => {
+    expect(TRANSITIONS).toHaveLength(11);
+    expect(illegal).toHaveLength(64 - 11);
   });
 
   it.each(

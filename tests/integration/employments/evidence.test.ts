@@ -224,4 +224,34 @@ describe("evidence for an employment record", () => {
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body).toMatchObject({ confirmed: true, confirmationNote: null });
   });
+
+  it("the bureau portal's download: the county officer gets the bytes; the audit row names the reader, the record and the person", async () => {
+    const id = await record();
+    const up = await json(await upload(cadre, id, PDF, "证明.pdf", "application/pdf"));
+    expect(up.status).toBe(201);
+    const bureau = await h.as.bureau("450332");
+    const res = await h.api.raw(`/api/v1/employments/${id}/evidence/${up.body.id}/file`, {
+      headers: bureau.headers,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain("attachment");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
+    const [row] = await h.deps.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, "employment.evidence.read"), eq(auditLog.entityId, up.body.id)),
+      );
+    const rec = await json(await h.api.get(`/api/v1/employments/${id}`, bureau));
+    expect(row).toMatchObject({
+      actorUserId: bureau.userId,
+      actorRole: "bureau",
+      entityType: "employment_evidence",
+      details: { employmentId: id, labourerId: rec.body.labourerId, kind: "other" },
+    });
+    // Without the token there is nothing to download.
+    const anon = await h.api.raw(`/api/v1/employments/${id}/evidence/${up.body.id}/file`, {});
+    expect(anon.status).toBe(401);
+  });
 });

@@ -46,6 +46,9 @@ describe("the claim rules", () => {
       "approved>paid",
       "approved>payment_failed",
       "payment_failed>approved",
+      "proposed>rejected",
+      "submitted>rejected",
+      "returned>rejected",
     ]);
     expect(() => assertMove("paid", "approved")).toThrow(/已发放/);
   });
