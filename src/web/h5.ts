@@ -117,6 +117,7 @@ export const h5Page = shell({
     "h5-checkin.js",
     "h5-help.js",
     "h5-job.js",
+    "h5-wechat.js",
     "h5.js",
   ],
   body: BODY,
