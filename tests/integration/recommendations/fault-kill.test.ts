@@ -16,8 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { labourers } from "../../../db/schema/labourers";
-import { wechatSubscriptions } from "../../../db/schema/notifications";
-import { notifications } from "../../../db/schema/notifications";
+import { notifications, wechatSubscriptions } from "../../../db/schema/notifications";
 import { regions } from "../../../db/schema/regions";
 import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
 import { maskIdNumber, maskPhone } from "../../../src/lib/crypto";
@@ -346,9 +345,11 @@ async function seedLabourers() {
     (r) => r.id,
   );
   // Each allowed the push from the H5 page's 订阅 button (docs/WECHAT.md): WeChat may carry it.
-  await db.insert(wechatSubscriptions).values(
-    people.map((p) => ({ openid: p.wechatOpenid, templateId: APP.template, remaining: 1 })),
-  );
+  await db
+    .insert(wechatSubscriptions)
+    .values(
+      people.map((p) => ({ openid: p.wechatOpenid, templateId: APP.template, remaining: 1 })),
+    );
   const [course] = await db
     .insert(trainingCourses)
     .values({
