@@ -40,8 +40,7 @@ export interface JsapiConfig {
   timeoutMs: number;
 }
 
-const unavailable = () =>
-  new AppError("WECHAT_UNAVAILABLE", "微信服务暂时无法访问，请稍后再试");
+const unavailable = () => new AppError("WECHAT_UNAVAILABLE", "微信服务暂时无法访问，请稍后再试");
 
 /** The account's jsapi_ticket: from Redis, else fetched (a rejected token is refreshed once). */
 export async function jsapiTicket(redis: Redis, cfg: JsapiConfig): Promise<string> {

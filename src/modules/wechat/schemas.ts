@@ -15,12 +15,7 @@ export const WechatConfigView = z
   .openapi("WechatConfig");
 
 export const JsConfigQuery = z.object({
-  url: z
-    .string()
-    .trim()
-    .min(1)
-    .max(1000)
-    .openapi({ example: "https://gangtong.example.cn/h5/" }),
+  url: z.string().trim().min(1).max(1000).openapi({ example: "https://gangtong.example.cn/h5/" }),
 });
 
 export const JsConfigView = z

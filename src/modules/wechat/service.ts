@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { assertRole } from "../../lib/auth";
 import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
-import { addWechatSubscriptions, wechatSubscriptionsLeft } from "../notifications/subscription-repo";
+import {
+  addWechatSubscriptions,
+  wechatSubscriptionsLeft,
+} from "../notifications/subscription-repo";
 import { findUser } from "../users/repo";
 import { jsapiSignature, jsapiTicket } from "./jsapi";
 
