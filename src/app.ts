@@ -28,6 +28,7 @@ import { subsidyProgrammesRouter } from "./modules/subsidies/programme-routes";
 import { proofUpload, subsidyClaimsRouter } from "./modules/subsidies/routes";
 import { trainingRouter } from "./modules/training/routes";
 import { usersRouter } from "./modules/users/routes";
+import { wechatRouter } from "./modules/wechat/routes";
 import { apiDocsRouter } from "./web/api-docs";
 import { pagesRouter } from "./web/pages";
 
@@ -116,6 +117,7 @@ export function createApp(deps: Deps) {
   app.route("/", subsidyProgrammesRouter);
   app.route("/", subsidyClaimsRouter);
   app.route("/", paymentBatchesRouter);
+  app.route("/", wechatRouter);
   app.route("/", apiDocsRouter);
   app.route("/", pagesRouter);
 

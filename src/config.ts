@@ -93,24 +93,27 @@ export const EnvSchema = z.object({
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   OTP_LOG_CODES: bool.optional(),
 
+  /**
+   * The WeChat official account (公众号, a 服务号) the H5 page signs in with (web OAuth, snsapi_base)
+   * and pushes through (订阅通知 bizsend): one app id, so the openid bound at sign-in is the one
+   * the pushes address (docs/WECHAT.md). PUBLIC_URL is the H5 address the pushes open and the only
+   * origin the JS-SDK signature is given for.
+   */
   WECHAT_API_BASE: z.url().default("https://api.weixin.qq.com"),
   WECHAT_APP_ID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
+  /** Where the page sends the person to authorise (WeChat's own page; tests point it at a fake). */
+  WECHAT_OAUTH_AUTHORIZE_URL: z
+    .url()
+    .default("https://open.weixin.qq.com/connect/oauth2/authorize"),
 
-  // Pushes (src/modules/notifications): WeChat subscribe messages, then Aliyun SMS as fallback.
-  WECHAT_MP_API_BASE: z.url().default("https://api.weixin.qq.com"),
-  WECHAT_MP_APP_ID: z.string().optional(),
-  WECHAT_MP_APP_SECRET: z.string().optional(),
+  // Pushes (src/modules/notifications): WeChat 订阅通知 of the account above, then Aliyun SMS as fallback.
   WECHAT_TEMPLATE_JOB_RECOMMENDATION: z.string().optional(),
-  WECHAT_MINIPROGRAM_STATE: z.enum(["formal", "trial", "developer"]).default("formal"),
-  WECHAT_RECOMMENDATION_PAGE: z.string().default("pages/recommendations/index"),
   /** Application progress notices (src/modules/applications/notify.ts); unset: that channel is skipped for them. */
   WECHAT_TEMPLATE_APPLICATION_STATUS: z.string().optional(),
-  WECHAT_APPLICATIONS_PAGE: z.string().default("pages/applications/index"),
   SMS_TEMPLATE_APPLICATION_STATUS: z.string().optional(),
   /** Retention check-ins, follow-ups and help requests (src/modules/retention); unset: that channel is skipped for them. */
   WECHAT_TEMPLATE_CARE_NOTICE: z.string().optional(),
-  WECHAT_CARE_PAGE: z.string().default("pages/care/index"),
   SMS_TEMPLATE_CARE_NOTICE: z.string().optional(),
   SMS_PROVIDER: z.enum(["aliyun", "none"]).default("aliyun"),
   SMS_API_BASE: z.url().default("https://dysmsapi.aliyuncs.com"),

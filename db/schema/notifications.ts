@@ -43,3 +43,21 @@ export const notifications = pgTable(
       .where(sql`${t.labourerId} is not null`),
   ],
 );
+
+/**
+ * WeChat 订阅通知 a person allowed from the H5 page (wx-open-subscribe), per openid of the
+ * official account and template: each 允许 is one push WeChat will carry (一次性订阅); a push sent
+ * uses one, WeChat's 43101 (refused, or used up) clears them. No row or none left: the notifier
+ * does not call WeChat and SMS carries the push (docs/WECHAT.md).
+ */
+export const wechatSubscriptions = pgTable(
+  "wechat_subscriptions",
+  {
+    openid: text().notNull(),
+    templateId: text().notNull(),
+    remaining: integer().notNull().default(0),
+    acceptedAt: tstz(),
+    updatedAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("wechat_subscriptions_uq").on(t.openid, t.templateId)],
+);

@@ -497,6 +497,8 @@ async function seedLabourers(
     for (const r of rows)
       Object.assign(r, { expected_wage_unit: r.expected_wage_fen === null ? null : "month" });
     await sql`insert into labourers ${sql(rows)}`;
+    // Every bench labourer subscribed from the H5 page (docs/WECHAT.md), so WeChat carries the push.
+    await sql`insert into wechat_subscriptions ${sql(rows.map((r) => ({ openid: r.wechat_openid, template_id: APP.template, remaining: 1 })))}`;
     const enrolments = rows.map((r, k) => ({
       id: randomUUID(),
       course_id: courses[(done + k) % courses.length]!.id,
@@ -858,9 +860,9 @@ async function main() {
 
     const env = {
       ...baseEnv,
-      WECHAT_MP_API_BASE: wechat.baseUrl,
-      WECHAT_MP_APP_ID: APP.id,
-      WECHAT_MP_APP_SECRET: APP.secret,
+      WECHAT_API_BASE: wechat.baseUrl,
+      WECHAT_APP_ID: APP.id,
+      WECHAT_APP_SECRET: APP.secret,
       WECHAT_TEMPLATE_JOB_RECOMMENDATION: APP.template,
     };
     if (opts.profile) {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -39,7 +40,15 @@ export const ASSETS: ReadonlyMap<string, Asset> = new Map([
     .map((name) => assetOf(name, readFileSync(path.join(STATIC_DIR, name)))),
   // Generated, not a file: the enum labels of src/lib/enums.ts (`window.GT_LABELS`).
   assetOf("labels.js", Buffer.from(labelsScript())),
+  // WeChat's JS-SDK (npm weixin-js-sdk, MIT), served by us (CSP script-src 'self'); its CommonJS
+  // wrapper gets a local `module`, and the SDK sets window.wx itself (docs/WECHAT.md).
+  assetOf("jweixin.js", Buffer.from(`(function(module){${jweixinSource()}\n})({exports:{}});`)),
 ]);
+
+function jweixinSource(): string {
+  const file = createRequire(import.meta.url).resolve("weixin-js-sdk/index.js");
+  return readFileSync(file, "utf8");
+}
 
 /** The URL of an asset, versioned by content. */
 export function assetUrl(name: string): string {

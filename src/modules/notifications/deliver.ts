@@ -6,6 +6,7 @@ import { SUBSIDY_CADRE_NOTICE, SUBSIDY_NOTICE } from "../subsidies/notify";
 import { applicationMessage, careMessage, recommendationMessage } from "./messages";
 import type { DeliveryResult } from "./notifier";
 import { claimForSending, findNotification, finishNotification, releaseForRetry } from "./repo";
+import { h5Link, recordWechatOutcome, withSubscription } from "./wechat-reach";
 
 export type DeliveryOutcome =
   | "delivered"
@@ -46,13 +47,13 @@ export async function deliverNotification(
     return "unknown";
   }
   const to = { openId: n.openid, phone: n.phone_enc ? ctx.pii.decrypt(n.phone_enc) : null };
-  const message = CARE_NOTICE_KINDS.includes(n.kind)
+  const built = CARE_NOTICE_KINDS.includes(n.kind)
     ? careMessage({
         ref: n.id,
         openId: to.openId,
         phone: to.phone,
         ...(n.content as CareContent),
-        page: ctx.config.WECHAT_CARE_PAGE,
+        page: h5Link(ctx.config),
         wechatTemplateId: ctx.config.WECHAT_TEMPLATE_CARE_NOTICE,
         smsTemplateCode: ctx.config.SMS_TEMPLATE_CARE_NOTICE,
       })
@@ -75,6 +76,7 @@ export async function deliverNotification(
             first?: { title: string; reason: string } | null;
           },
         );
+  const message = await withSubscription(ctx, built);
   let result: DeliveryResult;
   try {
     result = await ctx.notifier.send(message);
@@ -97,6 +99,7 @@ export async function deliverNotification(
       result.error.retryAfterMs,
     );
   }
+  await recordWechatOutcome(ctx, message, result);
   const status =
     result.status === "delivered"
       ? result.fellBackFrom?.length
@@ -128,7 +131,8 @@ function roundPush(
       count: content.jobIds?.length ?? 0,
       topJobTitle: content.first?.title ?? "",
       topReason: content.first?.reason ?? "",
-      page: ctx.config.WECHAT_RECOMMENDATION_PAGE,
+      // One posting: the card opens it; several: the recommendations list.
+      page: h5Link(ctx.config, content.jobIds?.length === 1 ? `#job/${content.jobIds[0]}` : ""),
     }),
     text: content.text,
   };
@@ -148,7 +152,7 @@ function applicationNotice(
     text: content.text,
     jobTitle: content.jobTitle,
     statusLabel: content.statusLabel,
-    page: ctx.config.WECHAT_APPLICATIONS_PAGE,
+    page: h5Link(ctx.config),
     wechatTemplateId: ctx.config.WECHAT_TEMPLATE_APPLICATION_STATUS,
     smsTemplateCode: ctx.config.SMS_TEMPLATE_APPLICATION_STATUS,
   });

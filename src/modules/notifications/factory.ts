@@ -1,5 +1,5 @@
 /**
- * Builds the process's notifier from configuration: WeChat first, SMS as fallback, each behind
+ * Builds the process's notifier from configuration: WeChat (the official account's 订阅通知) first, SMS as fallback, each behind
  * its own Redis rate limiter. With neither configured: the dev sink outside production (so
  * `npm start` shows pushes arriving), a refusing notifier in production.
  */
@@ -21,11 +21,10 @@ export type NotifyConfig = Pick<
   Env,
   | "NODE_ENV"
   | "QUEUE_PREFIX"
-  | "WECHAT_MP_API_BASE"
-  | "WECHAT_MP_APP_ID"
-  | "WECHAT_MP_APP_SECRET"
+  | "WECHAT_API_BASE"
+  | "WECHAT_APP_ID"
+  | "WECHAT_APP_SECRET"
   | "WECHAT_TEMPLATE_JOB_RECOMMENDATION"
-  | "WECHAT_MINIPROGRAM_STATE"
   | "SMS_PROVIDER"
   | "SMS_API_BASE"
   | "SMS_ACCESS_KEY_ID"
@@ -39,9 +38,7 @@ export type NotifyConfig = Pick<
 >;
 
 export function wechatConfigured(c: NotifyConfig): boolean {
-  return Boolean(
-    c.WECHAT_MP_APP_ID && c.WECHAT_MP_APP_SECRET && c.WECHAT_TEMPLATE_JOB_RECOMMENDATION,
-  );
+  return Boolean(c.WECHAT_APP_ID && c.WECHAT_APP_SECRET && c.WECHAT_TEMPLATE_JOB_RECOMMENDATION);
 }
 
 export function smsConfigured(c: NotifyConfig): boolean {
@@ -70,11 +67,10 @@ export function createNotifier(c: NotifyConfig, redis: Redis, log: Logger): Noti
         redis,
         {
           ...common,
-          baseUrl: c.WECHAT_MP_API_BASE,
-          appId: c.WECHAT_MP_APP_ID,
-          appSecret: c.WECHAT_MP_APP_SECRET,
+          baseUrl: c.WECHAT_API_BASE,
+          appId: c.WECHAT_APP_ID,
+          appSecret: c.WECHAT_APP_SECRET,
           templateId: c.WECHAT_TEMPLATE_JOB_RECOMMENDATION,
-          miniprogramState: c.WECHAT_MINIPROGRAM_STATE,
           keyPrefix: c.QUEUE_PREFIX,
         },
         limiter,

@@ -1,7 +1,7 @@
 /**
  * The job-recommendation push, built once and carried by any provider.
  *
- * WeChat template (订阅消息 「岗位推荐通知」, chosen in the mini-program console; set its id in
+ * WeChat template (公众号订阅通知 「岗位推荐通知」, chosen in the official account's console; set its id in
  * WECHAT_TEMPLATE_JOB_RECOMMENDATION). Field keys this builder fills:
  *   thing1 岗位名称 · thing2 推荐理由 · number3 推荐岗位数 · thing4 温馨提示
  * A `thing` value is at most 20 characters (WeChat rejects longer ones with 47003), so values are
@@ -22,8 +22,8 @@ export interface RecommendationPush {
   count: number;
   topJobTitle: string;
   topReason: string;
-  /** Mini-program page the message opens. */
-  page: string;
+  /** The H5 address the WeChat card opens (PUBLIC_URL/h5/…); absent: the card opens nothing. */
+  page?: string;
 }
 
 /** Cuts to `max` characters (code points, not UTF-16 units), ending in … when cut. */
@@ -38,7 +38,7 @@ export function recommendationMessage(p: RecommendationPush): NotifyMessage {
     to: { openId: p.openId, phone: p.phone },
     text: `岗通为您推荐了 ${p.count} 个岗位：${p.topJobTitle}（${p.topReason}）等，请打开微信「岗通」查看。`,
     wechat: {
-      page: p.page,
+      ...(p.page ? { page: p.page } : {}),
       data: {
         thing1: clip(p.topJobTitle, 20),
         thing2: clip(p.topReason, 20),
@@ -57,7 +57,7 @@ export interface ApplicationNotice {
   text: string;
   jobTitle: string;
   statusLabel: string;
-  page: string;
+  page?: string;
   /** WECHAT_TEMPLATE_APPLICATION_STATUS / SMS_TEMPLATE_APPLICATION_STATUS; unset: that channel is skipped. */
   wechatTemplateId?: string;
   smsTemplateCode?: string;
@@ -79,7 +79,7 @@ export function applicationMessage(p: ApplicationNotice): NotifyMessage {
       ? {
           wechat: {
             templateId: p.wechatTemplateId,
-            page: p.page,
+            ...(p.page ? { page: p.page } : {}),
             data: {
               thing1: clip(p.jobTitle, 20),
               phrase2: clip(p.statusLabel, 5),
@@ -108,7 +108,7 @@ export function careMessage(p: {
   text: string;
   title: string;
   label: string;
-  page: string;
+  page?: string;
   wechatTemplateId?: string;
   smsTemplateCode?: string;
 }): NotifyMessage {
@@ -120,7 +120,7 @@ export function careMessage(p: {
       ? {
           wechat: {
             templateId: p.wechatTemplateId,
-            page: p.page,
+            ...(p.page ? { page: p.page } : {}),
             data: {
               thing1: clip(p.title, 20),
               phrase2: clip(p.label, 5),

@@ -17,10 +17,14 @@ export type DeliveryStatus = "delivered" | "fallback" | "failed";
 export interface NotifyMessage {
   /** Correlation id for logs and the provider's records (a recommendation or round id); never personal data. */
   ref: string;
-  to: { openId?: string | null; phone?: string | null };
+  /**
+   * wechatSubscribed: whether this openid has a WeChat subscription left for the message's
+   * template (recorded from the H5 page's 订阅 button); false → WeChat answers fallback without a call.
+   */
+  to: { openId?: string | null; phone?: string | null; wechatSubscribed?: boolean };
   /** The whole message in plain Chinese, for the dev sink and for reading in tests. */
   text: string;
-  /** WeChat subscribe message: template field keys (thing1 …) to values. */
+  /** WeChat subscribe notification: template field keys (thing1 …) to values; page: the H5 URL it opens. */
   wechat?: { templateId?: string; page?: string; data: Record<string, string> };
   /** SMS template parameters (the template's ${name} variables). */
   sms?: { templateCode?: string; params: Record<string, string> };

@@ -45,8 +45,9 @@ export async function listNotificationsWithLabourer(
 /**
  * pending → sending, returning the row and its recipient in the same statement (one round trip).
  * Staff (cadre digests) are reached through the WeChat account bound to their user, if any;
- * labourers through theirs, or by SMS to their phone — by SMS only when they chose 短信
- * (`push_channel = 'sms'`, set on the H5 page's 推送设置).
+ * labourers through the openid their account bound at WeChat sign-in (else one recorded on the
+ * labourer), or by SMS to their phone — by SMS only when they chose 短信 (`push_channel = 'sms'`,
+ * set on the H5 page's 推送设置).
  */
 export async function claimForSending(db: Executor, id: string, now: Date) {
   const rows = await db.execute<{
@@ -62,10 +63,13 @@ export async function claimForSending(db: Executor, id: string, now: Date) {
       where id = ${id} and status = 'pending'
       returning id, kind, subject_key, content, labourer_id, user_id)
     select c.id, c.kind, c.subject_key, c.content,
-      case when c.user_id is not null then u.wechat_openid when l.push_channel = 'sms' then null else l.wechat_openid end as openid,
+      case when c.user_id is not null then u.wechat_openid
+        when l.push_channel = 'sms' then null
+        else coalesce(lu.wechat_openid, l.wechat_openid) end as openid,
       case when c.user_id is not null then null else l.phone_enc end as phone_enc
     from claimed c
     left join labourers l on c.user_id is null and l.id = c.labourer_id
+    left join users lu on c.user_id is null and lu.labourer_id = c.labourer_id
     left join users u on u.id = c.user_id`);
   return rows[0];
 }

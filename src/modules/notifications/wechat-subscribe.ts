@@ -1,8 +1,13 @@
 /**
- * WeChat subscribe message (订阅消息): `POST /cgi-bin/message/subscribe/send?access_token=…` with
- * `touser`, `template_id`, `page`, `data`. Error codes:
+ * WeChat official-account subscribe notification (公众号订阅通知):
+ * `POST /cgi-bin/message/subscribe/bizsend?access_token=…` with `touser`, `template_id`, `page`
+ * (the H5 address the card opens) and `data`. The access token is the official account's — the
+ * account the H5 page signs in with, so the openid bound there is one WeChat accepts here
+ * (docs/WECHAT.md). A person without a recorded subscription is not sent to (message.to.
+ * wechatSubscribed false → fallback NOT_SUBSCRIBED). Error codes:
  * - 40001 / 42001 / 40014: the token is invalid or expired → forget it, fetch a new one, retry once;
  * - 43101: the user refused or has used up their subscription → fall back (SMS);
+ * - 43107 / 43108: subscribe notifications blocked for the account / the user → fall back;
  * - 40003: the openid does not belong to this app → fall back;
  * - 45009 / 45011: daily / per-minute quota → retryable later;
  * - -1: WeChat busy → retryable;
@@ -28,7 +33,7 @@ const SendReply = z.object({
 });
 
 const TOKEN_INVALID = new Set([40001, 40014, 42001]);
-const FALL_BACK = new Set([43101, 40003]);
+const FALL_BACK = new Set([43101, 40003, 43107, 43108]);
 const RETRY_LATER = new Set([-1, 45009, 45011]);
 
 export interface WechatSubscribeConfig {
@@ -36,8 +41,6 @@ export interface WechatSubscribeConfig {
   appId?: string;
   appSecret?: string;
   templateId?: string;
-  /** Mini-program version the message opens: formal (正式版), trial (体验版), developer (开发版). */
-  miniprogramState?: "formal" | "trial" | "developer";
   /** Redis key prefix (the deployment's QUEUE_PREFIX), so test runs and environments do not share a token. */
   keyPrefix: string;
   timeoutMs?: number;
@@ -66,7 +69,7 @@ export function createWechatSubscribeNotifier(
     token: string,
     body: unknown,
   ): Promise<DeliveryResult | { errcode: number; errmsg?: string; token: string }> {
-    const url = new URL("/cgi-bin/message/subscribe/send", cfg.baseUrl);
+    const url = new URL("/cgi-bin/message/subscribe/bizsend", cfg.baseUrl);
     url.searchParams.set("access_token", token);
     let res: Response;
     try {
@@ -109,6 +112,8 @@ export function createWechatSubscribeNotifier(
         return fallback("wechat", "NOT_CONFIGURED", "WeChat subscribe messages are not configured");
       if (!message.to.openId)
         return fallback("wechat", "NO_OPENID", "the person has not bound WeChat");
+      if (message.to.wechatSubscribed === false)
+        return fallback("wechat", "NOT_SUBSCRIBED", "the person has not subscribed in WeChat");
       if (!message.wechat)
         return fallback("wechat", "NO_TEMPLATE_DATA", "the message has no WeChat template data");
       const slot = await limiter.acquire(cfg.maxWaitMs);
@@ -121,8 +126,6 @@ export function createWechatSubscribeNotifier(
         data: Object.fromEntries(
           Object.entries(message.wechat.data).map(([k, value]) => [k, { value }]),
         ),
-        miniprogram_state: cfg.miniprogramState ?? "formal",
-        lang: "zh_CN",
       };
       try {
         for (let attempt = 0; ; attempt++) {

@@ -4,11 +4,12 @@
 (function () {
   "use strict";
 
-  function ApiError(status, code, message, field) {
+  function ApiError(status, code, message, field, details) {
     this.status = status;
     this.code = code;
     this.message = message;
     this.field = field;
+    this.details = details;
   }
 
   /** The API's Chinese message, without the "field: " prefix its validation messages carry. */
@@ -64,6 +65,7 @@
         cleanMessage(err.message) ||
           (res.status >= 500 ? "系统繁忙，请稍后再试" : opts.failedMessage),
         err.field,
+        err.details,
       );
     };
   }

@@ -115,7 +115,11 @@
     var btn = $("code-form").querySelector("button[type=submit]");
     btn.disabled = true;
     try {
-      var signedIn = await api("POST", "/api/v1/auth/otp/verify", { phone: phone, code: code });
+      var body = { phone: phone, code: code };
+      // Opened in WeChat with an unbound WeChat (h5-wechat.js): this sign-in binds it, once.
+      if (H.state.wechatBindToken) body.wechatBindToken = H.state.wechatBindToken;
+      var signedIn = await api("POST", "/api/v1/auth/otp/verify", body);
+      H.state.wechatBindToken = null;
       if (!signedIn.user || signedIn.user.role !== "labourer" || !signedIn.user.labourerId) {
         showError("signin-error", "这个手机号不是求职者账号");
         return;

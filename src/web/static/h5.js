@@ -34,6 +34,8 @@
     var notice = sessionStorage.getItem(H.NOTICE) || "";
     sessionStorage.removeItem(H.NOTICE);
     if (!H.session()) {
+      // Inside WeChat with WeChat sign-in on: the official account's OAuth (h5-wechat.js).
+      if (H.wechatSignIn && (await H.wechatSignIn())) return;
       H.showSignIn(notice || (state.expired ? "登录已过期，请重新登录" : ""));
       return;
     }

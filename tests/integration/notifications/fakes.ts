@@ -42,38 +42,100 @@ export type WechatScript = { status?: number; body: unknown } | "ok";
 
 export interface FakeWechat extends FakeServer {
   tokenFetches: number;
+  ticketFetches: number;
   sends: { token: string; body: any }[];
   /** Replies for the next sends, in order; afterwards every valid send succeeds. */
   script: WechatScript[];
   /** Every token issued so far stops working (WeChat answers 42001). */
   expireTokens(): void;
+  /** A WeChat user: their openid under an app (this one unless said); a bizsend to an openid of another app answers 40003. */
+  addUser(openid: string, app?: string): void;
+  /** The openid the person "inside WeChat" has: the next OAuth authorisation gives a code for it. */
+  signedInAs: string | null;
+  /** The jsapi_ticket the fake hands out (getticket). */
+  ticket: string;
 }
 
+/**
+ * The parts of api.weixin.qq.com (and open.weixin.qq.com's authorise page) the app talks to, for
+ * one official account: access tokens, web OAuth (authorise → code → openid, single-use codes),
+ * the JS-SDK jsapi_ticket and 订阅通知 bizsend. Each openid belongs to one app: WeChat refuses to
+ * send to an openid of another app (40003), as it would a mini program's openid.
+ */
 export async function fakeWechat(appId: string, secret: string): Promise<FakeWechat> {
   const valid = new Set<string>();
   const expired = new Set<string>();
-  const state = { tokenFetches: 0, sends: [] as FakeWechat["sends"], script: [] as WechatScript[] };
+  const openidApp = new Map<string, string>();
+  const codes = new Map<string, string>();
+  let codeSeq = 0;
+  const state = {
+    tokenFetches: 0,
+    ticketFetches: 0,
+    sends: [] as FakeWechat["sends"],
+    script: [] as WechatScript[],
+    signedInAs: null as string | null,
+    ticket: "fake-jsapi-ticket-1",
+  };
   const server = await listen((req, body, res) => {
     const url = new URL(req.url!, "http://x");
+    const q = url.searchParams;
     if (req.method === "GET" && url.pathname === "/cgi-bin/token") {
-      if (
-        url.searchParams.get("grant_type") !== "client_credential" ||
-        url.searchParams.get("appid") !== appId
-      )
+      if (q.get("grant_type") !== "client_credential" || q.get("appid") !== appId)
         return reply(res, 200, { errcode: 40013, errmsg: "invalid appid" });
-      if (url.searchParams.get("secret") !== secret)
+      if (q.get("secret") !== secret)
         return reply(res, 200, { errcode: 40125, errmsg: "invalid appsecret" });
       const token = `tok-${++state.tokenFetches}`;
       valid.add(token);
       return reply(res, 200, { access_token: token, expires_in: 7200 });
     }
-    if (req.method === "POST" && url.pathname === "/cgi-bin/message/subscribe/send") {
-      const token = url.searchParams.get("access_token") ?? "";
-      state.sends.push({ token, body: JSON.parse(body) });
+    if (req.method === "GET" && url.pathname === "/connect/oauth2/authorize") {
+      // WeChat's own page: the person is already in WeChat, snsapi_base asks nothing.
+      const redirect = q.get("redirect_uri");
+      if (q.get("appid") !== appId || !redirect || q.get("response_type") !== "code")
+        return reply(res, 200, { errcode: 10003, errmsg: "redirect_uri or appid invalid" });
+      if (q.get("scope") !== "snsapi_base" || !state.signedInAs)
+        return reply(res, 200, { errcode: 10005, errmsg: "scope or user invalid" });
+      const code = `code-${++codeSeq}`;
+      codes.set(code, state.signedInAs);
+      const back = new URL(redirect);
+      back.searchParams.set("code", code);
+      back.searchParams.set("state", q.get("state") ?? "");
+      res.writeHead(302, { location: back.toString() });
+      return res.end();
+    }
+    if (req.method === "GET" && url.pathname === "/sns/oauth2/access_token") {
+      if (q.get("appid") !== appId || q.get("secret") !== secret)
+        return reply(res, 200, { errcode: 40125, errmsg: "invalid appsecret" });
+      const openid = codes.get(q.get("code") ?? "");
+      if (q.get("grant_type") !== "authorization_code" || !openid)
+        return reply(res, 200, { errcode: 40029, errmsg: "invalid code" });
+      codes.delete(q.get("code")!); // single use
+      return reply(res, 200, {
+        openid,
+        access_token: "web-at",
+        expires_in: 7200,
+        scope: "snsapi_base",
+      });
+    }
+    if (req.method === "GET" && url.pathname === "/cgi-bin/ticket/getticket") {
+      const token = q.get("access_token") ?? "";
+      if (!valid.has(token))
+        return reply(res, 200, { errcode: 40001, errmsg: "invalid credential" });
+      if (q.get("type") !== "jsapi")
+        return reply(res, 200, { errcode: 40097, errmsg: "invalid args" });
+      state.ticketFetches++;
+      return reply(res, 200, { errcode: 0, errmsg: "ok", ticket: state.ticket, expires_in: 7200 });
+    }
+    if (req.method === "POST" && url.pathname === "/cgi-bin/message/subscribe/bizsend") {
+      const token = q.get("access_token") ?? "";
+      const sent = JSON.parse(body);
+      state.sends.push({ token, body: sent });
       if (expired.has(token))
         return reply(res, 200, { errcode: 42001, errmsg: "access_token expired" });
       if (!valid.has(token))
         return reply(res, 200, { errcode: 40001, errmsg: "invalid credential" });
+      if (openidApp.get(sent.touser) !== appId)
+        return reply(res, 200, { errcode: 40003, errmsg: "invalid openid" });
       const next = state.script.shift() ?? "ok";
       if (next === "ok")
         return reply(res, 200, { errcode: 0, errmsg: "ok", msgid: 1000 + state.sends.length });
@@ -85,6 +147,9 @@ export async function fakeWechat(appId: string, secret: string): Promise<FakeWec
     expireTokens() {
       for (const t of valid) expired.add(t);
       valid.clear();
+    },
+    addUser(openid: string, app = appId) {
+      openidApp.set(openid, app);
     },
   });
 }

@@ -190,7 +190,7 @@ describe("factory and dev sink", () => {
       }),
     );
     const built = createNotifier(
-      { ...h.config, WECHAT_MP_APP_ID: undefined, SMS_ACCESS_KEY_ID: undefined },
+      { ...h.config, WECHAT_APP_ID: undefined, SMS_ACCESS_KEY_ID: undefined },
       h.deps.redis,
       log,
     );
@@ -224,8 +224,8 @@ describe("factory and dev sink", () => {
     const built = createNotifier(
       {
         ...h.config,
-        WECHAT_MP_APP_ID: "wx",
-        WECHAT_MP_APP_SECRET: "s",
+        WECHAT_APP_ID: "wx",
+        WECHAT_APP_SECRET: "s",
         WECHAT_TEMPLATE_JOB_RECOMMENDATION: "t",
         SMS_PROVIDER: "aliyun",
         SMS_API_BASE: sms.baseUrl,

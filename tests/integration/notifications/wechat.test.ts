@@ -15,6 +15,8 @@ let prefix: string;
 beforeAll(async () => {
   h = await createHarness();
   wx = await fakeWechat("wx-app", "wx-secret");
+  wx.addUser("openid-1");
+  wx.addUser("openid-of-mini-program", "wx-mini-program");
   sms = await fakeAliyunSms("ak-id", "ak-secret");
 });
 afterAll(async () => {
@@ -57,11 +59,11 @@ const message = (over: { openId?: string | null; phone?: string | null } = {}) =
     count: 5,
     topJobTitle: "恭城县莲花镇帮扶车间电子装配普工",
     topReason: "距家 3 公里 · 月薪 3,000–3,800 元",
-    page: "pages/recommendations/index",
+    page: "https://gangtong.example.cn/h5/",
     ...over,
   });
 
-describe("WeChat subscribe messages", () => {
+describe("WeChat subscribe notifications (official account bizsend)", () => {
   it("fetches the access token once and reuses it from Redis for many sends", async () => {
     const n = wechat();
     const results = [];
@@ -93,15 +95,13 @@ describe("WeChat subscribe messages", () => {
     expect(wx.sends[0]!.body).toEqual({
       touser: "openid-1",
       template_id: "tpl-job",
-      page: "pages/recommendations/index",
+      page: "https://gangtong.example.cn/h5/",
       data: {
         thing1: { value: "恭城县莲花镇帮扶车间电子装配普工" },
         thing2: { value: "距家 3 公里 · 月薪 3,000–…" },
         number3: { value: "5" },
         thing4: { value: "点击查看全部推荐岗位" },
       },
-      miniprogram_state: "formal",
-      lang: "zh_CN",
     });
   });
 
@@ -135,6 +135,32 @@ describe("WeChat subscribe messages", () => {
       count: "5",
       job: "恭城县莲花镇帮扶车间电子装配普工",
     });
+  });
+
+  it("an openid of another app (40003) falls back to SMS", async () => {
+    const r = await fallbackChain([wechat(), smsNotifier()]).send(
+      message({ openId: "openid-of-mini-program" }),
+    );
+    expect(r).toMatchObject({
+      status: "delivered",
+      provider: "sms",
+      fellBackFrom: [{ provider: "wechat", code: "40003" }],
+    });
+    expect(wx.sends.at(-1)!.body.touser).toBe("openid-of-mini-program");
+  });
+
+  it("a person with no subscription left goes to SMS without calling WeChat", async () => {
+    const m = message();
+    const r = await fallbackChain([wechat(), smsNotifier()]).send({
+      ...m,
+      to: { ...m.to, wechatSubscribed: false },
+    });
+    expect(r).toMatchObject({
+      status: "delivered",
+      provider: "sms",
+      fellBackFrom: [{ provider: "wechat", code: "NOT_SUBSCRIBED" }],
+    });
+    expect(wx.sends).toHaveLength(0);
   });
 
   it("a person without WeChat goes straight to SMS, without calling WeChat", async () => {

@@ -1,5 +1,5 @@
 /**
- * A fake WeChat subscribe-message server on loopback for load and crash tests: it issues access
+ * A fake WeChat subscribe-notification (bizsend) server on loopback for load and crash tests: it issues access
  * tokens, answers every valid send after `delayMs` (so a process killed under load dies with sends
  * in flight), and counts what it accepted per `touser` — the person's phone, in effect. Only
  * counts are kept, so a hundred thousand sends cost a Map, not a log.
@@ -57,7 +57,7 @@ export async function countingWechat(opts: CountingWechatOptions): Promise<Count
       valid.add(token);
       return reply(res, 200, { access_token: token, expires_in: 7200 });
     }
-    if (req.method === "POST" && url.pathname === "/cgi-bin/message/subscribe/send") {
+    if (req.method === "POST" && url.pathname === "/cgi-bin/message/subscribe/bizsend") {
       if (!valid.has(url.searchParams.get("access_token") ?? ""))
         return reply(res, 200, { errcode: 40001, errmsg: "invalid credential" });
       let touser: unknown;

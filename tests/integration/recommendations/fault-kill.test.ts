@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { labourers } from "../../../db/schema/labourers";
-import { notifications } from "../../../db/schema/notifications";
+import { notifications, wechatSubscriptions } from "../../../db/schema/notifications";
 import { regions } from "../../../db/schema/regions";
 import { trainingCourses, trainingEnrolments } from "../../../db/schema/training";
 import { maskIdNumber, maskPhone } from "../../../src/lib/crypto";
@@ -230,9 +230,9 @@ describe("a provider busy through every retry", () => {
 const startWorker = () =>
   startWorkerProcess(
     workerEnv(h, {
-      WECHAT_MP_API_BASE: wechat.baseUrl,
-      WECHAT_MP_APP_ID: APP.id,
-      WECHAT_MP_APP_SECRET: APP.secret,
+      WECHAT_API_BASE: wechat.baseUrl,
+      WECHAT_APP_ID: APP.id,
+      WECHAT_APP_SECRET: APP.secret,
       WECHAT_TEMPLATE_JOB_RECOMMENDATION: APP.template,
     }),
     children,
@@ -344,6 +344,12 @@ async function seedLabourers() {
   const ids = (await db.insert(labourers).values(people).returning({ id: labourers.id })).map(
     (r) => r.id,
   );
+  // Each allowed the push from the H5 page's 订阅 button (docs/WECHAT.md): WeChat may carry it.
+  await db
+    .insert(wechatSubscriptions)
+    .values(
+      people.map((p) => ({ openid: p.wechatOpenid, templateId: APP.template, remaining: 1 })),
+    );
   const [course] = await db
     .insert(trainingCourses)
     .values({
