@@ -16,7 +16,7 @@ export const BUREAU_EXTRA_VIEWS = `
       <p class="hint">本人同意后，可以替本辖区的求职者报名岗位。报名后用工单位会看到，本人也会收到通知。</p>
       <h3>1. 选人</h3>
       <form id="apply-person-form" class="row tight" role="search" novalidate>
-        <label class="inline" for="apply-person-q">姓名</label>
+        <label class="inline" for="apply-person-q">查找求职者</label>
         <input id="apply-person-q" maxlength="30" placeholder="输入姓名，如：秀英">
         <button type="submit" class="btn small">查找</button>
       </form>

@@ -7,10 +7,7 @@
 
   var H = window.GTH5;
   var el = H.el;
-  var LABELS = (window.GT_LABELS && window.GT_LABELS.pushChannel) || {
-    wechat: "微信",
-    sms: "短信",
-  };
+  var LABELS = window.GT_LABELS.pushChannel;
 
   function consentText(p) {
     var when = p.consentAt ? H.dateText(p.consentAt) : "";

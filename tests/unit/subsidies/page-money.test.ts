@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
+import { PAGE_LABELS } from "../../../src/lib/enums";
 import { fenToYuan } from "../../../src/lib/money";
 import { CLAIM_STATUS_TEXT } from "../../../src/modules/subsidies/rules";
 
@@ -14,6 +15,7 @@ function pageMoney() {
   const window: Record<string, any> = {
     GT: { el: () => ({}), addLabels: () => {}, api: () => Promise.resolve({}) },
     GTB: {},
+    GT_LABELS: PAGE_LABELS,
   };
   vm.runInNewContext(readFileSync(path.join(STATIC, "bureau-subsidy-core.js"), "utf8"), {
     window,
