@@ -116,5 +116,7 @@ export async function latinOnScreen(
   allowed: string[] = ["km", "KB"],
 ): Promise<string[]> {
   const text = (await page.evaluate("document.body.innerText")) as string;
-  return (text.match(/[A-Za-z]+/g) ?? []).filter((w) => !allowed.includes(w));
+  // An ID number's check character X (masked or not: 450332********123X) is not a word.
+  const withoutIds = text.replace(/\d[\d*]{16}[Xx]/g, "");
+  return (withoutIds.match(/[A-Za-z]+/g) ?? []).filter((w) => !allowed.includes(w));
 }
