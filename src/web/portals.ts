@@ -266,6 +266,7 @@ export const bureauPage = shell({
     "portal.js",
     "portal-placement.js",
     "portal-form.js",
+    "money.js",
     "bureau-core.js",
     "bureau-lists.js",
     "bureau-alert-resolve.js",

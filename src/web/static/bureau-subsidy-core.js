@@ -9,24 +9,19 @@
     B = window.GTB;
   var el = GT.el;
 
-  /** 28650 → "286.50": digits moved, never divided. */
+  /** 分 → the 元 text ("—" for none): window.GTMoney (money.js), the rule of src/lib/money.ts. */
   function yuan(fen) {
     if (fen === null || fen === undefined) return "—";
-    var s = String(Math.abs(fen));
-    while (s.length < 3) s = "0" + s;
-    return (fen < 0 ? "-" : "") + s.slice(0, -2) + "." + s.slice(-2);
+    return GTMoney.fenToYuan(fen);
   }
 
-  /** "600" / "600.5" / "1,000.00 元" → integer 分; null when it is not an amount of at most 2 decimals. */
+  /** Typed 元 → integer 分 by GTMoney, also taking "100."; at most 6 digits of 元, else null. */
   function fenOf(text) {
     var t = String(text === null || text === undefined ? "" : text)
       .trim()
-      .replace(/[,，\s]/g, "")
-      .replace(/元$/, "");
-    var m = /^(\d{1,6})(?:\.(\d{0,2}))?$/.exec(t);
-    if (!m) return null;
-    var cents = ((m[2] || "") + "00").slice(0, 2);
-    return parseInt(m[1], 10) * 100 + parseInt(cents, 10);
+      .replace(/\.$/, "");
+    var fen = GTMoney.yuanToFen(t);
+    return fen !== null && fen < 100000000 ? fen : null;
   }
 
   var me = null;

@@ -17,9 +17,11 @@ function pageMoney() {
     GTB: {},
     GT_LABELS: PAGE_LABELS,
   };
-  vm.runInNewContext(readFileSync(path.join(STATIC, "bureau-subsidy-core.js"), "utf8"), {
-    window,
-  });
+  const context = vm.createContext({ window });
+  // money.js first, as the bureau page loads it: it sets window.GTMoney.
+  vm.runInContext(readFileSync(path.join(STATIC, "money.js"), "utf8"), context);
+  context.GTMoney = window.GTMoney;
+  vm.runInContext(readFileSync(path.join(STATIC, "bureau-subsidy-core.js"), "utf8"), context);
   return window.GTB.subsidy as { yuan(f: number | null): string; fenOf(t: string): number | null };
 }
 
