@@ -194,14 +194,17 @@ async function main() {
     ? { ms: Number.NaN }
     : await time(() => summaryAt(db, region, { prefix: "45", asOf: now, day: chinaDate(now) }));
 
-  // 1. Province summary vs one plain GROUP BY over the same labourers.
+  // 1. Province summary vs one plain GROUP BY over the same labourers: what the route does
+  // (statsSummary, then the JSON body), which reads stats_current while the refresh is fresh.
+  const served = await statsSummary(ctx, {});
+  say(`province summary source: ${served.source}`);
   const [summary, summaryAnchor] = await runInterleaved({
     concurrency: CLIENTS,
     ...slice(5000),
     targets: [
       {
-        name: "province summary (statsSummary)",
-        request: async () => void (await statsSummary(ctx, {})),
+        name: `province summary (statsSummary + JSON, ${served.source})`,
+        request: async () => void JSON.stringify(await statsSummary(ctx, {})),
       },
       {
         name: "anchor: labourers by city × person type",
@@ -215,6 +218,30 @@ async function main() {
   });
   rows.push({ ...summary!, vs: compare(summary!, summaryAnchor!) }, summaryAnchor!);
   say(JSON.stringify([summary, summaryAnchor]));
+
+  // 1b. A county summary is always counted live (docs/MONITORING.md): the same load on it.
+  if (!opts["skip-live"]) {
+    const [cs, csAnchor] = await runInterleaved({
+      concurrency: CLIENTS,
+      ...slice(5000),
+      targets: [
+        {
+          name: `county summary ${county} (statsSummary + JSON, live)`,
+          request: async () => void JSON.stringify(await statsSummary(ctx, { region: county })),
+        },
+        {
+          name: "anchor: county's labourers by township × person type",
+          request: async () =>
+            void (await db.execute(
+              sql`select left(village_code, 9), person_type, count(*) from labourers
+                  where village_code like ${`${county}%`} group by 1, 2`,
+            )),
+        },
+      ],
+    });
+    rows.push({ ...cs!, vs: compare(cs!, csAnchor!) }, csAnchor!);
+    say(JSON.stringify([cs, csAnchor]));
+  }
 
   // 3. The weekly snapshot of the whole province vs one pass counting labourers at every level.
   let snapshot: { ms: number; rows: number } | null = null;
@@ -250,6 +277,7 @@ async function main() {
     machine,
     database: { name: opts.db, labourers: n, size, county, countyLabourers: cn },
     refresh: { ms: refresh.ms, rows: refresh.v.rows },
+    provinceSummarySource: served.source,
     liveProvinceSummaryMs: live.ms,
     load: rows,
     snapshot,

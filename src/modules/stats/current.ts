@@ -11,7 +11,7 @@ import {
 import { FIGURES } from "./figures";
 import type { StatsRegion } from "./region-access";
 import { childLength } from "./region-access";
-import { childRegions, snapshotFigureRows } from "./repo";
+import { childRegions, snapshotFigureRows, tuneForCounting } from "./repo";
 import { assembleSummary, type Summary } from "./summary";
 
 /**
@@ -33,6 +33,7 @@ export async function refreshCurrentFigures(ctx: Ctx) {
       ? null
       : await ctx.readDb.transaction(
           async (rx) => {
+            await tuneForCounting(rx);
             const out = [];
             for (const f of FIGURES) out.push(...(await snapshotFigureRows(rx, f, p)));
             return out;
@@ -40,6 +41,7 @@ export async function refreshCurrentFigures(ctx: Ctx) {
           { isolationLevel: "repeatable read", accessMode: "read only" },
         );
   const rows = await ctx.db.transaction(async (tx) => {
+    await tuneForCounting(tx);
     await clearCurrent(tx);
     let n = 0;
     if (counted) n = await insertCurrentRows(tx, counted);

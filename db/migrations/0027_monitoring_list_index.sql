@@ -1,0 +1,1 @@
+CREATE INDEX "labourers_county_created_idx" ON "labourers" USING btree (left("village_code", 6),"created_at","id");
