@@ -9,8 +9,11 @@
  * interleaved slice by slice with its anchor, a plain SQL aggregate over the same rows:
  * 0. the refresh of the precomputed current figures (stats_current) and one live province
  *    summary counted in full, once each;
- * 1. province summary p95 under `--clients` concurrent clients — read from stats_current, as the
- *    app serves it (anchor: labourers counted by city and person type in one GROUP BY);
+ * 1. province summary p95 under `--clients` concurrent clients — statsSummary and its JSON body,
+ *    as the route serves it: from stats_current while the refresh is fresh, which it is right
+ *    after step 0 (the source is printed; anchor: labourers counted by city and person type in
+ *    one GROUP BY); unless `--skip-live`, also a county summary under the same load (always
+ *    counted live; anchor: the county's labourers by township and person type);
  * 2. one page (20 rows) of a county warning list p95 under the same load (anchor: the county's
  *    newest 21 labourers wanting work, plain ORDER BY … LIMIT);
  * 3. the weekly snapshot of the whole province, once (anchor: labourers counted at all five
