@@ -23,10 +23,11 @@ export function scoped(col: SQL, p: Pick<AsOf, "prefix">): SQL {
 }
 
 /**
- * Region scope of a labourer list that pages by registration (`labourers_county_created_idx` on
- * `(left(village_code, 6), created_at, id)`): a county (or anything inside one) is asked as
- * `left(col, 6) = county`, so a page walks that index in order and stops after `limit` rows
- * instead of sorting the county's every row; a township or village adds its prefix test. A province
+ * Region scope of a labourer list (`labourers_county_created_idx` on `(left(village_code, 6),
+ * created_at, id)`, `labourers_county_village_idx` on `(left(village_code, 6), village_code, id)`):
+ * a county (or anything inside one) is asked as `left(col, 6) = county`, so a page sorted by
+ * registration or by region walks an index in order and stops after `limit` rows instead of
+ * sorting the county's every row; a township or village adds its prefix test. A province
  * or city keeps the prefix test (its rows are a large share of the registration order anyway).
  * Same rows as `scoped` (region codes are digits, a county code is 6 of them).
  */
