@@ -131,5 +131,10 @@ export const labourers = pgTable(
     index("labourers_household_idx").on(t.householdId),
     index("labourers_cadre_idx").on(t.assignedCadreUserId),
     index("labourers_created_idx").on(t.createdAt, t.id),
+    // Monitoring warning lists of a county, newest or oldest first (stats figure-sql.ts listScoped):
+    // a page walks this in order and stops after its rows (docs/BENCHMARKS.md).
+    index("labourers_county_created_idx").on(sql`left(${t.villageCode}, 6)`, t.createdAt, t.id),
+    // …and sorted by township and village (sort `region`).
+    index("labourers_county_village_idx").on(sql`left(${t.villageCode}, 6)`, t.villageCode, t.id),
   ],
 );

@@ -9,8 +9,11 @@
  * interleaved slice by slice with its anchor, a plain SQL aggregate over the same rows:
  * 0. the refresh of the precomputed current figures (stats_current) and one live province
  *    summary counted in full, once each;
- * 1. province summary p95 under `--clients` concurrent clients — read from stats_current, as the
- *    app serves it (anchor: labourers counted by city and person type in one GROUP BY);
+ * 1. province summary p95 under `--clients` concurrent clients — statsSummary and its JSON body,
+ *    as the route serves it: from stats_current while the refresh is fresh, which it is right
+ *    after step 0 (the source is printed; anchor: labourers counted by city and person type in
+ *    one GROUP BY); unless `--skip-live`, also a county summary under the same load (always
+ *    counted live; anchor: the county's labourers by township and person type);
  * 2. one page (20 rows) of a county warning list p95 under the same load (anchor: the county's
  *    newest 21 labourers wanting work, plain ORDER BY … LIMIT);
  * 3. the weekly snapshot of the whole province, once (anchor: labourers counted at all five
@@ -194,14 +197,17 @@ async function main() {
     ? { ms: Number.NaN }
     : await time(() => summaryAt(db, region, { prefix: "45", asOf: now, day: chinaDate(now) }));
 
-  // 1. Province summary vs one plain GROUP BY over the same labourers.
+  // 1. Province summary vs one plain GROUP BY over the same labourers: what the route does
+  // (statsSummary, then the JSON body), which reads stats_current while the refresh is fresh.
+  const served = await statsSummary(ctx, {});
+  say(`province summary source: ${served.source}`);
   const [summary, summaryAnchor] = await runInterleaved({
     concurrency: CLIENTS,
     ...slice(5000),
     targets: [
       {
-        name: "province summary (statsSummary)",
-        request: async () => void (await statsSummary(ctx, {})),
+        name: `province summary (statsSummary + JSON, ${served.source})`,
+        request: async () => void JSON.stringify(await statsSummary(ctx, {})),
       },
       {
         name: "anchor: labourers by city × person type",
@@ -215,6 +221,30 @@ async function main() {
   });
   rows.push({ ...summary!, vs: compare(summary!, summaryAnchor!) }, summaryAnchor!);
   say(JSON.stringify([summary, summaryAnchor]));
+
+  // 1b. A county summary is always counted live (docs/MONITORING.md): the same load on it.
+  if (!opts["skip-live"]) {
+    const [cs, csAnchor] = await runInterleaved({
+      concurrency: CLIENTS,
+      ...slice(5000),
+      targets: [
+        {
+          name: `county summary ${county} (statsSummary + JSON, live)`,
+          request: async () => void JSON.stringify(await statsSummary(ctx, { region: county })),
+        },
+        {
+          name: "anchor: county's labourers by township × person type",
+          request: async () =>
+            void (await db.execute(
+              sql`select left(village_code, 9), person_type, count(*) from labourers
+                  where village_code like ${`${county}%`} group by 1, 2`,
+            )),
+        },
+      ],
+    });
+    rows.push({ ...cs!, vs: compare(cs!, csAnchor!) }, csAnchor!);
+    say(JSON.stringify([cs, csAnchor]));
+  }
 
   // 3. The weekly snapshot of the whole province vs one pass counting labourers at every level.
   let snapshot: { ms: number; rows: number } | null = null;
@@ -250,6 +280,7 @@ async function main() {
     machine,
     database: { name: opts.db, labourers: n, size, county, countyLabourers: cn },
     refresh: { ms: refresh.ms, rows: refresh.v.rows },
+    provinceSummarySource: served.source,
     liveProvinceSummaryMs: live.ms,
     load: rows,
     snapshot,

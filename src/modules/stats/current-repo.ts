@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { statsCurrent, statsCurrentRuns } from "../../../db/schema/stats";
 import type { AsOf } from "./figure-sql";
@@ -51,8 +51,12 @@ export async function recordCurrentRun(
     .onConflictDoUpdate({ target: statsCurrentRuns.id, set: run });
 }
 
+/** The last refresh, with `stamp` (the row version, `xmin`): a new one for every refresh. */
 export async function currentRun(db: Executor) {
-  const [row] = await db.select().from(statsCurrentRuns).where(eq(statsCurrentRuns.id, 1));
+  const [row] = await db
+    .select({ ...getTableColumns(statsCurrentRuns), stamp: sql<string>`xmin::text` })
+    .from(statsCurrentRuns)
+    .where(eq(statsCurrentRuns.id, 1));
   return row ?? null;
 }
 

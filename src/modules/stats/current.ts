@@ -11,7 +11,7 @@ import {
 import { FIGURES } from "./figures";
 import type { StatsRegion } from "./region-access";
 import { childLength } from "./region-access";
-import { childRegions, snapshotFigureRows } from "./repo";
+import { childRegions, snapshotFigureRows, tuneForCounting } from "./repo";
 import { assembleSummary, type Summary } from "./summary";
 
 /**
@@ -33,6 +33,7 @@ export async function refreshCurrentFigures(ctx: Ctx) {
       ? null
       : await ctx.readDb.transaction(
           async (rx) => {
+            await tuneForCounting(rx);
             const out = [];
             for (const f of FIGURES) out.push(...(await snapshotFigureRows(rx, f, p)));
             return out;
@@ -40,6 +41,7 @@ export async function refreshCurrentFigures(ctx: Ctx) {
           { isolationLevel: "repeatable read", accessMode: "read only" },
         );
   const rows = await ctx.db.transaction(async (tx) => {
+    await tuneForCounting(tx);
     await clearCurrent(tx);
     let n = 0;
     if (counted) n = await insertCurrentRows(tx, counted);
@@ -51,11 +53,35 @@ export async function refreshCurrentFigures(ctx: Ctx) {
   return { asOf: asOf.toISOString(), rows };
 }
 
-/** The province or city summary from stats_current when it is fresh; null otherwise. */
+/**
+ * Summaries assembled from one refresh, per database handle: a refresh (a new `stamp`) replaces
+ * them. At most 15 regions (province and cities), each a few kB; the scope check has been made
+ * before a summary is looked up, so sharing one between callers shows nobody anything new.
+ */
+const assembled = new WeakMap<object, { stamp: string; byRegion: Map<string, Summary> }>();
+
+/**
+ * The province or city summary from stats_current when it is fresh; null otherwise. Assembled
+ * once per refresh and region, then served from memory (one primary-key read per request).
+ */
 export async function precomputedSummary(ctx: Ctx, region: StatsRegion): Promise<Summary | null> {
   if (region.code.length > PRECOMPUTED_MAX_CODE_LENGTH) return null;
   const run = await currentRun(ctx.readDb);
   if (!run || ctx.now().getTime() - run.asOf.getTime() > CURRENT_MAX_AGE_MS) return null;
+  const stamp = `${run.stamp}|${run.asOf.getTime()}|${run.rows}`;
+  let memo = assembled.get(ctx.readDb);
+  if (memo?.stamp !== stamp) {
+    memo = { stamp, byRegion: new Map() };
+    assembled.set(ctx.readDb, memo);
+  }
+  const hit = memo.byRegion.get(region.code);
+  if (hit) return hit;
+  const summary = await assemblePrecomputed(ctx, region, run.asOf);
+  memo.byRegion.set(region.code, summary);
+  return summary;
+}
+
+async function assemblePrecomputed(ctx: Ctx, region: StatsRegion, asOf: Date): Promise<Summary> {
   const kids = await childRegions(ctx.readDb, region.code);
   const len = childLength(region.code);
   const byFigure = await currentRows(
@@ -64,7 +90,7 @@ export async function precomputedSummary(ctx: Ctx, region: StatsRegion): Promise
   );
   return assembleSummary(
     region,
-    { asOf: run.asOf, day: chinaDate(run.asOf) },
+    { asOf, day: chinaDate(asOf) },
     kids,
     FIGURES.map((f) => byFigure.get(f.id) ?? []),
     "precomputed",

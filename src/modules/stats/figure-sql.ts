@@ -22,6 +22,21 @@ export function scoped(col: SQL, p: Pick<AsOf, "prefix">): SQL {
   return sql`${col} like ${`${p.prefix}%`}`;
 }
 
+/**
+ * Region scope of a labourer list (`labourers_county_created_idx` on `(left(village_code, 6),
+ * created_at, id)`, `labourers_county_village_idx` on `(left(village_code, 6), village_code, id)`):
+ * a county (or anything inside one) is asked as `left(col, 6) = county`, so a page sorted by
+ * registration or by region walks an index in order and stops after `limit` rows instead of
+ * sorting the county's every row; a township or village adds its prefix test. A province
+ * or city keeps the prefix test (its rows are a large share of the registration order anyway).
+ * Same rows as `scoped` (region codes are digits, a county code is 6 of them).
+ */
+export function listScoped(col: SQL, p: Pick<AsOf, "prefix">): SQL {
+  if (p.prefix.length < 6) return scoped(col, p);
+  const county = sql`left(${col}, 6) = ${p.prefix.slice(0, 6)}`;
+  return p.prefix.length === 6 ? county : sql`${county} and ${scoped(col, p)}`;
+}
+
 /** A confirmed job held on `day` (started, not ended; confirmed before `asOf`), for `e`. */
 export function heldOn(p: AsOf, e = sql`e`): SQL {
   return sql`${e}.confirmed_at < ${ts(p)} and ${e}.start_date <= ${p.day}::date

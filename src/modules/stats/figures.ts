@@ -1,6 +1,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import { EXTENSION_FIGURES } from "./extensions";
-import { type AsOf, heldJobs, knownHouseholds, knownLabourers, scoped, ts } from "./figure-sql";
+import {
+  type AsOf,
+  heldJobs,
+  holdsJob,
+  knownHouseholds,
+  knownLabourers,
+  scoped,
+  ts,
+} from "./figure-sql";
 import { KEY_LABELS } from "./labels";
 
 /**
@@ -67,7 +75,7 @@ const CORE: Figure[] = [
     source: (p) =>
       sql`select l.rc, '' as k, ${ONE} as v from (${knownLabourers(p)}) l
           where l.work_intention <> 'none'
-            and not exists (select 1 from (${heldJobs(p)}) h where h.labourer_id = l.id)`,
+            and not ${holdsJob(p, sql`l.id`)}`,
   },
   {
     id: "training.trained",

@@ -60,6 +60,18 @@ export async function writeSnapshotFigure(
   return rows.length;
 }
 
+/**
+ * Settings for counting every figure of a whole province inside the caller's transaction (the
+ * weekly snapshot, the current-figures refresh): no JIT — the correlated per-person tests make
+ * the planner's cost huge, and compiling took a third of a household figure's time — and room to
+ * sort a province's held jobs in memory instead of on disk (docs/BENCHMARKS.md).
+ */
+export async function tuneForCounting(tx: Executor): Promise<void> {
+  await tx.execute(
+    sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`,
+  );
+}
+
 /** The same rows as writeSnapshotFigure, read (on a replica) instead of inserted. */
 export async function snapshotFigureRows(
   db: Executor,

@@ -10,6 +10,7 @@ import {
   snapshotFigureRows,
   snapshotSeries,
   snapshotWeeks,
+  tuneForCounting,
   writeSnapshotFigure,
 } from "./repo";
 
@@ -54,6 +55,7 @@ export async function takeWeeklySnapshot(ctx: Ctx, input: { weekStart?: string }
       ? null
       : await ctx.readDb.transaction(
           async (rx) => {
+            await tuneForCounting(rx);
             const out = [];
             for (const f of FIGURES) out.push(...(await snapshotFigureRows(rx, f, p)));
             return out;
@@ -61,6 +63,7 @@ export async function takeWeeklySnapshot(ctx: Ctx, input: { weekStart?: string }
           { isolationLevel: "repeatable read", accessMode: "read only" },
         );
   const rows = await ctx.db.transaction(async (tx) => {
+    await tuneForCounting(tx);
     await clearSnapshotWeek(tx, weekStart);
     let n = 0;
     if (counted) n = await insertSnapshotRows(tx, counted, weekStart, now);

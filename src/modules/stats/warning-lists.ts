@@ -5,6 +5,7 @@ import {
   holdsJob,
   JOB_KIND,
   knownHouseholds,
+  listScoped,
   PERSON_COLS,
   scoped,
   ts,
@@ -43,7 +44,7 @@ export interface WarningList {
 const person = (p: AsOf, o: { extra?: SQL; join?: SQL; where: SQL }) =>
   sql`select l.id, l.created_at, ${PERSON_COLS} ${o.extra ?? sql``}
     from labourers l ${o.join ?? sql``}
-    where ${scoped(sql`l.village_code`, p)} and l.created_at < ${ts(p)} and ${o.where}`;
+    where ${listScoped(sql`l.village_code`, p)} and l.created_at < ${ts(p)} and ${o.where}`;
 
 const WANTS_WORK = sql`l.work_intention <> 'none' and l.labour_capacity <> 'none'`;
 const OUT_OF_COUNTY = sql`(${JOB_KIND}) in ('out_province', 'in_province')`;

@@ -1,0 +1,2 @@
+CREATE INDEX "labourers_county_created_idx" ON "labourers" USING btree (left("village_code", 6),"created_at","id");--> statement-breakpoint
+CREATE INDEX "labourers_county_village_idx" ON "labourers" USING btree (left("village_code", 6),"village_code","id");
