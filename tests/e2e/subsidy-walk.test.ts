@@ -1,8 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notifications } from "../../db/schema/notifications";
+import { systemCtx } from "../../src/lib/ctx";
+import { deliverNotification } from "../../src/modules/notifications/deliver";
+import type { Notifier, NotifyMessage } from "../../src/modules/notifications/notifier";
 import { hiredOutside, subsidyPipeline } from "../integration/subsidies/factory";
 import { eventually, json } from "../support/harness";
 import { type E2e, passwordUser, poll, startE2e } from "./browser";
@@ -18,6 +23,16 @@ import { latinOnScreen, recordingOtp, signInH5, signInPortal } from "./fixtures"
  */
 const { sent, otpSender } = recordingOtp();
 const dataDir = mkdtempSync(join(tmpdir(), "gt-subsidy-walk-"));
+const PUBLIC_URL = "https://gangtong.example.cn";
+/** The messages handed to the provider, whole: the 已发放 notice's WeChat card and the page it opens. */
+const messages: NotifyMessage[] = [];
+const notifier: Notifier = {
+  provider: "dev",
+  async send(m) {
+    messages.push(m);
+    return { status: "delivered", provider: "dev", providerMessageId: `rec-${messages.length}` };
+  },
+};
 const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 
 /** A real 1×1 PNG, as the camera would hand it over (only smaller). */
@@ -30,7 +45,10 @@ const PNG = Buffer.from(
 let e: E2e;
 let pipeline: { stop(): Promise<void> };
 beforeAll(async () => {
-  e = await startE2e({ overrides: { otpSender }, env: { DATA_DIR: dataDir } });
+  e = await startE2e({
+    overrides: { otpSender, notifier },
+    env: { DATA_DIR: dataDir, PUBLIC_URL, WECHAT_TEMPLATE_APPLICATION_STATUS: "TPL-PROGRESS" },
+  });
   pipeline = await subsidyPipeline(e.h);
 });
 afterAll(async () => {
@@ -59,7 +77,7 @@ describe("the transport subsidy, walked across both portals", () => {
 
     // The labourer, on a phone: the proposed claim, a ticket photo with its number and fare, 提交申请.
     const phone = await e.phone();
-    const h5 = phone.page;
+    let h5 = phone.page;
     await signInH5(h5, sent, p.labourer.input.phone);
     await h5.getByRole("button", { name: /我的补贴/ }).click();
     const card = h5.locator(`#subsidy-list article[data-claim="${claimId}"]`);
@@ -135,8 +153,25 @@ describe("the transport subsidy, walked across both portals", () => {
     );
     await poll(() => bureau.locator("#bt-facts").textContent()).toContain("已全部回盘");
 
-    // Back on the phone: 已发放 with the amount.
-    await h5.reload();
+    // The 已发放 notice goes out; its card opens the claim on the H5 page, and so it does.
+    const [notice] = await e.h.deps.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.kind, "subsidy"),
+          eq(notifications.labourerId, p.labourer.id),
+          sql`${notifications.content}->>'status' = 'paid'`,
+        ),
+      );
+    expect(notice).toBeDefined();
+    await deliverNotification(systemCtx(e.h.deps), notice!.id);
+    const link = messages.find((m) => m.ref === notice!.id)?.wechat?.page;
+    expect(link).toBe(`${PUBLIC_URL}/h5/#subsidy/${claimId}`);
+    await h5.close();
+    h5 = await phone.context.newPage();
+    h5.on("pageerror", (err) => phone.errors.push(err.message));
+    await h5.goto(link!.slice(PUBLIC_URL.length));
     await poll(() => h5.locator("#claim-body .state").first().textContent()).toBe("已发放");
     expect(await h5.locator("#claim-body").textContent()).toContain("金额 312.50 元");
     await h5.getByRole("button", { name: "返回" }).click();
