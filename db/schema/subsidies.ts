@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -15,7 +16,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { PAYEE_ACCOUNT_TYPES, SUBSIDY_CLAIM_STATUSES } from "../../src/lib/enums";
+import { PAYEE_ACCOUNT_TYPES, SUBSIDY_CLAIM_STATUSES, TICKET_LEGS } from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
 import { labourers } from "./labourers";
 import { employments } from "./placement";
@@ -96,6 +97,7 @@ export const subsidyPolicies = pgTable(
 export const claimStatus = pgEnum("subsidy_claim_status", SUBSIDY_CLAIM_STATUSES);
 export const claimOrigin = pgEnum("subsidy_claim_origin", ["proposed", "labourer", "staff"]);
 export const payeeAccountType = pgEnum("payee_account_type", PAYEE_ACCOUNT_TYPES);
+export const ticketLeg = pgEnum("subsidy_ticket_leg", TICKET_LEGS);
 
 /** One automatic-check finding: a stable code, pass/fail/info, and the Chinese text people read. */
 export interface ClaimFinding {
@@ -170,6 +172,9 @@ export const subsidyProofs = pgTable(
       .references(() => subsidyClaims.id),
     ticketNo: varchar({ length: 40 }).notNull(),
     amountFen: integer().notNull(),
+    /** The day printed on the ticket and its leg; null only on tickets uploaded before they were asked. */
+    travelDate: date({ mode: "string" }),
+    leg: ticketLeg(),
     storageKey: text().notNull(),
     mediaType: text().notNull(),
     sizeBytes: integer().notNull(),

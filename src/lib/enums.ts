@@ -225,6 +225,13 @@ export const PAYEE_ACCOUNT_LABELS = {
 } as const;
 export const PAYEE_ACCOUNT_TYPES = valuesOf(PAYEE_ACCOUNT_LABELS);
 
+/** Which leg of the round trip a ticket is for (subsidy_proofs.leg). */
+export const TICKET_LEG_LABELS = {
+  outbound: "去程",
+  return: "返程",
+} as const;
+export const TICKET_LEGS = valuesOf(TICKET_LEG_LABELS);
+
 /** County staff not confirming (不予确认) a hire the employer reported (docs/PLACEMENT.md). */
 export const HIRE_REJECT_REASON_LABELS = {
   not_started: "本人未实际上岗",
@@ -263,6 +270,7 @@ export const PAGE_LABELS = {
   role: ROLE_LABELS,
   subsidyStatus: SUBSIDY_CLAIM_STATUS_LABELS,
   payeeAccount: PAYEE_ACCOUNT_LABELS,
+  ticketLeg: TICKET_LEG_LABELS,
   pushChannel: PUSH_CHANNEL_LABELS,
   hireRejectReason: HIRE_REJECT_REASON_LABELS,
 } as const;
