@@ -95,6 +95,7 @@ describe("the transport subsidy, walked across both portals", () => {
     await h5.getByRole("button", { name: "上传这张车票" }).click();
     await poll(() => h5.locator("#claim-status").textContent()).toContain("已上传票号 G7654321");
     expect(await h5.locator(".ticket").first().textContent()).toContain("票价 312.50 元");
+    expect(await h5.locator(".ticket").first().textContent()).toContain("去程");
     await h5.getByRole("button", { name: "银行卡" }).click();
     await h5.getByLabel("卡号").fill("6222 0212 3456 7890 123");
     await h5.getByRole("button", { name: "提交申请" }).click();
@@ -120,6 +121,9 @@ describe("the transport subsidy, walked across both portals", () => {
     expect(await item.textContent()).toContain("核定金额 312.50 元");
     await item.getByRole("link", { name: "审核" }).click();
     await poll(() => bureau.locator("#sc-proofs").textContent()).toContain("票号 G7654321");
+    expect(await bureau.locator("#sc-proofs .ticket-travel").textContent()).toBe(
+      `去程 · 乘车日期 ${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}`,
+    );
     await bureau.getByRole("button", { name: "批准" }).click();
     await poll(() => bureau.locator("#sc-facts").textContent()).toContain("审核通过");
 
@@ -184,5 +188,9 @@ describe("the transport subsidy, walked across both portals", () => {
   }, 180_000);
 });
 
-/** The ticket's travel date and leg, once the form asks for them (item 2 of the page gaps). */
-async function fillTravel(_page: import("playwright-core").Page) {}
+/** The ticket's day and leg: the date picker and the 去程 button. */
+async function fillTravel(page: import("playwright-core").Page) {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  await page.getByLabel(/乘车日期/).fill(today);
+  await page.getByRole("button", { name: /去程（/ }).click();
+}
