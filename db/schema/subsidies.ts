@@ -16,7 +16,12 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { PAYEE_ACCOUNT_TYPES, SUBSIDY_CLAIM_STATUSES, TICKET_LEGS } from "../../src/lib/enums";
+import {
+  PAYEE_ACCOUNT_TYPES,
+  SUBSIDY_CLAIM_STATUSES,
+  SUBSIDY_RULE_TYPES,
+  TICKET_LEGS,
+} from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
 import { labourers } from "./labourers";
 import { employments } from "./placement";
@@ -29,12 +34,9 @@ import { employments } from "./placement";
  */
 
 /** How eligibility is decided; the one thing a new programme may need code for. */
-export const subsidyRuleType = pgEnum("subsidy_rule_type", [
-  /** 一次性往返交通补贴: a confirmed job outside Guangxi, paid against tickets. */
-  "transport_round_trip",
-  /** 稳定就业奖补: a confirmed job outside Guangxi held for `minMonthsInWork` months. */
-  "stable_employment",
-]);
+/** transport_round_trip: a confirmed job outside Guangxi, paid against tickets; stable_employment:
+ * one held for `minMonthsInWork` months (labels: SUBSIDY_RULE_TYPE_LABELS). */
+export const subsidyRuleType = pgEnum("subsidy_rule_type", SUBSIDY_RULE_TYPES);
 
 export const subsidyProgrammes = pgTable(
   "subsidy_programmes",

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { TICKET_LEGS } from "../../lib/enums";
+import { SUBSIDY_RULE_TYPES, TICKET_LEGS } from "../../lib/enums";
 import { CLAIM_STATUSES } from "./rules";
 
 const RegionPrefix = z
@@ -19,7 +19,7 @@ export const ProgrammeBody = z
       .regex(/^[a-z][a-z0-9_]{2,47}$/, "编码只能用小写字母、数字和下划线")
       .openapi({ example: "stable_employment_reward" }),
     name: z.string().trim().min(2).max(60).openapi({ example: "稳定就业劳务补助" }),
-    ruleType: z.enum(["transport_round_trip", "stable_employment"]).openapi({
+    ruleType: z.enum(SUBSIDY_RULE_TYPES, { error: "请选择资格规则" }).openapi({
       description:
         "transport_round_trip 往返交通（凭车票）/ stable_employment 稳定就业（满若干个月）",
     }),
