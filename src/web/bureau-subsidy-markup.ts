@@ -19,7 +19,7 @@ const POLICY = `
         <p class="hint">新项目建好后，在下面为它设置政策（补贴对象、上限、条件）并保存，才开始执行。</p>
         <label for="spp-name">项目名称</label>
         <input id="spp-name" maxlength="60" placeholder="例如：稳定就业劳务补助">
-        <label for="spp-code">项目编码（小写字母、数字和下划线，例如 stable_employment_reward）</label>
+        <label for="spp-code">项目编码（系统内部使用，只能用小写英文字母、数字和下划线）</label>
         <input id="spp-code" maxlength="48" autocomplete="off" spellcheck="false">
         <fieldset id="spp-rule"><legend>资格规则</legend></fieldset>
         <label><input id="spp-auto" type="checkbox" checked> 符合条件时系统自动生成申领（免申即享）</label>
