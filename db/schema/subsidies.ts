@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -15,7 +16,12 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { PAYEE_ACCOUNT_TYPES, SUBSIDY_CLAIM_STATUSES } from "../../src/lib/enums";
+import {
+  PAYEE_ACCOUNT_TYPES,
+  SUBSIDY_CLAIM_STATUSES,
+  SUBSIDY_RULE_TYPES,
+  TICKET_LEGS,
+} from "../../src/lib/enums";
 import { id, timestamps, tstz } from "./columns";
 import { labourers } from "./labourers";
 import { employments } from "./placement";
@@ -28,12 +34,9 @@ import { employments } from "./placement";
  */
 
 /** How eligibility is decided; the one thing a new programme may need code for. */
-export const subsidyRuleType = pgEnum("subsidy_rule_type", [
-  /** 一次性往返交通补贴: a confirmed job outside Guangxi, paid against tickets. */
-  "transport_round_trip",
-  /** 稳定就业奖补: a confirmed job outside Guangxi held for `minMonthsInWork` months. */
-  "stable_employment",
-]);
+/** transport_round_trip: a confirmed job outside Guangxi, paid against tickets; stable_employment:
+ * one held for `minMonthsInWork` months (labels: SUBSIDY_RULE_TYPE_LABELS). */
+export const subsidyRuleType = pgEnum("subsidy_rule_type", SUBSIDY_RULE_TYPES);
 
 export const subsidyProgrammes = pgTable(
   "subsidy_programmes",
@@ -96,6 +99,7 @@ export const subsidyPolicies = pgTable(
 export const claimStatus = pgEnum("subsidy_claim_status", SUBSIDY_CLAIM_STATUSES);
 export const claimOrigin = pgEnum("subsidy_claim_origin", ["proposed", "labourer", "staff"]);
 export const payeeAccountType = pgEnum("payee_account_type", PAYEE_ACCOUNT_TYPES);
+export const ticketLeg = pgEnum("subsidy_ticket_leg", TICKET_LEGS);
 
 /** One automatic-check finding: a stable code, pass/fail/info, and the Chinese text people read. */
 export interface ClaimFinding {
@@ -170,6 +174,9 @@ export const subsidyProofs = pgTable(
       .references(() => subsidyClaims.id),
     ticketNo: varchar({ length: 40 }).notNull(),
     amountFen: integer().notNull(),
+    /** The day printed on the ticket and its leg; null only on tickets uploaded before they were asked. */
+    travelDate: date({ mode: "string" }),
+    leg: ticketLeg(),
     storageKey: text().notNull(),
     mediaType: text().notNull(),
     sizeBytes: integer().notNull(),

@@ -225,6 +225,20 @@ export const PAYEE_ACCOUNT_LABELS = {
 } as const;
 export const PAYEE_ACCOUNT_TYPES = valuesOf(PAYEE_ACCOUNT_LABELS);
 
+/** How a subsidy programme decides eligibility (subsidy_programmes.rule_type). */
+export const SUBSIDY_RULE_TYPE_LABELS = {
+  transport_round_trip: "往返交通补贴（凭车票，到区外务工）",
+  stable_employment: "稳定就业补助（区外连续务工满若干个月）",
+} as const;
+export const SUBSIDY_RULE_TYPES = valuesOf(SUBSIDY_RULE_TYPE_LABELS);
+
+/** Which leg of the round trip a ticket is for (subsidy_proofs.leg). */
+export const TICKET_LEG_LABELS = {
+  outbound: "去程",
+  return: "返程",
+} as const;
+export const TICKET_LEGS = valuesOf(TICKET_LEG_LABELS);
+
 /** County staff not confirming (不予确认) a hire the employer reported (docs/PLACEMENT.md). */
 export const HIRE_REJECT_REASON_LABELS = {
   not_started: "本人未实际上岗",
@@ -263,6 +277,8 @@ export const PAGE_LABELS = {
   role: ROLE_LABELS,
   subsidyStatus: SUBSIDY_CLAIM_STATUS_LABELS,
   payeeAccount: PAYEE_ACCOUNT_LABELS,
+  ticketLeg: TICKET_LEG_LABELS,
+  subsidyRuleType: SUBSIDY_RULE_TYPE_LABELS,
   pushChannel: PUSH_CHANNEL_LABELS,
   hireRejectReason: HIRE_REJECT_REASON_LABELS,
 } as const;

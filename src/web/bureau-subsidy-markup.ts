@@ -13,6 +13,23 @@ const POLICY = `
       <p class="hint">每次保存都生成一个新版本；已经核对过的申领仍按它当时的版本办理。</p>
       <label class="inline" for="sp-programme">补贴项目</label>
       <select id="sp-programme"></select>
+      <button type="button" id="sp-new-programme" class="btn small" hidden>新建项目</button>
+      <form id="sp-programme-form" class="form narrow" novalidate hidden aria-labelledby="spp-title">
+        <h3 id="spp-title">新建补贴项目</h3>
+        <p class="hint">新项目建好后，在下面为它设置政策（补贴对象、上限、条件）并保存，才开始执行。</p>
+        <label for="spp-name">项目名称</label>
+        <input id="spp-name" maxlength="60" placeholder="例如：稳定就业劳务补助">
+        <label for="spp-code">项目编码（系统内部使用，只能用小写英文字母、数字和下划线）</label>
+        <input id="spp-code" maxlength="48" autocomplete="off" spellcheck="false">
+        <fieldset id="spp-rule"><legend>资格规则</legend></fieldset>
+        <label><input id="spp-auto" type="checkbox" checked> 符合条件时系统自动生成申领（免申即享）</label>
+        <p id="spp-error" class="error" role="alert" hidden></p>
+        <div class="row tight">
+          <button type="submit" class="btn primary">创建项目</button>
+          <button type="button" id="spp-cancel" class="btn">取消</button>
+        </div>
+      </form>
+      <p id="spp-saved" class="notice" role="status" hidden></p>
       <p id="sp-readonly" class="notice" role="status" hidden>补贴政策由自治区或市人社部门设置，县（区）人社部门只能查看。</p>
       <h3>现行版本</h3>
       <p id="sp-status" class="status" role="status"></p>

@@ -286,6 +286,8 @@ export const bureauPage = shell({
     "bureau-subsidy-batches.js",
     "bureau-subsidy-policy-form.js",
     "bureau-subsidy-policy.js",
+    "bureau-subsidy-start.js",
+    "bureau-subsidy-programme.js",
     "bureau-apply.js",
     "bureau-monitoring.js",
     "bureau.js",

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subsidyProofs } from "../../db/schema/subsidies";
+import { today } from "../integration/applications/factory";
 import { hiredOutside, subsidyPipeline } from "../integration/subsidies/factory";
 import { type AuthAs, eventually, json } from "../support/harness";
 import { type E2e, layoutProblems, poll, screenshot, startE2e } from "./browser";
@@ -99,6 +100,21 @@ describe("我的补贴 on the H5 page", () => {
     expect(await photo.getAttribute("capture")).toBe("environment");
     await page.getByRole("button", { name: "上传这张车票" }).click();
     await poll(() => page.locator("#ticket-photo-error").textContent()).toContain("拍一张车票照片");
+    expect(await page.locator("#ticket-date-error").textContent()).toBe("请选择车票上的乘车日期");
+    expect(await page.locator("#ticket-leg-error").textContent()).toBe(
+      "请选择这张车票是去程还是返程",
+    );
+    // The leg's two big buttons carry GT_LABELS.ticketLeg's words; the date is the phone's picker.
+    expect(await page.getByLabel(/乘车日期/).getAttribute("type")).toBe("date");
+    await page.getByLabel(/乘车日期/).fill(today());
+    await page.getByRole("button", { name: /返程（/ }).click();
+    await page.getByRole("button", { name: /去程（/ }).click();
+    expect(await page.getByRole("button", { name: /去程（/ }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
+    expect(await page.getByRole("button", { name: /返程（/ }).getAttribute("aria-pressed")).toBe(
+      "false",
+    );
     await photo.setInputFiles({ name: "ticket.png", mimeType: "image/png", buffer: PNG });
     await page.locator(".camera-preview").waitFor(); // the photo taken, shown before it goes
     expect(await page.locator(".camera-face").textContent()).toContain("已拍好");
@@ -116,6 +132,8 @@ describe("我的补贴 on the H5 page", () => {
     await poll(() => page.locator("#claim-status").textContent()).toContain("已上传票号 G1234567");
     const ticket = page.locator(".ticket").first();
     expect(await ticket.textContent()).toContain("票价 286.50 元");
+    const d0 = today().split("-").map(Number);
+    expect(await ticket.textContent()).toContain(`去程，${d0[1]}月${d0[2]}日乘车`);
     const [stored] = await e.h.deps.db
       .select()
       .from(subsidyProofs)
@@ -124,6 +142,8 @@ describe("我的补贴 on the H5 page", () => {
       ticketNo: "G1234567",
       amountFen: 28_650,
       mediaType: "image/png",
+      travelDate: today(),
+      leg: "outbound",
     });
     await ticket.getByRole("button", { name: "看照片" }).click();
     await ticket.locator("img").waitFor();

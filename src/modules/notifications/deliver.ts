@@ -65,6 +65,7 @@ export async function deliverNotification(
           n.id,
           to,
           n.content as { text: string; jobTitle: string; statusLabel: string },
+          claimPage(ctx, n.kind, (n.content as { claimId?: string }).claimId),
         )
       : roundPush(
           ctx,
@@ -138,12 +139,25 @@ function roundPush(
   };
 }
 
-/** An application's progress (to the labourer, or to their cadre), under its own templates. */
+/**
+ * A subsidy claim's notice opens that claim: the labourer's H5 page at `#subsidy/<id>`, the cadre's
+ * bureau portal at `#/subsidy/claims/<id>`. Other progress notices open the H5 page.
+ */
+function claimPage(ctx: Ctx, kind: string, claimId: string | undefined): string | undefined {
+  if (!claimId) return h5Link(ctx.config);
+  if (kind === SUBSIDY_NOTICE) return h5Link(ctx.config, `#subsidy/${claimId}`);
+  if (kind === SUBSIDY_CADRE_NOTICE && ctx.config.PUBLIC_URL)
+    return `${new URL("/portal/bureau/", ctx.config.PUBLIC_URL).toString()}#/subsidy/claims/${claimId}`;
+  return h5Link(ctx.config);
+}
+
+/** An application's or a subsidy claim's progress (to the labourer, or to their cadre), under its own templates. */
 function applicationNotice(
   ctx: Ctx,
   ref: string,
   to: Recipient,
   content: { text: string; jobTitle: string; statusLabel: string },
+  page: string | undefined,
 ) {
   return applicationMessage({
     ref,
@@ -152,7 +166,7 @@ function applicationNotice(
     text: content.text,
     jobTitle: content.jobTitle,
     statusLabel: content.statusLabel,
-    page: h5Link(ctx.config),
+    page,
     wechatTemplateId: ctx.config.WECHAT_TEMPLATE_APPLICATION_STATUS,
     smsTemplateCode: ctx.config.SMS_TEMPLATE_APPLICATION_STATUS,
   });

@@ -4,6 +4,7 @@ import { PERSON_TYPE_LABELS } from "../../lib/enums";
 import { fenToYuan } from "../../lib/money";
 import { GUANGDONG_CITIES } from "../../lib/provinces";
 import { capFor } from "./rules";
+import { type DatedTicket, ticketFindings } from "./ticket-rules";
 
 /**
  * The automatic check as a pure function of the facts and the claim's own policy version: every
@@ -33,7 +34,7 @@ export interface JudgeFacts {
     endDate: string | null;
   };
   today: string;
-  tickets: { amountFen: number }[];
+  tickets: ({ amountFen: number } & DatedTicket)[];
   hasPayeeAccount: boolean;
 }
 
@@ -155,6 +156,8 @@ export function judge(policy: JudgePolicy, f: JudgeFacts): Judgement {
         outcome: "pass",
         text: `已上传 ${f.tickets.length} 张车票，合计 ${yuan(provenFen)}`,
       });
+    if (policy.ruleType === "transport_round_trip")
+      findings.push(...ticketFindings(f.tickets, f.employment.startDate));
   }
   if (!f.hasPayeeAccount)
     findings.push({

@@ -1,7 +1,9 @@
 import type { Readable } from "node:stream";
 import { auditLog } from "../../../db/schema/audit";
 import type { SubsidyProof } from "../../../db/schema/subsidies";
+import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
+import type { TICKET_LEGS } from "../../lib/enums";
 import { AppError } from "../../lib/errors";
 import { detectEvidenceType, TYPE_NOT_ALLOWED, tooLargeMessage } from "../employments/evidence";
 import * as repo from "./proof-repo";
@@ -9,7 +11,8 @@ import { actorOf, assertEditable, claimInScope } from "./service";
 
 /**
  * Tickets behind a claim: a photo (type read from its first bytes, at most EVIDENCE_MAX_BYTES, kept
- * behind the file store like employment evidence), the ticket number and the fare in fen. Allowed
+ * behind the file store like employment evidence), the ticket number, the fare in fen, the day of
+ * travel (not after today) and the leg (去程 / 返程). Allowed
  * while the claim is proposed or returned; a refused file leaves nothing behind.
  */
 export const PROOF_READ = "subsidy.proof.read";
@@ -17,10 +20,20 @@ export const PROOF_READ = "subsidy.proof.read";
 export async function addProof(
   ctx: Ctx,
   claimId: string,
-  input: { file: File; ticketNo: string; amountFen: number },
+  input: {
+    file: File;
+    ticketNo: string;
+    amountFen: number;
+    travelDate: string;
+    leg: (typeof TICKET_LEGS)[number];
+  },
 ): Promise<SubsidyProof> {
   const row = await claimInScope(ctx, claimId);
   assertEditable(row.c.status);
+  if (input.travelDate > chinaDate(ctx.now()))
+    throw new AppError("VALIDATION_FAILED", "乘车日期不能晚于今天，请核对车票上的日期", {
+      field: "travelDate",
+    });
   const max = ctx.config.EVIDENCE_MAX_BYTES;
   if (input.file.size > max)
     throw new AppError("EVIDENCE_TOO_LARGE", tooLargeMessage(max), { field: "file" });
@@ -38,6 +51,8 @@ export async function addProof(
       claimId,
       ticketNo: input.ticketNo.toUpperCase(),
       amountFen: input.amountFen,
+      travelDate: input.travelDate,
+      leg: input.leg,
       storageKey: stored.key,
       mediaType,
       sizeBytes: stored.bytes,

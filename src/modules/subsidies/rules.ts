@@ -126,6 +126,18 @@ export const DEFAULT_TRANSPORT_POLICY = {
   note: "默认政策（假设值，请各地按本地文件修改）：广东省内往返上限600元，粤东各市800元，其他省份1000元",
 };
 
+/**
+ * The ticket rules of a round trip (ticket-rules.ts applies them). ASSUMPTION: a labourer may buy
+ * the outbound ticket and travel some days before the job starts (a fair, a dormitory, a wait for
+ * the first shift); a ticket more than this many days before the start is not this trip's.
+ */
+export const TICKET_RULES = {
+  /** A round trip needs the outbound ticket (to the place of work); a return alone is not enough. */
+  requireOutbound: true,
+  /** A ticket dated more than this many days before the employment's start is flagged. */
+  maxDaysBeforeStart: 30,
+} as const;
+
 /** The cap of the longest prefix of `destination` in the list; none → the default. */
 export function capFor(
   policy: { caps: SubsidyCap[]; defaultCapFen: number },

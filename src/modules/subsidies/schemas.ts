@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { SUBSIDY_RULE_TYPES, TICKET_LEGS } from "../../lib/enums";
 import { CLAIM_STATUSES } from "./rules";
 
 const RegionPrefix = z
@@ -18,7 +19,7 @@ export const ProgrammeBody = z
       .regex(/^[a-z][a-z0-9_]{2,47}$/, "编码只能用小写字母、数字和下划线")
       .openapi({ example: "stable_employment_reward" }),
     name: z.string().trim().min(2).max(60).openapi({ example: "稳定就业劳务补助" }),
-    ruleType: z.enum(["transport_round_trip", "stable_employment"]).openapi({
+    ruleType: z.enum(SUBSIDY_RULE_TYPES, { error: "请选择资格规则" }).openapi({
       description:
         "transport_round_trip 往返交通（凭车票）/ stable_employment 稳定就业（满若干个月）",
     }),
@@ -148,6 +149,9 @@ export const ProofView = z
     id: z.uuid(),
     ticketNo: z.string(),
     amountFen: z.int(),
+    travelDate: z.string().nullable().openapi({ example: "2026-11-28", description: "乘车日期" }),
+    leg: z.enum(TICKET_LEGS).nullable().openapi({ description: "outbound 去程 / return 返程" }),
+    legLabel: z.string().nullable().openapi({ example: "去程" }),
     mediaType: z.string(),
     sizeBytes: z.int(),
     uploadedRole: z.string(),
@@ -247,8 +251,23 @@ export const ProofUploadBody = z
       .min(1)
       .max(1_000_000)
       .openapi({ example: 28_650, description: "票价，单位：分" }),
+    travelDate: z
+      .string({ error: "请填写乘车日期" })
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "请填写车票上的乘车日期，例如 2026-11-28")
+      .refine(realDay, "乘车日期不是一个真实的日子，请核对车票")
+      .openapi({ example: "2026-11-28", description: "车票上的乘车日期" }),
+    leg: z
+      .enum(TICKET_LEGS, { error: "请选择这张车票是去程还是返程" })
+      .openapi({ description: "outbound 去程（去务工地） / return 返程（回家）" }),
   })
   .openapi("SubsidyProofUpload");
+
+/** 2026-02-30 is a well-formed string but no day. */
+function realDay(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
+}
 
 export const ProofParams = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),

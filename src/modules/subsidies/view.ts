@@ -1,4 +1,5 @@
 import type { SubsidyPolicy, SubsidyProof } from "../../../db/schema/subsidies";
+import { TICKET_LEG_LABELS } from "../../lib/enums";
 import type { ClaimRow, SubsidyProgramme } from "./repo";
 import { CLAIM_STATUS_TEXT } from "./rules";
 
@@ -84,6 +85,9 @@ export function toProofView(p: SubsidyProof) {
     id: p.id,
     ticketNo: p.ticketNo,
     amountFen: p.amountFen,
+    travelDate: p.travelDate,
+    leg: p.leg,
+    legLabel: p.leg ? TICKET_LEG_LABELS[p.leg] : null,
     mediaType: p.mediaType,
     sizeBytes: p.sizeBytes,
     uploadedRole: p.uploadedRole,

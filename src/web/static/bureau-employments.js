@@ -132,6 +132,12 @@
     B.hireReject.controls(e, li).forEach(function (n) {
       li.appendChild(n);
     });
+    // Other modules' buttons for the row (bureau-subsidy-start.js: 代为申请交通补贴).
+    (B.employmentControls || []).forEach(function (make) {
+      make(e).forEach(function (n) {
+        li.appendChild(n);
+      });
+    });
     if (e.confirmed || e.rejected) li.appendChild(B.evidence.viewer(e.id));
     if (!e.confirmed && !e.rejected && !e.endDate) {
       var area = el("div");

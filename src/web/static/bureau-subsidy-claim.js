@@ -63,6 +63,13 @@
         class: "title",
         text: "票号 " + p.ticketNo + " · 票价 " + S.yuan(p.amountFen) + " 元",
       }),
+      // The day and leg on the ticket (null on tickets uploaded before they were asked).
+      p.leg && p.travelDate
+        ? el("p", {
+            class: "meta ticket-travel",
+            text: GT.label("ticketLeg", p.leg) + " · 乘车日期 " + p.travelDate,
+          })
+        : null,
       el("p", {
         class: "meta",
         text: GT.timeText(p.createdAt) + " 由" + S.actorText(p.uploadedRole) + "上传",

@@ -159,6 +159,7 @@
   var STATUS = window.GT_LABELS.subsidyStatus;
   GT.addLabels({
     subsidyAccount: window.GT_LABELS.payeeAccount,
+    ticketLeg: window.GT_LABELS.ticketLeg,
     subsidyOrigin: {
       proposed: "系统自动生成（免申即享）",
       labourer: "本人申请",

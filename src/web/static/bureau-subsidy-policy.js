@@ -140,6 +140,7 @@
       var editor = S.canEditPolicy(m);
       $("sp-readonly").hidden = editor;
       $("sp-form").hidden = !editor;
+      $("sp-new-programme").hidden = !editor; // bureau-subsidy-programme.js
       var cur = programme.currentPolicy;
       $("sp-status").textContent = cur ? "" : "本年度还没有执行的政策版本。";
       if (cur) policyFacts($("sp-current"), cur);

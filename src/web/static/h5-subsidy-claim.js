@@ -50,6 +50,16 @@
         text: "票号 " + proof.ticketNo + "，票价 " + GTMoney.yuanText(proof.amountFen),
       }),
     );
+    if (proof.leg && proof.travelDate)
+      box.appendChild(
+        el("p", {
+          text:
+            (window.GT_LABELS.ticketLeg || {})[proof.leg] +
+            "，" +
+            S.dayText(proof.travelDate) +
+            "乘车",
+        }),
+      );
     box.appendChild(el("p", { class: "hint", text: H.dateText(proof.createdAt) + "上传" }));
     var look = el("button", { type: "button", class: "btn plain", text: "看照片" });
     look.addEventListener("click", function () {

@@ -1,5 +1,6 @@
 /* 岗通 H5: on a claim the person may still change (可以申领, 需补充材料) — a ticket photo taken with
  * the phone's camera (<input type=file capture=environment>) with its number and fare
+ * and the day and leg of the trip (h5-subsidy-travel.js)
  * (POST /api/v1/subsidy-claims/{id}/proofs, multipart; the fare typed in 元 becomes integer fen
  * through GTMoney, never a float), and 提交申请 with the bank or social security card the money
  * goes to (POST …/submit). The page checks what it can first; the API's Chinese message then shows
@@ -98,12 +99,14 @@
       autocomplete: "off",
       placeholder: "例如 286.5",
     });
+    var travel = S.travelFields();
     var general = el("p", { class: "error", role: "alert", hidden: true });
     var send = el("button", { type: "button", class: "btn primary", text: "上传这张车票" });
-    var fields = { file: photo, ticketNo: number, amountFen: amount };
+    var fields = Object.assign({ file: photo, ticketNo: number, amountFen: amount }, travel.fields);
+    var all = [photo, number, amount].concat(travel.list);
 
     send.addEventListener("click", async function () {
-      [photo, number, amount].forEach(function (f) {
+      all.forEach(function (f) {
         f.say("");
       });
       general.hidden = true;
@@ -113,7 +116,8 @@
       if (!file) photo.say("请先拍一张车票照片");
       if (!ticketNo) number.say("请填写车票上的票号");
       if (fen === null || fen <= 0) amount.say("请填写票价，例如 286.5（只写数字，最多两位小数）");
-      var bad = [photo, number, amount].filter(function (f) {
+      travel.check();
+      var bad = all.filter(function (f) {
         return f.input.getAttribute("aria-invalid") === "true";
       });
       if (bad.length) {
@@ -124,6 +128,9 @@
       form.append("file", file);
       form.append("ticketNo", ticketNo);
       form.append("amountFen", String(fen));
+      var when = travel.values();
+      form.append("travelDate", when.travelDate);
+      form.append("leg", when.leg);
       send.disabled = true;
       send.textContent = "正在上传…";
       try {
@@ -141,7 +148,7 @@
       "div",
       { class: "upload" },
       [el("h4", { text: "上传一张车票" })]
-        .concat(photo.nodes, number.nodes, amount.nodes)
+        .concat(photo.nodes, number.nodes, amount.nodes, travel.nodes)
         .concat([send, general]),
     );
   }
@@ -220,6 +227,7 @@
     ]);
   }
 
+  S.field = field;
   S.uploadForm = uploadForm;
   S.submitForm = submitForm;
 })();

@@ -82,11 +82,17 @@ export async function uploadTicket(
   ticketNo: string,
   amountFen: number,
   bytes: Uint8Array = JPEG,
+  /** The day on the ticket and its leg: today's outbound unless told; null leaves the field out. */
+  travel: { travelDate?: string | null; leg?: string | null } = {},
 ) {
   const form = new FormData();
   form.set("file", new File([bytes], "ticket.jpg", { type: "image/jpeg" }));
   form.set("ticketNo", ticketNo);
   form.set("amountFen", String(amountFen));
+  const travelDate = travel.travelDate === undefined ? today() : travel.travelDate;
+  const leg = travel.leg === undefined ? "outbound" : travel.leg;
+  if (travelDate !== null) form.set("travelDate", travelDate);
+  if (leg !== null) form.set("leg", leg);
   return json(
     await h.api.raw(`/api/v1/subsidy-claims/${claimId}/proofs`, {
       method: "POST",
