@@ -112,6 +112,8 @@ export async function recordAnswers(
   const result = to === "paid" ? "paid" : "failed";
   for (let i = 0; i < answers.length; i += 5000) {
     const chunk = answers.slice(i, i + 5000);
+    // Each step joins a CTE to an indexed table only: a CTE joined to a CTE has no index and
+    // no row estimate, and Postgres nested-looped it (rows × rows per chunk).
     const rows = await db.execute<{ item_id: string }>(sql`
       with v as (
         select * from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
@@ -120,16 +122,16 @@ export async function recordAnswers(
         update payment_batch_items i set result = ${result}::payment_item_result,
           reference = v.reference, failure_reason = v.reason, result_at = ${at.toISOString()}::timestamptz
         from v where i.id = v."itemId" and i.result = 'pending'
-        returning i.id, i.claim_id),
+        returning i.id, i.claim_id, v.reference, v.reason),
       claims as (
         update subsidy_claims c set status = ${to}::subsidy_claim_status, updated_at = now(),
           paid_at = case when ${to} = 'paid' then ${at.toISOString()}::timestamptz else c.paid_at end,
-          payment_reference = coalesce(v.reference, c.payment_reference),
-          payment_failure_reason = v.reason
-        from items join v on v."itemId" = items.id
+          payment_reference = coalesce(items.reference, c.payment_reference),
+          payment_failure_reason = items.reason
+        from items
         where c.id = items.claim_id and c.status = 'approved'
-        returning c.id)
-      select items.id as item_id from items join claims on claims.id = items.claim_id`);
+        returning items.id as item_id)
+      select item_id from claims`);
     const ok = new Set(rows.map((r) => r.item_id));
     done.push(...chunk.filter((a) => ok.has(a.itemId)));
   }
