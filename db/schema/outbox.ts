@@ -26,5 +26,14 @@ export const outbox = pgTable(
     jobId: text(),
     publishedAt: tstz(),
   },
-  (t) => [index("outbox_pending_idx").on(t.availableAt, t.id).where(sql`${t.publishedAt} is null`)],
+  (t) => [
+    index("outbox_pending_idx").on(t.availableAt, t.id).where(sql`${t.publishedAt} is null`),
+    // The relay's two claims read pending rows in id order, pushes first: without these, each
+    // drain walked every published row (the primary key) or every pending row (a sort), and a
+    // 100,000-row backlog cost a scan per 500 rows (docs/BENCHMARKS.md, subsidy).
+    index("outbox_pending_id_idx")
+      .on(t.id)
+      .where(sql`${t.publishedAt} is null`),
+    index("outbox_pending_type_idx").on(t.type, t.id).where(sql`${t.publishedAt} is null`),
+  ],
 );

@@ -24,3 +24,13 @@ export const subsidyJobOptions: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+/**
+ * The worker runs the jobs that arrive within SUBSIDY_BATCH_WAIT_MS of each other (up to
+ * SUBSIDY_BATCH_SIZE of one kind) as one batch, one transaction, one batch of a kind at a time
+ * (many small concurrent transactions only fight over two CPUs); its concurrency lets the next
+ * batch fill while one runs.
+ */
+export const SUBSIDY_BATCH_SIZE = 500;
+export const SUBSIDY_BATCH_WAIT_MS = 50;
+export const SUBSIDY_CONCURRENCY = 2 * SUBSIDY_BATCH_SIZE;

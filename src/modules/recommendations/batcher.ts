@@ -9,6 +9,11 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 export interface MicroBatcherOptions<I, O> {
   maxSize: number;
   maxWaitMs: number;
+  /**
+   * At most this many runs at once (default: no limit). Inputs that arrive meanwhile wait and go
+   * into the next run, so a busy batcher makes fewer, fuller batches instead of many small ones.
+   */
+  maxRunning?: number;
   run: (inputs: I[]) => Promise<Settled<O>[]>;
 }
 
@@ -21,6 +26,7 @@ interface Waiting<I, O> {
 export class MicroBatcher<I, O> {
   private pending: Waiting<I, O>[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private running = 0;
   /** Batches run so far and inputs in them, for metrics and tests. */
   readonly stats = { batches: 0, inputs: 0, largest: 0 };
 
@@ -38,6 +44,8 @@ export class MicroBatcher<I, O> {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    // A run is busy: whatever waits goes in when it ends (runBatch flushes again).
+    if (this.running >= (this.opts.maxRunning ?? Number.POSITIVE_INFINITY)) return;
     const batch = this.pending.splice(0, this.opts.maxSize);
     if (this.pending.length) this.timer = setTimeout(() => this.flush(), 0);
     if (batch.length === 0) return;
@@ -49,11 +57,15 @@ export class MicroBatcher<I, O> {
 
   private async runBatch(batch: Waiting<I, O>[]) {
     let results: Settled<O>[];
+    this.running++;
     try {
       results = await this.opts.run(batch.map((w) => w.input));
     } catch (err) {
       for (const w of batch) w.reject(err);
       return;
+    } finally {
+      this.running--;
+      if (this.pending.length && this.opts.maxRunning !== undefined) this.flush();
     }
     batch.forEach((w, i) => {
       const r = results[i];

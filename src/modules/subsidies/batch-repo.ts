@@ -112,24 +112,27 @@ export async function recordAnswers(
   const result = to === "paid" ? "paid" : "failed";
   for (let i = 0; i < answers.length; i += 5000) {
     const chunk = answers.slice(i, i + 5000);
-    const rows = await db.execute<{ item_id: string }>(sql`
+    // Two statements, each joining real tables by their indexes: the claims' update once joined
+    // a CTE of the updated items, and with stale statistics (a few thousand claims approved since
+    // the last ANALYZE) Postgres nested-looped every approved claim over that CTE — rows² per chunk.
+    const items = await db.execute<{ id: string }>(sql`
       with v as (
         select * from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
-          as x("itemId" uuid, "claimId" uuid, reference text, reason text)),
-      items as (
-        update payment_batch_items i set result = ${result}::payment_item_result,
-          reference = v.reference, failure_reason = v.reason, result_at = ${at.toISOString()}::timestamptz
-        from v where i.id = v."itemId" and i.result = 'pending'
-        returning i.id, i.claim_id),
-      claims as (
-        update subsidy_claims c set status = ${to}::subsidy_claim_status, updated_at = now(),
-          paid_at = case when ${to} = 'paid' then ${at.toISOString()}::timestamptz else c.paid_at end,
-          payment_reference = coalesce(v.reference, c.payment_reference),
-          payment_failure_reason = v.reason
-        from items join v on v."itemId" = items.id
-        where c.id = items.claim_id and c.status = 'approved'
-        returning c.id)
-      select items.id as item_id from items join claims on claims.id = items.claim_id`);
+          as x("itemId" uuid, "claimId" uuid, reference text, reason text))
+      update payment_batch_items i set result = ${result}::payment_item_result,
+        reference = v.reference, failure_reason = v.reason, result_at = ${at.toISOString()}::timestamptz
+      from v where i.id = v."itemId" and i.result = 'pending'
+      returning i.id`);
+    if (items.length === 0) continue;
+    const rows = await db.execute<{ item_id: string }>(sql`
+      update subsidy_claims c set status = ${to}::subsidy_claim_status, updated_at = now(),
+        paid_at = case when ${to} = 'paid' then ${at.toISOString()}::timestamptz else c.paid_at end,
+        payment_reference = coalesce(i.reference, c.payment_reference),
+        payment_failure_reason = i.failure_reason
+      from payment_batch_items i
+      where i.id = any(${sql.param(items.map((r) => r.id))}::uuid[]) and c.id = i.claim_id
+        and c.status = 'approved'
+      returning i.id as item_id`);
     const ok = new Set(rows.map((r) => r.item_id));
     done.push(...chunk.filter((a) => ok.has(a.itemId)));
   }

@@ -9,7 +9,7 @@ import { decodeCursor, pageOf } from "../../lib/keyset";
 import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
 import { eligibility, type JudgePolicy, missingText } from "./judge";
-import { notifyClaim } from "./notify";
+import { type ClaimNotice, notifyClaim } from "./notify";
 import * as repo from "./repo";
 import { assertMove, EDITABLE, maskAccount, rejectedBefore } from "./rules";
 import type { Payee } from "./schemas";
@@ -53,9 +53,9 @@ export const policyOf = (
   minTickets: p.minTickets,
 });
 
-type Facts = NonNullable<Awaited<ReturnType<typeof repo.findEmploymentFacts>>>;
+export type Facts = NonNullable<Awaited<ReturnType<typeof repo.findEmploymentFacts>>>;
 
-const factsOf = (ctx: Ctx, f: Facts) => ({
+export const factsOf = (ctx: Ctx, f: Facts) => ({
   personType: f.personType,
   employment: {
     regionCode: f.e.regionCode,
@@ -69,52 +69,14 @@ const factsOf = (ctx: Ctx, f: Facts) => ({
   hasPayeeAccount: true,
 });
 
-interface NewClaim {
-  programme: repo.SubsidyProgramme;
-  facts: Facts;
-  origin: "proposed" | "labourer" | "staff";
-  /** The version in force, when the caller has read it already. */
-  policy?: repo.SubsidyPolicy;
-}
-
-/**
- * Inserts the claim under the policy version in force for the employment's year, unless the
- * eligibility rules refuse it (then the findings say why). The database decides "once per
- * labourer per policy year": a second claim inserts nothing.
- */
-async function insertClaim(ctx: Ctx, tx: Tx, n: NewClaim) {
-  const year = Number(n.facts.e.startDate.slice(0, 4));
-  const policy = n.policy ?? (await repo.policyFor(tx, n.programme.id, year));
-  if (!policy)
-    throw new AppError("SUBSIDY_POLICY_MISSING", `${n.programme.name}还没有 ${year} 年的政策`);
-  const refused = eligibility(policyOf(policy, n.programme.ruleType), factsOf(ctx, n.facts)).filter(
-    (f) => f.outcome === "fail",
-  );
-  if (refused.length > 0) return { refused };
-  const by = actorOf(ctx);
-  const claim = await repo.insertClaim(tx, {
-    programmeId: n.programme.id,
-    policyId: policy.id,
-    policyYear: year,
-    labourerId: n.facts.e.labourerId,
-    employmentId: n.facts.e.id,
-    villageCode: n.facts.villageCode,
-    destinationCode: n.facts.e.regionCode,
-    status: "proposed",
-    origin: n.origin,
-    createdAt: ctx.now(),
-  });
-  if (!claim) return { claim: undefined, policy };
-  await repo.insertEvents(tx, [
-    {
-      claimId: claim.id,
-      fromStatus: null,
-      toStatus: "proposed",
-      actorUserId: by.id,
-      actorRole: by.role,
-      at: ctx.now(),
-    },
-  ]);
+/** What a new claim's labourer and cadre are told: the claim exists and what is still missing. */
+export function proposedNotice(
+  ctx: Ctx,
+  programme: repo.SubsidyProgramme,
+  facts: Facts,
+  policy: repo.SubsidyPolicy,
+  claim: repo.SubsidyClaim,
+): ClaimNotice {
   const missing = missingText(
     [
       policy.minTickets > 0
@@ -131,30 +93,73 @@ async function insertClaim(ctx: Ctx, tx: Tx, n: NewClaim) {
       },
     ].filter((x) => x !== undefined),
   );
-  await notifyClaim(tx, {
+  return {
     claimId: claim.id,
     key: "proposed",
-    programmeName: n.programme.name,
+    programmeName: programme.name,
     labourerId: claim.labourerId,
-    labourerName: n.facts.name,
-    cadreUserId: n.facts.cadreUserId,
+    labourerName: facts.name,
+    cadreUserId: facts.cadreUserId,
     status: "proposed",
     detail: `还需要：${missing}`,
     at: ctx.now(),
     cadre: true,
-  });
-  return { claim, policy };
+  };
 }
 
+export interface NewClaim {
+  programme: repo.SubsidyProgramme;
+  facts: Facts;
+  origin: "proposed" | "labourer" | "staff";
+  /** The version in force, when the caller has read it already. */
+  policy?: repo.SubsidyPolicy;
+}
+
+/** The new claim's row under `policy` (the year is the employment's start year). */
+export const claimValues = (ctx: Ctx, n: NewClaim, policy: repo.SubsidyPolicy) => ({
+  programmeId: n.programme.id,
+  policyId: policy.id,
+  policyYear: Number(n.facts.e.startDate.slice(0, 4)),
+  labourerId: n.facts.e.labourerId,
+  employmentId: n.facts.e.id,
+  villageCode: n.facts.villageCode,
+  destinationCode: n.facts.e.regionCode,
+  status: "proposed" as const,
+  origin: n.origin,
+  createdAt: ctx.now(),
+});
+
+export const proposedEvent = (ctx: Ctx, claimId: string) => {
+  const by = actorOf(ctx);
+  return {
+    claimId,
+    fromStatus: null,
+    toStatus: "proposed" as const,
+    actorUserId: by.id,
+    actorRole: by.role,
+    at: ctx.now(),
+  };
+};
+
 /**
- * 免申即享: for a confirmed employment, a claim of every auto-proposed programme whose rules it
- * meets. Idempotent (one claim per programme and employment); the worker calls it.
+ * Inserts the claim under the policy version in force for the employment's year, unless the
+ * eligibility rules refuse it (then the findings say why). The database decides "once per
+ * labourer per policy year": a second claim inserts nothing.
  */
-export async function proposeForEmployment(ctx: Ctx, employmentId: string) {
-  const out: { programme: string; claimId?: string; refused?: string[] }[] = [];
-  for (const programme of await repo.autoProposeProgrammes(ctx.db))
-    out.push(await proposeOne(ctx, programme, employmentId));
-  return out;
+async function insertClaim(ctx: Ctx, tx: Tx, n: NewClaim) {
+  const year = Number(n.facts.e.startDate.slice(0, 4));
+  const policy = n.policy ?? (await repo.policyFor(tx, n.programme.id, year));
+  if (!policy)
+    throw new AppError("SUBSIDY_POLICY_MISSING", `${n.programme.name}还没有 ${year} 年的政策`);
+  const refused = eligibility(policyOf(policy, n.programme.ruleType), factsOf(ctx, n.facts)).filter(
+    (f) => f.outcome === "fail",
+  );
+  if (refused.length > 0) return { refused };
+  const claim = await repo.insertClaim(tx, claimValues(ctx, n, policy));
+  if (!claim) return { claim: undefined, policy };
+  await repo.insertEvents(tx, [proposedEvent(ctx, claim.id)]);
+  await notifyClaim(tx, proposedNotice(ctx, n.programme, n.facts, policy, claim));
+  return { claim, policy };
 }
 
 /** One programme's proposal for one employment, in its own transaction (the stable-work sweep too). */

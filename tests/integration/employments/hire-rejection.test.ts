@@ -11,7 +11,7 @@ import { systemCtx } from "../../../src/lib/ctx";
 import { runRecommendationRound } from "../../../src/modules/recommendations/round";
 import { requestDueRounds } from "../../../src/modules/recommendations/schedule";
 import { runRetentionSweep } from "../../../src/modules/retention/sweep";
-import { proposeForEmployment } from "../../../src/modules/subsidies/service";
+import { proposeForEmployment } from "../../../src/modules/subsidies/propose-batch";
 import { createHarness, type Harness, json } from "../../support/harness";
 import {
   apply,

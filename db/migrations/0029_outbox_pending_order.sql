@@ -1,0 +1,2 @@
+CREATE INDEX "outbox_pending_id_idx" ON "outbox" USING btree ("id") WHERE "outbox"."published_at" is null;--> statement-breakpoint
+CREATE INDEX "outbox_pending_type_idx" ON "outbox" USING btree ("type","id") WHERE "outbox"."published_at" is null;
