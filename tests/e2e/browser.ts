@@ -36,14 +36,17 @@ export interface E2e {
 }
 
 /** The harness's app on a real port, and a headless Chromium to drive it. */
-export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
+export async function startE2e(
+  opts: HarnessOptions = {},
+  where: { port?: number } = {},
+): Promise<E2e> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the browser tests`,
     );
   }
   const h = await createHarness(opts);
-  const server = await startServer(h.deps, 0, "127.0.0.1", createApp(h.deps));
+  const server = await startServer(h.deps, where.port ?? 0, "127.0.0.1", createApp(h.deps));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -83,6 +86,19 @@ export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
       await h.close();
     },
   };
+}
+
+/** A port free on loopback now (for a test whose config must name the app's own address). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 /** expect.poll with room for a loaded machine (its default gives up after 1 s). */
