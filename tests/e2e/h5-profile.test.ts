@@ -119,6 +119,10 @@ describe("推送设置 on the H5 page", () => {
       await box.getByRole("button", { name: "用短信通知我" }).getAttribute("aria-pressed"),
     ).toBe("true");
     expect(await layoutProblems(page, 18, 56)).toEqual([]);
+    // The card at the top, below the fixed bar.
+    await page.evaluate(
+      `window.scrollTo(0, document.getElementById("push-settings").getBoundingClientRect().top + window.scrollY - 72)`,
+    );
     await screenshot(page, "h5-push-settings");
 
     // Read again after a reload: the page shows what is stored.
@@ -135,7 +139,8 @@ describe("推送设置 on the H5 page", () => {
 
 describe("找工作: channel tabs and 月薪不低于", () => {
   it("filters on the server by the tab and by the month-wage floor", async () => {
-    const tag = `岗${Math.random().toString(36).slice(2, 6)}`;
+    // No Latin letters: the tag shows in the search box and titles of the screenshot.
+    const tag = `岗${String(Math.floor(Math.random() * 9000) + 1000)}`;
     const local = await asEmployer(e.h, (await makeEmployer(e.h, { regionCode: "450332" })).id);
     const workshop = await asEmployer(
       e.h,
@@ -205,7 +210,8 @@ describe("找工作: channel tabs and 月薪不低于", () => {
     await tabs.getByRole("button", { name: "零工" }).click();
     await poll(titles).toEqual([`${tag} 采茶日工`]);
     expect(await layoutProblems(page, 18, 56)).toEqual([]);
-    await screenshot(page, "h5-search-tabs");
+    expect(await latinOnScreen(page)).toEqual([]);
+    await screenshot(page, "h5-search-tabs", { fullPage: true });
     expect(errors).toEqual([]);
   });
 });
