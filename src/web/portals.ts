@@ -252,6 +252,7 @@ export const employerPage = shell({
     "employer-applicant-moves.js",
     "employer-pin.js",
     "employer-register.js",
+    "employer-edit-more.js",
     "employer-edit.js",
     "employer.js",
   ],
