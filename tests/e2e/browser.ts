@@ -20,6 +20,10 @@ export const CHROMIUM = "/usr/bin/chromium";
 /** The job seekers' phones: small and cheap. */
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
 
+/** portal.css's minimums (issue 16): 18 px text and 56 px tap targets, as on the H5 page. */
+export const MIN_TEXT_PX = 18;
+export const MIN_TARGET_PX = 56;
+
 /** Set GANGTONG_SCREENSHOTS=1 to (re)write the PNGs in docs/screenshots/ while the tests run. */
 const SCREENSHOTS = process.env.GANGTONG_SCREENSHOTS === "1";
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../../docs/screenshots");
