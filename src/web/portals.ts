@@ -288,6 +288,7 @@ export const bureauPage = shell({
     "bureau-subsidy-policy-form.js",
     "bureau-subsidy-policy.js",
     "bureau-apply.js",
+    "bureau-monitoring-sort.js",
     "bureau-monitoring.js",
     "bureau.js",
   ],
