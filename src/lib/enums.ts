@@ -6,6 +6,8 @@
  * `npm run db:generate` if a Postgres enum uses it.
  */
 
+import { GUANGDONG_CITIES } from "./provinces";
+
 type Labels = Readonly<Record<string, string>>;
 
 /** The values of a label table, in order, typed for z.enum and pgEnum. */
@@ -281,6 +283,8 @@ export const PAGE_LABELS = {
   subsidyRuleType: SUBSIDY_RULE_TYPE_LABELS,
   pushChannel: PUSH_CHANNEL_LABELS,
   hireRejectReason: HIRE_REJECT_REASON_LABELS,
+  /** Guangdong's 21 prefecture cities (src/lib/provinces.ts): 我的资料's 想去广东哪里. */
+  guangdongCity: GUANGDONG_CITIES,
 } as const;
 
 /** The script the pages load before their own: `window.GT_LABELS`, frozen. */

@@ -40,9 +40,15 @@ export const ASSETS: ReadonlyMap<string, Asset> = new Map([
     .map((name) => assetOf(name, readFileSync(path.join(STATIC_DIR, name)))),
   // Generated, not a file: the enum labels of src/lib/enums.ts (`window.GT_LABELS`).
   assetOf("labels.js", Buffer.from(labelsScript())),
-  // WeChat's JS-SDK (npm weixin-js-sdk, MIT), served by us (CSP script-src 'self'); its CommonJS
-  // wrapper gets a local `module`, and the SDK sets window.wx itself (docs/WECHAT.md).
-  assetOf("jweixin.js", Buffer.from(`(function(module){${jweixinSource()}\n})({exports:{}});`)),
+  // WeChat's JS-SDK (npm weixin-js-sdk, MIT), served by us (CSP script-src 'self'). The npm build
+  // only exports the SDK (module.exports, never window.wx), so the wrapper gives it a local
+  // `module` and puts its export on window.wx / window.jWeixin as WeChat's own file does.
+  assetOf(
+    "jweixin.js",
+    Buffer.from(
+      `(function(module){${jweixinSource()}\nif(module.exports&&!window.wx)window.wx=window.jWeixin=module.exports;})({exports:{}});`,
+    ),
+  ),
 ]);
 
 function jweixinSource(): string {

@@ -81,6 +81,41 @@ export const EMPLOYER_EXTRA_VIEWS = `
         <input id="ed-address" maxlength="200">
         <label for="ed-description">工作内容</label>
         <textarea id="ed-description" maxlength="2000" rows="4"></textarea>
+        <label for="ed-physicalDemand">体力要求</label>
+        <select id="ed-physicalDemand"></select>
+        <fieldset>
+          <legend>年龄要求</legend>
+          <div class="pair">
+            <div><label for="ed-ageMin">最小（岁）</label><input id="ed-ageMin" type="number" min="16" max="100" inputmode="numeric"></div>
+            <div><label for="ed-ageMax">最大（岁）</label><input id="ed-ageMax" type="number" min="16" max="100" inputmode="numeric"></div>
+          </div>
+        </fieldset>
+        <label for="ed-benefits">待遇（用空格隔开，如：包吃 包住）</label>
+        <input id="ed-benefits" maxlength="200">
+        <div id="ed-odd" hidden>
+          <label for="ed-meetingPoint">集合地点 *</label>
+          <input id="ed-meetingPoint" maxlength="200">
+          <div class="pair">
+            <div><label for="ed-workStartOn">开工日期 *</label><input id="ed-workStartOn" type="date"></div>
+            <div><label for="ed-workEndOn">完工日期 *</label><input id="ed-workEndOn" type="date"></div>
+          </div>
+        </div>
+        <div id="ed-gd" hidden>
+          <label for="ed-boardAndLodging">包吃住</label>
+          <select id="ed-boardAndLodging"><option value="true">包吃住</option><option value="false">不包吃住</option></select>
+          <label for="ed-pointToPoint">点对点接送</label>
+          <select id="ed-pointToPoint"><option value="true">组织点对点接送</option><option value="false">不组织接送</option></select>
+        </div>
+        <div id="ed-ent" hidden>
+          <label for="ed-coBuiltPark">粤桂共建产业园区岗位</label>
+          <select id="ed-coBuiltPark"><option value="false">不是</option><option value="true">是</option></select>
+        </div>
+        <label for="ed-expiresOn">报名截止日期</label>
+        <input id="ed-expiresOn" type="date">
+        <label for="ed-contactName">联系人 *</label>
+        <input id="ed-contactName" maxlength="30">
+        <label for="ed-contactPhone">联系电话</label>
+        <input id="ed-contactPhone" type="tel" maxlength="20" inputmode="tel">
         <p id="ed-error" class="error" role="alert" hidden></p>
         <div class="row">
           <button type="submit" class="btn primary">保存修改</button>

@@ -147,6 +147,7 @@ export const h5Page = shell({
     "h5-subsidy-upload.js",
     "h5-subsidy-travel.js",
     "h5-push.js",
+    "h5-profile-cities.js",
     "h5-profile.js",
     "h5-wechat.js",
     "h5.js",

@@ -20,6 +20,10 @@ export const CHROMIUM = "/usr/bin/chromium";
 /** The job seekers' phones: small and cheap. */
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
 
+/** portal.css's minimums (issue 16): 18 px text and 56 px tap targets, as on the H5 page. */
+export const MIN_TEXT_PX = 18;
+export const MIN_TARGET_PX = 56;
+
 /** Set GANGTONG_SCREENSHOTS=1 to (re)write the PNGs in docs/screenshots/ while the tests run. */
 const SCREENSHOTS = process.env.GANGTONG_SCREENSHOTS === "1";
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../../docs/screenshots");
@@ -36,14 +40,17 @@ export interface E2e {
 }
 
 /** The harness's app on a real port, and a headless Chromium to drive it. */
-export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
+export async function startE2e(
+  opts: HarnessOptions = {},
+  where: { port?: number } = {},
+): Promise<E2e> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the browser tests`,
     );
   }
   const h = await createHarness(opts);
-  const server = await startServer(h.deps, 0, "127.0.0.1", createApp(h.deps));
+  const server = await startServer(h.deps, where.port ?? 0, "127.0.0.1", createApp(h.deps));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -83,6 +90,19 @@ export async function startE2e(opts: HarnessOptions = {}): Promise<E2e> {
       await h.close();
     },
   };
+}
+
+/** A port free on loopback now (for a test whose config must name the app's own address). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 /** expect.poll with room for a loaded machine (its default gives up after 1 s). */

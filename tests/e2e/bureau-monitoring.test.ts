@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCounty } from "../integration/stats/scenario";
+import { json } from "../support/harness";
 import { type E2e, passwordUser, poll, screenshot, startE2e } from "./browser";
+import { latinOnScreen } from "./fixtures";
 
 let e: E2e;
 beforeAll(async () => {
@@ -49,6 +51,63 @@ describe("bureau monitoring dashboard", () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(1).value).toBe("户主姓名");
     expect(ws.rowCount).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it("sorts a warning list by the API's list.sorts, and the download follows the chosen sort", async () => {
+    const { page, errors } = await e.phone();
+    const account = await passwordUser(e.h, "bureau", {
+      regionCode: "450332",
+      displayName: "恭城瑶族自治县就业服务中心",
+    });
+    await page.goto("/portal/bureau/");
+    await page.getByLabel("用户名").fill(account.username);
+    await page.getByLabel("密码").fill(account.password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByRole("link", { name: "就业监测" }).click();
+    await poll(() => page.locator("#mon-title").textContent()).toContain("恭城瑶族自治县");
+    await page.getByRole("link", { name: "零就业家庭" }).click();
+    await poll(() => page.locator("#mon-list-items li").count()).toBe(2);
+
+    const as = await e.h.as.bureau("450332");
+    const api = async (sort: string) =>
+      (
+        await json(
+          await e.h.api.get(
+            `/api/v1/stats/warnings/zero_employment_households?region=450332&sort=${sort}`,
+            as,
+          ),
+        )
+      ).body;
+    const newest = await api("newest");
+    const picker = page.getByLabel("排序");
+    // The options are the API's, in its words; the default is selected.
+    expect(await picker.locator("option").allTextContents()).toEqual(
+      newest.list.sorts.map((s: { label: string }) => s.label),
+    );
+    expect(await picker.inputValue()).toBe("newest");
+
+    const asked = page.waitForRequest(
+      (r) => r.url().includes("/stats/warnings/") && r.url().includes("sort=oldest"),
+    );
+    await picker.selectOption({ label: "登记时间（早的在前）" });
+    await asked;
+    const oldest = await api("oldest");
+    const names = (rows: { name: string }[]) => rows.map((r) => r.name);
+    await poll(async () =>
+      (await page.locator("#mon-list-items li .title").allTextContents()).map(
+        (t) => t.split(" · ")[0],
+      ),
+    ).toEqual(names(oldest.items));
+    expect(await picker.inputValue()).toBe("oldest");
+
+    const exported = page.waitForRequest((r) => r.url().includes("/stats/exports/warnings/"));
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "导出名单（Excel）" }).click();
+    expect(new URL((await exported).url()).searchParams.get("sort")).toBe("oldest");
+    await downloading;
+    // Excel is the file kind people know (导出名单（Excel）).
+    expect(await latinOnScreen(page, ["km", "KB", "Excel"])).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -16,7 +16,16 @@ import {
 } from "../integration/imports/fixtures";
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../integration/training/factory";
 import { json } from "../support/harness";
-import { type E2e, layoutProblems, passwordUser, poll, screenshot, startE2e } from "./browser";
+import {
+  type E2e,
+  layoutProblems,
+  MIN_TARGET_PX,
+  MIN_TEXT_PX,
+  passwordUser,
+  poll,
+  screenshot,
+  startE2e,
+} from "./browser";
 import { signInPortal } from "./fixtures";
 
 let e: E2e;
@@ -87,7 +96,7 @@ describe("bureau portal: the pages added for issue 16", () => {
 
     await page.selectOption("#alert-status", "resolved");
     await poll(() => page.locator("#alerts").textContent()).toContain(name);
-    expect(await layoutProblems(page, 14, 40)).toEqual([]);
+    expect(await layoutProblems(page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
 
@@ -138,7 +147,7 @@ describe("bureau portal: the pages added for issue 16", () => {
       page.getByRole("button", { name: "下载逐行结果（Excel）" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/导入结果\.xlsx$/);
-    expect(await layoutProblems(page, 14, 40)).toEqual([]);
+    expect(await layoutProblems(page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
 });

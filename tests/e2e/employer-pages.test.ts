@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "../integration/jobs/factory";
-import { type E2e, layoutProblems, passwordUser, poll, screenshot, startE2e } from "./browser";
+import {
+  type E2e,
+  layoutProblems,
+  MIN_TARGET_PX,
+  MIN_TEXT_PX,
+  passwordUser,
+  poll,
+  screenshot,
+  startE2e,
+} from "./browser";
 import { signInPortal } from "./fixtures";
 
 let e: E2e;
@@ -42,7 +51,7 @@ describe("employer portal: the pages added for issue 16", () => {
     await page.getByRole("button", { name: "关闭岗位" }).click();
     await page.getByRole("button", { name: "确定关闭" }).click();
     await poll(() => page.locator("#job-facts").textContent()).toContain("已关闭");
-    expect(await layoutProblems(page, 14, 40)).toEqual([]);
+    expect(await layoutProblems(page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
 });

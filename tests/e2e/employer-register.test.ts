@@ -16,7 +16,16 @@ import {
   waitIndexed,
 } from "../integration/jobs/factory";
 import { eventually } from "../support/harness";
-import { type E2e, layoutProblems, passwordUser, poll, screenshot, startE2e } from "./browser";
+import {
+  type E2e,
+  layoutProblems,
+  MIN_TARGET_PX,
+  MIN_TEXT_PX,
+  passwordUser,
+  poll,
+  screenshot,
+  startE2e,
+} from "./browser";
 import { latinOnScreen, signInPortal } from "./fixtures";
 
 let e: E2e;
@@ -164,6 +173,108 @@ describe("employer portal: 用工单位注册 and 编辑岗位 (issue 16)", () =
       async () => (await searchIds(e.h, "q=竹编包装工")).ids.includes(job.id),
       INDEX_WAIT_MS,
     );
+    expect(await latinOnScreen(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("编辑岗位 covers every field the PATCH takes: prefilled, saved and searchable, per channel", async () => {
+    const day = (d: number) =>
+      new Date(Date.now() + 8 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+    const employer = await makeEmployer(e.h, { type: "individual", regionCode: "450332102" });
+    const as = await asEmployer(e.h, employer.id);
+    const odd = await makeJob(
+      e.h,
+      as,
+      jobBody("odd_job", { title: `砍竹工${Date.now() % 100000}`, ageMin: 18, ageMax: 60 }),
+    );
+    const gd = await makeJob(
+      e.h,
+      as,
+      jobBody("gd_gx", { title: `电子厂普工${Date.now() % 100000}` }),
+    );
+    await waitIndexed(e.h, odd.id);
+    await waitIndexed(e.h, gd.id);
+    const { page, errors } = await e.phone(DESKTOP);
+    const form = page.locator("#edit-form");
+    await signInPortal(
+      page,
+      "/portal/employer/",
+      await passwordUser(e.h, "employer", { employerId: employer.id, displayName: "莲花竹业" }),
+    );
+
+    // 零工: prefilled from the posting, then every kind of field changed.
+    await page.goto(`/portal/employer/#/jobs/${odd.id}/edit`);
+    await poll(() => form.getByLabel("集合地点 *").inputValue()).toBe("恭城县城汽车站");
+    expect(await form.getByLabel("最小（岁）").inputValue()).toBe("18");
+    expect(await form.getByLabel("最大（岁）").inputValue()).toBe("60");
+    expect(await form.getByLabel("开工日期 *").inputValue()).toBe(odd.workStartOn);
+    expect(await form.getByLabel("待遇（用空格隔开，如：包吃 包住）").inputValue()).toBe(
+      "包吃 包住",
+    );
+    expect(await form.getByLabel("联系人 *").inputValue()).toBe("王经理");
+    expect(await form.getByLabel("报名截止日期").inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.locator("#ed-gd").isHidden()).toBe(true);
+    await screenshot(page, "employer-edit-more", { fullPage: true });
+
+    await form.getByLabel("最小（岁）").fill("70");
+    await page.getByRole("button", { name: "保存修改" }).click();
+    await poll(() => page.locator("#ed-ageMax-error").textContent()).toBe(
+      "最大年龄不能小于最小年龄，也不能超过 100",
+    );
+    await form.getByLabel("最小（岁）").fill("20");
+    await form.getByLabel("最大（岁）").fill("55");
+    await page.locator("#ed-physicalDemand").selectOption({ label: "重体力" });
+    await form.getByLabel("待遇（用空格隔开，如：包吃 包住）").fill("包午饭 日结");
+    await form.getByLabel("集合地点 *").fill("莲花镇政府门口");
+    await form.getByLabel("开工日期 *").fill(day(3));
+    await form.getByLabel("完工日期 *").fill(day(12));
+    await form.getByLabel("报名截止日期").fill(day(6));
+    await form.getByLabel("联系人 *").fill("黄师傅");
+    await form.getByLabel("联系电话").fill("138 0773 6688");
+    expect(await layoutProblems(page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
+    await page.getByRole("button", { name: "保存修改" }).click();
+    await poll(() => page.locator("#job-title").textContent()).toBe(odd.title);
+    const [saved] = await e.h.deps.db.select().from(jobs).where(eq(jobs.id, odd.id));
+    expect(saved).toMatchObject({
+      ageMin: 20,
+      ageMax: 55,
+      physicalDemand: "heavy",
+      benefits: ["包午饭", "日结"],
+      meetingPoint: "莲花镇政府门口",
+      workStartOn: day(3),
+      workEndOn: day(12),
+      contactName: "黄师傅",
+    });
+    expect(e.h.deps.pii.decrypt(saved!.contactPhoneEnc)).toBe("13807736688");
+    expect(saved!.expiresAt.toISOString()).toBe(new Date(`${day(6)}T23:59:59+08:00`).toISOString());
+    // In the index (outbox → sync worker): the search card shows the new values.
+    await eventually(async () => {
+      const hit = (await searchIds(e.h, `q=${odd.title}`)).body.items.find(
+        (i: { id: string }) => i.id === odd.id,
+      );
+      return (
+        hit?.physicalDemand === "heavy" &&
+        hit.workStartOn === day(3) &&
+        hit.benefits.includes("日结")
+      );
+    }, INDEX_WAIT_MS);
+
+    // 粤桂劳务协作: its own fields, and nothing of the odd job's.
+    await page.goto(`/portal/employer/#/jobs/${gd.id}/edit`);
+    await poll(() => page.locator("#ed-boardAndLodging").inputValue()).toBe("true");
+    expect(await page.locator("#ed-odd").isHidden()).toBe(true);
+    await page.locator("#ed-boardAndLodging").selectOption({ label: "不包吃住" });
+    await page.locator("#ed-pointToPoint").selectOption({ label: "不组织接送" });
+    await page.getByRole("button", { name: "保存修改" }).click();
+    await poll(() => page.locator("#job-title").textContent()).toBe(gd.title);
+    const [gdSaved] = await e.h.deps.db.select().from(jobs).where(eq(jobs.id, gd.id));
+    expect(gdSaved).toMatchObject({ boardAndLodging: false, pointToPoint: false });
+    await eventually(async () => {
+      const hit = (await searchIds(e.h, `q=${gd.title}`)).body.items.find(
+        (i: { id: string }) => i.id === gd.id,
+      );
+      return hit?.boardAndLodging === false;
+    }, INDEX_WAIT_MS);
     expect(await latinOnScreen(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);

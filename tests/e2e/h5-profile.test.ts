@@ -68,6 +68,62 @@ describe("我的资料 on the H5 page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("想去广东哪里: picks Guangdong cities while 区外 is chosen, saved for matching and shown again", async () => {
+    const person = await makeLabourer(e.h, {
+      villageCode: VILLAGES.gongcheng,
+      workIntention: "local",
+      preferredCityCodes: [],
+    });
+    const { page, errors } = await e.phone();
+    await signInH5(page, sent, person.input.phone);
+    await page.getByRole("button", { name: "我的", exact: true }).click();
+    await page.locator("#me-facts").waitFor();
+    const picker = page.getByRole("group", { name: "想去广东哪里" });
+    expect(await picker.isVisible()).toBe(false);
+
+    await page.getByRole("button", { name: "区外（广东等地）" }).click();
+    expect(await picker.isVisible()).toBe(true);
+    // The 21 prefecture cities, from GT_LABELS (src/lib/provinces.ts).
+    expect(await picker.getByRole("button").count()).toBe(21);
+    for (const city of ["深圳", "东莞", "佛山"])
+      await picker.getByRole("button", { name: city }).click();
+    await picker.getByRole("button", { name: "佛山" }).click(); // changed their mind
+    expect(await picker.getByRole("button", { name: "深圳" }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
+    expect(await picker.getByRole("button", { name: "佛山" }).getAttribute("aria-pressed")).toBe(
+      "false",
+    );
+    expect(await layoutProblems(page, 18, 56)).toEqual([]);
+    expect(await latinOnScreen(page)).toEqual([]);
+    await page.evaluate(
+      `window.scrollTo(0, document.getElementById("me-cities-box").getBoundingClientRect().top + window.scrollY - 72)`,
+    );
+    await screenshot(page, "h5-profile-cities");
+    await page.getByRole("button", { name: "保存" }).click();
+    await poll(() => page.locator("#me").textContent()).toContain("已保存");
+    const saved = await row(person.id);
+    expect(saved.workIntention).toBe("out_province");
+    expect(saved.preferredCityCodes).toEqual(["4403", "4419"]);
+    await poll(() => page.locator("#me-facts").textContent()).toContain("想去广东哪里深圳、东莞");
+
+    // Shown again after a reload, the chosen cities pressed.
+    await page.reload();
+    await page.getByRole("button", { name: "我的", exact: true }).click();
+    await poll(() => page.locator("#me-facts").textContent()).toContain("深圳、东莞");
+    expect(await picker.getByRole("button", { name: "东莞" }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
+    // Back to 本地: the picker goes away and the stored cities are left alone.
+    await page.getByRole("button", { name: "本地（家附近）" }).click();
+    expect(await picker.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "保存" }).click();
+    await poll(async () => (await row(person.id)).workIntention).toBe("local");
+    expect((await row(person.id)).preferredCityCodes).toEqual(["4403", "4419"]);
+    expect(await page.locator("#me-facts").textContent()).not.toContain("想去广东哪里");
+    expect(errors).toEqual([]);
+  });
+
   it("换手机号: a code to the new number, then the new number signs in", async () => {
     const person = await makeLabourer(e.h, { villageCode: VILLAGES.gongcheng });
     const { page, errors } = await e.phone();
@@ -119,6 +175,10 @@ describe("推送设置 on the H5 page", () => {
       await box.getByRole("button", { name: "用短信通知我" }).getAttribute("aria-pressed"),
     ).toBe("true");
     expect(await layoutProblems(page, 18, 56)).toEqual([]);
+    // The card at the top, below the fixed bar.
+    await page.evaluate(
+      `window.scrollTo(0, document.getElementById("push-settings").getBoundingClientRect().top + window.scrollY - 72)`,
+    );
     await screenshot(page, "h5-push-settings");
 
     // Read again after a reload: the page shows what is stored.
@@ -135,7 +195,8 @@ describe("推送设置 on the H5 page", () => {
 
 describe("找工作: channel tabs and 月薪不低于", () => {
   it("filters on the server by the tab and by the month-wage floor", async () => {
-    const tag = `岗${Math.random().toString(36).slice(2, 6)}`;
+    // No Latin letters: the tag shows in the search box and titles of the screenshot.
+    const tag = `岗${String(Math.floor(Math.random() * 9000) + 1000)}`;
     const local = await asEmployer(e.h, (await makeEmployer(e.h, { regionCode: "450332" })).id);
     const workshop = await asEmployer(
       e.h,
@@ -205,7 +266,8 @@ describe("找工作: channel tabs and 月薪不低于", () => {
     await tabs.getByRole("button", { name: "零工" }).click();
     await poll(titles).toEqual([`${tag} 采茶日工`]);
     expect(await layoutProblems(page, 18, 56)).toEqual([]);
-    await screenshot(page, "h5-search-tabs");
+    expect(await latinOnScreen(page)).toEqual([]);
+    await screenshot(page, "h5-search-tabs", { fullPage: true });
     expect(errors).toEqual([]);
   });
 });

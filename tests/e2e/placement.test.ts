@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "../../db/schema/jobs";
 import { employmentEvidence, employments } from "../../db/schema/placement";
 import { json } from "../support/harness";
-import { type E2e, layoutProblems, passwordUser, poll, screenshot, startE2e } from "./browser";
+import {
+  type E2e,
+  layoutProblems,
+  MIN_TARGET_PX,
+  MIN_TEXT_PX,
+  passwordUser,
+  poll,
+  screenshot,
+  startE2e,
+} from "./browser";
 import { openJobs, recordingOtp, signInH5, signInPortal, trainedLabourer } from "./fixtures";
 
 /** Issue 13's pages: apply → accept → hire as people click it, and a job found outside the system. */
@@ -70,7 +79,7 @@ describe("placement pages", () => {
     await accepted.getByRole("button", { name: "查看姓名和电话" }).click();
     await poll(() => accepted.textContent()).toContain("莫秀英");
     expect(await accepted.textContent()).toContain(labourer.input.phone);
-    expect(await layoutProblems(boss.page, 14, 40)).toEqual([]);
+    expect(await layoutProblems(boss.page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
     await screenshot(boss.page, "employer-applicants", { fullPage: true });
     await accepted.getByRole("button", { name: "录用上岗" }).click();
     await boss.page.getByLabel("上岗日期").fill("2026-12-01");
@@ -153,7 +162,7 @@ describe("bureau: a job found outside the system", () => {
     await form
       .getByLabel(/证明材料/)
       .setInputFiles({ name: "合同.png", mimeType: "image/png", buffer: PNG });
-    expect(await layoutProblems(page, 14, 40)).toEqual([]);
+    expect(await layoutProblems(page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
     await screenshot(page, "bureau-outside-job", { fullPage: true });
     await form.getByRole("button", { name: "登记" }).click();
     const record = page.locator("#outside-area li.item");

@@ -8,7 +8,16 @@ import { ensureJobsIndex } from "../../src/search/jobs-index";
 import { makeEmployer } from "../integration/jobs/factory";
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../integration/training/factory";
 import { json } from "../support/harness";
-import { type E2e, layoutProblems, passwordUser, poll, screenshot, startE2e } from "./browser";
+import {
+  type E2e,
+  layoutProblems,
+  MIN_TARGET_PX,
+  MIN_TEXT_PX,
+  passwordUser,
+  poll,
+  screenshot,
+  startE2e,
+} from "./browser";
 
 let e: E2e;
 beforeAll(async () => {
@@ -70,7 +79,7 @@ describe("bureau portal", () => {
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/还差 [1-3] 个岗位/);
     await poll(() => alert.textContent()).toContain("融水苗族自治县");
-    expect(await layoutProblems(page, 14, 40)).toEqual([]);
+    expect(await layoutProblems(page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
     await screenshot(page, "bureau-alerts");
 
     await alert.getByRole("link", { name }).click();
@@ -143,7 +152,7 @@ describe("employer portal", () => {
 
     await page.getByRole("link", { name: "← 返回岗位列表" }).click();
     await poll(() => page.locator("#jobs").textContent()).toContain(title);
-    expect(await layoutProblems(page, 14, 40)).toEqual([]);
+    expect(await layoutProblems(page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
     expect(errors).toEqual([]);
   });
 

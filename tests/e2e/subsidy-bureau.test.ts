@@ -11,7 +11,16 @@ import {
   uploadTicket,
 } from "../integration/subsidies/factory";
 import { json } from "../support/harness";
-import { type E2e, layoutProblems, passwordUser, poll, screenshot, startE2e } from "./browser";
+import {
+  type E2e,
+  layoutProblems,
+  MIN_TARGET_PX,
+  MIN_TEXT_PX,
+  passwordUser,
+  poll,
+  screenshot,
+  startE2e,
+} from "./browser";
 import { signInPortal } from "./fixtures";
 
 /** A 1×1 PNG: a ticket photo the browser can really draw. */
@@ -151,7 +160,7 @@ describe("bureau portal: the transport subsidy", () => {
     await page.getByRole("link", { name: "补贴政策" }).click();
     await poll(() => page.locator("#sp-readonly").isVisible()).toBe(true);
     expect(await page.locator("#sp-form").isVisible()).toBe(false);
-    expect(await layoutProblems(page, 14, 40)).toEqual([]);
+    expect(await layoutProblems(page, MIN_TEXT_PX, MIN_TARGET_PX)).toEqual([]);
     expect(errors).toEqual([]);
   }, 180_000);
 

@@ -18,7 +18,7 @@
     ["retention_follow_ups", "就业回访待跟进"],
   ];
   var SVG = "http://www.w3.org/2000/svg";
-  var state = { region: "", list: null, cursor: null };
+  var state = { region: "", list: null, cursor: null, sort: "" };
 
   function GT() {
     return window.GT;
@@ -193,6 +193,8 @@
   async function list(region, id, more) {
     var G = GT(),
       $ = G.$;
+    // Another list (or region) starts at the API's default sort; 更多 keeps the chosen one.
+    if (!state.list || state.list.id !== id || state.list.region !== region) state.sort = "";
     if (!more) {
       state.cursor = null;
       $("mon-list-items").replaceChildren();
@@ -208,8 +210,10 @@
         id +
         "?limit=20&region=" +
         region +
+        (state.sort ? "&sort=" + state.sort : "") +
         (state.cursor ? "&cursor=" + encodeURIComponent(state.cursor) : ""),
     );
+    state.sort = page.sort;
     page.items.forEach(function (row) {
       $("mon-list-items").appendChild(listItem(row));
     });
@@ -217,9 +221,15 @@
     $("mon-list-more").hidden = !page.nextCursor;
     $("mon-list-status").textContent = $("mon-list-items").children.length ? "" : "名单为空";
     $("mon-list-actions").replaceChildren(
+      window.GTMonitorSort.picker(page.list.sorts, page.sort, function (sort) {
+        state.sort = sort;
+        void list(region, id, false).catch(function (e) {
+          G.showError("app-error", e.message);
+        });
+      }),
       exportButton(
         "导出名单（Excel）",
-        "/api/v1/stats/exports/warnings/" + id + "?region=" + region,
+        "/api/v1/stats/exports/warnings/" + id + "?region=" + region + "&sort=" + page.sort,
         id + ".xlsx",
       ),
     );

@@ -1,5 +1,7 @@
-/* 岗通 employer portal: 编辑岗位 — on a draft or open posting, a form for what changes most
- * (title, headcount, wage in 元, place, address, description); 保存修改 sends only the changed
+/* 岗通 employer portal: 编辑岗位 — on a draft or open posting, a form for every field the API's
+ * PATCH takes besides the occupation and skills (title, headcount, wage in 元, place, address,
+ * description here; the rest — physical demand, ages, benefits, deadline, contact, and each
+ * channel's own fields — in employer-edit-more.js), prefilled from the posting; 保存修改 sends only the changed
  * fields (PATCH /api/v1/jobs/{id}), each refusal under its input. An open posting's change
  * reaches the search index through the outbox (job.upserted). */
 (function () {
@@ -18,6 +20,19 @@
     regionCode: "ed-regionCode",
     address: "ed-address",
     description: "ed-description",
+    physicalDemand: "ed-physicalDemand",
+    ageMin: "ed-ageMin",
+    ageMax: "ed-ageMax",
+    benefits: "ed-benefits",
+    meetingPoint: "ed-meetingPoint",
+    workStartOn: "ed-workStartOn",
+    workEndOn: "ed-workEndOn",
+    boardAndLodging: "ed-boardAndLodging",
+    pointToPoint: "ed-pointToPoint",
+    coBuiltPark: "ed-coBuiltPark",
+    expiresAt: "ed-expiresOn",
+    contactName: "ed-contactName",
+    contactPhone: "ed-contactPhone",
   };
   var UNIT = { day: "按天（日薪）", month: "按月（月薪）", piece: "计件（每件）" };
   var editing = null;
@@ -68,6 +83,7 @@
       );
       $("ed-address").value = job.address || "";
       $("ed-description").value = job.description || "";
+      E.editMore.fill(job);
       $("ed-title").focus();
     } catch (e) {
       GT.showError("app-error", e.message);
@@ -102,6 +118,7 @@
     if (address !== (job.address || "") && address) body.address = address;
     var description = $("ed-description").value.trim();
     if (description !== (job.description || "")) body.description = description;
+    E.editMore.read(job, body, errors);
     return { body: body, errors: errors };
   }
 

@@ -48,7 +48,7 @@
   }
 
   /** Several big buttons, one pressed: returns { node, value() }. */
-  function choice(name, options, current) {
+  function choice(name, options, current, onChange) {
     var chosen = current;
     var box = el("div", { class: "choices", role: "group", "aria-label": name });
     var buttons = options.map(function (o) {
@@ -64,6 +64,7 @@
         buttons.forEach(function (x) {
           x.setAttribute("aria-pressed", String(x === b));
         });
+        if (onChange) onChange(chosen);
       });
       box.appendChild(b);
       return b;
@@ -77,19 +78,31 @@
   }
 
   function renderFacts(p, village) {
-    return el("dl", { class: "facts", id: "me-facts" }, [
-      fact("姓名", p.name),
-      fact("身份证", p.idNumberMasked),
-      fact("手机号", p.phoneMasked ? H.spacedPhone(p.phoneMasked) : ""),
-      fact("家在", H.placeText(village)),
-      fact("会的手艺", p.skills.concat(p.occupations).join("、")),
-      fact("想在哪里干活", areaText(p.workIntention)),
-      fact("期望工资", wantedWage(p.expectedWage)),
-    ]);
+    return el(
+      "dl",
+      { class: "facts", id: "me-facts" },
+      [
+        fact("姓名", p.name),
+        fact("身份证", p.idNumberMasked),
+        fact("手机号", p.phoneMasked ? H.spacedPhone(p.phoneMasked) : ""),
+        fact("家在", H.placeText(village)),
+        fact("会的手艺", p.skills.concat(p.occupations).join("、")),
+        fact("想在哪里干活", areaText(p.workIntention)),
+      ].concat(
+        p.workIntention === "out_province"
+          ? [fact("想去广东哪里", H.cityNames(p.preferredCityCodes) || "哪里都行")]
+          : [],
+        [fact("期望工资", wantedWage(p.expectedWage))],
+      ),
+    );
   }
 
   function renderEdit(p) {
-    var area = choice("想在哪里干活", AREAS, p.workIntention);
+    var cities = H.cityPicker(p.preferredCityCodes);
+    cities.show(p.workIntention === "out_province");
+    var area = choice("想在哪里干活", AREAS, p.workIntention, function (v) {
+      cities.show(v === "out_province");
+    });
     var unit = choice(
       "工资怎么算",
       [
@@ -125,6 +138,8 @@
         workIntention: area.value(),
         skills: skills.value.split(/[\s,，、;；]+/).filter(Boolean),
       };
+      // The cities are kept as they are while the person does not want to go to Guangdong.
+      if (body.workIntention === "out_province") body.preferredCityCodes = cities.value();
       var yuan = wage.value.replace(/[^\d]/g, "");
       if (wage.value.trim() && !yuan) {
         H.showError("me-error", "工资请只写数字，例如 4000");
@@ -147,6 +162,7 @@
       el("h3", { text: "改一改我的想法" }),
       el("p", { class: "label", text: "想在哪里干活" }),
       area.node,
+      cities.node,
       el("label", { for: "me-skills", text: "会做、想做的工作（用空格隔开）" }),
       skills,
       el("p", { class: "label", text: "期望工资" }),
