@@ -758,7 +758,7 @@ async function deleteNotifyKeys(deps: Deps) {
 
 /** A kept run's labourers, rounds and pushes go; its employers and postings stay. */
 async function clearLabourers(sql: postgres.Sql) {
-  await sql`truncate notifications, shortage_alerts, recommendations, recommendation_rounds, training_enrolments, training_courses, labourers, outbox cascade`;
+  await sql`truncate notifications, shortage_alerts, recommendations, recommendation_rounds, training_enrolments, training_courses, labourers, wechat_subscriptions, outbox cascade`;
 }
 
 // ================================================================ main
