@@ -109,6 +109,7 @@ const REVIEW = `
       <ul id="sc-findings" class="list findings"></ul>
       <h3>车票</h3>
       <ul id="sc-proofs" class="list"></ul>
+      <div id="sc-upload"></div>
       <div id="sc-review"></div>
       <h3>办理记录</h3>
       <ol id="sc-events" class="list events"></ol>

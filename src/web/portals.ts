@@ -284,6 +284,7 @@ export const bureauPage = shell({
     "bureau-subsidy-core.js",
     "bureau-subsidy-review.js",
     "bureau-subsidy-claim.js",
+    "bureau-subsidy-upload.js",
     "bureau-subsidy-batches.js",
     "bureau-subsidy-policy-form.js",
     "bureau-subsidy-policy.js",

@@ -194,6 +194,14 @@
     });
     if (!c.proofs.length) pl.appendChild(el("li", { class: "meta", text: "还没有上传车票。" }));
     reviewBox(c);
+    // 代为上传车票 and 代为提交申请 (bureau-subsidy-upload.js).
+    if (B.subsidyUpload)
+      B.subsidyUpload(c, function (fresh, message) {
+        draw(fresh);
+        $("sc-status").textContent = message;
+      }).catch(function (e) {
+        GT.showError("app-error", e.message);
+      });
     var ev = $("sc-events");
     ev.textContent = "";
     c.events.forEach(function (e) {
