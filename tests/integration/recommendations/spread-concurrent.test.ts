@@ -96,7 +96,7 @@ describe("spread across concurrent batches and two worker processes", () => {
       select j.id, j.headcount, count(r.id)::int as n from jobs j join recommendations r on r.job_id = j.id
       group by j.id, j.headcount having count(r.id) > ${SPREAD_MULTIPLE} * j.headcount`);
     expect(over).toEqual([]);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe("release", () => {

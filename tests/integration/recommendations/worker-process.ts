@@ -70,7 +70,7 @@ export function startWorkerProcess(
   });
   return {
     child,
-    ready: withTimeout(ready, 60_000, "worker process not ready within 60 s"),
+    ready: withTimeout(ready, 180_000, "worker process not ready within 180 s"),
     exited,
     output: () => out,
   };
