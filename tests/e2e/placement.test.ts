@@ -14,6 +14,7 @@ import {
   startE2e,
 } from "./browser";
 import { openJobs, recordingOtp, signInH5, signInPortal, trainedLabourer } from "./fixtures";
+import { pngPhoto } from "./photo";
 
 /** Issue 13's pages: apply → accept → hire as people click it, and a job found outside the system. */
 const { sent, otpSender } = recordingOtp();
@@ -26,12 +27,8 @@ afterAll(async () => {
   await e?.close();
 });
 
-/** The smallest PNG there is: what a phone photo of a contract starts with. */
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
-  "hex",
-);
+/** A real PNG; over 64 KB where a page uploads it, as a phone photo is (photo.ts). */
+const PNG = pngPhoto(96 * 1024);
 
 describe("placement pages", () => {
   it("a labourer applies from 我的推荐, the employer accepts and hires, and 我的报名 says 已录用", async () => {

@@ -22,13 +22,10 @@ import {
   startE2e,
 } from "./browser";
 import { signInPortal } from "./fixtures";
+import { pngPhoto } from "./photo";
 
-/** A 1×1 PNG: a ticket photo the browser can really draw. */
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
-  "hex",
-);
+/** A real PNG (photo.ts). */
+const PNG = pngPhoto();
 const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 
 let e: E2e;

@@ -17,6 +17,7 @@ import {
   startE2e,
 } from "./browser";
 import { signInPortal } from "./fixtures";
+import { pngPhoto } from "./photo";
 
 /**
  * Issue 14, deliverable 2's other half: the cadre uploads the labourer's ticket on the bureau
@@ -24,12 +25,8 @@ import { signInPortal } from "./fixtures";
  * of another county gets the API's 404 message; an approved claim has no upload section.
  */
 const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
-/** A real 1×1 PNG. */
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
-  "hex",
-);
+/** A real PNG; over 64 KB where a page uploads it, as a phone photo is (photo.ts). */
+const PNG = pngPhoto(96 * 1024);
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const tomorrow = () => new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 10);
 

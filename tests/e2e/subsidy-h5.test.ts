@@ -10,6 +10,7 @@ import { hiredOutside, subsidyPipeline } from "../integration/subsidies/factory"
 import { type AuthAs, eventually, json } from "../support/harness";
 import { type E2e, layoutProblems, poll, screenshot, startE2e } from "./browser";
 import { latinOnScreen, recordingOtp, signInH5 } from "./fixtures";
+import { pngPhoto } from "./photo";
 
 /**
  * Issue 14's H5 side: a labourer confirmed in Shenzhen finds the claim the system proposed,
@@ -31,12 +32,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A real 1×1 PNG: what the camera hands the page, only smaller. */
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
-  "hex",
-);
+/** A real PNG; over 64 KB where a page uploads it, as a phone photo is (photo.ts). */
+const PNG = pngPhoto(96 * 1024);
 
 async function claimStatus(claimId: string, as: AuthAs) {
   return (await json(await e.h.api.get(`/api/v1/subsidy-claims/${claimId}`, as))).body;

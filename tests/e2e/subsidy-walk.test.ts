@@ -12,6 +12,7 @@ import { hiredOutside, subsidyPipeline } from "../integration/subsidies/factory"
 import { eventually, json } from "../support/harness";
 import { type E2e, passwordUser, poll, startE2e } from "./browser";
 import { latinOnScreen, recordingOtp, signInH5, signInPortal } from "./fixtures";
+import { pngPhoto } from "./photo";
 
 /**
  * Issue 14's Done-when, walked in one browser: a labourer hired in Shenzhen and confirmed (set up
@@ -35,12 +36,8 @@ const notifier: Notifier = {
 };
 const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 
-/** A real 1×1 PNG, as the camera would hand it over (only smaller). */
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
-  "hex",
-);
+/** A real PNG; over 64 KB where a page uploads it, as a phone photo is (photo.ts). */
+const PNG = pngPhoto(96 * 1024);
 
 let e: E2e;
 let pipeline: { stop(): Promise<void> };

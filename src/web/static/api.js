@@ -36,10 +36,12 @@
         opts.onExpired("您已退出登录，请重新登录");
         throw new ApiError(401, "UNAUTHENTICATED", "您已退出登录，请重新登录");
       }
-      // keepalive: a 报名 sent as the page closes (the undo window's end) still arrives.
-      var init = { method: method, headers: headers, keepalive: method !== "GET" };
+      var upload = typeof FormData !== "undefined" && body instanceof FormData;
+      // keepalive: a 报名 sent as the page closes (the undo window's end) still arrives. Never for
+      // a file: browsers refuse a keepalive body over 64 KB, and a phone's photo is larger.
+      var init = { method: method, headers: headers, keepalive: method !== "GET" && !upload };
       // A FormData body (a file upload) goes as multipart, its boundary set by the browser.
-      if (typeof FormData !== "undefined" && body instanceof FormData) init.body = body;
+      if (upload) init.body = body;
       else if (body !== undefined) {
         headers["content-type"] = "application/json";
         init.body = JSON.stringify(body);
@@ -96,6 +98,47 @@
   }
 
   /**
+   * A labelled control (`tag`: input, select, textarea) with its own error line under it:
+   * `say(message)` shows or clears that line and marks the control invalid; typing (or choosing
+   * another file) clears it.
+   */
+  function field(id, label, tag, attrs) {
+    var control = el(tag, Object.assign({ id: id, "aria-describedby": id + "-error" }, attrs));
+    var error = el("p", { id: id + "-error", class: "field-error", role: "alert", hidden: true });
+    var f = {
+      input: control,
+      nodes: [el("label", { for: id, text: label }), control, error],
+      say: function (message) {
+        error.textContent = message || "";
+        error.hidden = !message;
+        if (message) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
+      },
+    };
+    control.addEventListener(attrs && attrs.type === "file" ? "change" : "input", function () {
+      f.say("");
+    });
+    return f;
+  }
+
+  /**
+   * An API error under the field it names (`fields`: API field name → field), else in `general`
+   * (the form's message box, or its id).
+   */
+  function sayApiError(e, fields, general) {
+    var f = e.field && fields[e.field];
+    if (f) {
+      f.say(e.message);
+      f.input.focus();
+      return;
+    }
+    var box = typeof general === "string" ? document.getElementById(general) : general;
+    if (!box) return;
+    box.textContent = e.message || "";
+    box.hidden = !e.message;
+  }
+
+  /**
    * The China-time calendar fields of an instant (UTC+8, no daylight saving), whatever the
    * phone's or computer's zone: the pages' one copy of the rule src/lib/china-time.ts keeps for the API.
    */
@@ -119,6 +162,8 @@
     cleanMessage: cleanMessage,
     el: el,
     showError: showError,
+    field: field,
+    sayApiError: sayApiError,
     chinaParts: chinaParts,
   };
 })();

@@ -143,7 +143,11 @@
     try {
       var form = new FormData();
       form.append("file", file);
-      var r = await S.upload("/api/v1/payment-batches/" + state.batchId + "/return-file", form);
+      var r = await GT.api(
+        "POST",
+        "/api/v1/payment-batches/" + state.batchId + "/return-file",
+        form,
+      );
       $("bt-result-counts").textContent =
         "已发放 " +
         r.counts.paid +

@@ -73,30 +73,6 @@
     return { blob: await res.blob(), name: m ? decodeURIComponent(m[1]) : "" };
   }
 
-  /**
-   * A multipart upload answered with JSON (GT.api sends with keepalive, which caps a body at
-   * 64 KB: a bank's return file is bigger).
-   */
-  async function upload(path, form) {
-    var res;
-    try {
-      res = await fetch(path, {
-        method: "POST",
-        headers: { accept: "application/json", authorization: "Bearer " + GT.token() },
-        body: form,
-      });
-    } catch {
-      throw new Error("网络连接失败，请检查网络后重试");
-    }
-    var data = await res.json().catch(function () {
-      return null;
-    });
-    if (res.ok) return data;
-    if (res.status === 401) GT.signOut("登录已过期，请重新登录");
-    var msg = data && data.error ? GT.cleanMessage(data.error.message) : "";
-    throw new Error(msg || (res.status >= 500 ? "系统繁忙，请稍后再试" : "操作没有成功"));
-  }
-
   /** Saves what `path` answers under its own name (or `fallback`). */
   async function download(path, fallback) {
     var f = await fetchFile(path);
@@ -199,7 +175,6 @@
     programmes: programmes,
     fillProgrammes: fillProgrammes,
     fetchFile: fetchFile,
-    upload: upload,
     download: download,
     placeSpan: placeSpan,
     eventItem: eventItem,

@@ -17,60 +17,8 @@
   var STAFF = ["cadre", "bureau", "admin"];
   var EDITABLE = ["proposed", "returned"];
 
-  /** A labelled control with its own error line under it. */
-  function field(id, label, tag, attrs) {
-    var control = el(tag, Object.assign({ id: id, "aria-describedby": id + "-error" }, attrs));
-    var error = el("p", { id: id + "-error", class: "field-error", role: "alert", hidden: true });
-    var f = {
-      input: control,
-      nodes: [el("label", { for: id, text: label }), control, error],
-      say: function (message) {
-        error.textContent = message || "";
-        error.hidden = !message;
-        if (message) control.setAttribute("aria-invalid", "true");
-        else control.removeAttribute("aria-invalid");
-      },
-    };
-    control.addEventListener(control.type === "file" ? "change" : "input", function () {
-      f.say("");
-    });
-    return f;
-  }
-
-  /** The API's error under the field it names (fields: API name → field), else under the form. */
-  function sayApiError(e, fields, general) {
-    var f = e.field && fields[e.field];
-    if (f) {
-      f.say(e.message);
-      f.input.focus();
-    } else GT.showError(general, e.message);
-  }
-
-  /** Multipart POST answered with JSON, without keepalive (which caps a body at 64 KB). */
-  async function send(path, form) {
-    var res;
-    try {
-      res = await fetch(path, {
-        method: "POST",
-        headers: { accept: "application/json", authorization: "Bearer " + GT.token() },
-        body: form,
-      });
-    } catch {
-      throw { message: "网络连接失败，请检查网络后重试" };
-    }
-    var data = await res.json().catch(function () {
-      return null;
-    });
-    if (res.ok) return data;
-    if (res.status === 401) GT.signOut("登录已过期，请重新登录");
-    var err = (data && data.error) || {};
-    throw {
-      field: err.field,
-      message:
-        GT.cleanMessage(err.message || "") ||
-        (res.status >= 500 ? "系统繁忙，请稍后再试" : "操作没有成功"),
-    };
-  }
+  var field = GTApi.field,
+    sayApiError = GTApi.sayApiError;
 
   function today() {
     return GTApi.chinaParts(new Date().toISOString()).date;
@@ -143,7 +91,7 @@
       button.disabled = true;
       button.textContent = "正在上传…";
       try {
-        await send("/api/v1/subsidy-claims/" + c.id + "/proofs", form);
+        await GT.api("POST", "/api/v1/subsidy-claims/" + c.id + "/proofs", form);
         redraw(
           await GT.api("GET", "/api/v1/subsidy-claims/" + c.id),
           "已上传票号 " + ticketNo.toUpperCase() + " 的车票。",

@@ -13,25 +13,9 @@
   var S = H.subsidy;
   var ACCOUNT = window.GT_LABELS.payeeAccount;
 
-  /** A labelled input with its own error line under it; `errorFor` shows or clears that line. */
+  /** A labelled input with its own error line under it (api.js: GTApi.field). */
   function field(id, label, attrs) {
-    var input = el("input", Object.assign({ id: id, "aria-describedby": id + "-error" }, attrs));
-    var error = el("p", { id: id + "-error", class: "field-error", role: "alert", hidden: true });
-    var f = {
-      input: input,
-      nodes: [el("label", { for: id, text: label }), input, error],
-      say: function (message) {
-        error.textContent = message || "";
-        error.hidden = !message;
-        if (message) input.setAttribute("aria-invalid", "true");
-        else input.removeAttribute("aria-invalid");
-      },
-    };
-    // Typing (or taking the photo again) takes the complaint away.
-    input.addEventListener(attrs.type === "file" ? "change" : "input", function () {
-      f.say("");
-    });
-    return f;
+    return GTApi.field(id, label, "input", attrs);
   }
 
   /**
@@ -69,18 +53,6 @@
     });
     f.nodes = [f.nodes[0], box, preview, f.nodes[2]];
     return f;
-  }
-
-  /** Shows an API error under the field it names, or under the form. */
-  function sayApiError(e, fields, general) {
-    var f = fields[e.field];
-    if (f) {
-      f.say(e.message);
-      f.input.focus();
-    } else {
-      general.textContent = e.message;
-      general.hidden = false;
-    }
   }
 
   function uploadForm(c, draw) {
@@ -140,7 +112,7 @@
       } catch (e) {
         send.disabled = false;
         send.textContent = "上传这张车票";
-        sayApiError(e, fields, general);
+        GTApi.sayApiError(e, fields, general);
       }
     });
 
@@ -208,7 +180,7 @@
         draw(fresh, "已提交。系统正在自动核对，核对好了会告诉您。");
       } catch (e) {
         send.disabled = false;
-        sayApiError(e, fields, general);
+        GTApi.sayApiError(e, fields, general);
       }
     });
 
