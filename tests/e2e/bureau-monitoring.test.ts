@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCounty } from "../integration/stats/scenario";
 import { json } from "../support/harness";
 import { type E2e, passwordUser, poll, screenshot, startE2e } from "./browser";
-import { latinOnScreen } from "./fixtures";
+import { latinOnScreen, signInPortal } from "./fixtures";
 
 let e: E2e;
 beforeAll(async () => {
@@ -15,18 +15,21 @@ afterAll(async () => {
   await e?.close();
 });
 
+/** A county officer of 恭城, signed in on the bureau portal, on 就业监测. */
+async function openDashboard() {
+  const opened = await e.phone();
+  const account = await passwordUser(e.h, "bureau", {
+    regionCode: "450332",
+    displayName: "恭城瑶族自治县就业服务中心",
+  });
+  await signInPortal(opened.page, "/portal/bureau/", account);
+  await opened.page.getByRole("link", { name: "就业监测" }).click();
+  return opened;
+}
+
 describe("bureau monitoring dashboard", () => {
   it("a county officer drills into a township, opens the zero-employment households and downloads them", async () => {
-    const { page, errors } = await e.phone();
-    const account = await passwordUser(e.h, "bureau", {
-      regionCode: "450332",
-      displayName: "恭城瑶族自治县就业服务中心",
-    });
-    await page.goto("/portal/bureau/");
-    await page.getByLabel("用户名").fill(account.username);
-    await page.getByLabel("密码").fill(account.password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("link", { name: "就业监测" }).click();
+    const { page, errors } = await openDashboard();
 
     await poll(() => page.locator("#mon-title").textContent()).toContain("恭城瑶族自治县");
     await poll(() => page.locator("#mon-cards").textContent()).toContain("零就业家庭2");
@@ -55,16 +58,7 @@ describe("bureau monitoring dashboard", () => {
   });
 
   it("sorts a warning list by the API's list.sorts, and the download follows the chosen sort", async () => {
-    const { page, errors } = await e.phone();
-    const account = await passwordUser(e.h, "bureau", {
-      regionCode: "450332",
-      displayName: "恭城瑶族自治县就业服务中心",
-    });
-    await page.goto("/portal/bureau/");
-    await page.getByLabel("用户名").fill(account.username);
-    await page.getByLabel("密码").fill(account.password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByRole("link", { name: "就业监测" }).click();
+    const { page, errors } = await openDashboard();
     await poll(() => page.locator("#mon-title").textContent()).toContain("恭城瑶族自治县");
     await page.getByRole("link", { name: "零就业家庭" }).click();
     await poll(() => page.locator("#mon-list-items li").count()).toBe(2);

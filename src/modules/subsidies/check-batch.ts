@@ -1,10 +1,9 @@
-import { chinaDate } from "../../lib/china-time";
 import type { Ctx } from "../../lib/ctx";
 import * as bulk from "./bulk-repo";
 import { judge, missingText } from "./judge";
 import { type ClaimNotice, notifyClaims } from "./notify";
 import * as repo from "./repo";
-import { policyOf } from "./service";
+import { factsOf, policyOf } from "./service";
 
 export interface CheckInput {
   claimId: string;
@@ -46,26 +45,19 @@ export async function checkBatch(ctx: Ctx, inputs: CheckInput[]): Promise<CheckR
       else proofsByClaim.set(p.claimId, [p]);
     }
     const now = ctx.now();
-    const today = chinaDate(now);
     const checked: bulk.CheckedClaim[] = [];
     const events: Parameters<typeof repo.insertEvents>[1] = [];
     const notices: ClaimNotice[] = [];
     const answers = new Map<string, CheckResult>();
     for (const row of dueRows) {
       const f = factsById.get(row.c.employmentId)!;
-      const j = judge(policyOf(policyById.get(row.c.policyId)!, row.ruleType), {
-        personType: f.personType,
-        employment: {
-          regionCode: f.e.regionCode,
-          outsideGuangxi: f.e.outsideGuangxi,
-          confirmed: f.e.confirmedAt !== null,
-          startDate: f.e.startDate,
-          endDate: f.e.endDate,
-        },
-        today,
-        tickets: proofsByClaim.get(row.c.id) ?? [],
-        hasPayeeAccount: row.c.payeeAccountEnc !== null,
-      });
+      const j = judge(
+        policyOf(policyById.get(row.c.policyId)!, row.ruleType),
+        factsOf(ctx, f, {
+          tickets: proofsByClaim.get(row.c.id) ?? [],
+          hasPayeeAccount: row.c.payeeAccountEnc !== null,
+        }),
+      );
       checked.push({ id: row.c.id, checkPassed: j.passed, ...j });
       events.push({
         claimId: row.c.id,

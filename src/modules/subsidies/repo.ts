@@ -15,6 +15,7 @@ import {
 } from "../../../db/schema/subsidies";
 import { users } from "../../../db/schema/users";
 import { afterKeyset, type Keyset, keysetOrder } from "../../lib/keyset";
+import { employmentFactsMany } from "./bulk-repo";
 
 export type { SubsidyClaim, SubsidyPolicy, SubsidyProgramme };
 
@@ -115,19 +116,9 @@ export async function listPolicies(
 
 // ---- employments and people, as the claim rules see them
 
+/** One employment's facts: the batch read (bulk-repo.ts) for a single id. */
 export async function findEmploymentFacts(db: Executor, employmentId: string) {
-  const [row] = await db
-    .select({
-      e: employments,
-      villageCode: labourers.villageCode,
-      personType: labourers.personType,
-      name: labourers.name,
-      cadreUserId: labourers.assignedCadreUserId,
-    })
-    .from(employments)
-    .innerJoin(labourers, eq(labourers.id, employments.labourerId))
-    .where(eq(employments.id, employmentId))
-    .limit(1);
+  const [row] = await employmentFactsMany(db, [employmentId]);
   return row;
 }
 

@@ -8,7 +8,7 @@ import { AppError } from "../../lib/errors";
 import { decodeCursor, pageOf } from "../../lib/keyset";
 import { addOutbox } from "../../lib/outbox";
 import { inRegionScope, regionScopeSql } from "../../lib/scope";
-import { eligibility, type JudgePolicy, missingText } from "./judge";
+import { eligibility, type JudgeFacts, type JudgePolicy, missingText } from "./judge";
 import { type ClaimNotice, notifyClaim } from "./notify";
 import * as repo from "./repo";
 import { assertMove, EDITABLE, maskAccount, rejectedBefore } from "./rules";
@@ -55,7 +55,12 @@ export const policyOf = (
 
 export type Facts = NonNullable<Awaited<ReturnType<typeof repo.findEmploymentFacts>>>;
 
-export const factsOf = (ctx: Ctx, f: Facts) => ({
+/** What the rules judge: person, job, today in China, and the proof (none for a proposal's eligibility). */
+export const factsOf = (
+  ctx: Ctx,
+  f: Facts,
+  proof: Pick<JudgeFacts, "tickets" | "hasPayeeAccount"> = { tickets: [], hasPayeeAccount: true },
+): JudgeFacts => ({
   personType: f.personType,
   employment: {
     regionCode: f.e.regionCode,
@@ -65,8 +70,7 @@ export const factsOf = (ctx: Ctx, f: Facts) => ({
     endDate: f.e.endDate,
   },
   today: chinaDate(ctx.now()),
-  tickets: [],
-  hasPayeeAccount: true,
+  ...proof,
 });
 
 /** What a new claim's labourer and cadre are told: the claim exists and what is still missing. */
