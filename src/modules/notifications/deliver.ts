@@ -5,8 +5,14 @@ import { CARE_NOTICE_KINDS } from "../retention/rules";
 import { SUBSIDY_CADRE_NOTICE, SUBSIDY_NOTICE } from "../subsidies/notify";
 import { applicationMessage, careMessage, recommendationMessage } from "./messages";
 import type { DeliveryResult } from "./notifier";
-import { claimForSending, findNotification, finishNotification, releaseForRetry } from "./repo";
-import { h5Link, recordWechatOutcome, withSubscription } from "./wechat-reach";
+import {
+  claimForSending,
+  findNotification,
+  finishNotification,
+  releaseForRetry,
+  type SubscriptionSpend,
+} from "./repo";
+import { h5Link, subscriptionSpend, withSubscription } from "./wechat-reach";
 
 export type DeliveryOutcome =
   | "delivered"
@@ -77,7 +83,7 @@ export async function deliverNotification(
             first?: { title: string; reason: string } | null;
           },
         );
-  const message = await withSubscription(ctx, built);
+  const message = withSubscription(ctx, built, n.subscribed ?? []);
   let result: DeliveryResult;
   try {
     result = await ctx.notifier.send(message);
@@ -100,18 +106,25 @@ export async function deliverNotification(
       result.error.retryAfterMs,
     );
   }
-  await recordWechatOutcome(ctx, message, result);
   const status =
     result.status === "delivered"
       ? result.fellBackFrom?.length
         ? "fallback"
         : "delivered"
       : "failed";
-  await finish(ctx, { id: n.id, subjectKey: n.subject_key, kind: n.kind }, status, {
-    provider: result.provider,
-    providerMessageId: result.providerMessageId ?? null,
-    lastError: result.error ? `${result.error.code}: ${result.error.message}`.slice(0, 500) : null,
-  });
+  await finish(
+    ctx,
+    { id: n.id, subjectKey: n.subject_key, kind: n.kind },
+    status,
+    {
+      provider: result.provider,
+      providerMessageId: result.providerMessageId ?? null,
+      lastError: result.error
+        ? `${result.error.code}: ${result.error.message}`.slice(0, 500)
+        : null,
+    },
+    subscriptionSpend(ctx, message, result),
+  );
   return status;
 }
 
@@ -193,4 +206,5 @@ const finish = (
   n: { id: string; subjectKey: string; kind: string },
   status: "delivered" | "fallback" | "failed" | "unknown",
   fields: { provider?: string; providerMessageId?: string | null; lastError?: string | null },
-) => finishNotification(ctx.db, n, status, fields, ctx.now());
+  spend?: SubscriptionSpend,
+) => finishNotification(ctx.db, n, status, fields, ctx.now(), spend);

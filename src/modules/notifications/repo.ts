@@ -47,7 +47,8 @@ export async function listNotificationsWithLabourer(
  * Staff (cadre digests) are reached through the WeChat account bound to their user, if any;
  * labourers through the openid their account bound at WeChat sign-in (else one recorded on the
  * labourer), or by SMS to their phone — by SMS only when they chose 短信 (`push_channel = 'sms'`,
- * set on the H5 page's 推送设置).
+ * set on the H5 page's 推送设置). `subscribed`: the WeChat templates that openid still has a
+ * subscription for (wechat_subscriptions, remaining > 0), read in the same statement.
  */
 export async function claimForSending(db: Executor, id: string, now: Date) {
   const rows = await db.execute<{
@@ -57,20 +58,25 @@ export async function claimForSending(db: Executor, id: string, now: Date) {
     content: unknown;
     openid: string | null;
     phone_enc: string | null;
+    subscribed: string[] | null;
   }>(sql`
     with claimed as (
       update notifications set status = 'sending', sending_at = ${now.toISOString()}::timestamptz, attempts = attempts + 1
       where id = ${id} and status = 'pending'
-      returning id, kind, subject_key, content, labourer_id, user_id)
-    select c.id, c.kind, c.subject_key, c.content,
-      case when c.user_id is not null then u.wechat_openid
-        when l.push_channel = 'sms' then null
-        else coalesce(lu.wechat_openid, l.wechat_openid) end as openid,
-      case when c.user_id is not null then null else l.phone_enc end as phone_enc
-    from claimed c
-    left join labourers l on c.user_id is null and l.id = c.labourer_id
-    left join users lu on c.user_id is null and lu.labourer_id = c.labourer_id
-    left join users u on u.id = c.user_id`);
+      returning id, kind, subject_key, content, labourer_id, user_id),
+    recipient as (
+      select c.id, c.kind, c.subject_key, c.content,
+        case when c.user_id is not null then u.wechat_openid
+          when l.push_channel = 'sms' then null
+          else coalesce(lu.wechat_openid, l.wechat_openid) end as openid,
+        case when c.user_id is not null then null else l.phone_enc end as phone_enc
+      from claimed c
+      left join labourers l on c.user_id is null and l.id = c.labourer_id
+      left join users lu on c.user_id is null and lu.labourer_id = c.labourer_id
+      left join users u on u.id = c.user_id)
+    select r.*, (select array_agg(s.template_id) from wechat_subscriptions s
+        where s.openid = r.openid and s.remaining > 0) as subscribed
+    from recipient r`);
   return rows[0];
 }
 
@@ -82,25 +88,39 @@ export async function releaseForRetry(db: Executor, id: string, lastError: strin
     .where(eq(notifications.id, id));
 }
 
-/** The notification and, for a round's push, its recommendations: one statement, so atomic without a transaction. */
+/** A WeChat subscription used by this delivery: one push sent (`one`), or WeChat's 43101 (`all`). */
+export interface SubscriptionSpend {
+  openid: string;
+  templateId: string;
+  how: "one" | "all";
+}
+
+/**
+ * The notification, for a round's push its recommendations, and the WeChat subscription it used:
+ * one statement, so atomic without a transaction (and one round trip a push).
+ */
 export async function finishNotification(
   db: Executor,
   n: { id: string; subjectKey: string; kind: string },
   status: "delivered" | "fallback" | "failed" | "unknown",
   fields: { provider?: string; providerMessageId?: string | null; lastError?: string | null },
   now: Date,
+  spend?: SubscriptionSpend,
 ): Promise<void> {
-  const set = sql`status = ${status}::delivery_status, finished_at = ${now.toISOString()}::timestamptz`;
+  const at = now.toISOString();
+  const set = sql`status = ${status}::delivery_status, finished_at = ${at}::timestamptz`;
   if (fields.provider !== undefined) set.append(sql`, provider = ${fields.provider}`);
   if (fields.providerMessageId !== undefined)
     set.append(sql`, provider_message_id = ${fields.providerMessageId}`);
   if (fields.lastError !== undefined) set.append(sql`, last_error = ${fields.lastError}`);
-  if (n.kind !== "round") {
-    await db.execute(sql`update notifications set ${set} where id = ${n.id}`);
-    return;
-  }
-  await db.execute(sql`
-    with n as (update notifications set ${set} where id = ${n.id} returning id)
-    update recommendations set delivery_status = ${status}::delivery_status
-    where round_id = ${n.subjectKey}::uuid and exists (select 1 from n)`);
+  const q = sql`with n as (update notifications set ${set} where id = ${n.id} returning id)`;
+  if (spend)
+    q.append(sql`, s as (update wechat_subscriptions set updated_at = ${at}::timestamptz,
+      remaining = ${spend.how === "all" ? sql`0` : sql`greatest(remaining - 1, 0)`}
+      where openid = ${spend.openid} and template_id = ${spend.templateId} and exists (select 1 from n))`);
+  if (n.kind === "round")
+    q.append(sql` update recommendations set delivery_status = ${status}::delivery_status
+      where round_id = ${n.subjectKey}::uuid and exists (select 1 from n)`);
+  else q.append(sql` select 1 from n`);
+  await db.execute(q);
 }

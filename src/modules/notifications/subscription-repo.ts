@@ -56,22 +56,3 @@ export async function wechatSubscriptionsLeft(
     );
   return new Map(rows.map((r) => [r.templateId, r.remaining]));
 }
-
-/** A push went out (one used) or WeChat said the person is not subscribed (43101: none left). */
-export async function spendWechatSubscription(
-  db: Executor,
-  openid: string,
-  templateId: string,
-  how: "one" | "all",
-  now: Date,
-): Promise<void> {
-  await db
-    .update(wechatSubscriptions)
-    .set({
-      remaining: how === "all" ? 0 : sql`greatest(${wechatSubscriptions.remaining} - 1, 0)`,
-      updatedAt: now,
-    })
-    .where(
-      and(eq(wechatSubscriptions.openid, openid), eq(wechatSubscriptions.templateId, templateId)),
-    );
-}

@@ -6,7 +6,7 @@
 import type { Config } from "../../config";
 import type { Ctx } from "../../lib/ctx";
 import type { DeliveryResult, NotifyMessage } from "./notifier";
-import { spendWechatSubscription, wechatSubscriptionsLeft } from "./subscription-repo";
+import type { SubscriptionSpend } from "./repo";
 
 /** The H5 page's address with an in-page route (`#job/<id>`), or undefined without PUBLIC_URL (the card then opens nothing). */
 export function h5Link(config: Pick<Config, "PUBLIC_URL">, hash = ""): string | undefined {
@@ -19,26 +19,30 @@ export function templateOf(ctx: Ctx, message: NotifyMessage): string | undefined
   return message.wechat?.templateId ?? ctx.config.WECHAT_TEMPLATE_JOB_RECOMMENDATION;
 }
 
-/** Marks whether the person's openid has a subscription left for the message's template. */
-export async function withSubscription(ctx: Ctx, message: NotifyMessage): Promise<NotifyMessage> {
+/** Marks whether the person's openid has a subscription left for the message's template (`subscribed`: read with the claim). */
+export function withSubscription(
+  ctx: Ctx,
+  message: NotifyMessage,
+  subscribed: readonly string[],
+): NotifyMessage {
   const openId = message.to.openId;
   const templateId = templateOf(ctx, message);
   if (!openId || !templateId || !message.wechat) return message;
-  const left = await wechatSubscriptionsLeft(ctx.db, openId, [templateId]);
-  return { ...message, to: { ...message.to, wechatSubscribed: left.has(templateId) } };
+  return { ...message, to: { ...message.to, wechatSubscribed: subscribed.includes(templateId) } };
 }
 
 /** A WeChat push sent uses one subscription; WeChat's 43101 (refused or used up) clears them. */
-export async function recordWechatOutcome(
+export function subscriptionSpend(
   ctx: Ctx,
   message: NotifyMessage,
   result: DeliveryResult,
-): Promise<void> {
-  const openId = message.to.openId;
+): SubscriptionSpend | undefined {
+  const openid = message.to.openId;
   const templateId = templateOf(ctx, message);
-  if (!openId || !templateId) return;
+  if (!openid || !templateId) return undefined;
   if (result.status === "delivered" && result.provider === "wechat")
-    await spendWechatSubscription(ctx.db, openId, templateId, "one", ctx.now());
-  else if (result.fellBackFrom?.some((f) => f.provider === "wechat" && f.code === "43101"))
-    await spendWechatSubscription(ctx.db, openId, templateId, "all", ctx.now());
+    return { openid, templateId, how: "one" };
+  if (result.fellBackFrom?.some((f) => f.provider === "wechat" && f.code === "43101"))
+    return { openid, templateId, how: "all" };
+  return undefined;
 }

@@ -40,12 +40,21 @@ export async function liveRecommendations(tx: Executor, jobIds: string[], since:
     from jobs j where j.id = any(${sql.param(jobIds)}::uuid[])`);
 }
 
-/** Live (not declined) recommendations per posting since `since`, only postings that have some. */
+/**
+ * Live (not declined) recommendations per posting since `since`, only postings that have some.
+ * One index probe per posting (`recommendations_job_created_idx`) through a lateral count: with
+ * `job_id = any(...)` over several hundred ids the planner chose a sequential scan of every
+ * recommendation (46k rows a scan in the push benchmark) whenever its statistics lagged behind
+ * the table's growth; a per-id probe cannot turn into a scan.
+ */
 export async function pushedCountRows(db: Executor, jobIds: string[], since: Date) {
   return db.execute<{ job_id: string; n: number }>(sql`
-    select job_id, count(*)::int as n from recommendations
-    where job_id = any(${sql.param(jobIds)}::uuid[]) and created_at > ${since.toISOString()}::timestamptz and feedback <> 'declined'
-    group by job_id`);
+    select j.id as job_id, c.n from unnest(${sql.param(jobIds)}::uuid[]) as j(id)
+    cross join lateral (
+      select count(*)::int as n from recommendations r
+      where r.job_id = j.id and r.created_at > ${since.toISOString()}::timestamptz and r.feedback <> 'declined'
+    ) c
+    where c.n > 0`);
 }
 
 /** These labourers' rounds stored after `since`, newest first. */

@@ -226,6 +226,22 @@ describe("WeChat official account", () => {
     expect(sms.requests.length).toBe(smsBefore + 1);
   });
 
+  it("WeChat's 43101 (refused or used up) clears every subscription the person had left", async () => {
+    const p = await signInByWechatAndBind(`o-${randomUUID()}`);
+    for (let i = 0; i < 2; i++)
+      await h.api.post("/api/v1/wechat/subscriptions", { accepted: [APP.template] }, p.as);
+    const two = await json(await h.api.get("/api/v1/wechat/subscriptions", p.as));
+    expect(two.body.subscriptions).toEqual([{ templateId: APP.template, remaining: 2 }]);
+
+    wx.script.push({ body: { errcode: 43101, errmsg: "user refuse to accept the msg" } });
+    const smsBefore = sms.requests.length;
+    const r = await push(p.labourerId);
+    expect(r.row).toMatchObject({ status: "fallback", provider: "sms" });
+    expect(sms.requests.length).toBe(smsBefore + 1);
+    const none = await json(await h.api.get("/api/v1/wechat/subscriptions", p.as));
+    expect(none.body.subscriptions).toEqual([{ templateId: APP.template, remaining: 0 }]);
+  });
+
   it("an openid of another app (a mini program's) is refused by WeChat (40003) and the push goes by SMS", async () => {
     const p = await person();
     const foreign = `o-mini-${randomUUID()}`;
