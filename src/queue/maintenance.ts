@@ -1,9 +1,10 @@
 import type { JobsOptions, RepeatOptions } from "bullmq";
+import { z } from "zod";
 import type { Queues } from "./queues";
 
 export const MAINTENANCE_QUEUE = "maintenance";
 
-/** Housekeeping that runs on a schedule; each job name is one task, the payload is empty. */
+/** Housekeeping that runs on a schedule; each job name is one task (payload: maintenancePayload). */
 export const MAINTENANCE_TASKS = {
   /** Open postings past their deadline become `expired` (and leave the index through the outbox). */
   "expire-jobs": { repeat: { every: 60_000 } },
@@ -48,7 +49,19 @@ export async function scheduleMaintenance(q: Queues): Promise<void> {
   }
 }
 
-/** Runs one task now (scripts and tests), with a job id so a double click is one run. */
-export async function runMaintenanceNow(q: Queues, name: MaintenanceTask, key: string) {
-  return q.maintenance.add(name, {}, { ...maintenanceJobOptions, jobId: `${name}-${key}` });
+/**
+ * A task's payload: empty on the schedule. `atBoot`: the run a worker process asks for when it
+ * starts, which may take a cheaper path (the reconcile compares counts first, docs/SEARCH.md).
+ */
+export const maintenancePayload = z.object({ atBoot: z.boolean().optional() }).strict();
+export type MaintenancePayload = z.infer<typeof maintenancePayload>;
+
+/** Runs one task now (scripts, tests, a worker's start), with a job id so a double click is one run. */
+export async function runMaintenanceNow(
+  q: Queues,
+  name: MaintenanceTask,
+  key: string,
+  data: MaintenancePayload = {},
+) {
+  return q.maintenance.add(name, data, { ...maintenanceJobOptions, jobId: `${name}-${key}` });
 }

@@ -94,6 +94,14 @@ export interface Drift {
   inFlight: number;
 }
 
+/** The postings that should be in the index: open, before their deadline, of a verified employer. */
+const searchable = (now: Date) =>
+  and(
+    eq(jobs.status, "open"),
+    gt(jobs.expiresAt, now),
+    eq(employers.verificationStatus, "verified"),
+  );
+
 /**
  * id → version of every posting that should be in the index, and the ids whose latest change
  * is still on its way (made less than LAG_LIMIT_S ago and not yet confirmed by the sync worker):
@@ -116,14 +124,7 @@ async function expectedVersions(
       })
       .from(jobs)
       .innerJoin(employers, eq(employers.id, jobs.employerId))
-      .where(
-        and(
-          eq(jobs.status, "open"),
-          gt(jobs.expiresAt, now),
-          eq(employers.verificationStatus, "verified"),
-          after ? gt(jobs.id, after) : sql`true`,
-        ),
-      )
+      .where(and(searchable(now), after ? gt(jobs.id, after) : sql`true`))
       .orderBy(asc(jobs.id))
       .limit(50_000);
     for (const r of rows) {
@@ -189,4 +190,35 @@ export async function reconcileJobsIndex(deps: SyncDeps): Promise<Drift> {
     extra,
     inFlight: inFlight.size,
   };
+}
+
+/**
+ * A worker process's start: the full reconcile only when the index does not hold as many
+ * documents as there are searchable postings (a wiped or replaced Meilisearch, a lost batch). An
+ * index whose count agrees is left to the 15-minute schedule, which also compares versions.
+ */
+export async function reconcileJobsIndexAtBoot(
+  deps: SyncDeps,
+): Promise<Drift & { versionsCompared: boolean }> {
+  await ensureJobsIndex(deps.search);
+  const [[row], stats] = await Promise.all([
+    deps.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(jobs)
+      .innerJoin(employers, eq(employers.id, jobs.employerId))
+      .where(searchable(deps.now())),
+    jobsIndex(deps.search).getStats(),
+  ]);
+  const expected = row?.n ?? 0;
+  if (stats.numberOfDocuments === expected)
+    return {
+      expected,
+      indexed: expected,
+      missing: 0,
+      stale: 0,
+      extra: 0,
+      inFlight: 0,
+      versionsCompared: false,
+    };
+  return { ...(await reconcileJobsIndex(deps)), versionsCompared: true };
 }

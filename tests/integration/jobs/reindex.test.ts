@@ -4,7 +4,11 @@ import { employers } from "../../../db/schema/employers";
 import { jobs } from "../../../db/schema/jobs";
 import { scheduleMaintenance } from "../../../src/queue/maintenance";
 import { applyJobsIndexSettings, jobsIndex } from "../../../src/search/jobs-index";
-import { rebuildJobsIndex, reconcileJobsIndex } from "../../../src/search/jobs-reindex";
+import {
+  rebuildJobsIndex,
+  reconcileJobsIndex,
+  reconcileJobsIndexAtBoot,
+} from "../../../src/search/jobs-reindex";
 import { startMaintenanceWorker } from "../../../workers/maintenance";
 import { createHarness, eventually, type Harness, json } from "../../support/harness";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "./factory";
@@ -132,6 +136,21 @@ describe("index maintenance", () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it("at a worker's start compares counts, and reads every version only when they differ", async () => {
+    const employer = await makeEmployer(h);
+    const job = await makeJob(h, await asEmployer(h, employer.id), jobBody("odd_job"));
+    await rebuildJobsIndex(h.deps);
+    const agreed = await reconcileJobsIndexAtBoot(h.deps);
+    expect(agreed).toMatchObject({ versionsCompared: false, missing: 0 });
+    expect(agreed.indexed).toBe(agreed.expected);
+    expect(agreed.expected).toBeGreaterThan(0);
+
+    await jobsIndex(h.deps.search).deleteDocument(job.id).waitTask();
+    const differed = await reconcileJobsIndexAtBoot(h.deps);
+    expect(differed).toMatchObject({ versionsCompared: true, missing: 1, stale: 0, extra: 0 });
+    await eventually(async () => (await allDocIds()).includes(job.id), 20_000);
   });
 
   it("schedules expiry and the reconcile on the maintenance queue, once however often it is called", async () => {
