@@ -238,8 +238,12 @@ async function main() {
   const deps = createDeps(booted.config, booted.log);
   const log = (m: string) => process.stderr.write(`${m}\n`);
   let seed: Awaited<ReturnType<typeof seedSearchBench>> | undefined;
-  if (values.reseed || (await countSeeded(deps)) !== rows)
+  if (values.reseed || (await countSeeded(deps)) !== rows) {
     seed = await seedSearchBench(deps, rows, log);
+    // A reseeded database numbers its outbox from 1 again; the sync jobs of an earlier seed's
+    // outbox rows (same ids, kept a day) would make BullMQ skip the new ones as duplicates.
+    for (const q of deps.queues.all()) await q.obliterate({ force: true });
+  }
   const { child, urls } = await startChild();
   const api = createHttpClient(urls.api, { maxSockets: 64 });
   const fallback = createHttpClient(urls.fallback, { maxSockets: 64 });
