@@ -1,4 +1,25 @@
 /**
+ * The posting form's (发布岗位, in portals.ts) 工种, 技能, 证书要求 and 粤桂劳务协作's 发车县;
+ * static/employer-job-extras.js fills the brand boxes and finds the county, as on 编辑岗位.
+ */
+export const EMPLOYER_JOB_FIELDS = `
+        <label for="f-occupation">工种 *</label>
+        <input id="f-occupation" name="occupation" maxlength="30" placeholder="例如：采茶工、装卸工、建筑小工">
+        <label for="f-skills">技能（用空格隔开，如：装配 质检）</label>
+        <input id="f-skills" name="skills" maxlength="400">
+        <fieldset id="f-certificates" class="brand-checks" tabindex="-1">
+          <legend>证书要求（劳务品牌，可多选，不选表示不要求）</legend>
+        </fieldset>
+        <div id="f-gd-only" hidden>
+          <label for="f-departure-q">发车县（点对点接送从广西哪个县出发）</label>
+          <div class="row tight">
+            <input id="f-departure-q" maxlength="30" placeholder="输入县名查找，如：恭城">
+            <button type="button" id="f-departure-find" class="btn small">查找</button>
+          </div>
+          <select id="f-departureRegionCode" name="departureRegionCode" aria-label="选择发车县"><option value="">不指定</option></select>
+        </div>`;
+
+/**
  * The employer portal's sections added in issue 16, kept out of portals.ts: 用工单位注册 (outside
  * the signed-in app; static/employer-register.js) and 编辑岗位 (static/employer-edit.js). Their
  * forms sit in <template>s, copied in while open, so their labels (联系人, 岗位名称 …) never
@@ -62,6 +83,13 @@ export const EMPLOYER_EXTRA_VIEWS = `
       <form id="edit-form" class="form" novalidate>
         <label for="ed-title">岗位名称 *</label>
         <input id="ed-title" maxlength="60">
+        <label for="ed-occupation">工种 *</label>
+        <input id="ed-occupation" maxlength="30" placeholder="例如：普工、采茶工、家政服务员">
+        <label for="ed-skills">技能（用空格隔开，如：装配 质检）</label>
+        <input id="ed-skills" maxlength="400">
+        <fieldset id="ed-certificates" class="brand-checks" tabindex="-1">
+          <legend>证书要求（劳务品牌，可多选，不选表示不要求）</legend>
+        </fieldset>
         <label for="ed-headcount">招几人 *</label>
         <input id="ed-headcount" type="number" min="1" max="10000" inputmode="numeric">
         <fieldset>
@@ -105,6 +133,12 @@ export const EMPLOYER_EXTRA_VIEWS = `
           <select id="ed-boardAndLodging"><option value="true">包吃住</option><option value="false">不包吃住</option></select>
           <label for="ed-pointToPoint">点对点接送</label>
           <select id="ed-pointToPoint"><option value="true">组织点对点接送</option><option value="false">不组织接送</option></select>
+          <label for="ed-departure-q">发车县（点对点接送从广西哪个县出发）</label>
+          <div class="row tight">
+            <input id="ed-departure-q" maxlength="30" placeholder="要换发车县时，输入县名查找，如：恭城">
+            <button type="button" id="ed-departure-find" class="btn small">查找</button>
+          </div>
+          <select id="ed-departureRegionCode" aria-label="选择发车县"></select>
         </div>
         <div id="ed-ent" hidden>
           <label for="ed-coBuiltPark">粤桂共建产业园区岗位</label>

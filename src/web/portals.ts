@@ -1,5 +1,5 @@
 import { BUREAU_EXTRA_TABS, BUREAU_EXTRA_VIEWS } from "./bureau-markup";
-import { EMPLOYER_EXTRA_VIEWS, EMPLOYER_REGISTER } from "./employer-markup";
+import { EMPLOYER_EXTRA_VIEWS, EMPLOYER_JOB_FIELDS, EMPLOYER_REGISTER } from "./employer-markup";
 import { shell } from "./shell";
 
 /** Sign-in block shared by both portals; portal.js drives it. */
@@ -68,14 +68,13 @@ const EMPLOYER_BODY = `${header("用工单位")}
       <p class="hint">零工：短期、按天或计件结算的活，如采茶、装卸、建筑小工。带 * 的必须填写。</p>
       <form id="job-form" class="form" novalidate>
         <label for="f-channel">岗位类型</label>
-        <select id="f-channel" name="channel"><option value="odd_job" selected>零工（短期，按天或计件结算）</option><option value="enterprise">区内企业岗位（广西区内企业的长期岗位，可按月薪）</option></select>
+        <select id="f-channel" name="channel"><option value="odd_job" selected>零工（短期，按天或计件结算）</option><option value="enterprise">区内企业岗位（广西区内企业的长期岗位，可按月薪）</option><option value="gd_gx">粤桂劳务协作（到广东务工，点对点接送）</option></select>
         <div id="f-enterprise-only" hidden>
           <label><input id="f-coBuiltPark" name="coBuiltPark" type="checkbox"> 共建园区岗位（在粤桂共建产业园区内）</label>
         </div>
         <label for="f-title">岗位名称 *</label>
         <input id="f-title" name="title" maxlength="60" placeholder="例如：莲花镇油茶采摘工">
-        <label for="f-occupation">工种 *</label>
-        <input id="f-occupation" name="occupation" maxlength="30" placeholder="例如：采茶工、装卸工、建筑小工">
+${EMPLOYER_JOB_FIELDS}
         <label for="f-physicalDemand">体力要求</label>
         <select id="f-physicalDemand" name="physicalDemand"><option value="light">轻体力（坐着或站着的轻活）</option><option value="normal" selected>一般</option><option value="heavy">重体力（搬运、扛运等）</option></select>
         <label for="f-headcount">招几人 *</label>
@@ -243,6 +242,7 @@ export const employerPage = shell({
     "portal-placement.js",
     "portal-form.js",
     "employer-core.js",
+    "employer-job-extras.js",
     "employer-list.js",
     "employer-job.js",
     "employer-job-status.js",

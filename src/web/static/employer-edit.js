@@ -1,7 +1,8 @@
 /* 岗通 employer portal: 编辑岗位 — on a draft or open posting, a form for every field the API's
- * PATCH takes besides the occupation and skills (title, headcount, wage in 元, place, address,
- * description here; the rest — physical demand, ages, benefits, deadline, contact, and each
- * channel's own fields — in employer-edit-more.js), prefilled from the posting; 保存修改 sends only the changed
+ * PATCH takes but the pin (title, headcount, wage in 元, place, address, description here;
+ * occupation, skills, certificates and the 粤桂 departure county in employer-job-extras.js; the
+ * rest — physical demand, ages, benefits, deadline, contact, and each channel's own fields — in
+ * employer-edit-more.js), prefilled from the posting; 保存修改 sends only the changed
  * fields (PATCH /api/v1/jobs/{id}), each refusal under its input. An open posting's change
  * reaches the search index through the outbox (job.upserted). */
 (function () {
@@ -14,6 +15,10 @@
     F = GT.forms;
   var FIELDS = {
     title: "ed-title",
+    occupation: "ed-occupation",
+    skills: "ed-skills",
+    certificates: "ed-certificates",
+    departureRegionCode: "ed-departureRegionCode",
     headcount: "ed-headcount",
     wageMinFen: "ed-wageMin",
     wageMaxFen: "ed-wageMax",
@@ -84,6 +89,7 @@
       $("ed-address").value = job.address || "";
       $("ed-description").value = job.description || "";
       E.editMore.fill(job);
+      void E.jobExtras.fillEdit(job);
       $("ed-title").focus();
     } catch (e) {
       GT.showError("app-error", e.message);
@@ -118,6 +124,7 @@
     if (address !== (job.address || "") && address) body.address = address;
     var description = $("ed-description").value.trim();
     if (description !== (job.description || "")) body.description = description;
+    E.jobExtras.readEdit(job, body, errors);
     E.editMore.read(job, body, errors);
     return { body: body, errors: errors };
   }

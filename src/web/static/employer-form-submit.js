@@ -115,6 +115,7 @@
     }
     fillDefaults();
     E.applyChannel();
+    void E.jobExtras.openCreate();
     $("f-title").focus();
   }
   /** Hooks the form up; called once by employer.js. */
@@ -130,6 +131,7 @@
       },
     );
     $("f-place-find").addEventListener("click", findPlace);
+    E.jobExtras.initCreate();
     $("f-place-q").addEventListener("keydown", function (e) {
       if (e.key === "Enter") {
         e.preventDefault();

@@ -28,9 +28,12 @@
     expiresAt: "f-workEndOn",
     channel: "f-channel",
     coBuiltPark: "f-coBuiltPark",
+    skills: "f-skills",
+    certificates: "f-certificates",
+    departureRegionCode: "f-departureRegionCode",
   };
 
-  /** Wage units per channel: odd jobs by day or piece; enterprise jobs (区内企业岗位) also by month. */
+  /** Wage units per channel: odd jobs by day or piece; enterprise and 粤桂 jobs also by month. */
   var WAGE_UNITS = {
     odd_job: [
       ["day", "按天（日薪）"],
@@ -42,14 +45,17 @@
       ["piece", "计件（每件）"],
     ],
   };
+  WAGE_UNITS.gd_gx = WAGE_UNITS.enterprise;
 
-  /** Shows the fields of the chosen channel: dates and a meeting point for odd jobs only. */
+  /** Shows the fields of the chosen channel: dates and a meeting point for odd jobs only, 共建园区
+   * for enterprise jobs, 发车县 for 粤桂劳务协作. */
   function applyChannel() {
     var channel = $("f-channel").value || "odd_job";
     var odd = channel === "odd_job";
     $("f-odd-dates").hidden = !odd;
     $("f-odd-meeting").hidden = !odd;
-    $("f-enterprise-only").hidden = odd;
+    $("f-enterprise-only").hidden = channel !== "enterprise";
+    $("f-gd-only").hidden = channel !== "gd_gx";
     var unit = $("f-wageUnit");
     unit.textContent = "";
     // The channel's usual unit first (month for enterprise jobs).
@@ -72,7 +78,7 @@
   }
 
   function fieldError(field, message) {
-    var input = $(FIELD_INPUT[field] || "");
+    var input = $(FIELD_INPUT[String(field).split(".")[0]] || "");
     if (!input) {
       GT.showError("form-error", message);
       return false;
@@ -137,9 +143,10 @@
       delete body.workStartOn;
       delete body.workEndOn;
       delete body.meetingPoint;
-      body.coBuiltPark = $("f-coBuiltPark").checked;
     }
+    if (body.channel === "enterprise") body.coBuiltPark = $("f-coBuiltPark").checked;
     var errors = [];
+    E.jobExtras.readCreate(body, errors);
     if (body.title.length < 2) errors.push(["title", "请填写岗位名称（至少 2 个字）"]);
     if (!body.occupation) errors.push(["occupation", "请填写工种"]);
     if (!Number.isInteger(body.headcount) || body.headcount < 1)

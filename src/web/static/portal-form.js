@@ -56,7 +56,8 @@
   }
 
   function apiError(form, errorId, err, fieldIds) {
-    var inputId = err.field && fieldIds[err.field];
+    // An item of a list (skills.3) goes under the list's input.
+    var inputId = err.field && (fieldIds[err.field] || fieldIds[String(err.field).split(".")[0]]);
     if (inputId) showErrors(form, errorId, [[inputId, err.message]]);
     else GT.showError(errorId, err.message);
   }
