@@ -156,6 +156,18 @@
     };
   }
 
+  /** A typed list (skills, benefits) as its words: spaces, commas, 、 and semicolons separate them. */
+  function words(s) {
+    return String(s)
+      .split(/[\s,，、;；]+/)
+      .filter(Boolean);
+  }
+
+  /** Guangxi is home for everyone here: drop the province from Guangxi place names, keep it for Guangdong. */
+  function placeText(name) {
+    return String(name || "").replace(/^广西壮族自治区\s*/, "");
+  }
+
   window.GTApi = {
     client: client,
     ApiError: ApiError,
@@ -165,5 +177,7 @@
     field: field,
     sayApiError: sayApiError,
     chinaParts: chinaParts,
+    words: words,
+    placeText: placeText,
   };
 })();

@@ -65,7 +65,7 @@
           region.appendChild(
             el("option", {
               value: r.code,
-              text: String(r.fullName).replace(/^广西壮族自治区\s*/, ""),
+              text: window.GTApi.placeText(r.fullName),
             }),
           );
         });

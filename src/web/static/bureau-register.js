@@ -55,9 +55,7 @@
     };
     var phone = v("reg-phone").replace(/[\s-]/g, "");
     if (phone) body.phone = phone;
-    var occupations = v("reg-occupations")
-      .split(/[、，,;；\s]+/)
-      .filter(Boolean);
+    var occupations = window.GTApi.words(v("reg-occupations"));
     if (occupations.length) body.occupations = occupations;
     if (!body.name) errors.push(["reg-name", "请填写姓名"]);
     var idBad = idProblem(body.idNumber);

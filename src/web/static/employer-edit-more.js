@@ -10,9 +10,7 @@
   var $ = GT.$,
     el = GT.el;
 
-  var words = function (s) {
-    return s.split(/[\s,，、;；]+/).filter(Boolean);
-  };
+  var words = window.GTApi.words;
   var same = function (a, b) {
     return a.join("|") === b.join("|");
   };

@@ -83,7 +83,7 @@
       place.appendChild(
         el("option", {
           value: job.regionCode,
-          text: String(job.placeName).replace(/^广西壮族自治区\s*/, "") + "（现在的地点）",
+          text: window.GTApi.placeText(job.placeName) + "（现在的地点）",
         }),
       );
       $("ed-address").value = job.address || "";

@@ -66,7 +66,7 @@
       select.appendChild(
         el("option", {
           value: r.code,
-          text: String(r.fullName).replace(/^广西壮族自治区\s*/, ""),
+          text: window.GTApi.placeText(r.fullName),
           selected: r.code === selected,
         }),
       );

@@ -12,9 +12,7 @@
     el = GT.el;
 
   var MAX_SKILLS = 20;
-  var words = function (s) {
-    return s.split(/[\s,，、;；]+/).filter(Boolean);
-  };
+  var words = window.GTApi.words;
   var same = function (a, b) {
     return a.slice().sort().join("|") === b.slice().sort().join("|");
   };
@@ -73,14 +71,14 @@
       });
   };
 
-  /** The skills typed in `id`, and what the page can already tell is wrong with them. */
-  function readSkills(id, errors) {
+  /** The skills typed in `id`; what the page can already tell is wrong goes to errors under `key`. */
+  function readSkills(id, errors, key) {
     var list = words($(id).value.trim());
     var long = list.filter(function (w) {
       return w.length > 30;
     })[0];
-    if (list.length > MAX_SKILLS) errors.push([id, "技能最多填 " + MAX_SKILLS + " 个"]);
-    else if (long) errors.push([id, "每个技能最多 30 个字：" + long]);
+    if (list.length > MAX_SKILLS) errors.push([key, "技能最多填 " + MAX_SKILLS + " 个"]);
+    else if (long) errors.push([key, "每个技能最多 30 个字：" + long]);
     else return list;
     return null;
   }
@@ -112,11 +110,7 @@
 
   /** 发布岗位: adds skills, certificates and (粤桂) the departure county to the create body. */
   function readCreate(body, errors) {
-    var skillErrors = [];
-    var skills = readSkills("f-skills", skillErrors);
-    skillErrors.forEach(function (e) {
-      errors.push(["skills", e[1]]);
-    });
+    var skills = readSkills("f-skills", errors, "skills");
     if (skills) body.skills = skills;
     body.certificates = ticked("f-certificates");
     var departure = $("f-departureRegionCode").value;
@@ -139,8 +133,7 @@
     if (job.channel === "gd_gx" && job.departureRegionCode) {
       try {
         var county = await GT.api("GET", "/api/v1/regions/" + job.departureRegionCode);
-        current.textContent =
-          String(county.fullName).replace(/^广西壮族自治区\s*/, "") + "（现在的发车县）";
+        current.textContent = window.GTApi.placeText(county.fullName) + "（现在的发车县）";
       } catch {
         /* the option still keeps the county; a search finds another */
       }
@@ -153,7 +146,7 @@
     var occupation = $("ed-occupation").value.trim();
     if (!occupation) errors.push(["ed-occupation", "请填写工种"]);
     else if (occupation !== job.occupation) body.occupation = occupation;
-    var skills = readSkills("ed-skills", errors);
+    var skills = readSkills("ed-skills", errors, "ed-skills");
     if (skills && skills.join("|") !== job.skills.join("|")) body.skills = skills;
     if ($("ed-certificates").dataset.ready === "1") {
       var shown = boxes("ed-certificates").map(function (i) {

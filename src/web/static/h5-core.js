@@ -101,10 +101,7 @@
     return (UNIT[w.unit] || "工资") + " " + range + (w.unit === "piece" ? " 元/件" : " 元");
   }
 
-  /** Guangxi is home for everyone here: drop the province from Guangxi place names, keep it for Guangdong. */
-  function placeText(name) {
-    return String(name || "").replace(/^广西壮族自治区\s*/, "");
-  }
+  var placeText = GTApi.placeText;
 
   function dateText(iso) {
     var d = GTApi.chinaParts(iso); // China time, whatever the phone's zone

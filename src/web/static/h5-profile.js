@@ -136,7 +136,7 @@
       status.textContent = "";
       var body = {
         workIntention: area.value(),
-        skills: skills.value.split(/[\s,，、;；]+/).filter(Boolean),
+        skills: window.GTApi.words(skills.value),
       };
       // The cities are kept as they are while the person does not want to go to Guangdong.
       if (body.workIntention === "out_province") body.preferredCityCodes = cities.value();

@@ -91,7 +91,7 @@
           box.appendChild(
             el("option", {
               value: r.code,
-              text: String(r.fullName || r.name).replace(/^广西壮族自治区\s*/, ""),
+              text: window.GTApi.placeText(r.fullName || r.name),
             }),
           );
         });

@@ -68,7 +68,7 @@
     if (!regionCache[code]) {
       regionCache[code] = api("GET", "/api/v1/regions/" + encodeURIComponent(code))
         .then(function (r) {
-          return String(r.fullName || r.name).replace(/^广西壮族自治区\s*/, "");
+          return window.GTApi.placeText(r.fullName || r.name);
         })
         .catch(function () {
           return code;
