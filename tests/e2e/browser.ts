@@ -20,6 +20,9 @@ export const CHROMIUM = "/usr/bin/chromium";
 /** The job seekers' phones: small and cheap. */
 export const PHONE_VIEWPORT = { width: 360, height: 740 };
 
+/** The county officers' and employers' screens: the portals' browser tests open pages at this size. */
+export const DESKTOP = { viewport: { width: 1280, height: 860 }, isMobile: false, hasTouch: false };
+
 /** portal.css's minimums (issue 16): 18 px text and 56 px tap targets, as on the H5 page. */
 export const MIN_TEXT_PX = 18;
 export const MIN_TARGET_PX = 56;

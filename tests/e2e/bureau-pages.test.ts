@@ -17,6 +17,7 @@ import {
 import { makeCourse, makeEnrolment, makeLabourer, VILLAGES } from "../integration/training/factory";
 import { json } from "../support/harness";
 import {
+  DESKTOP,
   type E2e,
   layoutProblems,
   MIN_TARGET_PX,
@@ -42,8 +43,6 @@ afterAll(async () => {
   await relay?.stop();
   await e?.close();
 });
-
-const DESKTOP = { viewport: { width: 1280, height: 860 }, isMobile: false, hasTouch: false };
 
 describe("bureau portal: the pages added for issue 16", () => {
   it("resolves a shortage alert with a note (处理), refusing an empty note in Chinese", async () => {

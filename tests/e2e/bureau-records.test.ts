@@ -10,7 +10,15 @@ import { startRecommendWorker } from "../../workers/recommend";
 import { idNumber, makeLabourer, VILLAGES } from "../integration/labourers/factory";
 import { makeCourse } from "../integration/training/factory";
 import { eventually } from "../support/harness";
-import { type E2e, layoutProblems, passwordUser, poll, screenshot, startE2e } from "./browser";
+import {
+  DESKTOP,
+  type E2e,
+  layoutProblems,
+  passwordUser,
+  poll,
+  screenshot,
+  startE2e,
+} from "./browser";
 import { latinOnScreen, openJobs, signInPortal } from "./fixtures";
 
 let e: E2e;
@@ -27,8 +35,6 @@ afterAll(async () => {
   await relay?.stop();
   await e?.close();
 });
-
-const DESKTOP = { viewport: { width: 1280, height: 860 }, isMobile: false, hasTouch: false };
 
 describe("bureau portal: 培训记录 and 劳动力登记与核实 (issue 16)", () => {
   it("records 培训合格 for a person, which produces their recommendation round", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asEmployer, makeEmployer } from "../integration/jobs/factory";
 import { json } from "../support/harness";
 import {
+  DESKTOP,
   type E2e,
   layoutProblems,
   MIN_TARGET_PX,
@@ -20,8 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e?.close();
 });
-
-const DESKTOP = { viewport: { width: 1280, height: 860 }, isMobile: false, hasTouch: false };
 
 describe("employer portal: 工种, 技能, 证书要求 and 发车县 on 发布岗位 and 编辑岗位", () => {
   it("posts a 粤桂 job with skills, a brand certificate and a departure county, then edits them", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asEmployer, jobBody, makeEmployer, makeJob } from "../integration/jobs/factory";
 import {
+  DESKTOP,
   type E2e,
   layoutProblems,
   MIN_TARGET_PX,
@@ -19,8 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e?.close();
 });
-
-const DESKTOP = { viewport: { width: 1280, height: 860 }, isMobile: false, hasTouch: false };
 
 describe("employer portal: the pages added for issue 16", () => {
   it("marks an open posting filled and closes another, each after one plain question", async () => {

@@ -17,6 +17,7 @@ import {
 } from "../integration/jobs/factory";
 import { eventually } from "../support/harness";
 import {
+  DESKTOP,
   type E2e,
   layoutProblems,
   MIN_TARGET_PX,
@@ -42,8 +43,6 @@ afterAll(async () => {
   await relay?.stop();
   await e?.close();
 });
-
-const DESKTOP = { viewport: { width: 1280, height: 860 }, isMobile: false, hasTouch: false };
 
 describe("employer portal: 用工单位注册 and 编辑岗位 (issue 16)", () => {
   it("registers an organisation: the credit code is checked in Chinese, then it is signed in, 待审核", async () => {

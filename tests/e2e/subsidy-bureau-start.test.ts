@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hiredOutside } from "../integration/subsidies/factory";
 import { json } from "../support/harness";
-import { type E2e, layoutProblems, passwordUser, poll, startE2e } from "./browser";
+import { DESKTOP, type E2e, layoutProblems, passwordUser, poll, startE2e } from "./browser";
 import { signInPortal } from "./fixtures";
 
 /**
@@ -9,7 +9,6 @@ import { signInPortal } from "./fixtures";
  * employment row (no proposal worker runs here, so nothing was proposed before), and province
  * staff create a second programme on 补贴政策 and set its first policy; a county sees no 新建项目.
  */
-const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 let e: E2e;
 beforeAll(async () => {
   e = await startE2e();

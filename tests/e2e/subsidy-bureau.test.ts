@@ -12,6 +12,7 @@ import {
 } from "../integration/subsidies/factory";
 import { json } from "../support/harness";
 import {
+  DESKTOP,
   type E2e,
   layoutProblems,
   MIN_TARGET_PX,
@@ -26,7 +27,6 @@ import { pngPhoto } from "./photo";
 
 /** A real PNG (photo.ts). */
 const PNG = pngPhoto();
-const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 
 let e: E2e;
 let pipeline: { stop(): Promise<void> };

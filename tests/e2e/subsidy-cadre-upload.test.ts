@@ -8,6 +8,7 @@ import {
 } from "../integration/subsidies/factory";
 import { eventually, json } from "../support/harness";
 import {
+  DESKTOP,
   type E2e,
   layoutProblems,
   MIN_TARGET_PX,
@@ -24,7 +25,6 @@ import { pngPhoto } from "./photo";
  * portal (代为上传车票) and submits for them (代为提交申请); the worker checks it. A county officer
  * of another county gets the API's 404 message; an approved claim has no upload section.
  */
-const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 /** A real PNG; over 64 KB where a page uploads it, as a phone photo is (photo.ts). */
 const PNG = pngPhoto(96 * 1024);
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

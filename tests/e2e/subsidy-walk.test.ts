@@ -10,7 +10,7 @@ import { deliverNotification } from "../../src/modules/notifications/deliver";
 import type { Notifier, NotifyMessage } from "../../src/modules/notifications/notifier";
 import { hiredOutside, subsidyPipeline } from "../integration/subsidies/factory";
 import { eventually, json } from "../support/harness";
-import { type E2e, passwordUser, poll, startE2e } from "./browser";
+import { DESKTOP, type E2e, passwordUser, poll, startE2e } from "./browser";
 import { latinOnScreen, recordingOtp, signInH5, signInPortal } from "./fixtures";
 import { pngPhoto } from "./photo";
 
@@ -34,7 +34,6 @@ const notifier: Notifier = {
     return { status: "delivered", provider: "dev", providerMessageId: `rec-${messages.length}` };
   },
 };
-const DESKTOP = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 
 /** A real PNG; over 64 KB where a page uploads it, as a phone photo is (photo.ts). */
 const PNG = pngPhoto(96 * 1024);
