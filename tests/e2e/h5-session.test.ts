@@ -62,12 +62,21 @@ describe("H5 session", () => {
     });
     const { page } = await e.phone();
     await signInH5(page, sent, labourer.input.phone);
-    await page.evaluate(`(() => {
-      const s = JSON.parse(localStorage.getItem("gt.h5.session"));
-      s.expiresAt = Date.now() - 1000;
-      localStorage.setItem("gt.h5.session", JSON.stringify(s));
-    })()`);
-    await page.reload();
+    // The page's next API call may find the expired session first and start the page afresh
+    // itself (location.replace) while a reload from outside is in flight: Chromium then detaches
+    // the page under page.reload(). So the page reloads itself in the same step, and either
+    // navigation must end on the same notice.
+    await page
+      .evaluate(`(() => {
+        const s = JSON.parse(localStorage.getItem("gt.h5.session"));
+        s.expiresAt = Date.now() - 1000;
+        localStorage.setItem("gt.h5.session", JSON.stringify(s));
+        setTimeout(() => location.reload(), 0);
+      })()`)
+      .catch((err: Error) => {
+        if (!/Execution context was destroyed|navigat/i.test(err.message)) throw err;
+      });
+    await page.waitForLoadState();
     await poll(() => page.getByRole("alert").textContent()).toBe("登录已过期，请重新登录");
     expect(await page.evaluate("localStorage.getItem('gt.h5.session')")).toBeNull();
   });
