@@ -167,7 +167,8 @@ export async function snapshotWeeks(db: Executor, from: string, to: string) {
 
 /**
  * One page of a warning list in the order of `sort`: rows after the cursor by (key, id), `n` at
- * most. Each row carries `sort_key` (text) and `created_ms` for the next cursor and the view.
+ * most. Each row carries `sort_key` (text) and `created_ms` for the next cursor and the view, and
+ * the names of its village and township (`village_name`, `township_name`): a page is one query.
  */
 export async function warningRows(
   db: Executor,
@@ -192,22 +193,13 @@ export async function warningRows(
     : sql``;
   const dir = asc ? sql`asc` : sql`desc`;
   return db.execute<Record<string, unknown>>(
-    sql`select x.*, (extract(epoch from date_trunc('milliseconds', x.created_at)) * 1000)::float8 as created_ms,
-          ${cursorKey} as sort_key
-        from (${source}) x ${cond}
-        order by ${sort.key} ${dir}, x.id ${dir} limit ${n}`,
+    sql`select p.*, (select g.name from regions g where g.code = p.rc) as village_name,
+          (select g.name from regions g where length(p.rc) >= 9 and g.code = left(p.rc, 9)) as township_name
+        from (select x.*, (extract(epoch from date_trunc('milliseconds', x.created_at)) * 1000)::float8 as created_ms,
+            ${cursorKey} as sort_key
+          from (${source}) x ${cond}
+          order by ${sort.key} ${dir}, x.id ${dir} limit ${n}) p`,
   );
-}
-
-/** Names of region codes (villages and their townships), by code. */
-export async function regionNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(codes)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .select({ code: regions.code, name: regions.name })
-    .from(regions)
-    .where(inArray(regions.code, unique));
-  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 export const DECLINE_REASONS = ["too_far", "wage_too_low", "family", "unsuitable_work", "other"];

@@ -5,7 +5,7 @@ import { decodeSortedCursor, encodeSortedCursor, type SortedKeyset } from "../..
 import { maskName } from "../recommendations/suggest";
 import { KEY_LABELS } from "./labels";
 import { resolveStatsRegion, type StatsRegion } from "./region-access";
-import { regionNames, warningRows } from "./repo";
+import { warningRows } from "./repo";
 import { type ListParams, WARNING_LIST_BY_ID, type WarningList } from "./warning-lists";
 import { COMMON_SORTS, WARNING_SORT_BY_ID } from "./warning-sorts";
 
@@ -24,12 +24,7 @@ const label = (map: Record<string, string>, v: unknown) =>
   typeof v === "string" ? (map[v] ?? v) : null;
 
 /** A warning-list row as staff read it: masked identity, place names, labels, what to do next. */
-export function toWarningView(
-  list: WarningList,
-  r: Row,
-  names: Map<string, string>,
-  p: ListParams,
-) {
+export function toWarningView(list: WarningList, r: Row, p: ListParams) {
   const rc = String(r.rc);
   const details: Record<string, string | number | null> = {};
   for (const d of list.details) {
@@ -47,8 +42,8 @@ export function toWarningView(
     idNumberMasked: str(r.id_number_masked),
     phoneMasked: str(r.phone_masked),
     villageCode: rc,
-    villageName: names.get(rc) ?? rc,
-    townshipName: rc.length >= 9 ? (names.get(rc.slice(0, 9)) ?? null) : null,
+    villageName: str(r.village_name) ?? rc,
+    townshipName: str(r.township_name),
     personType: label(KEY_LABELS.personType, r.person_type),
     labourCapacity: label(KEY_LABELS.labourCapacity, r.labour_capacity),
     workIntention:
@@ -92,12 +87,7 @@ export async function warningBatch(
   n: number,
 ) {
   const rows = await warningRows(ctx.readDb, w.list.source(w.p), w.sort, after, n);
-  const codes = rows.flatMap((r) => {
-    const rc = String(r.rc);
-    return rc.length >= 9 ? [rc, rc.slice(0, 9)] : [rc];
-  });
-  const names = await regionNames(ctx.readDb, codes);
-  return rows.map((r) => toWarningView(w.list, r, names, w.p));
+  return rows.map((r) => toWarningView(w.list, r, w.p));
 }
 
 /** The keyset of a row in the context's sort. */
