@@ -11,19 +11,21 @@ import {
 import { FIGURES } from "./figures";
 import type { StatsRegion } from "./region-access";
 import { childLength } from "./region-access";
-import { childRegions, snapshotFigureRows, tuneForCounting } from "./repo";
+import { childRegions, type FigureRow, snapshotFigureRows, tuneForCounting } from "./repo";
 import { assembleSummary, type Summary } from "./summary";
 
 /**
  * Precomputed current figures (docs/MONITORING.md): every figure for every region at every
  * level, counted as of the refresh, from the same sources as the live summary and the snapshots.
- * Province and city summaries read them while they are at most CURRENT_MAX_AGE_MS old; county
- * and below are always counted live (small enough), and so is everything when no fresh refresh
- * exists (a stopped worker degrades to slow, never to stale).
+ * Every summary — province, city, county, township, village — reads them while they are at most
+ * CURRENT_MAX_AGE_MS old: a county counted live took 26 s alone and 75 s p95 under 16 clients at
+ * 3 M labourers (docs/BENCHMARKS.md), as health-information systems pre-aggregate for the same
+ * reason. Everything is counted live when no fresh refresh exists (a stopped worker degrades to
+ * slow, never to stale); the page says 统计截至 with the refresh's time.
  */
 export const CURRENT_MAX_AGE_MS = 20 * 60_000;
-/** Regions whose summary may come from stats_current: province (2) and city (4). */
-export const PRECOMPUTED_MAX_CODE_LENGTH = 4;
+/** Summaries kept in memory between refreshes: province (2), city (4) and county (6), 126 in Guangxi. */
+export const MEMO_MAX_CODE_LENGTH = 6;
 
 export async function refreshCurrentFigures(ctx: Ctx) {
   const asOf = ctx.now();
@@ -55,19 +57,21 @@ export async function refreshCurrentFigures(ctx: Ctx) {
 
 /**
  * Summaries assembled from one refresh, per database handle: a refresh (a new `stamp`) replaces
- * them. At most 15 regions (province and cities), each a few kB; the scope check has been made
+ * them. At most the province, cities and counties (each a few kB); the scope check has been made
  * before a summary is looked up, so sharing one between callers shows nobody anything new.
  */
 const assembled = new WeakMap<object, { stamp: string; byRegion: Map<string, Summary> }>();
 
 /**
- * The province or city summary from stats_current when it is fresh; null otherwise. Assembled
- * once per refresh and region, then served from memory (one primary-key read per request).
+ * The summary of any region from stats_current when it is fresh; null otherwise. Province, city
+ * and county summaries are assembled once per refresh and then served from memory (one
+ * primary-key read per request); a township's or village's are assembled per request (a few
+ * hundred rows).
  */
 export async function precomputedSummary(ctx: Ctx, region: StatsRegion): Promise<Summary | null> {
-  if (region.code.length > PRECOMPUTED_MAX_CODE_LENGTH) return null;
   const run = await currentRun(ctx.readDb);
   if (!run || ctx.now().getTime() - run.asOf.getTime() > CURRENT_MAX_AGE_MS) return null;
+  if (region.code.length > MEMO_MAX_CODE_LENGTH) return assemblePrecomputed(ctx, region, run.asOf);
   const stamp = `${run.stamp}|${run.asOf.getTime()}|${run.rows}`;
   let memo = assembled.get(ctx.readDb);
   if (memo?.stamp !== stamp) {
@@ -81,18 +85,38 @@ export async function precomputedSummary(ctx: Ctx, region: StatsRegion): Promise
   return summary;
 }
 
+/**
+ * The children's rows as stored, plus the region's own rows less its children's: what a live
+ * count puts under "本级" (a posting placed at county level only, seen from the county), so a
+ * precomputed summary equals the live one at the refresh's instant.
+ */
+export function withOwnRemainder(
+  region: string,
+  rows: FigureRow[],
+  hasChildren: boolean,
+): FigureRow[] {
+  const own = rows.filter((r) => r.region === region);
+  if (!hasChildren) return own;
+  const kids = rows.filter((r) => r.region !== region);
+  const inKids = new Map<string, number>();
+  for (const r of kids) inKids.set(r.key, (inKids.get(r.key) ?? 0) + r.value);
+  const rest = own
+    .map((r) => ({ region, key: r.key, value: r.value - (inKids.get(r.key) ?? 0) }))
+    .filter((r) => r.value > 0);
+  return [...kids, ...rest];
+}
+
 async function assemblePrecomputed(ctx: Ctx, region: StatsRegion, asOf: Date): Promise<Summary> {
-  const kids = await childRegions(ctx.readDb, region.code);
   const len = childLength(region.code);
-  const byFigure = await currentRows(
-    ctx.readDb,
-    kids.map((k) => k.code).filter((c) => c.length === len),
-  );
+  const hasChildren = len > region.code.length;
+  const kids = hasChildren ? await childRegions(ctx.readDb, region.code) : [];
+  const codes = kids.map((k) => k.code).filter((c) => c.length === len);
+  const byFigure = await currentRows(ctx.readDb, [region.code, ...codes]);
   return assembleSummary(
     region,
     { asOf, day: chinaDate(asOf) },
     kids,
-    FIGURES.map((f) => byFigure.get(f.id) ?? []),
+    FIGURES.map((f) => withOwnRemainder(region.code, byFigure.get(f.id) ?? [], hasChildren)),
     "precomputed",
   );
 }

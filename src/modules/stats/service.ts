@@ -10,8 +10,8 @@ import { type Summary, summaryAt } from "./summary";
  */
 
 /**
- * The figures of a region in the caller's scope, by child region: a province or city from the
- * precomputed current figures while they are fresh (current.ts), else counted live as of now.
+ * The figures of a region in the caller's scope, by child region: from the precomputed current
+ * figures while they are fresh (current.ts, any level), else counted live as of now.
  */
 export async function statsSummary(ctx: Ctx, input: { region?: string }): Promise<Summary> {
   const region = await resolveStatsRegion(ctx, input.region);
