@@ -34,7 +34,7 @@ const EMPLOYER_BODY = `${header("用工单位")}
     <section id="view-list" hidden aria-labelledby="jobs-title">
       <div class="row">
         <h2 id="jobs-title">本单位岗位</h2>
-        <a class="btn primary" href="#/new">发布零工岗位</a>
+        <a class="btn primary" href="#/new">发布岗位</a>
       </div>
       <label class="inline" for="status-filter">状态</label>
       <select id="status-filter">
@@ -64,7 +64,7 @@ const EMPLOYER_BODY = `${header("用工单位")}
 
     <section id="view-new" hidden aria-labelledby="new-title">
       <a class="back" href="#/">← 返回岗位列表</a>
-      <h2 id="new-title">发布零工岗位</h2>
+      <h2 id="new-title">发布岗位</h2>
       <p class="hint">零工：短期、按天或计件结算的活，如采茶、装卸、建筑小工。带 * 的必须填写。</p>
       <form id="job-form" class="form" novalidate>
         <label for="f-channel">岗位类型</label>

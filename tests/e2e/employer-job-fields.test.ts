@@ -43,7 +43,7 @@ describe("employer portal: 工种, 技能, 证书要求 and 发车县 on 发布�
     );
 
     // 发布岗位: 粤桂劳务协作 shows 发车县; the brands are boxes with their Chinese names.
-    await page.getByRole("link", { name: "发布零工岗位" }).click();
+    await page.getByRole("link", { name: "发布岗位" }).click();
     const create = page.locator("#job-form");
     await create.getByLabel("岗位类型").selectOption("gd_gx");
     expect(await create.getByLabel("结算方式").inputValue()).toBe("month");

@@ -108,7 +108,7 @@ describe("every screen in plain Chinese", () => {
     );
     await poll(() => page.locator("#jobs-status").textContent()).toContain("还没有岗位");
     await s.check("list");
-    await page.getByRole("link", { name: "发布零工岗位" }).click();
+    await page.getByRole("link", { name: "发布岗位" }).click();
     await page.getByRole("button", { name: "保存并发布" }).click();
     await poll(() => page.locator("#f-title-error").textContent()).toContain("请填写岗位名称");
     await s.check("form, page's own errors");

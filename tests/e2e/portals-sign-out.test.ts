@@ -68,7 +68,7 @@ describe("employer portal sign-out", () => {
     );
     await poll(() => page.locator("#jobs").textContent()).toContain("甲的采摘工");
     await page.locator("#status-filter").selectOption("open");
-    await page.getByRole("link", { name: "发布零工岗位" }).click();
+    await page.getByRole("link", { name: "发布岗位" }).click();
     await page.getByLabel("岗位名称 *").fill("甲没发完的岗位");
     await page.getByLabel("联系人 *").fill("甲的联系人");
     await page.getByLabel("联系电话 *").fill("13907731234");
@@ -91,7 +91,7 @@ describe("employer portal sign-out", () => {
     expect(await page.locator("#view-list").isVisible()).toBe(true);
     expect(await page.locator("#status-filter").inputValue()).toBe("");
 
-    await page.getByRole("link", { name: "发布零工岗位" }).click();
+    await page.getByRole("link", { name: "发布岗位" }).click();
     await page.getByLabel("岗位名称 *").waitFor();
     expect(await page.getByLabel("岗位名称 *").inputValue()).toBe("");
     expect(await page.getByLabel("联系人 *").inputValue()).not.toBe("甲的联系人");

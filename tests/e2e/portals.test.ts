@@ -111,7 +111,7 @@ describe("employer portal", () => {
       await passwordUser(e.h, "employer", { employerId: employer.id }),
     );
     await poll(() => page.locator("#who").textContent()).toBe("莲花镇油茶种植户黄秀英");
-    await page.getByRole("link", { name: "发布零工岗位" }).click();
+    await page.getByRole("link", { name: "发布岗位" }).click();
 
     // Nothing filled in: the page names each field to fix.
     await page.getByRole("button", { name: "保存并发布" }).click();
@@ -169,7 +169,7 @@ describe("employer portal", () => {
       await passwordUser(e.h, "employer", { employerId: employer.id }),
     );
     await poll(() => page.locator("#who").textContent()).toBe("柳州某汽车零部件有限公司");
-    await page.getByRole("link", { name: "发布零工岗位" }).click();
+    await page.getByRole("link", { name: "发布岗位" }).click();
     await page.getByLabel("岗位类型").selectOption("enterprise");
     expect(await page.getByLabel("集合地点 *").isVisible()).toBe(false);
     await page.getByLabel("共建园区岗位").check();

@@ -1,4 +1,4 @@
-/* 岗通 employer portal: 发布零工岗位 — opening the form with defaults, finding the place, saving
+/* 岗通 employer portal: 发布岗位 — opening the form with defaults, finding the place, saving
  * (as a draft, then opened unless 只存草稿). */
 (function () {
   "use strict";

@@ -50,7 +50,7 @@
       $("jobs-more").hidden = !page.nextCursor;
       $("jobs-status").textContent = $("jobs").children.length
         ? ""
-        : "还没有岗位。点“发布零工岗位”发布第一个。";
+        : "还没有岗位。点“发布岗位”发布第一个。";
     } catch (e) {
       $("jobs-status").textContent = "";
       GT.showError("app-error", e.message);
