@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applications } from "../../db/schema/placement";
+import { asEmployer, jobBody, makeEmployer, makeJob } from "../integration/jobs/factory";
 import { makeLabourer, VILLAGES } from "../integration/training/factory";
 import { type E2e, layoutProblems, poll, screenshot, startE2e } from "./browser";
 import { openJobs, recordingOtp, requestCode, signInH5, trainedLabourer } from "./fixtures";
@@ -103,5 +104,39 @@ describe("the H5 job detail page", () => {
     await poll(() => fresh.page.locator("#job-title").textContent()).toBe(title);
     expect(errors).toEqual([]);
     expect(fresh.errors).toEqual([]);
+  });
+
+  it("says which skills and certificates a posting asks for, the certificate by its brand's name", async () => {
+    const employer = await makeEmployer(e.h, { type: "workshop", regionCode: "450332" });
+    const job = await makeJob(
+      e.h,
+      await asEmployer(e.h, employer.id),
+      jobBody("odd_job", {
+        occupation: "育婴员",
+        skills: ["婴儿护理", "做辅食"],
+        certificates: ["bagui-jiazheng"],
+      }),
+    );
+    const plain = await makeJob(e.h, await asEmployer(e.h, employer.id), jobBody("odd_job"));
+    const person = await makeLabourer(e.h, {
+      villageCode: VILLAGES.gongcheng2,
+      workIntention: "local",
+    });
+    const { page, errors } = await e.phone();
+    await signInH5(page, sent, person.input.phone);
+    await page.goto(`/h5/#job/${job.id}`);
+    await poll(() => page.locator("#job-title").textContent()).toBe(job.title);
+    const text = (await page.locator("#job").textContent())!;
+    expect(text).toContain("要会的技能婴儿护理、做辅食");
+    expect(text).toContain("要有的证书八桂家政");
+    expect(text).not.toContain("bagui");
+
+    // A posting that asks for neither shows neither row.
+    await page.goto(`/h5/#job/${plain.id}`);
+    await poll(() => page.locator("#job-title").textContent()).toBe(plain.title);
+    const other = (await page.locator("#job").textContent())!;
+    expect(other).not.toContain("要会的技能");
+    expect(other).not.toContain("要有的证书");
+    expect(errors).toEqual([]);
   });
 });

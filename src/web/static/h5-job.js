@@ -53,6 +53,37 @@
     return out.join("、");
   }
 
+  /** Brand code → Chinese name, from the public catalogue (asked once a page; none on failure). */
+  var brandNames = null;
+  function brandsOf(job) {
+    if (!job.certificates || job.certificates.length === 0) return Promise.resolve({});
+    if (!brandNames)
+      brandNames = H.api("GET", "/api/v1/training/brands").then(
+        function (r) {
+          var out = {};
+          r.items.forEach(function (b) {
+            out[b.code] = b.name;
+          });
+          return out;
+        },
+        function () {
+          brandNames = null;
+          return {};
+        },
+      );
+    return brandNames;
+  }
+
+  /** 要有的证书: each brand's name (a code the catalogue does not know is left out). */
+  function certificatesText(job, names) {
+    return (job.certificates || [])
+      .map(function (c) {
+        return names[c];
+      })
+      .filter(Boolean)
+      .join("、");
+  }
+
   /** The applied state, from 我的报名 (first 100 are plenty for one person). */
   async function appliedTo(jobId) {
     try {
@@ -67,7 +98,7 @@
     }
   }
 
-  function render(job, mine) {
+  function render(job, mine, names) {
     var open = job.status === "open";
     var facts = el("dl", { class: "facts" }, [
       row("做什么", job.occupation + (job.description ? "。" + job.description : "")),
@@ -79,6 +110,8 @@
       row("岗位类型", CHANNEL[job.channel] || null),
       row("体力", DEMAND[job.physicalDemand] || null),
       row("年龄", job.ageMin + "–" + job.ageMax + " 岁"),
+      row("要会的技能", (job.skills || []).join("、")),
+      row("要有的证书", certificatesText(job, names)),
       row("待遇", extras(job)),
       row("集合地点", job.meetingPoint),
       row("招工单位", job.employer.name),
@@ -110,9 +143,10 @@
     $("job-status").textContent = "正在打开岗位…";
     try {
       var both = await Promise.all([H.api("GET", "/api/v1/jobs/" + id), appliedTo(id)]);
+      var names = await brandsOf(both[0]);
       if (current !== id) return;
       $("job-status").textContent = "";
-      body.appendChild(render(both[0], both[1]));
+      body.appendChild(render(both[0], both[1], names));
       $("job-title").focus();
     } catch (e) {
       if (current !== id) return;
