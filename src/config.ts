@@ -85,6 +85,13 @@ export const EnvSchema = z.object({
   ADMIN_USERNAME: z.string().min(3).default("admin"),
   ADMIN_PASSWORD: z.string().min(10).optional(),
 
+  /**
+   * Monitoring (docs/MONITORING.md): a county, township or village with fewer registered
+   * labourers than this (at the last refresh) is counted live per request, so it sees a change at
+   * once; a larger one is read from the precomputed current figures while they are fresh.
+   */
+  STATS_LIVE_MAX_LABOURERS: z.coerce.number().int().min(0).default(10_000),
+
   OTP_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
   /** Codes one address may ask for one phone per hour (docs/SECURITY.md). */
   OTP_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),

@@ -1,4 +1,4 @@
-import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { statsCurrent, statsCurrentRuns } from "../../../db/schema/stats";
 import type { AsOf } from "./figure-sql";
@@ -82,4 +82,13 @@ export async function currentRows(
     out.get(r.figure)!.push({ region: r.region, key: r.key, value: Number(r.value) });
   }
   return out;
+}
+
+/** A region's total of one figure in stats_current (all keys), 0 when it has no rows. */
+export async function currentTotal(db: Executor, code: string, figure: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<string>`coalesce(sum(${statsCurrent.value}), 0)::bigint` })
+    .from(statsCurrent)
+    .where(and(eq(statsCurrent.regionCode, code), eq(statsCurrent.figure, figure)));
+  return Number(row?.n ?? 0);
 }

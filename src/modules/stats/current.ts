@@ -4,6 +4,7 @@ import {
   clearCurrent,
   currentRows,
   currentRun,
+  currentTotal,
   insertCurrentRows,
   recordCurrentRun,
   writeCurrentFigure,
@@ -17,15 +18,21 @@ import { assembleSummary, type Summary } from "./summary";
 /**
  * Precomputed current figures (docs/MONITORING.md): every figure for every region at every
  * level, counted as of the refresh, from the same sources as the live summary and the snapshots.
- * Every summary — province, city, county, township, village — reads them while they are at most
- * CURRENT_MAX_AGE_MS old: a county counted live took 26 s alone and 75 s p95 under 16 clients at
- * 3 M labourers (docs/BENCHMARKS.md), as health-information systems pre-aggregate for the same
- * reason. Everything is counted live when no fresh refresh exists (a stopped worker degrades to
- * slow, never to stale); the page says 统计截至 with the refresh's time.
+ * Province and city summaries read them while they are at most CURRENT_MAX_AGE_MS old; so does a
+ * county, township or village with at least STATS_LIVE_MAX_LABOURERS registered labourers at the
+ * refresh: a county of 80,000 counted live took 26 s alone and 75 s p95 under 16 clients at 3 M
+ * labourers (docs/BENCHMARKS.md). A smaller one is counted live (about a second), so a county
+ * officer sees a registration or a confirmed hire at once. Everything is counted live when no
+ * fresh refresh exists (a stopped worker degrades to slow, never to stale); the page says 统计截至
+ * with the summary's time.
  */
 export const CURRENT_MAX_AGE_MS = 20 * 60_000;
+/** Province (2) and city (4) summaries always come from a fresh refresh; below, by size. */
+export const ALWAYS_PRECOMPUTED_MAX_CODE_LENGTH = 4;
 /** Summaries kept in memory between refreshes: province (2), city (4) and county (6), 126 in Guangxi. */
 export const MEMO_MAX_CODE_LENGTH = 6;
+/** The figure whose total is a region's size: every registered labourer once. */
+const SIZE_FIGURE = "labourers.person_type";
 
 export async function refreshCurrentFigures(ctx: Ctx) {
   const asOf = ctx.now();
@@ -63,14 +70,19 @@ export async function refreshCurrentFigures(ctx: Ctx) {
 const assembled = new WeakMap<object, { stamp: string; byRegion: Map<string, Summary> }>();
 
 /**
- * The summary of any region from stats_current when it is fresh; null otherwise. Province, city
- * and county summaries are assembled once per refresh and then served from memory (one
- * primary-key read per request); a township's or village's are assembled per request (a few
- * hundred rows).
+ * The summary from stats_current when it is fresh and the region is a province, a city or large
+ * (STATS_LIVE_MAX_LABOURERS); null otherwise (count it live). Province, city and county summaries
+ * are assembled once per refresh and then served from memory; a township's or village's are
+ * assembled per request (a few hundred rows).
  */
 export async function precomputedSummary(ctx: Ctx, region: StatsRegion): Promise<Summary | null> {
   const run = await currentRun(ctx.readDb);
   if (!run || ctx.now().getTime() - run.asOf.getTime() > CURRENT_MAX_AGE_MS) return null;
+  if (
+    region.code.length > ALWAYS_PRECOMPUTED_MAX_CODE_LENGTH &&
+    (await currentTotal(ctx.readDb, region.code, SIZE_FIGURE)) < ctx.config.STATS_LIVE_MAX_LABOURERS
+  )
+    return null;
   if (region.code.length > MEMO_MAX_CODE_LENGTH) return assemblePrecomputed(ctx, region, run.asOf);
   const stamp = `${run.stamp}|${run.asOf.getTime()}|${run.rows}`;
   let memo = assembled.get(ctx.readDb);

@@ -4,7 +4,7 @@ import { systemCtx } from "../../../src/lib/ctx";
 import { CURRENT_MAX_AGE_MS, refreshCurrentFigures } from "../../../src/modules/stats/current";
 import { resolveStatsRegion } from "../../../src/modules/stats/region-access";
 import { statsSummary } from "../../../src/modules/stats/service";
-import { summaryAt } from "../../../src/modules/stats/summary";
+import { type Summary, summaryAt } from "../../../src/modules/stats/summary";
 import { processStats } from "../../../workers/stats";
 import { type AuthAs, createHarness, type Harness, json } from "../../support/harness";
 import { insertLabourer, LIANHUA } from "./fixture";
@@ -12,9 +12,10 @@ import { buildCounty } from "./scenario";
 
 /**
  * Precomputed current figures (docs/MONITORING.md): after a refresh, every summary (province,
- * city, county, township, village) reads stats_current and equals the live count as of the
- * refresh, "本级" rows included; a new person shows at the next refresh; a refresh older than 20
- * minutes is not used.
+ * city, and a county, township or village as large as STATS_LIVE_MAX_LABOURERS) reads
+ * stats_current and equals the live count as of the refresh, "本级" rows included; a new person
+ * shows there at the next refresh; a smaller region is counted live and shows them at once; a
+ * refresh older than 20 minutes is not used.
  */
 let h: Harness;
 let admin: AuthAs;
@@ -22,7 +23,8 @@ let county: AuthAs;
 let ran: { asOf: string; rows: number };
 
 beforeAll(async () => {
-  h = await createHarness();
+  // Every region counts as large here (its summary precomputed); the size rule has its own test.
+  h = await createHarness({ env: { STATS_LIVE_MAX_LABOURERS: "0" } });
   await buildCounty(h);
   admin = await h.as.admin();
   county = await h.as.bureau("450332");
@@ -87,6 +89,28 @@ describe("precomputed current figures", () => {
     };
     ran = { ...ran, asOf: again.asOf };
     expect(await people()).toEqual({ asOf: again.asOf, n: before.n + 1 });
+  });
+
+  it("counts a county smaller than STATS_LIVE_MAX_LABOURERS live: a new person shows at once", async () => {
+    const sized = (max: number) => ({
+      ...adminCtx(),
+      config: { ...h.deps.config, STATS_LIVE_MAX_LABOURERS: max },
+    });
+    const people = (s: Summary) =>
+      Object.values(s.total.values["labourers.person_type"]!).reduce((a, b) => a + b, 0);
+    const atRefresh = await statsSummary(sized(0), { region: "450332" });
+    expect(atRefresh.source).toBe("precomputed");
+    const n = people(atRefresh);
+    // As large as the threshold: precomputed; one person smaller: live.
+    expect((await statsSummary(sized(n), { region: "450332" })).source).toBe("precomputed");
+    const live = await statsSummary(sized(n + 1), { region: "450332" });
+    expect(live.source).toBe("live");
+    await insertLabourer(h, { name: "再登记", villageCode: LIANHUA, workIntention: "local" });
+    const after = await statsSummary(sized(n + 1), { region: "450332" });
+    expect(after.source).toBe("live");
+    expect(people(after)).toBe(people(live) + 1);
+    // The city stays precomputed whatever the threshold.
+    expect((await statsSummary(sized(1_000_000), { region: "4503" })).source).toBe("precomputed");
   });
 
   it("falls back to live counting when the refresh is older than 20 minutes", async () => {
