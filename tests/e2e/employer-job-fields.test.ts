@@ -89,9 +89,10 @@ describe("employer portal: 工种, 技能, 证书要求 and 发车县 on 发布�
     );
     await poll(() => form.getByLabel("广东技工", { exact: true }).isChecked()).toBe(true);
     expect(await form.getByLabel("八桂建工", { exact: true }).isChecked()).toBe(false);
-    await poll(() => page.locator("#ed-departureRegionCode").textContent()).toBe(
+    await poll(() => page.locator("#ed-departureRegionCode option").allTextContents()).toEqual([
       "桂林市 恭城瑶族自治县（现在的发车县）",
-    );
+      "不指定发车县",
+    ]);
     expect(await page.locator("#ed-gd").isHidden()).toBe(false);
 
     const skills = form.getByLabel("技能（用空格隔开，如：装配 质检）");
@@ -132,6 +133,19 @@ describe("employer portal: 工种, 技能, 证书要求 and 发车县 on 发布�
     await poll(() => form.getByLabel("工种 *").inputValue()).toBe("电子装配工");
     await poll(() => form.getByLabel("八桂建工", { exact: true }).isChecked()).toBe(true);
     expect(await latinOnScreen(page)).toEqual([]);
+
+    // 不指定发车县 clears the county; nothing else changes.
+    await poll(() => page.locator("#ed-departureRegionCode option").first().textContent()).toBe(
+      "贵港市 平南县（现在的发车县）",
+    );
+    await page.locator("#ed-departureRegionCode").selectOption({ label: "不指定发车县" });
+    await page.getByRole("button", { name: "保存修改" }).click();
+    await poll(() => page.url()).toMatch(new RegExp(`#/jobs/${id}$`));
+    await poll(async () => (await stored(id)).departureRegionCode).toBeNull();
+    expect(await stored(id)).toMatchObject({
+      occupation: "电子装配工",
+      certificates: ["bagui-jiangong"],
+    });
     expect(errors).toEqual([]);
   }, 120_000);
 });

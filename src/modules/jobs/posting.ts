@@ -211,7 +211,8 @@ export async function buildJobPatch(
     meetingPoint: input.meetingPoint ?? job.meetingPoint,
     workStartOn: input.workStartOn ?? job.workStartOn,
     workEndOn: input.workEndOn ?? job.workEndOn,
-    departureRegionCode: departure?.code ?? job.departureRegionCode,
+    departureRegionCode:
+      input.departureRegionCode === null ? null : (departure?.code ?? job.departureRegionCode),
     coBuiltPark: input.coBuiltPark ?? job.coBuiltPark,
     expiresAt: input.expiresAt ? new Date(input.expiresAt) : job.expiresAt,
   };

@@ -155,6 +155,14 @@ export const UpdateJobBody = z
       [K in keyof typeof JobFields]: z.ZodOptional<(typeof JobFields)[K]>;
     },
   )
+  .extend({
+    // null clears it: a 粤桂 posting may stop naming a departure county.
+    departureRegionCode: JobFields.departureRegionCode
+      .unwrap()
+      .nullable()
+      .optional()
+      .openapi({ example: "450332", description: "粤桂协作：点对点发车的县；null 表示不再指定" }),
+  })
   .openapi("UpdateJob");
 export type UpdateJobInput = z.infer<typeof UpdateJobBody>;
 

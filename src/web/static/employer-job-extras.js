@@ -12,6 +12,8 @@
     el = GT.el;
 
   var MAX_SKILLS = 20;
+  /** The 发车县 option that clears it on 编辑岗位. */
+  var NO_DEPARTURE = "none";
   var words = window.GTApi.words;
   var same = function (a, b) {
     return a.slice().sort().join("|") === b.slice().sort().join("|");
@@ -129,6 +131,9 @@
       text: job.departureRegionCode ? "现在的发车县" : "未指定（输入县名查找）",
     });
     select.appendChild(current);
+    // A named county can be dropped again (PATCH departureRegionCode: null).
+    if (job.departureRegionCode)
+      select.appendChild(el("option", { value: NO_DEPARTURE, text: "不指定发车县" }));
     var drawn = drawBrands("ed-certificates", job.certificates);
     if (job.channel === "gd_gx" && job.departureRegionCode) {
       try {
@@ -161,8 +166,10 @@
       if (!same(certificates, job.certificates)) body.certificates = certificates;
     }
     var departure = $("ed-departureRegionCode").value;
-    if (job.channel === "gd_gx" && departure && departure !== (job.departureRegionCode || ""))
-      body.departureRegionCode = departure;
+    if (job.channel !== "gd_gx" || !departure) return;
+    if (departure === NO_DEPARTURE) {
+      if (job.departureRegionCode) body.departureRegionCode = null;
+    } else if (departure !== (job.departureRegionCode || "")) body.departureRegionCode = departure;
   }
 
   E.jobExtras = {

@@ -125,6 +125,28 @@ describe("who sees and manages postings", () => {
     expect((await h.api.get("/api/v1/jobs")).status).toBe(401);
   });
 
+  it("clears a 粤桂 posting's departure county with null, and the county's bureau stops seeing it", async () => {
+    const shenzhen = await makeEmployer(h, { regionCode: "440306" });
+    const as = await asEmployer(h, shenzhen.id);
+    const job = await makeJob(h, as, jobBody("gd_gx", { departureRegionCode: "450332" }));
+    const gongcheng = await h.as.bureau("450332");
+    expect((await h.api.get(`/api/v1/jobs/${job.id}`, gongcheng)).status).toBe(200);
+    const bad = await json(
+      await h.api.patch(`/api/v1/jobs/${job.id}`, { departureRegionCode: "恭城" }, as),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe("departureRegionCode");
+    const kept = await json(await h.api.patch(`/api/v1/jobs/${job.id}`, { headcount: 3 }, as));
+    expect(kept.body.departureRegionCode).toBe("450332");
+    const cleared = await json(
+      await h.api.patch(`/api/v1/jobs/${job.id}`, { departureRegionCode: null }, as),
+    );
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(cleared.body).toMatchObject({ departureRegionCode: null, headcount: 3 });
+    const list = await json(await h.api.get("/api/v1/jobs?limit=100", gongcheng));
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(job.id);
+  });
+
   it("pages the list with a cursor", async () => {
     const employer = await makeEmployer(h);
     const as = await asEmployer(h, employer.id);
