@@ -3,7 +3,7 @@ import type { Ctx } from "../../lib/ctx";
 import { AppError } from "../../lib/errors";
 import { inRegionScope, regionPrefix } from "../../lib/scope";
 import { canonicalRegionCode, GUANGXI, type RegionLevel } from "../regions/codes";
-import { findRegion } from "../regions/repo";
+import { knownRegion } from "../regions/known";
 
 export interface StatsRegion {
   code: string;
@@ -35,33 +35,10 @@ export async function resolveStatsRegion(ctx: Ctx, asked?: string): Promise<Stat
       throw new AppError("VALIDATION_FAILED", "请填写正确的行政区划代码", { field: "region" });
     code = c;
   }
-  const region = await knownRegion(ctx, code);
+  // Held per process (GB/T 2260 reference data): a page does not spend a query on its region.
+  const region = await knownRegion(ctx.readDb, code);
   if (!region) throw new AppError("REGION_NOT_FOUND", "行政区划不存在", { field: "region" });
   if (!inRegionScope(ctx.actor, code))
     throw new AppError("FORBIDDEN", "只能查看本人负责区域的监测数据", { field: "region" });
-  return region;
-}
-
-/**
- * Regions found, per database handle: GB/T 2260 reference data, loaded at start-up and not
- * changed while the process runs, so a warning-list page or a summary does not spend a query on
- * its own region (docs/MONITORING.md, "Cost"). Only found codes are kept (an unknown one is asked
- * again), at most Guangxi's and Guangdong's regions (≈ 20,000).
- */
-const found = new WeakMap<object, Map<string, StatsRegion>>();
-const FOUND_MAX = 50_000;
-
-async function knownRegion(ctx: Ctx, code: string): Promise<StatsRegion | undefined> {
-  let byCode = found.get(ctx.readDb);
-  if (!byCode) {
-    byCode = new Map();
-    found.set(ctx.readDb, byCode);
-  }
-  const hit = byCode.get(code);
-  if (hit) return hit;
-  const region = await findRegion(ctx.readDb, code);
-  if (!region) return undefined;
-  const r: StatsRegion = { code: region.code, name: region.name, level: region.level };
-  if (byCode.size < FOUND_MAX) byCode.set(code, r);
-  return r;
+  return { code: region.code, name: region.name, level: region.level };
 }
