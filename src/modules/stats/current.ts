@@ -64,10 +64,14 @@ export async function refreshCurrentFigures(ctx: Ctx) {
 
 /**
  * Summaries assembled from one refresh, per database handle: a refresh (a new `stamp`) replaces
- * them. At most the province, cities and counties (each a few kB); the scope check has been made
- * before a summary is looked up, so sharing one between callers shows nobody anything new.
+ * them. At most the province, cities and counties (each a few kB), and the size of each region
+ * asked below a city (one number each); the scope check has been made before a summary is looked
+ * up, so sharing one between callers shows nobody anything new.
  */
-const assembled = new WeakMap<object, { stamp: string; byRegion: Map<string, Summary> }>();
+const assembled = new WeakMap<
+  object,
+  { stamp: string; byRegion: Map<string, Summary>; sizes: Map<string, number> }
+>();
 
 /**
  * The summary from stats_current when it is fresh and the region is a province, a city or large
@@ -78,18 +82,22 @@ const assembled = new WeakMap<object, { stamp: string; byRegion: Map<string, Sum
 export async function precomputedSummary(ctx: Ctx, region: StatsRegion): Promise<Summary | null> {
   const run = await currentRun(ctx.readDb);
   if (!run || ctx.now().getTime() - run.asOf.getTime() > CURRENT_MAX_AGE_MS) return null;
-  if (
-    region.code.length > ALWAYS_PRECOMPUTED_MAX_CODE_LENGTH &&
-    (await currentTotal(ctx.readDb, region.code, SIZE_FIGURE)) < ctx.config.STATS_LIVE_MAX_LABOURERS
-  )
-    return null;
-  if (region.code.length > MEMO_MAX_CODE_LENGTH) return assemblePrecomputed(ctx, region, run.asOf);
   const stamp = `${run.stamp}|${run.asOf.getTime()}|${run.rows}`;
   let memo = assembled.get(ctx.readDb);
   if (memo?.stamp !== stamp) {
-    memo = { stamp, byRegion: new Map() };
+    memo = { stamp, byRegion: new Map(), sizes: new Map() };
     assembled.set(ctx.readDb, memo);
   }
+  if (region.code.length > ALWAYS_PRECOMPUTED_MAX_CODE_LENGTH) {
+    // The region's size at this refresh, read once per refresh (then one number in memory).
+    let size = memo.sizes.get(region.code);
+    if (size === undefined) {
+      size = await currentTotal(ctx.readDb, region.code, SIZE_FIGURE);
+      memo.sizes.set(region.code, size);
+    }
+    if (size < ctx.config.STATS_LIVE_MAX_LABOURERS) return null;
+  }
+  if (region.code.length > MEMO_MAX_CODE_LENGTH) return assemblePrecomputed(ctx, region, run.asOf);
   const hit = memo.byRegion.get(region.code);
   if (hit) return hit;
   const summary = await assemblePrecomputed(ctx, region, run.asOf);
