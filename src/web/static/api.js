@@ -156,6 +156,23 @@
     };
   }
 
+  /**
+   * The labour-brand catalogue (the public GET /api/v1/training/brands: code, name, …), asked
+   * once a page through `request` (the page's own API call), and again after a failure.
+   */
+  var brandCatalogue = null;
+  function brands(request) {
+    if (!brandCatalogue) {
+      brandCatalogue = request("GET", "/api/v1/training/brands").then(function (r) {
+        return r.items;
+      });
+      brandCatalogue.catch(function () {
+        brandCatalogue = null;
+      });
+    }
+    return brandCatalogue;
+  }
+
   /** A typed list (skills, benefits) as its words: spaces, commas, 、 and semicolons separate them. */
   function words(s) {
     return String(s)
@@ -179,5 +196,6 @@
     chinaParts: chinaParts,
     words: words,
     placeText: placeText,
+    brands: brands,
   };
 })();

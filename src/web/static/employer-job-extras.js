@@ -20,19 +20,8 @@
   };
 
   /** The brand catalogue, asked for once a page (again after a failure). */
-  var brands = null;
   function loadBrands() {
-    if (!brands)
-      brands = GT.api("GET", "/api/v1/training/brands").then(
-        function (r) {
-          return r.items;
-        },
-        function (e) {
-          brands = null;
-          throw e;
-        },
-      );
-    return brands;
+    return window.GTApi.brands(GT.api);
   }
 
   /** Draws a box per brand into the fieldset `id`, ticking the codes in `selected`. */

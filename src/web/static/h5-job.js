@@ -53,32 +53,14 @@
     return out.join("、");
   }
 
-  /** Brand code → Chinese name, from the public catalogue (asked once a page; none on failure). */
-  var brandNames = null;
-  function brandsOf(job) {
-    if (!job.certificates || job.certificates.length === 0) return Promise.resolve({});
-    if (!brandNames)
-      brandNames = H.api("GET", "/api/v1/training/brands").then(
-        function (r) {
-          var out = {};
-          r.items.forEach(function (b) {
-            out[b.code] = b.name;
-          });
-          return out;
-        },
-        function () {
-          brandNames = null;
-          return {};
-        },
-      );
-    return brandNames;
-  }
-
   /** 要有的证书: each brand's name (a code the catalogue does not know is left out). */
-  function certificatesText(job, names) {
+  function certificatesText(job, brands) {
     return (job.certificates || [])
       .map(function (c) {
-        return names[c];
+        var b = brands.find(function (x) {
+          return x.code === c;
+        });
+        return b ? b.name : null;
       })
       .filter(Boolean)
       .join("、");
@@ -98,7 +80,7 @@
     }
   }
 
-  function render(job, mine, names) {
+  function render(job, mine, brands) {
     var open = job.status === "open";
     var facts = el("dl", { class: "facts" }, [
       row("做什么", job.occupation + (job.description ? "。" + job.description : "")),
@@ -111,7 +93,7 @@
       row("体力", DEMAND[job.physicalDemand] || null),
       row("年龄", job.ageMin + "–" + job.ageMax + " 岁"),
       row("要会的技能", (job.skills || []).join("、")),
-      row("要有的证书", certificatesText(job, names)),
+      row("要有的证书", certificatesText(job, brands)),
       row("待遇", extras(job)),
       row("集合地点", job.meetingPoint),
       row("招工单位", job.employer.name),
@@ -142,11 +124,17 @@
     H.showError("job-error", "");
     $("job-status").textContent = "正在打开岗位…";
     try {
-      var both = await Promise.all([H.api("GET", "/api/v1/jobs/" + id), appliedTo(id)]);
-      var names = await brandsOf(both[0]);
+      // The brand names (for 要有的证书) come with the posting, not after it: one cached request a page.
+      var all = await Promise.all([
+        H.api("GET", "/api/v1/jobs/" + id),
+        appliedTo(id),
+        GTApi.brands(H.api).catch(function () {
+          return [];
+        }),
+      ]);
       if (current !== id) return;
       $("job-status").textContent = "";
-      body.appendChild(render(both[0], both[1], names));
+      body.appendChild(render(all[0], all[1], all[2]));
       $("job-title").focus();
     } catch (e) {
       if (current !== id) return;
