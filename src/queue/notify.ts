@@ -9,6 +9,13 @@ export const DELIVER_JOB = "deliver";
 export const NotifyPayload = z.object({ notificationId: z.uuid() });
 export type NotifyPayload = z.infer<typeof NotifyPayload>;
 
+/**
+ * The notify worker claims, and records the answers of, the jobs that arrive within this many ms
+ * of each other (up to this many) in one statement each (notifications/deliver-batch.ts).
+ */
+export const NOTIFY_BATCH_SIZE = 32;
+export const NOTIFY_BATCH_WAIT_MS = 5;
+
 export const notifyJobId = (p: NotifyPayload) => `notify-${p.notificationId}`;
 
 export const notifyJobOptions: JobsOptions = {

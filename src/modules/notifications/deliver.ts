@@ -3,15 +3,10 @@ import { APPLICATION_CADRE_NOTICE, APPLICATION_NOTICE } from "../applications/no
 import type { CareContent } from "../retention/notices";
 import { CARE_NOTICE_KINDS } from "../retention/rules";
 import { SUBSIDY_CADRE_NOTICE, SUBSIDY_NOTICE } from "../subsidies/notify";
+import { type DeliveryStore, directDeliveryStore } from "./deliver-batch";
 import { applicationMessage, careMessage, recommendationMessage } from "./messages";
 import type { DeliveryResult } from "./notifier";
-import {
-  claimForSending,
-  findNotification,
-  finishNotification,
-  releaseForRetry,
-  type SubscriptionSpend,
-} from "./repo";
+import { findNotification, finishNotification, releaseForRetry } from "./repo";
 import { h5Link, subscriptionSpend, withSubscription } from "./wechat-reach";
 
 export type DeliveryOutcome =
@@ -41,8 +36,9 @@ export class RetryableDeliveryError extends Error {
 export async function deliverNotification(
   ctx: Ctx,
   notificationId: string,
+  store: DeliveryStore = directDeliveryStore(ctx.db),
 ): Promise<DeliveryOutcome> {
-  const n = await claimForSending(ctx.db, notificationId, ctx.now());
+  const n = await store.claim(notificationId, ctx.now());
   if (!n) {
     // Not pending: already final, or an earlier run died mid-call (`sending`).
     const row = await findNotification(ctx.db, notificationId);
@@ -112,19 +108,15 @@ export async function deliverNotification(
         ? "fallback"
         : "delivered"
       : "failed";
-  await finish(
-    ctx,
-    { id: n.id, subjectKey: n.subject_key, kind: n.kind },
+  await store.finish({
+    n: { id: n.id, subjectKey: n.subject_key, kind: n.kind },
     status,
-    {
-      provider: result.provider,
-      providerMessageId: result.providerMessageId ?? null,
-      lastError: result.error
-        ? `${result.error.code}: ${result.error.message}`.slice(0, 500)
-        : null,
-    },
-    subscriptionSpend(ctx, message, result),
-  );
+    provider: result.provider,
+    providerMessageId: result.providerMessageId ?? null,
+    lastError: result.error ? `${result.error.code}: ${result.error.message}`.slice(0, 500) : null,
+    now: ctx.now(),
+    spend: subscriptionSpend(ctx, message, result),
+  });
   return status;
 }
 
@@ -204,7 +196,6 @@ export async function giveUpDelivery(
 const finish = (
   ctx: Ctx,
   n: { id: string; subjectKey: string; kind: string },
-  status: "delivered" | "fallback" | "failed" | "unknown",
-  fields: { provider?: string; providerMessageId?: string | null; lastError?: string | null },
-  spend?: SubscriptionSpend,
-) => finishNotification(ctx.db, n, status, fields, ctx.now(), spend);
+  status: "failed" | "unknown",
+  fields: { lastError: string },
+) => finishNotification(ctx.db, n, status, fields, ctx.now());

@@ -42,6 +42,16 @@ export async function listNotificationsWithLabourer(
     .limit(f.limit);
 }
 
+export type ClaimedNotification = {
+  id: string;
+  kind: string;
+  subject_key: string;
+  content: unknown;
+  openid: string | null;
+  phone_enc: string | null;
+  subscribed: string[] | null;
+};
+
 /**
  * pending → sending, returning the row and its recipient in the same statement (one round trip).
  * Staff (cadre digests) are reached through the WeChat account bound to their user, if any;
@@ -49,21 +59,22 @@ export async function listNotificationsWithLabourer(
  * labourer), or by SMS to their phone — by SMS only when they chose 短信 (`push_channel = 'sms'`,
  * set on the H5 page's 推送设置). `subscribed`: the WeChat templates that openid still has a
  * subscription for (wechat_subscriptions, remaining > 0), read in the same statement.
+ * For many notifications in one statement (the notify worker's batch, deliver-batch.ts): the
+ * ones still pending, by id; a repeated id is claimed once.
  */
-export async function claimForSending(db: Executor, id: string, now: Date) {
-  const rows = await db.execute<{
-    id: string;
-    kind: string;
-    subject_key: string;
-    content: unknown;
-    openid: string | null;
-    phone_enc: string | null;
-    subscribed: string[] | null;
-  }>(sql`
-    with claimed as (
-      update notifications set status = 'sending', sending_at = ${now.toISOString()}::timestamptz, attempts = attempts + 1
-      where id = ${id} and status = 'pending'
-      returning id, kind, subject_key, content, labourer_id, user_id),
+export async function claimManyForSending(
+  db: Executor,
+  items: { id: string; now: Date }[],
+): Promise<Map<string, ClaimedNotification>> {
+  if (items.length === 0) return new Map();
+  const rows = await db.execute<ClaimedNotification>(sql`
+    with asked as (
+      select distinct on (id) id, at from unnest(${sql.param(items.map((i) => i.id))}::uuid[],
+        ${sql.param(items.map((i) => i.now.toISOString()))}::text[]) as t(id, at)),
+    claimed as (
+      update notifications n set status = 'sending', sending_at = a.at::timestamptz, attempts = n.attempts + 1
+      from asked a where n.id = a.id and n.status = 'pending'
+      returning n.id, n.kind, n.subject_key, n.content, n.labourer_id, n.user_id),
     recipient as (
       select c.id, c.kind, c.subject_key, c.content,
         case when c.user_id is not null then u.wechat_openid
@@ -77,7 +88,7 @@ export async function claimForSending(db: Executor, id: string, now: Date) {
     select r.*, (select array_agg(s.template_id) from wechat_subscriptions s
         where s.openid = r.openid and s.remaining > 0) as subscribed
     from recipient r`);
-  return rows[0];
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Back to pending after a retryable provider failure (the job's backoff retries it). */
@@ -96,31 +107,67 @@ export interface SubscriptionSpend {
 }
 
 /**
- * The notification, for a round's push its recommendations, and the WeChat subscription it used:
- * one statement, so atomic without a transaction (and one round trip a push).
+ * A notification ended without a provider's answer (an earlier attempt stopped mid-call, or its
+ * retries ran out): the row and, for a round's push, its recommendations, in one statement.
  */
 export async function finishNotification(
   db: Executor,
   n: { id: string; subjectKey: string; kind: string },
-  status: "delivered" | "fallback" | "failed" | "unknown",
-  fields: { provider?: string; providerMessageId?: string | null; lastError?: string | null },
+  status: "failed" | "unknown",
+  fields: { lastError: string },
   now: Date,
-  spend?: SubscriptionSpend,
 ): Promise<void> {
-  const at = now.toISOString();
-  const set = sql`status = ${status}::delivery_status, finished_at = ${at}::timestamptz`;
-  if (fields.provider !== undefined) set.append(sql`, provider = ${fields.provider}`);
-  if (fields.providerMessageId !== undefined)
-    set.append(sql`, provider_message_id = ${fields.providerMessageId}`);
-  if (fields.lastError !== undefined) set.append(sql`, last_error = ${fields.lastError}`);
-  const q = sql`with n as (update notifications set ${set} where id = ${n.id} returning id)`;
-  if (spend)
-    q.append(sql`, s as (update wechat_subscriptions set updated_at = ${at}::timestamptz,
-      remaining = ${spend.how === "all" ? sql`0` : sql`greatest(remaining - 1, 0)`}
-      where openid = ${spend.openid} and template_id = ${spend.templateId} and exists (select 1 from n))`);
+  const q = sql`with n as (update notifications set status = ${status}::delivery_status,
+    finished_at = ${now.toISOString()}::timestamptz, last_error = ${fields.lastError}
+    where id = ${n.id} returning id)`;
   if (n.kind === "round")
     q.append(sql` update recommendations set delivery_status = ${status}::delivery_status
       where round_id = ${n.subjectKey}::uuid and exists (select 1 from n)`);
   else q.append(sql` select 1 from n`);
   await db.execute(q);
+}
+
+/** A provider's answer to one claimed notification (deliver.ts): its final status and fields. */
+export interface Finished {
+  n: { id: string; subjectKey: string; kind: string };
+  status: "delivered" | "fallback" | "failed" | "unknown";
+  provider: string;
+  providerMessageId: string | null;
+  lastError: string | null;
+  now: Date;
+  spend?: SubscriptionSpend;
+}
+
+/**
+ * finishNotification for many answered notifications in one statement (every field set): the
+ * rows, a round's recommendations, and the WeChat subscriptions spent — a subscription spent by
+ * several pushes of the batch is lowered by their number (cleared if any was WeChat's 43101).
+ */
+export async function finishManyNotifications(db: Executor, items: Finished[]): Promise<void> {
+  if (items.length === 0) return;
+  const col = <T>(f: (i: Finished) => T) => sql.param(items.map(f));
+  await db.execute(sql`
+    with u as (
+      select * from unnest(${col((i) => i.n.id)}::uuid[], ${col((i) => i.status)}::text[],
+        ${col((i) => i.provider)}::text[], ${col((i) => i.providerMessageId)}::text[],
+        ${col((i) => i.lastError)}::text[], ${col((i) => i.now.toISOString())}::text[],
+        ${col((i) => (i.n.kind === "round" ? i.n.subjectKey : null))}::uuid[],
+        ${col((i) => i.spend?.openid ?? null)}::text[], ${col((i) => i.spend?.templateId ?? null)}::text[],
+        ${col((i) => i.spend?.how ?? null)}::text[])
+        as t(id, status, provider, pmid, err, at, round_id, openid, template_id, how)),
+    n as (
+      update notifications x set status = u.status::delivery_status, finished_at = u.at::timestamptz,
+        provider = u.provider, provider_message_id = u.pmid, last_error = u.err
+      from u where x.id = u.id returning x.id),
+    spent as (
+      select u.openid, u.template_id, count(*)::int as k, bool_or(u.how = 'all') as cleared, max(u.at::timestamptz) as at
+      from u join n on n.id = u.id where u.openid is not null and u.template_id is not null
+      group by u.openid, u.template_id),
+    s as (
+      update wechat_subscriptions w set updated_at = spent.at,
+        remaining = case when spent.cleared then 0 else greatest(w.remaining - spent.k, 0) end
+      from spent where w.openid = spent.openid and w.template_id = spent.template_id)
+    update recommendations r set delivery_status = u.status::delivery_status
+    from u join n on n.id = u.id
+    where u.round_id is not null and r.round_id = u.round_id`);
 }
