@@ -633,11 +633,22 @@ interface ChildStats {
 
 const PROFILE_DIR = path.resolve(".data/bench/push-pipeline-profiles");
 
+/** The Node flags package.json's `workers` and `start` scripts run with (a 64 MB young generation: docs/BENCHMARKS.md). */
+const WORKER_NODE_FLAGS = ["--max-semi-space-size=64"];
+
 function spawnWorker(env: NodeJS.ProcessEnv) {
   const prof = opts.profile ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : [];
   const child = spawn(
     process.execPath,
-    [...prof, "--import", "tsx", fileURLToPath(import.meta.url), "--role", "worker"],
+    [
+      ...WORKER_NODE_FLAGS,
+      ...prof,
+      "--import",
+      "tsx",
+      fileURLToPath(import.meta.url),
+      "--role",
+      "worker",
+    ],
     { env, stdio: ["ignore", "pipe", "inherit"] },
   );
   let out = "";
