@@ -1,6 +1,6 @@
 /**
  * `npm run bench:push -- [--postings 50000] [--workers 5000] [--processes 1] [--recommend-concurrency 8]
- *   [--batch-size 32] [--batch-wait-ms 20] [--per-rung 200] [--page 50] [--skip-full true] [--notify-concurrency 32] [--wechat-delay-ms 20] [--reuse] [--keep] [--profile]`
+ *   [--batch-size 32] [--batch-wait-ms 20] [--per-rung 200] [--page 50] [--skip-full true] [--notify-concurrency 32] [--wechat-delay-ms 20] [--spans true|false] [--reuse] [--keep] [--profile]`
  *
  * The push pipeline end to end (issue 6): `--workers` trained labourers pass at once (one
  * transaction, one `training.passed` outbox row each) with `--postings` open postings indexed;
@@ -61,6 +61,12 @@ const { values: opts } = parseArgs({
     "skip-full": { type: "string", default: "true" },
     "wechat-delay-ms": { type: "string", default: "20" },
     "deadline-min": { type: "string", default: "45" },
+    /**
+     * Instrument the worker processes (spans by prototype patches, attributed to queues through
+     * an AsyncLocalStorage). "false" runs them exactly as deployed: the CPU and throughput figures
+     * then carry no measurement overhead, and the "where the time goes" tables are left out.
+     */
+    spans: { type: "string", default: "true" },
     /** Write a V8 CPU profile of each worker process and summarise where its CPU went. */
     profile: { type: "boolean", default: false },
     /** Skip the once-a-minute VACUUM ANALYZE that stands in for autovacuum (off on this machine's server). */
@@ -79,8 +85,13 @@ const APP = { id: "wx-bench-push", secret: "bench-push-secret", template: "TPL-B
 /** Span totals keyed `<context>:<kind>`: context is the BullMQ queue (or `relay`) the time was spent for. */
 type Spans = Record<string, { n: number; ms: number }>;
 
-async function workerRole() {
-  const spans: Spans = {};
+type Timed = <A extends unknown[], R>(
+  kind: string,
+  fn: (this: unknown, ...a: A) => Promise<R>,
+) => (this: unknown, ...a: A) => Promise<R>;
+
+/** Spans by prototype patches: the production code runs unchanged. Answers the timer for deps' objects. */
+function instrument(spans: Spans): Timed {
   const where = new AsyncLocalStorage<string>();
   const add = (kind: string, ms: number, ctx = where.getStore() ?? "other") => {
     const s = (spans[`${ctx}:${kind}`] ??= { n: 0, ms: 0 });
@@ -144,8 +155,11 @@ async function workerRole() {
     return where.run("relay", timed("run", drain).bind(this));
   };
 
-  const booted = await boot();
-  const deps = createDeps(booted.config, booted.log);
+  return timed;
+}
+
+/** The searcher and notifier of this process's deps, timed (after `instrument`). */
+function instrumentDeps(timed: Timed, deps: Deps) {
   // The round batches' multi-searches go through the keep-alive searcher, not Index.search.
   const searcher = meiliSearcher(deps.search) as unknown as Record<
     "search" | "multiSearch",
@@ -155,6 +169,14 @@ async function workerRole() {
   searcher.multiSearch = timed("meili.multi-search", searcher.multiSearch);
   const send = deps.notifier.send.bind(deps.notifier);
   deps.notifier = { provider: deps.notifier.provider, send: timed("deliver", send) };
+}
+
+async function workerRole() {
+  const spans: Spans = {};
+  const timed = process.env.BENCH_SPANS !== "false" ? instrument(spans) : undefined;
+  const booted = await boot();
+  const deps = createDeps(booted.config, booted.log);
+  if (timed) instrumentDeps(timed, deps);
   const cpu0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
   const running = await startWorkers(deps);
@@ -792,6 +814,7 @@ async function main() {
   const db = await prepareDatabase(booted.config.services.databaseUrl, opts.reuse!);
   const baseEnv = {
     ...process.env,
+    BENCH_SPANS: opts.spans === "false" ? "false" : "true",
     LOG_LEVEL: "warn",
     NODE_ENV: "test",
     SEED_DEMO: "false",
@@ -1109,20 +1132,26 @@ function report(r: Result): string {
     `Relay lag (outbox row → enqueued): ${r.relayLag.map((l) => `${l.type} avg ${s1(l.avg)} s, p95 ${s1(l.p95)} s`).join("; ")}. ` +
       `Stand-in autovacuum: ${r.vacuum.runs} × VACUUM ANALYZE, ${s1(r.vacuum.s)} s.`,
     "",
-    "Where the time goes, in span-seconds summed over concurrent jobs (parts overlap: a transaction contains its queries):",
-    "",
-    "| work | count | run s | ms each | avg queue wait s | spent in |",
-    "|---|--:|--:|--:|--:|---|",
-    ...rows,
-    "",
-    "Postgres queries by kind (client-side time: includes waiting for a pooled connection and for the event loop):",
-    "",
-    "| query | count | total s | ms each |",
-    "|---|--:|--:|--:|",
-    ...queries.map(
-      ([k, v]) =>
-        `| \`${k.slice(4)}\` | ${v.n} | ${s1(v.ms / 1000)} | ${(v.ms / v.n).toFixed(1)} |`,
-    ),
+    ...(rows.length === 0
+      ? [
+          "Spans: off (`--spans false`): the worker processes ran uninstrumented, exactly as deployed.",
+        ]
+      : [
+          "Where the time goes, in span-seconds summed over concurrent jobs (parts overlap: a transaction contains its queries):",
+          "",
+          "| work | count | run s | ms each | avg queue wait s | spent in |",
+          "|---|--:|--:|--:|--:|---|",
+          ...rows,
+          "",
+          "Postgres queries by kind (client-side time: includes waiting for a pooled connection and for the event loop):",
+          "",
+          "| query | count | total s | ms each |",
+          "|---|--:|--:|--:|",
+          ...queries.map(
+            ([k, v]) =>
+              `| \`${k.slice(4)}\` | ${v.n} | ${s1(v.ms / 1000)} | ${(v.ms / v.n).toFixed(1)} |`,
+          ),
+        ]),
     "",
     `CPU seconds during the run (${s1(r.elapsedS)} s wall, ${r.machine.nproc} cores = ${s1(r.elapsedS * r.machine.nproc)} core-s; machine busy ${s1(r.machineBusyS)} core-s): ` +
       Object.entries(r.cpuS)
