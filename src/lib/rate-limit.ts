@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Deps } from "./ctx";
 import { AppError } from "./errors";
+import { redisScript } from "./redis-script";
 
 /**
  * Sliding-window limits in Redis, checked and counted in one Lua script: a request takes a slot
@@ -38,7 +39,7 @@ export interface Slots {
 
 // KEYS: the windows. ARGV: now_ms, then per key: window_ms, limit, member.
 // Returns {1} when every window had room (the members are then added), else {0, retry_after_ms}.
-const TAKE = `
+const TAKE = redisScript(`
 local now = tonumber(ARGV[1])
 local wait = 0
 for i, key in ipairs(KEYS) do
@@ -58,7 +59,7 @@ for i, key in ipairs(KEYS) do
   redis.call('PEXPIRE', key, window)
 end
 return {1}
-`;
+`);
 
 const prefixed = (t: Limiter, key: string) => `${t.config.QUEUE_PREFIX}:rl:${key}`;
 
@@ -111,12 +112,10 @@ export async function takeSlots(
   ]);
   let reply: [number, number?];
   try {
-    reply = (await t.guardRedis.eval(
-      TAKE,
-      taken.length,
-      ...taken.map((s) => s.key),
-      String(t.now().getTime()),
-      ...args,
+    reply = (await TAKE.run(
+      t.guardRedis,
+      taken.map((s) => s.key),
+      [String(t.now().getTime()), ...args],
     )) as [number, number?];
   } catch (err) {
     throw redisUnavailable(err);
@@ -154,7 +153,7 @@ export async function hitRateLimit(
  * The clock is Redis's (TIME inside the script), so workers on different machines agree.
  */
 
-const TOKEN_BUCKET = `
+const TOKEN_BUCKET = redisScript(`
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local t = redis.call('TIME')
@@ -172,7 +171,7 @@ end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
 return wait
-`;
+`);
 
 export type Acquired = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -198,7 +197,7 @@ export function redisTokenBucket(redis: Redis, key: string, opts: TokenBucketOpt
       let waited = 0;
       for (;;) {
         const wait = Number(
-          await redis.eval(TOKEN_BUCKET, 1, key, String(opts.ratePerSecond), String(burst)),
+          await TOKEN_BUCKET.run(redis, [key], [String(opts.ratePerSecond), String(burst)]),
         );
         if (wait <= 0) return { ok: true };
         if (waited + wait > maxWaitMs) return { ok: false, retryAfterMs: wait };
