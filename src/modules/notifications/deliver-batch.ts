@@ -37,13 +37,14 @@ const isDeadlock = (err: unknown) =>
  * would leave its row `sending`, and its retry would call it `unknown`).
  */
 export async function finishBatch(db: Executor, items: Finished[]): Promise<Settled<void>[]> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     try {
       await finishManyNotifications(db, items);
       return items.map(() => ({ ok: true, value: undefined }));
     } catch (err) {
-      if (items.length === 1 && !isDeadlock(err)) return [{ ok: false, error: err }];
-      if (!isDeadlock(err)) break;
+      if (isDeadlock(err) && attempt < 3) continue;
+      if (items.length === 1) return [{ ok: false, error: err }];
+      break;
     }
   }
   return Promise.all(items.map((f) => settle(finishManyNotifications(db, [f]))));

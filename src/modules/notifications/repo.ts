@@ -58,9 +58,9 @@ export type ClaimedNotification = {
  * labourers through the openid their account bound at WeChat sign-in (else one recorded on the
  * labourer), or by SMS to their phone — by SMS only when they chose 短信 (`push_channel = 'sms'`,
  * set on the H5 page's 推送设置). `subscribed`: the WeChat templates that openid still has a
- * subscription for (wechat_subscriptions, remaining > 0), read in the same statement.
- * For many notifications in one statement (the notify worker's batch, deliver-batch.ts): the
- * ones still pending, by id; a repeated id is claimed once.
+ * subscription for (wechat_subscriptions, remaining > 0), read in the same statement. Many
+ * notifications at once (the notify worker's batches, deliver-batch.ts): answers the ones that
+ * were still pending, by id.
  */
 export async function claimManyForSending(
   db: Executor,
@@ -69,7 +69,7 @@ export async function claimManyForSending(
   if (items.length === 0) return new Map();
   const rows = await db.execute<ClaimedNotification>(sql`
     with asked as (
-      select distinct on (id) id, at from unnest(${sql.param(items.map((i) => i.id))}::uuid[],
+      select id, at from unnest(${sql.param(items.map((i) => i.id))}::uuid[],
         ${sql.param(items.map((i) => i.now.toISOString()))}::text[]) as t(id, at)),
     claimed as (
       update notifications n set status = 'sending', sending_at = a.at::timestamptz, attempts = n.attempts + 1

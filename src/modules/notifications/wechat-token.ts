@@ -6,6 +6,7 @@
  */
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { redisScript } from "../../lib/redis-script";
 
 const TokenReply = z.union([
   z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() }),
@@ -18,7 +19,9 @@ const LOCK_MS = 10_000;
 const POLL_MS = 50;
 
 /** Deletes the key only if it still holds the token we found invalid (another process may have refreshed it). */
-const DELETE_IF_EQUAL = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const DELETE_IF_EQUAL = redisScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,
+);
 
 export class WechatTokenError extends Error {
   constructor(
@@ -104,7 +107,7 @@ export function createWechatTokenCache(redis: Redis, cfg: WechatTokenConfig): We
       );
     },
     async invalidate(token) {
-      await redis.eval(DELETE_IF_EQUAL, 1, key, token);
+      await DELETE_IF_EQUAL.run(redis, [key], [token]);
     },
   };
 }
