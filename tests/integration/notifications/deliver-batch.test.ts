@@ -5,14 +5,11 @@
  * subscription spent once a push (several pushes of one person in one batch lower it by their
  * number), a refused push (43101) clears it, and one bad answer does not lose the others.
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labourers } from "../../../db/schema/labourers";
 import { notifications, wechatSubscriptions } from "../../../db/schema/notifications";
-import { maskIdNumber, maskPhone } from "../../../src/lib/crypto";
 import { systemCtx } from "../../../src/lib/ctx";
-import { idCheckChar } from "../../../src/lib/id-number";
 import { deliverNotification } from "../../../src/modules/notifications/deliver";
 import {
   batchedDeliveryStore,
@@ -21,7 +18,8 @@ import {
 import { claimManyForSending, type Finished } from "../../../src/modules/notifications/repo";
 import { addWechatSubscriptions } from "../../../src/modules/notifications/subscription-repo";
 import { createHarness, type Harness } from "../../support/harness";
-import { type FakeSms, type FakeWechat, fakeAliyunSms, fakeWechat } from "./fakes";
+import { aliyunSmsEnv, type FakeSms, type FakeWechat, fakeAliyunSms, fakeWechat } from "./fakes";
+import { insertLabourer } from "./people";
 
 const APP = { id: "wx-batch-account", secret: "batch-secret", template: "TPL-JOB-B" };
 
@@ -39,12 +37,7 @@ beforeAll(async () => {
       WECHAT_APP_ID: APP.id,
       WECHAT_APP_SECRET: APP.secret,
       WECHAT_TEMPLATE_JOB_RECOMMENDATION: APP.template,
-      SMS_PROVIDER: "aliyun",
-      SMS_API_BASE: sms.baseUrl,
-      SMS_ACCESS_KEY_ID: "ak-id",
-      SMS_ACCESS_KEY_SECRET: "ak-secret",
-      SMS_SIGN_NAME: "岗通",
-      SMS_TEMPLATE_CODE: "SMS_1",
+      ...aliyunSmsEnv(sms),
     },
   });
 });
@@ -56,35 +49,12 @@ afterAll(async () => {
 
 /** A labourer with WeChat bound (openid on the record) and `subscriptions` subscriptions to the push template. */
 async function person(subscriptions: number) {
-  const first17 = `4503321985020${String(randomInt(0, 1000)).padStart(3, "0")}1`;
-  const idNumber = first17 + idCheckChar(first17);
-  const phone = `137${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
   const openid = `o-${randomUUID()}`;
   wx.addUser(openid);
-  const [l] = await h.deps.db
-    .insert(labourers)
-    .values({
-      name: "黄桂芳",
-      idNumberEnc: h.deps.pii.encrypt(idNumber),
-      idNumberHash: h.deps.pii.hash("id", `${idNumber}-${randomUUID()}`),
-      idNumberMasked: maskIdNumber(idNumber),
-      sex: "female",
-      birthDate: "1985-02-01",
-      phoneEnc: h.deps.pii.encrypt(phone),
-      phoneHash: h.deps.pii.hash("phone", phone),
-      phoneMasked: maskPhone(phone),
-      personType: "tuopin",
-      labourCapacity: "full",
-      workIntention: "local",
-      villageCode: "450332100201",
-      contactConsent: true,
-      consentAt: new Date(),
-      wechatOpenid: openid,
-    })
-    .returning();
+  const { labourerId } = await insertLabourer(h.deps, { wechatOpenid: openid });
   for (let i = 0; i < subscriptions; i++)
     await addWechatSubscriptions(h.deps.db, openid, [APP.template], new Date());
-  return { labourerId: l!.id, openid };
+  return { labourerId, openid };
 }
 
 async function pushes(labourerId: string, n: number): Promise<string[]> {

@@ -232,3 +232,13 @@ export async function fakeAliyunSms(keyId: string, secret: string): Promise<Fake
   });
   return Object.assign(state, server);
 }
+
+/** The settings (env or config fields) that point the Aliyun SMS adapter at this fake, with the key pair it was made with. */
+export const aliyunSmsEnv = (sms: FakeServer, keyId = "ak-id", secret = "ak-secret") => ({
+  SMS_PROVIDER: "aliyun" as const,
+  SMS_API_BASE: sms.baseUrl,
+  SMS_ACCESS_KEY_ID: keyId,
+  SMS_ACCESS_KEY_SECRET: secret,
+  SMS_SIGN_NAME: "岗通",
+  SMS_TEMPLATE_CODE: "SMS_1",
+});

@@ -7,7 +7,7 @@ import { createAliyunSmsNotifier } from "../../../src/modules/notifications/aliy
 import { asDevSink, createNotifier } from "../../../src/modules/notifications/factory";
 import type { NotifyMessage } from "../../../src/modules/notifications/notifier";
 import { createHarness, type Harness } from "../../support/harness";
-import { type FakeSms, fakeAliyunSms } from "./fakes";
+import { aliyunSmsEnv, type FakeSms, fakeAliyunSms } from "./fakes";
 
 let h: Harness;
 let sms: FakeSms;
@@ -227,12 +227,7 @@ describe("factory and dev sink", () => {
         WECHAT_APP_ID: "wx",
         WECHAT_APP_SECRET: "s",
         WECHAT_TEMPLATE_JOB_RECOMMENDATION: "t",
-        SMS_PROVIDER: "aliyun",
-        SMS_API_BASE: sms.baseUrl,
-        SMS_ACCESS_KEY_ID: "ak-id",
-        SMS_ACCESS_KEY_SECRET: "ak-secret",
-        SMS_SIGN_NAME: "岗通",
-        SMS_TEMPLATE_CODE: "SMS_1",
+        ...aliyunSmsEnv(sms),
       },
       h.deps.redis,
       createLogger("silent"),

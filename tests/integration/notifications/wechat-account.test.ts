@@ -3,20 +3,18 @@
  * openid belongs to: OAuth sign-in and bind, the JS-SDK signature, a subscription recorded from
  * the page, the push arriving by bizsend, and a push to another app's openid falling to SMS.
  */
-import { createHash, randomInt, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labourers } from "../../../db/schema/labourers";
 import { notifications } from "../../../db/schema/notifications";
 import { users } from "../../../db/schema/users";
-import { maskIdNumber, maskPhone } from "../../../src/lib/crypto";
 import { systemCtx } from "../../../src/lib/ctx";
-import { idCheckChar } from "../../../src/lib/id-number";
 import type { OtpSender } from "../../../src/modules/auth/otp-sender";
 import { deliverNotification } from "../../../src/modules/notifications/deliver";
 import { addWechatSubscriptions } from "../../../src/modules/notifications/subscription-repo";
 import { createHarness, type Harness, json } from "../../support/harness";
-import { type FakeSms, type FakeWechat, fakeAliyunSms, fakeWechat } from "./fakes";
+import { aliyunSmsEnv, type FakeSms, type FakeWechat, fakeAliyunSms, fakeWechat } from "./fakes";
+import { insertLabourer } from "./people";
 
 const APP = { id: "wx-official-account", secret: "oa-secret", template: "TPL-JOB" };
 const PUBLIC_URL = "https://gangtong.example.cn";
@@ -38,12 +36,7 @@ beforeAll(async () => {
       WECHAT_APP_SECRET: APP.secret,
       WECHAT_OAUTH_AUTHORIZE_URL: `${wx.baseUrl}/connect/oauth2/authorize`,
       WECHAT_TEMPLATE_JOB_RECOMMENDATION: APP.template,
-      SMS_PROVIDER: "aliyun",
-      SMS_API_BASE: sms.baseUrl,
-      SMS_ACCESS_KEY_ID: "ak-id",
-      SMS_ACCESS_KEY_SECRET: "ak-secret",
-      SMS_SIGN_NAME: "岗通",
-      SMS_TEMPLATE_CODE: "SMS_1",
+      ...aliyunSmsEnv(sms),
     },
     overrides: { otpSender },
   });
@@ -56,40 +49,17 @@ afterAll(async () => {
 
 /** A registered labourer with a sign-in account (no WeChat yet). */
 async function person() {
-  const i = randomInt(0, 1000);
-  const first17 = `4503321980010${String(i).padStart(3, "0")}1`;
-  const idNumber = first17 + idCheckChar(first17);
-  const phone = `139${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
-  const [l] = await h.deps.db
-    .insert(labourers)
-    .values({
-      name: "莫秀兰",
-      idNumberEnc: h.deps.pii.encrypt(idNumber),
-      idNumberHash: h.deps.pii.hash("id", `${idNumber}-${randomUUID()}`),
-      idNumberMasked: maskIdNumber(idNumber),
-      sex: "female",
-      birthDate: "1980-01-01",
-      phoneEnc: h.deps.pii.encrypt(phone),
-      phoneHash: h.deps.pii.hash("phone", phone),
-      phoneMasked: maskPhone(phone),
-      personType: "tuopin",
-      labourCapacity: "full",
-      workIntention: "local",
-      villageCode: "450332100201",
-      contactConsent: true,
-      consentAt: new Date(),
-    })
-    .returning();
+  const { labourerId, phone } = await insertLabourer(h.deps);
   const [u] = await h.deps.db
     .insert(users)
     .values({
       role: "labourer",
       displayName: "莫秀兰",
       phoneHash: h.deps.pii.hash("phone", phone),
-      labourerId: l!.id,
+      labourerId,
     })
     .returning();
-  return { labourerId: l!.id, userId: u!.id, phone };
+  return { labourerId, userId: u!.id, phone };
 }
 
 /** What the browser does in WeChat: authorise (the fake redirects back with a code), then /auth/wechat. */
