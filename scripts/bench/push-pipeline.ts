@@ -655,8 +655,13 @@ interface ChildStats {
 
 const PROFILE_DIR = path.resolve(".data/bench/push-pipeline-profiles");
 
-/** The Node flags package.json's `workers` and `start` scripts run with (a 64 MB young generation: docs/BENCHMARKS.md). */
-const WORKER_NODE_FLAGS = ["--max-semi-space-size=64"];
+/** The Node flags the deployed workers run with: those of package.json's `workers` script (`tsx --flag=… scripts/worker.ts`). */
+const WORKER_NODE_FLAGS: string[] =
+  (
+    JSON.parse(readFileSync(path.resolve("package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts.workers!.match(/--[\w-]+=\S+/g) ?? [];
 
 function spawnWorker(env: NodeJS.ProcessEnv) {
   const prof = opts.profile ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : [];

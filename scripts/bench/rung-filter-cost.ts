@@ -3,8 +3,9 @@
  * ladder rung's Meilisearch filter costs. Reads the push benchmark's kept labourers and index
  * (`npm run bench:push -- … --keep` first), builds every person's first rung as the recommend
  * worker does (candidates.ts), and sends the same queries as multi-searches with one clause left
- * out at a time, reporting Meilisearch's own processing time (the sum of `processingTimeMs`) and
- * the wall time.
+ * out at a time (and in other shapes: fewer attributes, no sort, fewer hits), reporting per query
+ * Meilisearch's `processingTimeMs`, the Meilisearch process's CPU (the oldest `meilisearch`
+ * process, read from /proc as the push benchmark does) and the wall time.
  */
 import { execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -14,7 +15,7 @@ import { createDb } from "../../db/client";
 import { EXPIRY_FILTER_PREFIX } from "../../src/modules/jobs/search-query";
 import { ladderFor } from "../../src/modules/matching/ladder";
 import { stepFilter } from "../../src/modules/matching/step-filter";
-import { CANDIDATE_ATTRIBUTES } from "../../src/modules/recommendations/candidates";
+import { CANDIDATE_ATTRIBUTES, PAGE_SIZE } from "../../src/modules/recommendations/candidates";
 import { loadMatchProfiles } from "../../src/modules/recommendations/profile";
 import { boot } from "../lib/boot";
 
@@ -23,8 +24,6 @@ const { values: opts } = parseArgs({
     people: { type: "string", default: "400" },
     repeat: { type: "string", default: "3" },
     batch: { type: "string", default: "20" },
-    /** Set the index's displayedAttributes first: "all" (["*"]) or a comma-separated list. */
-    displayed: { type: "string" },
   },
 });
 
@@ -41,30 +40,30 @@ async function main() {
   const profiles = await loadMatchProfiles(db, ids, now);
   const minute = Math.floor(now.getTime() / 60_000) * 60_000;
   const firstRungs = [...profiles.values()].flatMap((p) => ladderFor(p.profile).slice(0, 1));
-  type Variant = (step: (typeof firstRungs)[number]) => string;
-  const asSent: Variant = (s) =>
-    `status = "open" AND ${EXPIRY_FILTER_PREFIX} ${minute} AND ${stepFilter(s)}`;
+  type Step = (typeof firstRungs)[number];
+  type Variant = (step: Step) => string;
+  // What candidates.ts sends: open, not past its deadline (to the minute), the rung's own filter.
+  const OPEN = 'status = "open"';
+  const FRESH = `${EXPIRY_FILTER_PREFIX} ${minute}`;
+  const sent = (s: Step, parts = [OPEN, FRESH]) => [...parts, stepFilter(s)].join(" AND ");
+  // The query as sent, in other shapes.
   const shapes: Record<string, Record<string, unknown>> = {
     "as sent": {},
     "ids only": { attributesToRetrieve: ["id"] },
     "no sort": { sort: undefined },
     "limit 20": { limit: 20 },
     "all attributes": { attributesToRetrieve: ["*"] },
-    "trivial filter, 1 hit": { filter: 'status = "open"', limit: 1 },
-    "trivial filter, 50 hits": { filter: 'status = "open"' },
+    "trivial filter, 1 hit": { filter: OPEN, limit: 1 },
+    "trivial filter, 50 hits": { filter: OPEN },
   };
+  // The filter with one clause left out.
   const variants: Record<string, Variant> = {
-    "as sent": (s) => `status = "open" AND ${EXPIRY_FILTER_PREFIX} ${minute} AND ${stepFilter(s)}`,
-    "no status": (s) => `${EXPIRY_FILTER_PREFIX} ${minute} AND ${stepFilter(s)}`,
-    "no expiry": (s) => `status = "open" AND ${stepFilter(s)}`,
-    "no age": (s) =>
-      `status = "open" AND ${EXPIRY_FILTER_PREFIX} ${minute} AND ${stepFilter({ ...s, age: null })}`,
-    "no wage floor": (s) =>
-      `status = "open" AND ${EXPIRY_FILTER_PREFIX} ${minute} AND ${stepFilter({ ...s, wageFloorDayFen: null })}`,
-    "no occupations": (s) =>
-      `status = "open" AND ${EXPIRY_FILTER_PREFIX} ${minute} AND ${stepFilter({ ...s, occupations: null })}`,
-    "no heavy clause": (s) =>
-      `status = "open" AND ${EXPIRY_FILTER_PREFIX} ${minute} AND ${stepFilter({ ...s, heavyWork: true })}`,
+    "no status": (s) => sent(s, [FRESH]),
+    "no expiry": (s) => sent(s, [OPEN]),
+    "no age": (s) => sent({ ...s, age: null }),
+    "no wage floor": (s) => sent({ ...s, wageFloorDayFen: null }),
+    "no occupations": (s) => sent({ ...s, occupations: null }),
+    "no heavy clause": (s) => sent({ ...s, heavyWork: true }),
     "scope only": (s) =>
       stepFilter({
         ...s,
@@ -75,40 +74,14 @@ async function main() {
       }).split(" AND (certificates")[0]!,
   };
   const { meiliUrl, meiliKey } = booted.config.services;
-  if (opts.displayed) {
-    const list = opts.displayed === "all" ? ["*"] : opts.displayed.split(",");
-    const headers = { "content-type": "application/json", authorization: `Bearer ${meiliKey}` };
-    const res = await fetch(`${meiliUrl}/indexes/bench_push_jobs/settings/displayed-attributes`, {
-      method: "PUT",
-      headers,
-      body: JSON.stringify(list),
-    });
-    const { taskUid } = (await res.json()) as { taskUid: number };
-    for (;;) {
-      const t = (await (await fetch(`${meiliUrl}/tasks/${taskUid}`, { headers })).json()) as {
-        status: string;
-      };
-      if (t.status === "succeeded") break;
-      if (t.status === "failed") throw new Error(JSON.stringify(t));
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    console.log(`displayedAttributes = ${JSON.stringify(list)}`);
-  }
   const batch = Number(opts.batch);
   console.log(
     `${firstRungs.length} first rungs, multi-searches of ${batch}, ${opts.repeat} passes`,
   );
-  const runs: [string, Variant, Record<string, unknown>][] = [
-    ...Object.entries(shapes).map(([k, v]): [string, Variant, Record<string, unknown>] => [
-      k,
-      asSent,
-      v,
-    ]),
-    ...Object.entries(variants).map(([k, f]): [string, Variant, Record<string, unknown>] => [
-      k,
-      f,
-      {},
-    ]),
+  type Run = [string, Variant, Record<string, unknown>];
+  const runs: Run[] = [
+    ...Object.entries(shapes).map(([k, shape]): Run => [k, (s) => sent(s), shape]),
+    ...Object.entries(variants).map(([k, f]): Run => [k, f, {}]),
   ];
   // Meilisearch's own CPU time (user + system, ms) from /proc: what the push benchmark counts.
   const meiliPid = execSync("pgrep -o meilisearch").toString().trim();
@@ -127,7 +100,7 @@ async function main() {
           indexUid: "bench_push_jobs",
           q: "",
           filter: f(s),
-          limit: 50,
+          limit: PAGE_SIZE,
           sort: ["postedAt:desc"],
           attributesToRetrieve: [...CANDIDATE_ATTRIBUTES],
           ...shape,
@@ -152,6 +125,7 @@ async function main() {
     );
   }
   await sql.end();
+  await booted.services.stop();
   process.exit(0);
 }
 
